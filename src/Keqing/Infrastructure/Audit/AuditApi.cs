@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Identity.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Infrastructure.Audit;
+
+/// <summary>One audit entry as the API shows it.</summary>
+public sealed record AuditEntryDto(Guid Id, string EntityType, Guid EntityId, AuditAction Action, Guid? UserId,
+    string? UserName, DateTime At, IReadOnlyList<AuditFieldChange> Changes);
+
+/// <summary>Reads the audit trail of one record, newest first; <c>GET /api/audit?entity=&amp;id=</c>.</summary>
+public sealed class AuditTrail(KeqingDb db, RecordAccess access)
+{
+    public async Task<Page<AuditEntryDto>> Handle(string? entity, Guid? id, int? limit, string? after, CancellationToken ct)
+    {
+        var errors = new FieldErrors().Required("entity", entity);
+        if (id is null) errors.Add("id", "id is required.");
+        var type = entity is null ? null : db.Model.GetEntityTypes().FirstOrDefault(t =>
+            t.ClrType.Name.Equals(entity, StringComparison.OrdinalIgnoreCase) && typeof(IAudited).IsAssignableFrom(t.ClrType));
+        if (entity is not null && type is null) errors.Add("entity", $"'{entity}' is not an audited record type.");
+        errors.ThrowIfAny();
+        await EnsureVisible(type!.ClrType, id!.Value, ct);
+        return await Read(type.ClrType.Name, id.Value, limit, after, ct);
+    }
+
+    /// <summary>The trail of a record whose visibility the caller (a module's own endpoint) has checked already.</summary>
+    public async Task<Page<AuditEntryDto>> Read(string entityType, Guid id, int? limit, string? after, CancellationToken ct)
+    {
+        var take = Paging.Limit(limit);
+        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == id);
+        if (Paging.Decode<Guid?>(after) is { } last) query = query.Where(a => a.Id.CompareTo(last) < 0);
+        var rows = await query.OrderByDescending(a => a.Id).Take(take + 1)
+            .GroupJoin(db.Users, a => a.UserId, u => u.Id, (a, us) => new { a, us })
+            .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.a, Name = u == null ? null : u.DisplayName })
+            .OrderByDescending(x => x.a.Id)
+            .ToListAsync(ct);
+        var items = rows.Select(x => new AuditEntryDto(x.a.Id, x.a.EntityType, x.a.EntityId, x.a.Action, x.a.UserId, x.Name,
+            x.a.At, JsonSerializer.Deserialize<List<AuditFieldChange>>(x.a.Changes, JsonSerializerOptions.Web) ?? [])).ToList();
+        return Paging.ToPage(items, take, e => (Guid?)e.Id);
+    }
+
+    private async Task EnsureVisible(Type type, Guid id, CancellationToken ct)
+    {
+        var scope = await access.ScopeAsync(ct);
+        if (scope.IsAdmin) return;
+        if (!typeof(IOwnedRecord).IsAssignableFrom(type)) throw new NotFoundException("record");
+        var check = typeof(AuditTrail).GetMethod(nameof(FindVisible), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .MakeGenericMethod(type);
+        await (Task)check.Invoke(this, [id, ct])!;
+    }
+
+    private Task FindVisible<T>(Guid id, CancellationToken ct) where T : class, IOwnedRecord =>
+        access.FindVisible(db.Set<T>(), id, ct);
+}

@@ -1,0 +1,21 @@
+namespace Keqing.Infrastructure.Audit;
+
+/// <summary>One recorded change of one audited record: who, when, what kind, and each field's old and new value.</summary>
+public sealed class AuditEntry
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>The entity's type name, e.g. <c>Customer</c>.</summary>
+    public required string EntityType { get; set; }
+    public Guid EntityId { get; set; }
+    public AuditAction Action { get; set; }
+    public Guid? UserId { get; set; }
+    public DateTime At { get; set; }
+    /// <summary>JSON array of <see cref="AuditFieldChange"/>.</summary>
+    public required string Changes { get; set; }
+}
+
+/// <summary>What happened to the audited record.</summary>
+public enum AuditAction { Created, Updated, Deleted }
+
+/// <summary>One field's change; values are rendered as invariant strings, or <c>***</c> when redacted.</summary>
+public sealed record AuditFieldChange(string Field, string? Old, string? New);

@@ -1,0 +1,55 @@
+using Keqing.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Infrastructure.Data;
+
+/// <summary>Registers KeqingDb on the configured provider, one context per scope (request, or UI operation).</summary>
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddKeqingDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Keqing:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Keqing");
+        services.AddScoped<AuditInterceptor>();
+
+        switch (options.Provider.ToLowerInvariant())
+        {
+            case DatabaseOptions.Sqlite:
+                Add<SqliteKeqingDb>(services, (o, _) =>
+                    o.UseSqlite(connectionString ?? "Data Source=keqing.db",
+                        s => s.MigrationsHistoryTable("__migrations")));
+                break;
+            case DatabaseOptions.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException(
+                        "Keqing:Database:Provider is postgres but ConnectionStrings:Keqing is empty.");
+                Add<PostgresKeqingDb>(services, (o, _) =>
+                    o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__migrations")));
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Unknown Keqing:Database:Provider '{options.Provider}': use 'sqlite' or 'postgres'.");
+        }
+        return services;
+    }
+
+    private static void Add<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder, IServiceProvider> configure)
+        where TContext : KeqingDb
+    {
+        // Scoped factory: each context gets the scope's interceptor, which knows who is acting.
+        services.AddDbContextFactory<TContext>((sp, o) =>
+        {
+            configure(o, sp);
+            o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        }, ServiceLifetime.Scoped);
+        services.AddScoped<KeqingDb>(sp => sp.GetRequiredService<TContext>());
+        services.AddScoped<IDbContextFactory<KeqingDb>>(sp =>
+            new DerivedContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
+    }
+
+    private sealed class DerivedContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<KeqingDb>
+        where TContext : KeqingDb
+    {
+        public KeqingDb CreateDbContext() => inner.CreateDbContext();
+    }
+}

@@ -1,0 +1,16 @@
+namespace Keqing.Infrastructure.Data;
+
+/// <summary>The stored answer to a create sent with an Idempotency-Key, so a retry gets the first result.</summary>
+public sealed class IdempotencyRecord
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public required string Key { get; set; }
+    public required string Path { get; set; }
+    /// <summary>0 while the first request is still running.</summary>
+    public int StatusCode { get; set; }
+    public string? Location { get; set; }
+    public string? ETag { get; set; }
+    public string? Body { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

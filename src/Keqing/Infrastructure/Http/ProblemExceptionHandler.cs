@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Infrastructure.Http;
+
+/// <summary>Turns every exception into an RFC 9457 problem: rule breaks into 4xx with a message, the rest into a 500 without details.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails problem = exception switch
+        {
+            ValidationFailedException v => new HttpValidationProblemDetails(v.Errors)
+            { Status = 400, Title = "One or more fields are invalid." },
+            BadHttpRequestException b => Bad(b),
+            NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message },
+            ForbiddenException f => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = f.Message },
+            PreconditionRequiredException p => new ProblemDetails { Status = 428, Title = "If-Match required", Detail = p.Message },
+            PreconditionFailedException or DbUpdateConcurrencyException => new ProblemDetails
+            { Status = 412, Title = "Stale version", Detail = new PreconditionFailedException().Message },
+            ConflictException c => new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message },
+            UnauthorizedAccessException => new ProblemDetails { Status = 401, Title = "Sign in first" },
+            OperationCanceledException when ct.IsCancellationRequested => new ProblemDetails { Status = 499, Title = "Client closed request" },
+            _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred." },
+        };
+        if (problem.Status == 500) log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Bad(BadHttpRequestException b)
+    {
+        // The framework's message says which parameter failed; the inner JSON error says where and why.
+        var detail = b.InnerException is { } inner ? $"{b.Message} {inner.Message}" : b.Message;
+        return new ProblemDetails { Status = b.StatusCode, Title = "The request could not be read.", Detail = detail };
+    }
+}

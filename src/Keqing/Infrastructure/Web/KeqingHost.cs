@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Auth;
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace Keqing.Infrastructure.Web;
+
+/// <summary>The cross-cutting parts of the host: database, JSON, problems, localization, health, OpenAPI.</summary>
+public static class KeqingHost
+{
+    public static readonly string[] Cultures = ["zh-CN", "en"];
+
+    public static IServiceCollection AddKeqingInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddKeqingDatabase(configuration);
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<UiOperations>();
+        services.AddScoped<CircuitHandler, CircuitUserHandler>();
+        services.AddScoped<AuditTrail>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.MaxDepth = 32;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture(Cultures[0]).AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Keqing CRM API";
+            doc.Info.Description = "Sign in with POST /api/auth/token, then send Authorization: Bearer <token>.";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static void UseKeqingInfrastructure(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("Keqing CRM API"));
+
+        // The language switch: sets the culture cookie and goes back where the user was.
+        app.MapGet("/culture/{name}", (string name, string? returnUrl, HttpContext http) =>
+        {
+            var culture = Cultures.Contains(name) ? name : Cultures[0];
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = false, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl);
+        }).ExcludeFromDescription().AllowAnonymous();
+    }
+
+    public static CultureInfo DefaultCulture => CultureInfo.GetCultureInfo(Cultures[0]);
+}

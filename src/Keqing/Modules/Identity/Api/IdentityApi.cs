@@ -1,0 +1,83 @@
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Identity.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Keqing.Modules.Identity.Api;
+
+/// <summary>The identity endpoints: tokens, the signed-in user, users and teams.</summary>
+public static class IdentityApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/auth/token", async Task<Results<Ok<IssueToken.Response>, ProblemHttpResult>> (
+                IssueToken.Request request, IssueToken handler, CancellationToken ct) =>
+            {
+                var errors = new FieldErrors().Required("email", request.Email).MaxLength("email", request.Email, 256)
+                    .Required("password", request.Password).MaxLength("password", request.Password, 256);
+                errors.ThrowIfAny();
+                return await handler.Handle(request, ct) is { } token
+                    ? TypedResults.Ok(token)
+                    : TypedResults.Problem(statusCode: 401, title: "Sign-in failed",
+                        detail: "The email or password is wrong, or the account is deactivated or locked.");
+            })
+            .AllowAnonymous()
+            .WithTags("Auth").WithSummary("Exchange email and password for a bearer token.");
+
+        api.MapGet("/me", async (Infrastructure.Auth.CurrentUser me, Infrastructure.Data.KeqingDb db, CancellationToken ct) =>
+                TypedResults.Ok(await UserProjection.One(db, me.UserId, ct)))
+            .WithTags("Auth").WithSummary("The signed-in user.");
+
+        var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Roles.AdminPolicy);
+        users.MapGet("", (ListUsers handler, string? q, int? limit, string? after, CancellationToken ct) =>
+            handler.Handle(q, limit, after, ct));
+        users.MapGet("/{id:guid}", async (Guid id, Infrastructure.Data.KeqingDb db, HttpResponse response, CancellationToken ct) =>
+        {
+            var user = await UserProjection.One(db, id, ct);
+            Preconditions.SetETag(response, user.Version);
+            return TypedResults.Ok(user);
+        });
+        users.MapPost("", async (CreateUser.Request request, CreateUser handler, HttpResponse response, CancellationToken ct) =>
+        {
+            var user = await handler.Handle(request, ct);
+            Preconditions.SetETag(response, user.Version);
+            return TypedResults.Created($"/api/users/{user.Id}", user);
+        }).WithIdempotency();
+        users.MapPut("/{id:guid}", async (Guid id, UpdateUser.Request request, UpdateUser handler, HttpContext http, CancellationToken ct) =>
+        {
+            var user = await handler.Handle(id, Preconditions.RequiredVersion(http.Request), request, ct);
+            Preconditions.SetETag(http.Response, user.Version);
+            return TypedResults.Ok(user);
+        });
+        users.MapPost("/{id:guid}/deactivate", async (Guid id, DeactivateUser handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.Deactivate(id, ct)));
+        users.MapPost("/{id:guid}/activate", async (Guid id, DeactivateUser handler, CancellationToken ct) =>
+            TypedResults.Ok(await handler.Reactivate(id, ct)));
+        users.MapPost("/{id:guid}/reset-password", async (Guid id, ResetPassword.Request request, ResetPassword handler, CancellationToken ct) =>
+        {
+            await handler.Handle(id, request, ct);
+            return TypedResults.NoContent();
+        });
+
+        var teams = api.MapGroup("/teams").WithTags("Teams");
+        teams.MapGet("", (ManageTeams handler, int? limit, string? after, CancellationToken ct) => handler.List(limit, after, ct));
+        teams.MapGet("/{id:guid}", async (Guid id, ManageTeams handler, HttpResponse response, CancellationToken ct) =>
+        {
+            var team = await handler.Get(id, ct);
+            Preconditions.SetETag(response, team.Version);
+            return TypedResults.Ok(team);
+        });
+        teams.MapPost("", async (ManageTeams.Request request, ManageTeams handler, HttpResponse response, CancellationToken ct) =>
+        {
+            var team = await handler.Create(request, ct);
+            Preconditions.SetETag(response, team.Version);
+            return TypedResults.Created($"/api/teams/{team.Id}", team);
+        }).WithIdempotency().RequireAuthorization(Roles.AdminPolicy);
+        teams.MapPut("/{id:guid}", async (Guid id, ManageTeams.Request request, ManageTeams handler, HttpContext http, CancellationToken ct) =>
+        {
+            var team = await handler.Update(id, Preconditions.RequiredVersion(http.Request), request, ct);
+            Preconditions.SetETag(http.Response, team.Version);
+            return TypedResults.Ok(team);
+        }).RequireAuthorization(Roles.AdminPolicy);
+    }
+}

@@ -1,0 +1,89 @@
+using Keqing.Infrastructure.Auth;
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Identity.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Identity.Contracts;
+
+/// <summary>What the acting user may see: their own records, their managed teams', and what is shared with them.</summary>
+public sealed record AccessScope(Guid UserId, bool IsAdmin, Guid? TeamId, IReadOnlyList<Guid> ManagedTeamIds);
+
+/// <summary>
+/// Record-level access (DOMAIN P5) for every <see cref="IOwnedRecord"/>: a SalesRep sees what they own and what is
+/// shared with them or their team; a manager also sees the records of the teams they manage; Admin sees all.
+/// Every list, search, count and get goes through <see cref="Visible{T}"/>, so an invisible record never shows.
+/// </summary>
+public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvider clock)
+{
+    private AccessScope? scope;
+
+    public async Task<AccessScope> ScopeAsync(CancellationToken ct)
+    {
+        if (scope is not null) return scope;
+        var userId = currentUser.UserId;
+        if (currentUser.IsInRole(Roles.Admin)) return scope = new AccessScope(userId, true, null, []);
+
+        var teamId = await db.Users.Where(u => u.Id == userId).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
+        var managed = await db.Set<Team>().Where(t => t.ManagerId == userId).Select(t => t.Id).ToListAsync(ct);
+        if (teamId is { } own && Roles.Managers.Any(currentUser.IsInRole) && !managed.Contains(own)) managed.Add(own);
+        return scope = new AccessScope(userId, false, teamId, managed);
+    }
+
+    /// <summary>The records of <paramref name="query"/> the acting user may see.</summary>
+    public async Task<IQueryable<T>> Visible<T>(IQueryable<T> query, CancellationToken ct) where T : class, IOwnedRecord
+    {
+        var s = await ScopeAsync(ct);
+        if (s.IsAdmin) return query;
+        var shares = SharesFor<T>(s);
+        var me = s.UserId;
+        var teams = s.ManagedTeamIds;
+        if (teams.Count == 0)
+            return query.Where(r => r.OwnerId == me || shares.Any(x => x.RecordId == r.Id));
+        return query.Where(r => r.OwnerId == me || (r.TeamId != null && teams.Contains(r.TeamId.Value))
+                                || shares.Any(x => x.RecordId == r.Id));
+    }
+
+    /// <summary>The visible record with this id, or 404 (never saying whether it exists).</summary>
+    public async Task<T> FindVisible<T>(IQueryable<T> query, Guid id, CancellationToken ct) where T : class, IOwnedRecord =>
+        await (await Visible(query, ct)).FirstOrDefaultAsync(r => r.Id == id, ct)
+        ?? throw new NotFoundException(typeof(T).Name.ToLowerInvariant());
+
+    /// <summary>Whether the acting user may change this (visible) record: owner, team manager, admin or a read-write share.</summary>
+    public async Task<bool> CanWrite<T>(T record, CancellationToken ct) where T : class, IOwnedRecord
+    {
+        var s = await ScopeAsync(ct);
+        if (s.IsAdmin || record.OwnerId == s.UserId) return true;
+        if (record.TeamId is { } team && s.ManagedTeamIds.Contains(team)) return true;
+        return await SharesFor<T>(s).AnyAsync(x => x.RecordId == record.Id && x.CanWrite, ct);
+    }
+
+    /// <summary>Throws 403 unless the acting user may change the record.</summary>
+    public async Task EnsureCanWrite<T>(T record, CancellationToken ct) where T : class, IOwnedRecord
+    {
+        if (!await CanWrite(record, ct))
+            throw new ForbiddenException("You may see this record but not change it; ask its owner to share it read-write.");
+    }
+
+    /// <summary>Shares one record with a team or a user (collaborator), read-only or read-write, optionally until a date.</summary>
+    public void Share<T>(Guid recordId, Guid? teamId, Guid? userId, bool canWrite, DateTime? until = null) where T : IOwnedRecord
+    {
+        if (teamId is null == userId is null) throw new ArgumentException("Share with exactly one team or one user.");
+        db.Set<RecordShare>().Add(new RecordShare
+        {
+            RecordType = typeof(T).Name, RecordId = recordId, TeamId = teamId, UserId = userId,
+            CanWrite = canWrite, ExpiresAt = until, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
+    }
+
+    private IQueryable<RecordShare> SharesFor<T>(AccessScope s)
+    {
+        var type = typeof(T).Name;
+        var me = s.UserId;
+        var team = s.TeamId;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Set<RecordShare>().Where(x => x.RecordType == type
+                                                && (x.UserId == me || (team != null && x.TeamId == team))
+                                                && (x.ExpiresAt == null || x.ExpiresAt > now));
+    }
+}

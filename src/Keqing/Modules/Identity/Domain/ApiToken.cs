@@ -1,0 +1,12 @@
+namespace Keqing.Modules.Identity.Domain;
+
+/// <summary>A bearer token issued to a user; only its SHA-256 hash is stored.</summary>
+public sealed class ApiToken
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public required byte[] TokenHash { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+}

@@ -1,0 +1,14 @@
+using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Data;
+
+namespace Keqing.Modules.Identity.Domain;
+
+/// <summary>A group of employees with a manager, who sees the records the team owns.</summary>
+public sealed class Team : IAudited, IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public Guid? ManagerId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public long Version { get; set; }
+}

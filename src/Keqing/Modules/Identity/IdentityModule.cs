@@ -1,0 +1,82 @@
+using Keqing.Infrastructure.Auth;
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Identity.Domain;
+using Keqing.Modules.Identity.Features;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Keqing.Modules.Identity;
+
+/// <summary>Users, roles, teams, sign-in (cookie for the UI, bearer token for the API) and record access.</summary>
+public static class IdentityModule
+{
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services)
+    {
+        services.AddIdentity<User, Role>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 8;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<KeqingDb>()
+            .AddClaimsPrincipalFactory<KeqingClaimsFactory>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = PolicyScheme;
+                o.DefaultAuthenticateScheme = PolicyScheme;
+                o.DefaultChallengeScheme = PolicyScheme;
+                o.DefaultForbidScheme = PolicyScheme;
+            })
+            .AddPolicyScheme(PolicyScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? TokenAuthenticationHandler.Scheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.Scheme, null);
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "keqing.auth";
+            o.LoginPath = "/login";
+            o.AccessDeniedPath = "/";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            // The API answers 401/403; only pages redirect to the login form.
+            o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, 401);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, 403);
+        });
+        // A deactivated user's or a reset password's cookie stops working within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddScoped<RecordAccess>();
+        services.AddScoped<IssueToken>();
+        services.AddScoped<ListUsers>();
+        services.AddScoped<CreateUser>();
+        services.AddScoped<UpdateUser>();
+        services.AddScoped<DeactivateUser>();
+        services.AddScoped<ResetPassword>();
+        services.AddScoped<ManageTeams>();
+        services.AddScoped<IdentitySeeder>();
+        return services;
+    }
+
+    public static void MapIdentityModule(this RouteGroupBuilder api) => Api.IdentityApi.Map(api);
+
+    private const string PolicyScheme = "Keqing";
+
+    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
+        else ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,45 @@
+using Keqing.Components;
+using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Web;
+using Keqing.Modules.Identity;
+using Keqing.Modules.Identity.Api;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+var seedDemo = args.Contains("--seed-demo");
+var migrateOnly = args.Contains("--migrate-only");
+
+builder.Services.AddKeqingInfrastructure(builder.Configuration);
+builder.Services.AddIdentityModule();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+await DatabaseMigrator.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
+if (migrateOnly)
+{
+    Console.WriteLine("Keqing: migrations applied.");
+    return;
+}
+await StartupSeeding.Run(app, seedDemo);
+
+app.UseKeqingInfrastructure();
+app.MapStaticAssets();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+var api = app.MapGroup("/api").RequireAuthorization();
+api.MapIdentityModule();
+api.MapAuditApi();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() => StartupSeeding.PrintWelcome(app, seedDemo));
+await app.RunAsync();
+
+/// <summary>The web host's entry point; public so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;
