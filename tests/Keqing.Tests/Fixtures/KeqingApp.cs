@@ -1,0 +1,77 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Keqing.Infrastructure.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keqing.Tests.Fixtures;
+
+/// <summary>
+/// The real host (Program) on a fresh database of one provider: migrations applied and the first admin created
+/// exactly as on a first start. One per test class; tests create their own data so they can share it.
+/// </summary>
+public abstract class KeqingApp(PostgresServer postgres, Provider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@keqing.local";
+    public const string AdminPassword = "Admin-test-password-1";
+    public const string Password = "Test-password-2026";
+
+    private string connectionString = "";
+    private string? sqliteFile;
+
+    public Provider Provider { get; } = provider;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Provider == Provider.Postgres) connectionString = await postgres.CreateDatabaseAsync();
+        else
+        {
+            sqliteFile = Path.Combine(Path.GetTempPath(), $"keqing-test-{Guid.NewGuid():N}.db");
+            connectionString = $"Data Source={sqliteFile}";
+        }
+        _ = Server; // start the host: migrations and first-start seeding run now
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Keqing:Database:Provider", Provider == Provider.Postgres ? DatabaseOptions.Postgres : DatabaseOptions.Sqlite);
+        builder.UseSetting("ConnectionStrings:Keqing", connectionString);
+        builder.UseSetting("KEQING_ADMIN_PASSWORD", AdminPassword);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseEnvironment("Testing");
+    }
+
+    public async Task<HttpClient> ClientFor(string email, string password = Password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.Token;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public Task<HttpClient> AdminClient() => ClientFor(AdminEmail, AdminPassword);
+
+    public T Service<T>(IServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" }) File.Delete(f);
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed record TokenResponse(string Token, DateTime ExpiresAt);
+}
+
+/// <summary>The host on SQLite.</summary>
+public sealed class SqliteApp(PostgresServer postgres) : KeqingApp(postgres, Provider.Sqlite);
+
+/// <summary>The host on PostgreSQL.</summary>
+public sealed class PostgresApp(PostgresServer postgres) : KeqingApp(postgres, Provider.Postgres);
