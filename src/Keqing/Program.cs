@@ -6,9 +6,12 @@ using Keqing.Modules.Identity;
 using Keqing.Modules.Identity.Api;
 using MudBlazor.Services;
 
-var builder = WebApplication.CreateBuilder(args);
 var seedDemo = args.Contains("--seed-demo");
 var migrateOnly = args.Contains("--migrate-only");
+// Keqing's own switches take no value; the configuration reader would pair them with the next argument.
+var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("--seed-demo" or "--migrate-only")).ToArray());
+// Serve package assets (MudBlazor, blazor.web.js) from a build folder in any environment; a no-op once published.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddKeqingInfrastructure(builder.Configuration);
 builder.Services.AddIdentityModule();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Identity.Domain;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -55,19 +56,4 @@ public sealed class TokenAuthenticationHandler(
     }
 
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
-}
-
-/// <summary>The claims Keqing puts on a signed-in user, the same for cookie and token.</summary>
-public static class IdentityClaims
-{
-    public const string DisplayName = "keqing:display_name";
-
-    public static IEnumerable<Claim> For(Guid id, string displayName, string email, IEnumerable<string> roles)
-    {
-        yield return new Claim(ClaimTypes.NameIdentifier, id.ToString());
-        yield return new Claim(ClaimTypes.Name, email);
-        yield return new Claim(ClaimTypes.Email, email);
-        yield return new Claim(DisplayName, displayName);
-        foreach (var role in roles) yield return new Claim(ClaimTypes.Role, role);
-    }
 }

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Keqing.E2E.AppServer))]
+
+namespace Keqing.E2E;
+
+/// <summary>
+/// Keqing as a real process (its own build output, a fresh SQLite file, a known admin password) on a free loopback
+/// port, and headless Debian Chromium driven by Playwright. Never downloads a browser.
+/// </summary>
+public sealed class AppServer : IAsyncLifetime
+{
+    public const string AdminPassword = "Admin-e2e-password-1";
+    private const string Chromium = "/usr/bin/chromium";
+
+    private Process? process;
+    private string? database;
+    private IPlaywright? playwright;
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser? Browser { get; private set; }
+    public string? UnavailableReason { get; private set; }
+    public string ScreenshotDir { get; } = Path.Combine(RepoRoot(), "tests", "Keqing.E2E", "screenshots");
+    private readonly List<string> output = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            UnavailableReason = "Chromium is not installed (apt-get install chromium): the browser journeys were SKIPPED.";
+            if (Environment.GetEnvironmentVariable("CI") == "true") throw new InvalidOperationException(UnavailableReason);
+            Console.Error.WriteLine($"WARNING: {UnavailableReason}");
+            return;
+        }
+        Directory.CreateDirectory(ScreenshotDir);
+        var root = RepoRoot();
+        var appDir = Path.Combine(root, "src", "Keqing");
+        var dll = Directory.GetFiles(Path.Combine(appDir, "bin"), "Keqing.dll", SearchOption.AllDirectories)
+            .OrderByDescending(File.GetLastWriteTimeUtc).First();
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        database = Path.Combine(Path.GetTempPath(), $"keqing-e2e-{Guid.NewGuid():N}.db");
+
+        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --seed-demo --urls {BaseUrl}")
+        {
+            WorkingDirectory = appDir, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__Keqing"] = $"Data Source={database}";
+        start.Environment["Keqing__Database__Provider"] = "sqlite";
+        start.Environment["KEQING_ADMIN_PASSWORD"] = AdminPassword;
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitUntilReady();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) with the given viewport width.</summary>
+    public async Task<IPage> NewPage(int width = 1280, int height = 800)
+    {
+        if (Browser is null) Assert.Skip(UnavailableReason ?? "no browser");
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = true });
+
+    public string Output { get { lock (output) return string.Join('\n', output); } }
+
+    private async Task WaitUntilReady()
+    {
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process!.HasExited) throw new InvalidOperationException($"Keqing exited early:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/health/ready")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"Keqing did not become ready:\n{Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process?.Dispose();
+        if (database is not null)
+            foreach (var f in new[] { database, database + "-wal", database + "-shm" }) File.Delete(f);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Keqing.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Keqing.slnx not found above the test binaries.");
+    }
+}
