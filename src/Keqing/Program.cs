@@ -2,6 +2,7 @@ using Keqing.Components;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Web;
+using Keqing.Modules.Customers;
 using Keqing.Modules.Identity;
 using Keqing.Modules.Identity.Api;
 using MudBlazor.Services;
@@ -15,6 +16,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddKeqingInfrastructure(builder.Configuration);
 builder.Services.AddIdentityModule();
+builder.Services.AddCustomersModule();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
@@ -37,6 +39,7 @@ app.UseAntiforgery();
 
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapIdentityModule();
+api.MapCustomersModule();
 api.MapAuditApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -22,6 +22,13 @@ public abstract class KeqingDb(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(KeqingDb).Assembly);
+        foreach (var type in typeof(KeqingDb).Assembly.GetTypes()
+                     .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IProviderModelConfiguration).IsAssignableFrom(t)))
+        {
+            var configuration = (IProviderModelConfiguration)Activator.CreateInstance(type)!;
+            if (Database.IsNpgsql()) configuration.ConfigurePostgres(builder);
+            else configuration.ConfigureSqlite(builder);
+        }
 
         foreach (var entity in builder.Model.GetEntityTypes())
         {

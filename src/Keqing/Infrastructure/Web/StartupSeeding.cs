@@ -14,7 +14,9 @@ public static class StartupSeeding
         await using var scope = app.Services.CreateAsyncScope();
         var identity = scope.ServiceProvider.GetRequiredService<IdentitySeeder>();
         generatedAdminPassword = await identity.EnsureRolesAndAdmin(app.Lifetime.ApplicationStopping);
-        if (seedDemo) await identity.SeedDemo(app.Lifetime.ApplicationStopping);
+        if (!seedDemo) return;
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
+            await seeder.Seed(app.Lifetime.ApplicationStopping);
     }
 
     public static void PrintWelcome(WebApplication app, bool seedDemo)

@@ -58,6 +58,7 @@ public static class IdentityModule
 
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<RecordAccess>();
+        services.AddScoped<UserDirectory>();
         services.AddScoped<IssueToken>();
         services.AddScoped<ListUsers>();
         services.AddScoped<CreateUser>();
@@ -66,6 +67,7 @@ public static class IdentityModule
         services.AddScoped<ResetPassword>();
         services.AddScoped<ManageTeams>();
         services.AddScoped<IdentitySeeder>();
+        services.AddScoped<Infrastructure.Web.IDemoSeeder>(sp => sp.GetRequiredService<IdentitySeeder>());
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Web;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Identity.Domain;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Identity.Features;
 
 /// <summary>Creates the roles and the first admin on first start, and the demo company's people for <c>--seed-demo</c>.</summary>
-public sealed class IdentitySeeder(KeqingDb db, UserManager<User> users, TimeProvider clock, IConfiguration configuration)
+public sealed class IdentitySeeder(KeqingDb db, UserManager<User> users, TimeProvider clock, IConfiguration configuration) : IDemoSeeder
 {
     public const string AdminEmail = "admin@keqing.local";
     public const string DemoPassword = "Keqing-demo-2026";
@@ -29,7 +30,9 @@ public sealed class IdentitySeeder(KeqingDb db, UserManager<User> users, TimePro
     }
 
     /// <summary>Demo teams and one user per role; all sign in with <see cref="DemoPassword"/>.</summary>
-    public async Task SeedDemo(CancellationToken ct)
+    public int Order => 0;
+
+    public async Task Seed(CancellationToken ct)
     {
         if (await db.Set<Team>().AnyAsync(ct)) return;
         var now = clock.GetUtcNow().UtcDateTime;

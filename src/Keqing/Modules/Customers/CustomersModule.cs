@@ -1,0 +1,22 @@
+using Keqing.Modules.Customers.Features;
+
+namespace Keqing.Modules.Customers;
+
+/// <summary>The shared customer archive (DOMAIN A1–A5): customers, contacts, custom fields, search.</summary>
+public static class CustomersModule
+{
+    public static IServiceCollection AddCustomersModule(this IServiceCollection services)
+    {
+        services.AddScoped<CustomerEditor>();
+        services.AddScoped<SaveCustomer>();
+        services.AddScoped<GetCustomer>();
+        services.AddScoped<ListCustomers>();
+        services.AddScoped<ArchiveCustomer>();
+        services.AddScoped<Contacts>();
+        services.AddScoped<CustomFields>();
+        services.AddScoped<Infrastructure.Web.IDemoSeeder, CustomerDemoData>();
+        return services;
+    }
+
+    public static void MapCustomersModule(this RouteGroupBuilder api) => Api.CustomersApi.Map(api);
+}

@@ -1,0 +1,89 @@
+using Keqing.Modules.Customers.Domain;
+using Keqing.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Keqing.Modules.Customers.Data;
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> b)
+    {
+        b.ToTable("customers");
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Grade).HasConversion<string>().HasMaxLength(1);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Industry).HasMaxLength(100);
+        b.Property(x => x.Province).HasMaxLength(50);
+        b.Property(x => x.City).HasMaxLength(50);
+        b.Property(x => x.Address).HasMaxLength(400);
+        b.Property(x => x.Website).HasMaxLength(400);
+        b.Property(x => x.Source).HasMaxLength(100);
+        b.Property(x => x.SearchName).HasMaxLength(2000).AuditIgnored();
+        b.Property(x => x.PinyinKeys).HasMaxLength(4000).AuditIgnored();
+        // Keyset orders: (Name, Id), (CreatedAt, Id), (UpdatedAt, Id); filters lead with the archived flag.
+        b.HasIndex(x => new { x.ArchivedAt, x.Name, x.Id });
+        b.HasIndex(x => new { x.ArchivedAt, x.CreatedAt, x.Id });
+        b.HasIndex(x => new { x.ArchivedAt, x.UpdatedAt, x.Id });
+        b.HasIndex(x => new { x.OwnerId, x.Name });
+        b.HasIndex(x => new { x.TeamId, x.Name });
+        b.HasIndex(x => new { x.Province, x.Name });
+        b.HasIndex(x => new { x.Grade, x.Name });
+    }
+}
+
+internal sealed class CustomerLookupConfiguration : IEntityTypeConfiguration<CustomerLookup>
+{
+    public void Configure(EntityTypeBuilder<CustomerLookup> b)
+    {
+        b.ToTable("customers_lookups");
+        b.HasKey(x => new { x.Kind, x.Value, x.CustomerId });
+        b.Property(x => x.Kind).HasConversion<short>();
+        b.Property(x => x.Value).HasMaxLength(320);
+        b.HasIndex(x => x.CustomerId);
+        b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> b)
+    {
+        b.ToTable("customers_contacts");
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Title).HasMaxLength(100);
+        b.Property(x => x.Hobbies).HasMaxLength(1000);
+        b.Property(x => x.Notes).HasMaxLength(4000);
+        b.HasIndex(x => new { x.CustomerId, x.Id });
+        b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CustomFieldDefinitionConfiguration : IEntityTypeConfiguration<CustomFieldDefinition>
+{
+    public void Configure(EntityTypeBuilder<CustomFieldDefinition> b)
+    {
+        b.ToTable("customers_custom_fields");
+        b.Property(x => x.Key).HasMaxLength(50);
+        b.Property(x => x.Label).HasMaxLength(100);
+        b.Property(x => x.Type).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(x => x.Key).IsUnique();
+    }
+}
+
+internal sealed class CustomersProviderConfiguration : Infrastructure.Data.IProviderModelConfiguration
+{
+    public void ConfigurePostgres(ModelBuilder builder)
+    {
+        builder.HasPostgresExtension("pg_trgm");
+        // Substring search on names and token-prefix search on pinyin keys at a million rows.
+        builder.Entity<Customer>().HasIndex(x => x.SearchName).HasDatabaseName("IX_customers_SearchName_trgm")
+            .HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.Entity<Customer>().HasIndex(x => x.PinyinKeys).HasDatabaseName("IX_customers_PinyinKeys_trgm")
+            .HasMethod("gin").HasOperators("gin_trgm_ops");
+        // Byte order makes LIKE 'prefix%' on phone numbers use the primary key's B-tree.
+        builder.Entity<CustomerLookup>().Property(x => x.Value).UseCollation("C");
+    }
+
+    public void ConfigureSqlite(ModelBuilder builder) { }
+}

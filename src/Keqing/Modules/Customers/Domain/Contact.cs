@@ -1,0 +1,21 @@
+using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Data;
+
+namespace Keqing.Modules.Customers.Domain;
+
+/// <summary>A key person of a customer (DOMAIN A3): how to reach them and what matters to them.</summary>
+public sealed class Contact : IAudited, IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CustomerId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Title { get; set; }
+    public List<string> Phones { get; set; } = [];
+    public List<string> Emails { get; set; } = [];
+    public DateOnly? Birthday { get; set; }
+    public string? Hobbies { get; set; }
+    public string? Notes { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public long Version { get; set; }
+}

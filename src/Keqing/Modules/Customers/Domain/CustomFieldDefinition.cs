@@ -1,0 +1,20 @@
+using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
+
+namespace Keqing.Modules.Customers.Domain;
+
+/// <summary>A field an admin added to customers without a code change; it shows in forms, grid and API.</summary>
+public sealed class CustomFieldDefinition : IAudited, IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>The key in <c>customFields</c>: lower camelCase letters and digits.</summary>
+    public required string Key { get; set; }
+    public required string Label { get; set; }
+    public CustomFieldType Type { get; set; }
+    public List<string> Options { get; set; } = [];
+    public bool Required { get; set; }
+    public int Position { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public long Version { get; set; }
+}

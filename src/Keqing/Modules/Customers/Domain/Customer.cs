@@ -1,0 +1,50 @@
+using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Identity.Contracts;
+
+namespace Keqing.Modules.Customers.Domain;
+
+/// <summary>A customer in the shared archive (DOMAIN A1, A2): an organisation or a person, owned by an employee.</summary>
+public sealed class Customer : IOwnedRecord, IAudited, IVersioned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public CustomerKind Kind { get; set; }
+    public string Name { get; set; } = "";
+    public List<string> Aliases { get; set; } = [];
+    public string? Industry { get; set; }
+    public string? Province { get; set; }
+    public string? City { get; set; }
+    public string? Address { get; set; }
+    public List<string> Phones { get; set; } = [];
+    public List<string> Emails { get; set; } = [];
+    public string? Website { get; set; }
+    public string? Source { get; set; }
+    public Guid OwnerId { get; set; }
+    public Guid? TeamId { get; set; }
+    public CustomerGrade? Grade { get; set; }
+    public List<string> Tags { get; set; } = [];
+    /// <summary>Values of the admin-defined custom fields, as a JSON object keyed by field key.</summary>
+    public string CustomFields { get; set; } = "{}";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>Set when archived (DELETE); an archived customer leaves the lists but keeps its history.</summary>
+    public DateTime? ArchivedAt { get; set; }
+    public long Version { get; set; }
+
+    /// <summary>Lower-cased name and aliases, searched by substring.</summary>
+    public string SearchName { get; set; } = "";
+    /// <summary>Pinyin full spellings and initials of name and aliases, space-separated, every token preceded by a space.</summary>
+    public string PinyinKeys { get; set; } = "";
+}
+
+/// <summary>One indexed value of a customer (a normalised phone or email, or a tag) for exact lookups at scale.</summary>
+public sealed class CustomerLookup
+{
+    public LookupKind Kind { get; set; }
+    public required string Value { get; set; }
+    public Guid CustomerId { get; set; }
+}
+
+/// <summary>What a <see cref="CustomerLookup"/> holds.</summary>
+public enum LookupKind { Phone = 1, Email = 2, Tag = 3 }

@@ -1,0 +1,33 @@
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Domain;
+using Keqing.Modules.Identity.Contracts;
+
+namespace Keqing.Modules.Customers.Features;
+
+/// <summary>Archives a customer (it leaves the lists, keeps its history); only an admin restores one.</summary>
+public sealed class ArchiveCustomer(KeqingDb db, RecordAccess access, TimeProvider clock)
+{
+    public async Task Archive(Guid id, CancellationToken ct)
+    {
+        var customer = await access.FindVisible(db.Set<Customer>(), id, ct);
+        await access.EnsureCanWrite(customer, ct);
+        if (customer.ArchivedAt is not null) return;
+        customer.ArchivedAt = customer.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<CustomerDto> Restore(Guid id, CancellationToken ct)
+    {
+        if (!(await access.ScopeAsync(ct)).IsAdmin) throw new ForbiddenException("Only an admin can restore an archived customer.");
+        var customer = await access.FindVisible(db.Set<Customer>(), id, ct);
+        if (customer.ArchivedAt is not null)
+        {
+            customer.ArchivedAt = null;
+            customer.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(ct);
+        }
+        return customer.ToDto();
+    }
+}

@@ -1,0 +1,83 @@
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Domain;
+using Keqing.Modules.Identity.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Customers.Features;
+
+/// <summary>The key persons of a customer; whoever may see (change) the customer may see (change) its contacts.</summary>
+public sealed class Contacts(KeqingDb db, RecordAccess access, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ContactDto>> List(Guid customerId, CancellationToken ct)
+    {
+        await access.FindVisible(db.Set<Customer>().AsNoTracking(), customerId, ct);
+        var contacts = await db.Set<Contact>().AsNoTracking().Where(c => c.CustomerId == customerId).OrderBy(c => c.Id).Take(500).ToListAsync(ct);
+        return contacts.Select(c => c.ToDto()).ToList();
+    }
+
+    public async Task<ContactDto> Get(Guid id, CancellationToken ct)
+    {
+        var contact = await db.Set<Contact>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("contact");
+        await access.FindVisible(db.Set<Customer>().AsNoTracking(), contact.CustomerId, ct);
+        return contact.ToDto();
+    }
+
+    public async Task<ContactDto> Create(Guid customerId, ContactInput input, CancellationToken ct)
+    {
+        await Writable(customerId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var contact = new Contact { CustomerId = customerId, CreatedAt = now, UpdatedAt = now };
+        Apply(contact, input);
+        db.Add(contact);
+        await db.SaveChangesAsync(ct);
+        return contact.ToDto();
+    }
+
+    public async Task<ContactDto> Update(Guid id, long expectedVersion, ContactInput input, CancellationToken ct)
+    {
+        var contact = await db.Set<Contact>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("contact");
+        await Writable(contact.CustomerId, ct);
+        Preconditions.ExpectVersion(db, contact, expectedVersion);
+        Apply(contact, input);
+        contact.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return contact.ToDto();
+    }
+
+    public async Task Delete(Guid id, CancellationToken ct)
+    {
+        var contact = await db.Set<Contact>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("contact");
+        await Writable(contact.CustomerId, ct);
+        db.Remove(contact);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task Writable(Guid customerId, CancellationToken ct)
+    {
+        var customer = await access.FindVisible(db.Set<Customer>().AsNoTracking(), customerId, ct);
+        await access.EnsureCanWrite(customer, ct);
+    }
+
+    private void Apply(Contact contact, ContactInput input)
+    {
+        var errors = new FieldErrors().Required("name", input.Name).MaxLength("name", input.Name, 100)
+            .MaxLength("title", input.Title, 100).MaxLength("hobbies", input.Hobbies, 1000).MaxLength("notes", input.Notes, 4000);
+        if (input.Phones is { Count: > 20 } || input.Emails is { Count: > 20 }) errors.Add("phones", "At most 20 phones and 20 emails.");
+        foreach (var phone in input.Phones ?? [])
+            if (!ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", "Each phone needs 5 to 20 digits.");
+        foreach (var email in input.Emails ?? [])
+            if (email is null || !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", "Each email must be a valid address.");
+        if (input.Birthday is { } b && (b > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) || b.Year < 1900))
+            errors.Add("birthday", "The birthday must be a past date after 1900.");
+        errors.ThrowIfAny();
+        contact.Name = input.Name!.Trim();
+        contact.Title = string.IsNullOrWhiteSpace(input.Title) ? null : input.Title.Trim();
+        contact.Phones = input.Phones?.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct().ToList() ?? [];
+        contact.Emails = input.Emails?.Select(e => e.Trim()).Distinct().ToList() ?? [];
+        contact.Birthday = input.Birthday;
+        contact.Hobbies = string.IsNullOrWhiteSpace(input.Hobbies) ? null : input.Hobbies.Trim();
+        contact.Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
+    }
+}

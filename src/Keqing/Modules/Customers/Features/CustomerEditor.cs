@@ -1,0 +1,101 @@
+using Keqing.Infrastructure.Auth;
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Domain;
+using Keqing.Modules.Identity.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Customers.Features;
+
+/// <summary>
+/// Validates a <see cref="CustomerInput"/> and applies it to a customer, keeping the search columns and the lookup
+/// rows (phones, emails, tags) in step, in the caller's unit of work.
+/// </summary>
+public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser currentUser, UserDirectory directory)
+{
+    private const int MaxListItems = 20;
+
+    public async Task Apply(Customer customer, CustomerInput input, bool isNew, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (input.Kind is null) errors.Add("kind", "kind is required: organization or person.");
+        errors.Required("name", input.Name).MaxLength("name", input.Name, 200);
+        CheckList(errors, "aliases", input.Aliases, 200);
+        errors.MaxLength("industry", input.Industry, 100).MaxLength("province", input.Province, 50).MaxLength("city", input.City, 50)
+            .MaxLength("address", input.Address, 400).MaxLength("website", input.Website, 400).MaxLength("source", input.Source, 100);
+        CheckList(errors, "phones", input.Phones, 40);
+        foreach (var phone in input.Phones ?? [])
+            if (!ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", $"'{Short(phone)}' is not a phone number (5 to 20 digits).");
+        CheckList(errors, "emails", input.Emails, 256);
+        foreach (var email in input.Emails ?? [])
+            if (!string.IsNullOrEmpty(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", $"'{Short(email)}' is not an email address.");
+        CheckList(errors, "tags", input.Tags, 50);
+
+        var definitions = await db.Set<CustomFieldDefinition>().AsNoTracking().OrderBy(d => d.Position).ToListAsync(ct);
+        var customFields = CustomFieldValues.Validate(errors, input.CustomFields, definitions);
+
+        var ownerId = input.OwnerId ?? (isNew ? currentUser.UserId : customer.OwnerId);
+        var owner = await directory.Find(ownerId, ct);
+        if (owner is null || !owner.IsActive) errors.Add("ownerId", "The owner must be an active user.");
+        else if (ownerId != customer.OwnerId && ownerId != currentUser.UserId && !await MayAssign(owner, ct))
+            errors.Add("ownerId", "Only an admin, or the manager of the owner's team, can give a customer to someone else.");
+        Guid? teamId = owner?.TeamId;
+        if (input.TeamId is { } requestedTeam && requestedTeam != owner?.TeamId)
+        {
+            if ((await access.ScopeAsync(ct)).IsAdmin) teamId = requestedTeam;
+            else errors.Add("teamId", "The owning team follows the owner; only an admin can set another.");
+        }
+        errors.ThrowIfAny();
+
+        customer.Kind = input.Kind!.Value;
+        customer.Name = input.Name!.Trim();
+        customer.Aliases = Clean(input.Aliases);
+        customer.Industry = Trim(input.Industry);
+        customer.Province = Trim(input.Province);
+        customer.City = Trim(input.City);
+        customer.Address = Trim(input.Address);
+        customer.Phones = Clean(input.Phones);
+        customer.Emails = Clean(input.Emails?.Select(e => e.Trim()));
+        customer.Website = Trim(input.Website);
+        customer.Source = Trim(input.Source);
+        customer.OwnerId = ownerId;
+        customer.TeamId = teamId;
+        customer.Grade = input.Grade;
+        customer.Tags = Clean(input.Tags);
+        customer.CustomFields = customFields;
+        CustomerSearch.Index(customer);
+        await ReplaceLookups(customer, isNew, ct);
+    }
+
+    private async Task<bool> MayAssign(UserSummary owner, CancellationToken ct)
+    {
+        var scope = await access.ScopeAsync(ct);
+        return scope.IsAdmin || (owner.TeamId is { } team && scope.ManagedTeamIds.Contains(team));
+    }
+
+    private async Task ReplaceLookups(Customer customer, bool isNew, CancellationToken ct)
+    {
+        var wanted = CustomerSearch.Lookups(customer).ToHashSet();
+        var set = db.Set<CustomerLookup>();
+        var existing = isNew ? [] : await set.Where(l => l.CustomerId == customer.Id).ToListAsync(ct);
+        set.RemoveRange(existing.Where(l => !wanted.Contains((l.Kind, l.Value))));
+        foreach (var (kind, value) in wanted.Where(w => !existing.Any(l => l.Kind == w.Kind && l.Value == w.Value)))
+            set.Add(new CustomerLookup { Kind = kind, Value = value, CustomerId = customer.Id });
+    }
+
+    private static void CheckList(FieldErrors errors, string field, IReadOnlyList<string>? items, int maxLength)
+    {
+        if (items is null) return;
+        if (items.Count > MaxListItems) errors.Add(field, $"{field} holds at most {MaxListItems} entries.");
+        if (items.Any(i => i is null)) errors.Add(field, $"{field} cannot contain null.");
+        else if (items.Any(i => i.Length > maxLength)) errors.Add(field, $"each of {field} is at most {maxLength} characters.");
+    }
+
+    private static List<string> Clean(IEnumerable<string>? items) =>
+        items?.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct().ToList() ?? [];
+
+    private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string Short(string? s) => s is null ? "" : s.Length > 40 ? s[..40] + "…" : s;
+}

@@ -1,0 +1,121 @@
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Domain;
+using Keqing.Modules.Identity.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Customers.Features;
+
+/// <summary>The filters of the customer list (query string of <c>GET /api/customers</c>).</summary>
+public sealed record CustomerQuery(string? Q = null, CustomerGrade? Grade = null, Guid? OwnerId = null, string? Tag = null,
+    string? Province = null, CustomerKind? Kind = null, string? Sort = null, bool Archived = false);
+
+/// <summary>
+/// Lists and counts the customers the caller may see: search by name (substring), pinyin (full or initials, token
+/// prefix), phone in any format, email, tag; filters; sort by name, created or updated; keyset-paged.
+/// </summary>
+public sealed class ListCustomers(KeqingDb db, RecordAccess access)
+{
+    /// <summary>Counts stop here, so a count never scans a million rows: the UI shows "10,000+".</summary>
+    public const int CountCap = 10_000;
+
+    private static readonly string[] Sorts = ["name", "-name", "created", "-created", "updated", "-updated"];
+
+    public async Task<Page<CustomerDto>> Handle(CustomerQuery query, int? limit, string? after, CancellationToken ct)
+    {
+        var take = Paging.Limit(limit);
+        var sort = query.Sort ?? "name";
+        if (!Sorts.Contains(sort)) throw new ValidationFailedException("sort", $"sort is one of {string.Join(", ", Sorts)}.");
+        var rows = await Filtered(query, ct);
+        var cursor = Paging.Decode<Cursor>(after);
+        rows = Order(After(rows, sort, cursor), sort);
+        var items = await rows.AsNoTracking().Take(take + 1).ToListAsync(ct);
+        return Paging.ToPage(items.Select(c => c.ToDto()).ToList(), take, c => new Cursor(
+            sort.EndsWith("name", StringComparison.Ordinal) ? c.Name : null,
+            sort.EndsWith("created", StringComparison.Ordinal) ? c.CreatedAt : sort.EndsWith("updated", StringComparison.Ordinal) ? c.UpdatedAt : null,
+            c.Id));
+    }
+
+    /// <summary>How many customers match, counted up to <see cref="CountCap"/> + 1.</summary>
+    public async Task<(int Count, bool Capped)> Count(CustomerQuery query, CancellationToken ct)
+    {
+        var n = await (await Filtered(query, ct)).Take(CountCap + 1).CountAsync(ct);
+        return n > CountCap ? (CountCap, true) : (n, false);
+    }
+
+    /// <summary>The position after the last row of a page: the sort value and the id.</summary>
+    public sealed record Cursor(string? Name, DateTime? At, Guid Id);
+
+    private async Task<IQueryable<Customer>> Filtered(CustomerQuery f, CancellationToken ct)
+    {
+        var rows = await access.Visible(db.Set<Customer>(), ct);
+        rows = f.Archived ? rows.Where(c => c.ArchivedAt != null) : rows.Where(c => c.ArchivedAt == null);
+        if (f.Grade is { } grade) rows = rows.Where(c => c.Grade == grade);
+        if (f.OwnerId is { } owner) rows = rows.Where(c => c.OwnerId == owner);
+        if (f.Kind is { } kind) rows = rows.Where(c => c.Kind == kind);
+        if (!string.IsNullOrWhiteSpace(f.Province)) rows = rows.Where(c => c.Province == f.Province.Trim());
+        if (!string.IsNullOrWhiteSpace(f.Tag)) rows = rows.Where(c => Ids(LookupKind.Tag, f.Tag.Trim().ToLowerInvariant()).Contains(c.Id));
+        if (!string.IsNullOrWhiteSpace(f.Q)) rows = Search(rows, f.Q.Trim());
+        return rows;
+    }
+
+    private IQueryable<Customer> Search(IQueryable<Customer> rows, string q)
+    {
+        if (q.Length > 200) throw new ValidationFailedException("q", "q is at most 200 characters.");
+        if (q.Contains('@')) return rows.Where(c => Ids(LookupKind.Email, ContactPoints.NormalizeEmail(q)!).Contains(c.Id));
+        if (ContactPoints.LooksLikePhone(q))
+        {
+            // Any way of writing the number; a partial number matches as a prefix (a range, so both providers use the index).
+            var digits = ContactPoints.NormalizePhone(q)!;
+            var end = digits + ":";
+            var phones = db.Set<CustomerLookup>()
+                .Where(l => l.Kind == LookupKind.Phone && string.Compare(l.Value, digits) >= 0 && string.Compare(l.Value, end) < 0)
+                .Select(l => l.CustomerId);
+            return rows.Where(c => phones.Contains(c.Id));
+        }
+
+        var name = "%" + EscapeLike(q.ToLowerInvariant()) + "%";
+        var tag = q.ToLowerInvariant();
+        var pinyin = PinyinIndex.NormalizeQuery(q);
+        if (pinyin.Length > 0 && pinyin.All(char.IsAsciiLetterOrDigit))
+        {
+            var keys = "% " + EscapeLike(pinyin) + "%";
+            return rows.Where(c => EF.Functions.Like(c.SearchName, name, "\\") || EF.Functions.Like(c.PinyinKeys, keys, "\\")
+                                   || Ids(LookupKind.Tag, tag).Contains(c.Id));
+        }
+        return rows.Where(c => EF.Functions.Like(c.SearchName, name, "\\") || Ids(LookupKind.Tag, tag).Contains(c.Id));
+    }
+
+    private IQueryable<Guid> Ids(LookupKind kind, string value) =>
+        db.Set<CustomerLookup>().Where(l => l.Kind == kind && l.Value == value).Select(l => l.CustomerId);
+
+    private static IQueryable<Customer> After(IQueryable<Customer> rows, string sort, Cursor? c)
+    {
+        if (c is null) return rows;
+        var id = c.Id;
+        var name = c.Name ?? "";
+        var at = c.At ?? DateTime.MinValue;
+        return sort switch
+        {
+            "name" => rows.Where(x => string.Compare(x.Name, name) > 0 || (x.Name == name && x.Id.CompareTo(id) > 0)),
+            "-name" => rows.Where(x => string.Compare(x.Name, name) < 0 || (x.Name == name && x.Id.CompareTo(id) < 0)),
+            "created" => rows.Where(x => x.CreatedAt > at || (x.CreatedAt == at && x.Id.CompareTo(id) > 0)),
+            "-created" => rows.Where(x => x.CreatedAt < at || (x.CreatedAt == at && x.Id.CompareTo(id) < 0)),
+            "updated" => rows.Where(x => x.UpdatedAt > at || (x.UpdatedAt == at && x.Id.CompareTo(id) > 0)),
+            _ => rows.Where(x => x.UpdatedAt < at || (x.UpdatedAt == at && x.Id.CompareTo(id) < 0)),
+        };
+    }
+
+    private static IQueryable<Customer> Order(IQueryable<Customer> rows, string sort) => sort switch
+    {
+        "name" => rows.OrderBy(x => x.Name).ThenBy(x => x.Id),
+        "-name" => rows.OrderByDescending(x => x.Name).ThenByDescending(x => x.Id),
+        "created" => rows.OrderBy(x => x.CreatedAt).ThenBy(x => x.Id),
+        "-created" => rows.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id),
+        "updated" => rows.OrderBy(x => x.UpdatedAt).ThenBy(x => x.Id),
+        _ => rows.OrderByDescending(x => x.UpdatedAt).ThenByDescending(x => x.Id),
+    };
+
+    private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

@@ -1,0 +1,33 @@
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Domain;
+using Keqing.Modules.Identity.Contracts;
+
+namespace Keqing.Modules.Customers.Features;
+
+/// <summary>Creates a customer, or replaces one's fields under If-Match (record access applies).</summary>
+public sealed class SaveCustomer(KeqingDb db, RecordAccess access, CustomerEditor editor, TimeProvider clock)
+{
+    public async Task<CustomerDto> Create(CustomerInput input, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var customer = new Customer { CreatedAt = now, UpdatedAt = now };
+        await editor.Apply(customer, input, isNew: true, ct);
+        db.Add(customer);
+        await db.SaveChangesAsync(ct);
+        return customer.ToDto();
+    }
+
+    public async Task<CustomerDto> Update(Guid id, long expectedVersion, CustomerInput input, CancellationToken ct)
+    {
+        var customer = await access.FindVisible(db.Set<Customer>(), id, ct);
+        await access.EnsureCanWrite(customer, ct);
+        if (customer.ArchivedAt is not null) throw new ConflictException("This customer is archived; restore it before editing.");
+        Preconditions.ExpectVersion(db, customer, expectedVersion);
+        await editor.Apply(customer, input, isNew: false, ct);
+        customer.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return customer.ToDto();
+    }
+}

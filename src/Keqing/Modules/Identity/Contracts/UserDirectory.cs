@@ -1,0 +1,25 @@
+using Keqing.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Identity.Contracts;
+
+/// <summary>A user as other modules see one: enough to show an owner or pick one.</summary>
+public sealed record UserSummary(Guid Id, string DisplayName, string Email, Guid? TeamId, bool IsActive);
+
+/// <summary>Looks up users for other modules (owner names, owner pickers) without exposing Identity's internals.</summary>
+public sealed class UserDirectory(KeqingDb db)
+{
+    public Task<UserSummary?> Find(Guid id, CancellationToken ct) =>
+        db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.TeamId, u.IsActive)).FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyDictionary<Guid, string>> Names(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+    }
+
+    public Task<List<UserSummary>> Active(CancellationToken ct) =>
+        db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
+            .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.TeamId, u.IsActive)).ToListAsync(ct);
+}
