@@ -14,6 +14,7 @@ public static class CustomersModule
         services.AddScoped<ArchiveCustomer>();
         services.AddScoped<Contacts>();
         services.AddScoped<CustomFields>();
+        services.AddScoped<CustomerShares>();
         services.AddScoped<Infrastructure.Web.IDemoSeeder, CustomerDemoData>();
         return services;
     }

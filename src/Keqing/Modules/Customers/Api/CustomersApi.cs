@@ -54,6 +54,19 @@ public static class CustomersApi
             return TypedResults.Ok(await trail.Read(nameof(Customer), id, limit, after, ct));
         }).WithSummary("The customer's audit trail, newest first.");
 
+        customers.MapGet("/{id:guid}/shares", (Guid id, CustomerShares handler, CancellationToken ct) => handler.List(id, ct))
+            .WithSummary("The teams and colleagues this customer is shared with.");
+        customers.MapPost("/{id:guid}/shares", async (Guid id, ShareRequest request, CustomerShares handler, CancellationToken ct) =>
+        {
+            var share = await handler.Add(id, request, ct);
+            return TypedResults.Created($"/api/customers/{id}/shares/{share.Id}", share);
+        }).WithSummary("Share with a team (teamId) or a colleague (userId), read-only or read-write, optionally until a date.");
+        customers.MapDelete("/{id:guid}/shares/{shareId:guid}", async (Guid id, Guid shareId, CustomerShares handler, CancellationToken ct) =>
+        {
+            await handler.Remove(id, shareId, ct);
+            return TypedResults.NoContent();
+        });
+
         customers.MapGet("/{id:guid}/contacts", (Guid id, Contacts handler, CancellationToken ct) => handler.List(id, ct));
         customers.MapPost("/{id:guid}/contacts", async (Guid id, ContactInput input, Contacts handler, HttpResponse response, CancellationToken ct) =>
         {

@@ -6,6 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Identity.Contracts;
 
+/// <summary>A share of one record with a team or one user.</summary>
+public sealed record ShareDto(Guid Id, Guid? TeamId, Guid? UserId, bool CanWrite, DateTime? Until, DateTime CreatedAt);
+
+/// <summary>What a share request sends: exactly one of teamId and userId.</summary>
+public sealed record ShareRequest(Guid? TeamId, Guid? UserId, bool CanWrite = false, DateTime? Until = null);
+
 /// <summary>What the acting user may see: their own records, their managed teams', and what is shared with them.</summary>
 public sealed record AccessScope(Guid UserId, bool IsAdmin, Guid? TeamId, IReadOnlyList<Guid> ManagedTeamIds);
 
@@ -65,15 +71,46 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
             throw new ForbiddenException("You may see this record but not change it; ask its owner to share it read-write.");
     }
 
-    /// <summary>Shares one record with a team or a user (collaborator), read-only or read-write, optionally until a date.</summary>
-    public void Share<T>(Guid recordId, Guid? teamId, Guid? userId, bool canWrite, DateTime? until = null) where T : IOwnedRecord
+    /// <summary>The shares of one record.</summary>
+    public async Task<IReadOnlyList<ShareDto>> SharesOf<T>(Guid recordId, CancellationToken ct) where T : IOwnedRecord
     {
-        if (teamId is null == userId is null) throw new ArgumentException("Share with exactly one team or one user.");
-        db.Set<RecordShare>().Add(new RecordShare
+        var type = typeof(T).Name;
+        return await db.Set<RecordShare>().AsNoTracking().Where(x => x.RecordType == type && x.RecordId == recordId)
+            .OrderBy(x => x.Id)
+            .Select(x => new ShareDto(x.Id, x.TeamId, x.UserId, x.CanWrite, x.ExpiresAt, x.CreatedAt)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Shares a record the acting user may change with a team or one user (a collaborator, DOMAIN C2), read-only or
+    /// read-write, optionally until a date; saved with the caller's SaveChanges.
+    /// </summary>
+    public async Task<ShareDto> Share<T>(T record, ShareRequest request, CancellationToken ct) where T : class, IOwnedRecord
+    {
+        await EnsureCanWrite(record, ct);
+        var errors = new FieldErrors();
+        if (request.TeamId is null == request.UserId is null) errors.Add("teamId", "Share with exactly one team (teamId) or one user (userId).");
+        if (request.TeamId is { } team && !await db.Set<Team>().AnyAsync(t => t.Id == team, ct)) errors.Add("teamId", "No team has this id.");
+        if (request.UserId is { } user && !await db.Users.AnyAsync(u => u.Id == user && u.IsActive, ct)) errors.Add("userId", "No active user has this id.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (request.Until is { } until && until <= now) errors.Add("until", "until must be in the future.");
+        errors.ThrowIfAny();
+        var share = new RecordShare
         {
-            RecordType = typeof(T).Name, RecordId = recordId, TeamId = teamId, UserId = userId,
-            CanWrite = canWrite, ExpiresAt = until, CreatedAt = clock.GetUtcNow().UtcDateTime,
-        });
+            RecordType = typeof(T).Name, RecordId = record.Id, TeamId = request.TeamId, UserId = request.UserId,
+            CanWrite = request.CanWrite, ExpiresAt = request.Until, CreatedAt = now,
+        };
+        db.Set<RecordShare>().Add(share);
+        return new ShareDto(share.Id, share.TeamId, share.UserId, share.CanWrite, share.ExpiresAt, share.CreatedAt);
+    }
+
+    /// <summary>Removes a share of a record the acting user may change; saved with the caller's SaveChanges.</summary>
+    public async Task Unshare<T>(T record, Guid shareId, CancellationToken ct) where T : class, IOwnedRecord
+    {
+        await EnsureCanWrite(record, ct);
+        var type = typeof(T).Name;
+        var share = await db.Set<RecordShare>().FirstOrDefaultAsync(x => x.Id == shareId && x.RecordType == type && x.RecordId == record.Id, ct)
+                    ?? throw new NotFoundException("share");
+        db.Set<RecordShare>().Remove(share);
     }
 
     private IQueryable<RecordShare> SharesFor<T>(AccessScope s)

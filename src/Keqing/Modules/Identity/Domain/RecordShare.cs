@@ -4,7 +4,7 @@ namespace Keqing.Modules.Identity.Domain;
 /// Gives a team, or one user (a collaborator, DOMAIN C2), access to one owned record of any module,
 /// read-only or read-write, optionally until a date.
 /// </summary>
-public sealed class RecordShare
+public sealed class RecordShare : Keqing.Infrastructure.Audit.IAudited
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>The record's entity type name, e.g. <c>Customer</c>.</summary>
