@@ -20,6 +20,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             PreconditionFailedException or DbUpdateConcurrencyException => new ProblemDetails
             { Status = 412, Title = "Stale version", Detail = new PreconditionFailedException().Message },
             ConflictException c => new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message },
+            DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } or Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } }
+                => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "This would duplicate a value that must be unique; reload and try again." },
+            Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
+                => new ProblemDetails { Status = 503, Title = "Busy", Detail = "The database is busy; try again in a moment." },
             UnauthorizedAccessException => new ProblemDetails { Status = 401, Title = "Sign in first" },
             OperationCanceledException when ct.IsCancellationRequested => new ProblemDetails { Status = 499, Title = "Client closed request" },
             _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred." },

@@ -48,6 +48,18 @@ public static class KeqingHost
         {
             doc.Info.Title = "Keqing CRM API";
             doc.Info.Description = "Sign in with POST /api/auth/token, then send Authorization: Bearer <token>.";
+            doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http, Scheme = "bearer",
+                Description = "The token from POST /api/auth/token.",
+            };
+            doc.Security ??= [];
+            doc.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement
+            {
+                [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", doc)] = [],
+            });
             return Task.CompletedTask;
         }));
         return services;
