@@ -4,6 +4,7 @@ using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -22,6 +23,8 @@ public static class KeqingHost
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddKeqingDatabase(configuration);
+        // Keys in the database, so every node behind a load balancer reads every other node's cookies.
+        services.AddDataProtection().SetApplicationName("Keqing").PersistKeysToDbContext<KeqingDb>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<UiOperations>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
