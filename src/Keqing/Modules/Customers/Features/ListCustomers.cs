@@ -13,7 +13,8 @@ public sealed record CustomerQuery(string? Q = null, CustomerGrade? Grade = null
 
 /// <summary>
 /// Lists and counts the customers the caller may see: search by name (substring), pinyin (full or initials, token
-/// prefix), phone in any format, email, tag; filters; sort by name, created or updated; keyset-paged.
+/// prefix), phone in any format, email; filters (grade, owner, tag, province, kind); sort by name, created or updated;
+/// keyset-paged.
 /// </summary>
 public sealed class ListCustomers(KeqingDb db, RecordAccess access)
 {
@@ -75,16 +76,23 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
             return rows.Where(c => phones.Contains(c.Id));
         }
 
-        var name = "%" + EscapeLike(q.ToLowerInvariant()) + "%";
-        var tag = q.ToLowerInvariant();
+        var lower = q.ToLowerInvariant();
+        var name = "%" + EscapeLike(lower) + "%";
         var pinyin = PinyinIndex.NormalizeQuery(q);
-        if (pinyin.Length > 0 && pinyin.All(char.IsAsciiLetterOrDigit))
+        var keys = pinyin.Length > 0 && pinyin.All(char.IsAsciiLetterOrDigit) ? "% " + EscapeLike(pinyin) + "%" : null;
+        if (db.Database.IsSqlite() && lower.Length >= 3 && !lower.AsSpan().ContainsAny("%_\\"))
         {
-            var keys = "% " + EscapeLike(pinyin) + "%";
-            return rows.Where(c => EF.Functions.Like(c.SearchName, name, "\\") || EF.Functions.Like(c.PinyinKeys, keys, "\\")
-                                   || Ids(LookupKind.Tag, tag).Contains(c.Id));
+            // FTS5 trigram index (migration CustomersFullTextSqlite): LIKE patterns of three or more characters
+            // without an ESCAPE clause use it.
+            var matches = keys is null
+                ? db.Database.SqlQuery<Guid>($"SELECT Id AS Value FROM customers WHERE rowid IN (SELECT rowid FROM customers_fts WHERE SearchName LIKE {name})")
+                : db.Database.SqlQuery<Guid>($"SELECT Id AS Value FROM customers WHERE rowid IN (SELECT rowid FROM customers_fts WHERE SearchName LIKE {name} UNION SELECT rowid FROM customers_fts WHERE PinyinKeys LIKE {keys})");
+            return rows.Where(c => matches.Contains(c.Id));
         }
-        return rows.Where(c => EF.Functions.Like(c.SearchName, name, "\\") || Ids(LookupKind.Tag, tag).Contains(c.Id));
+        // PostgreSQL: trigram GIN indexes on both columns (BitmapOr), or the name-ordered index when matches are dense.
+        return keys is null
+            ? rows.Where(c => EF.Functions.Like(c.SearchName, name, "\\"))
+            : rows.Where(c => EF.Functions.Like(c.SearchName, name, "\\") || EF.Functions.Like(c.PinyinKeys, keys, "\\"));
     }
 
     private IQueryable<Guid> Ids(LookupKind kind, string value) =>
