@@ -44,9 +44,10 @@ public static class CustomerText
             try
             {
                 using var doc = JsonDocument.Parse(value);
-                return doc.RootElement.ValueKind == JsonValueKind.Object
+                var text = doc.RootElement.ValueKind == JsonValueKind.Object
                     ? string.Join("; ", doc.RootElement.EnumerateObject().Select(p => $"{p.Name}: {Value(p.Value)}"))
-                    : Value(doc.RootElement) is { Length: > 0 } s ? s : "—";
+                    : Value(doc.RootElement);
+                return text.Length > 0 ? text : "—";
             }
             catch (JsonException) { }
         }
