@@ -85,6 +85,44 @@ public sealed partial class CustomerJourney(AppServer app)
     }
 
     [Fact]
+    public async Task Admin_defines_a_custom_field_that_appears_in_the_form_the_list_and_the_detail()
+    {
+        var key = $"channel{Random.Shared.Next(1000, 9999)}";
+        var page = await app.NewPage(1280);
+        await SignIn(page, "admin@keqing.local", AppServer.AdminPassword);
+
+        await page.Locator(".nav-custom-fields").ClickAsync();
+        await page.WaitForURLAsync("**/admin/custom-fields");
+        await page.Locator(".cf-key input").FillAsync(key);
+        await page.Locator(".cf-label input").FillAsync("进货渠道");
+        await page.Locator(".cf-type").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "单选" }).ClickAsync();
+        await page.Locator(".cf-options input").FillAsync("直供，经销商，电商");
+        await page.Locator(".save-custom-field").ClickAsync();
+        await Expect(page.Locator(".custom-fields-table")).ToContainTextAsync(key);
+        await app.Screenshot(page, "custom-fields-1280");
+
+        await page.GotoAsync("/customers/new");
+        var name = $"渠道测试{Random.Shared.Next(1000, 9999)}商贸有限公司";
+        await page.Locator(".customer-name input").FillAsync(name);
+        await page.Locator(".customer-emails input").FillAsync("not-an-email");
+        await page.Locator($".cf-{key}").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "电商" }).ClickAsync();
+        await page.Locator(".save-customer").ClickAsync();
+        await Expect(page.Locator(".customer-emails")).ToContainTextAsync("is not an email address");
+        await app.Screenshot(page, "customer-form-error-1280");
+        await page.Locator(".customer-emails input").FillAsync("buy@example.com");
+        await page.Locator(".save-customer").ClickAsync();
+        await page.WaitForURLAsync(Detail());
+        await Expect(page.Locator($".cf-view-{key}")).ToHaveTextAsync("电商");
+
+        await page.GotoAsync("/customers");
+        await Search(page, "渠道测试");
+        await Expect(page.Locator(".customers-table thead")).ToContainTextAsync("进货渠道");
+        await Expect(page.Locator(".customers-table tbody tr").Filter(new() { HasText = name })).ToContainTextAsync("电商");
+    }
+
+    [Fact]
     public async Task A_customer_the_rep_may_not_see_shows_a_friendly_message()
     {
         var page = await app.NewPage(1280);
@@ -107,11 +145,11 @@ public sealed partial class CustomerJourney(AppServer app)
         await Expect(count).Not.ToHaveTextAsync(before!);
     }
 
-    private static async Task SignIn(IPage page)
+    private static async Task SignIn(IPage page, string email = Rep, string password = DemoPassword)
     {
         await page.GotoAsync("/login");
-        await page.FillAsync("#email", Rep);
-        await page.FillAsync("#password", DemoPassword);
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
         await page.WaitForURLAsync(url => !url.Contains("/login"));
     }
