@@ -85,7 +85,7 @@ public sealed partial class CustomerJourney(AppServer app)
     }
 
     [Fact]
-    public async Task Admin_defines_a_custom_field_that_appears_in_the_form_the_list_and_the_detail()
+    public async Task Admin_defines_a_custom_field_that_appears_in_the_form_the_detail_and_the_list_and_archives_and_restores()
     {
         var key = $"channel{Random.Shared.Next(1000, 9999)}";
         var page = await app.NewPage(1280);
@@ -115,6 +115,16 @@ public sealed partial class CustomerJourney(AppServer app)
         await page.Locator(".save-customer").ClickAsync();
         await page.WaitForURLAsync(Detail());
         await Expect(page.Locator($".cf-view-{key}")).ToHaveTextAsync("电商");
+        var detailUrl = page.Url;
+
+        await page.Locator(".archive-customer").ClickAsync();
+        await page.Locator(".mud-dialog .mud-button-root").Filter(new() { HasText = "归档" }).ClickAsync();
+        await Expect(page.Locator(".customer-archived")).ToBeVisibleAsync();
+        await Expect(page.Locator(".edit-customer")).ToHaveCountAsync(0);
+        await page.Locator(".restore-customer").ClickAsync();
+        await Expect(page.Locator(".customer-archived")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".customer-audit .audit-field").Filter(new() { HasText = "归档时间" })).ToHaveCountAsync(2);
+        page.Url.Should().Be(detailUrl);
 
         await page.GotoAsync("/customers");
         await Search(page, "渠道测试");
