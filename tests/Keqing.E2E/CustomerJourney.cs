@@ -24,6 +24,13 @@ public sealed partial class CustomerJourney(AppServer app)
         await page.WaitForURLAsync("**/customers");
         await Expect(page.Locator(".customers-table tbody tr").First).ToBeVisibleAsync();
         await Expect(page.Locator(".customer-count")).ToContainTextAsync("位客户");
+        var firstOnPage1 = await page.Locator(".customers-table .customer-link").First.TextContentAsync();
+        await page.Locator(".page-next").ClickAsync();
+        await Expect(page.Locator(".customer-pager")).ToContainTextAsync("第 2 页");
+        await Expect(page.Locator(".customers-table .customer-link").First).Not.ToHaveTextAsync(firstOnPage1!);
+        await page.Locator(".page-previous").ClickAsync();
+        await Expect(page.Locator(".customer-pager")).ToContainTextAsync("第 1 页");
+        await Expect(page.Locator(".customers-table .customer-link").First).ToHaveTextAsync(firstOnPage1!);
 
         await page.Locator(".new-customer").ClickAsync();
         await page.WaitForURLAsync("**/customers/new");
