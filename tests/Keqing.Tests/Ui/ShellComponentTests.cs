@@ -24,6 +24,8 @@ public sealed class ShellComponentTests : BunitContext
         var nav = Render<NavMenu>();
         nav.FindAll("a[href='/admin/users']").Should().HaveCount(1);
         nav.FindAll("a[href='/admin/teams']").Should().HaveCount(1);
+        nav.FindAll("a[href='/admin/custom-fields']").Should().HaveCount(1);
+        nav.FindAll("a[href='/customers']").Should().HaveCount(1);
     }
 
     [Fact]
@@ -32,7 +34,9 @@ public sealed class ShellComponentTests : BunitContext
         AddAuthorization().SetAuthorized("rep@keqing.local").SetRoles("SalesRep");
         var nav = Render<NavMenu>();
         nav.FindAll("a[href='/admin/users']").Should().BeEmpty();
+        nav.FindAll("a[href='/admin/custom-fields']").Should().BeEmpty();
         nav.FindAll("a[href='/']").Should().NotBeEmpty();
+        nav.FindAll("a[href='/customers']").Should().HaveCount(1);
     }
 
     [Fact]

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Json;
+using Keqing.Modules.Customers.Contracts;
+
+namespace Keqing.Modules.Customers.Pages;
+
+/// <summary>How the customer pages show values: lists, custom field values, instants.</summary>
+public static class CustomerText
+{
+    private static readonly char[] Separators = [',', '，', ';', '；', '、', '\n'];
+
+    /// <summary>Splits what a user typed into a list ("a, b，c" → [a, b, c]).</summary>
+    public static List<string> Split(string? text) =>
+        (text ?? "").Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    /// <summary>A list as the inputs show it.</summary>
+    public static string Join(IEnumerable<string> items) => string.Join(", ", items);
+
+    /// <summary>A custom field value as text: strings as they are, numbers invariant, lists joined.</summary>
+    public static string Value(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.Array => string.Join("、", value.EnumerateArray().Select(Value)),
+        JsonValueKind.Null or JsonValueKind.Undefined => "",
+        _ => value.GetRawText(),
+    };
+
+    /// <summary>The custom field value of <paramref name="key"/>, or "" when the customer has none.</summary>
+    public static string Value(CustomerDto customer, string key) =>
+        customer.CustomFields.TryGetValue(key, out var v) ? Value(v) : "";
+
+    /// <summary>A stored UTC instant in the server's time zone, to the minute.</summary>
+    public static string Instant(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>An audited value (invariant text, ISO instants, JSON lists) made readable.</summary>
+    public static string Audited(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "—";
+        if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) && value.Contains('T'))
+            return Instant(at.ToUniversalTime());
+        if (value.StartsWith('[') || value.StartsWith('{'))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(value);
+                var text = doc.RootElement.ValueKind == JsonValueKind.Object
+                    ? string.Join("; ", doc.RootElement.EnumerateObject().Select(p => $"{p.Name}: {Value(p.Value)}"))
+                    : Value(doc.RootElement);
+                return text.Length > 0 ? text : "—";
+            }
+            catch (JsonException) { }
+        }
+        return value;
+    }
+}
