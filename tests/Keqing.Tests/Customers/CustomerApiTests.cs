@@ -201,6 +201,20 @@ public abstract class CustomerApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task An_admins_team_override_survives_an_ordinary_edit_until_the_owner_changes()
+    {
+        var (rep, user) = await NewRep();
+        var admin = await app.AdminClient();
+        var otherTeam = await admin.CreateTeam();
+        var customer = await Create(admin, new { kind = "person", name = "钱八", ownerId = user.Id, teamId = otherTeam.Id });
+        customer.TeamId.Should().Be(otherTeam.Id);
+        var edited = await Put(rep, customer.Id, customer.Version, new { kind = "person", name = "钱八", city = "厦门", phones = new[] { " " } });
+        await edited.ShouldBe(200);
+        (await edited.Read<CustomerDto>()).TeamId.Should().Be(otherTeam.Id);
+        await (await Put(rep, customer.Id, customer.Version + 1, new { kind = "person", name = "钱八", teamId = user.TeamId })).ShouldBe(400);
+    }
+
+    [Fact]
     public async Task Two_concurrent_updates_with_one_etag_give_one_200_and_one_412()
     {
         var (rep, user) = await NewRep();

@@ -64,20 +64,23 @@ public sealed class Contacts(KeqingDb db, RecordAccess access, TimeProvider cloc
     {
         var errors = new FieldErrors().Required("name", input.Name).MaxLength("name", input.Name, 100)
             .MaxLength("title", input.Title, 100).MaxLength("hobbies", input.Hobbies, 1000).MaxLength("notes", input.Notes, 4000);
-        if (input.Phones is { Count: > 20 } || input.Emails is { Count: > 20 }) errors.Add("phones", "At most 20 phones and 20 emails.");
+        if (input.Phones is { Count: > 20 }) errors.Add("phones", "At most 20 phones.");
+        if (input.Emails is { Count: > 20 }) errors.Add("emails", "At most 20 emails.");
         foreach (var phone in input.Phones ?? [])
-            if (!ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", "Each phone needs 5 to 20 digits.");
+            if (!string.IsNullOrWhiteSpace(phone) && !ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", $"'{Short(phone)}' is not a phone number (5 to 20 digits).");
         foreach (var email in input.Emails ?? [])
-            if (email is null || !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", "Each email must be a valid address.");
+            if (!string.IsNullOrWhiteSpace(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", $"'{Short(email)}' is not an email address.");
         if (input.Birthday is { } b && (b > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) || b.Year < 1900))
             errors.Add("birthday", "The birthday must be a past date after 1900.");
         errors.ThrowIfAny();
         contact.Name = input.Name!.Trim();
         contact.Title = string.IsNullOrWhiteSpace(input.Title) ? null : input.Title.Trim();
         contact.Phones = input.Phones?.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct().ToList() ?? [];
-        contact.Emails = input.Emails?.Select(e => e.Trim()).Distinct().ToList() ?? [];
+        contact.Emails = input.Emails?.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).Distinct().ToList() ?? [];
         contact.Birthday = input.Birthday;
         contact.Hobbies = string.IsNullOrWhiteSpace(input.Hobbies) ? null : input.Hobbies.Trim();
         contact.Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
     }
+
+    private static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

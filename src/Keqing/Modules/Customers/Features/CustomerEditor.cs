@@ -26,7 +26,7 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
             .MaxLength("address", input.Address, 400).MaxLength("website", input.Website, 400).MaxLength("source", input.Source, 100);
         CheckList(errors, "phones", input.Phones, 40);
         foreach (var phone in input.Phones ?? [])
-            if (!ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", $"'{Short(phone)}' is not a phone number (5 to 20 digits).");
+            if (!string.IsNullOrWhiteSpace(phone) && !ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", $"'{Short(phone)}' is not a phone number (5 to 20 digits).");
         CheckList(errors, "emails", input.Emails, 256);
         foreach (var email in input.Emails ?? [])
             if (!string.IsNullOrEmpty(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", $"'{Short(email)}' is not an email address.");
@@ -40,8 +40,9 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
         if (owner is null || !owner.IsActive) errors.Add("ownerId", "The owner must be an active user.");
         else if (ownerId != customer.OwnerId && ownerId != currentUser.UserId && !await MayAssign(owner, ct))
             errors.Add("ownerId", "Only an admin, or the manager of the owner's team, can give a customer to someone else.");
-        Guid? teamId = owner?.TeamId;
-        if (input.TeamId is { } requestedTeam && requestedTeam != owner?.TeamId)
+        // The owning team follows the owner; an admin's explicit team stays until the owner changes.
+        Guid? teamId = !isNew && ownerId == customer.OwnerId ? customer.TeamId : owner?.TeamId;
+        if (input.TeamId is { } requestedTeam && requestedTeam != teamId)
         {
             if ((await access.ScopeAsync(ct)).IsAdmin) teamId = requestedTeam;
             else errors.Add("teamId", "The owning team follows the owner; only an admin can set another.");
