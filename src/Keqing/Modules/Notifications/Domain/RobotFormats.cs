@@ -43,7 +43,7 @@ public static class RobotFormats
         {
             ["msgtype"] = "markdown",
             ["markdown"] = new JsonObject { ["content"] = content },
-        }.ToJsonString();
+        }.ToJsonString(Json);
     }
 
     public static RobotRequest DingTalk(Uri webhook, string? secret, RobotContent c, DateTimeOffset now)
@@ -57,7 +57,7 @@ public static class RobotFormats
         {
             ["msgtype"] = "markdown",
             ["markdown"] = new JsonObject { ["title"] = c.Title, ["text"] = text.ToString().TrimEnd('\n') },
-        }.ToJsonString();
+        }.ToJsonString(Json);
         if (string.IsNullOrEmpty(secret)) return new RobotRequest(webhook, json);
         var timestamp = now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         var sign = Uri.EscapeDataString(DingTalkSign(timestamp, secret));
@@ -111,7 +111,7 @@ public static class RobotFormats
         }
         json["msg_type"] = "interactive";
         json["card"] = card;
-        return json.ToJsonString();
+        return json.ToJsonString(Json);
     }
 
     /// <summary>Feishu 签名校验: Base64(HmacSHA256(key = timestamp + "\n" + secret, message = empty)).</summary>
@@ -142,6 +142,12 @@ public static class RobotFormats
         if (httpStatus is >= 200 and < 300) return ("unreadable", "The robot's answer has no error code: " + Shorten(body));
         return ($"http-{httpStatus}", Shorten(body));
     }
+
+    // Chinese stays readable in the posted JSON (it is never embedded in HTML).
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static string Shorten(string s) => s.Length <= 300 ? s : s[..300];
 

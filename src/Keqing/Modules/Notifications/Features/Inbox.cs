@@ -27,7 +27,7 @@ public sealed class Inbox(KeqingDb db, CurrentUser me, TimeProvider clock)
     public Task<int> UnreadCount(CancellationToken ct)
     {
         var userId = me.UserId;
-        return db.Set<Notification>().Where(n => n.UserId == userId && n.ReadAt == null).Take(100).CountAsync(ct);
+        return db.Set<Notification>().Where(n => n.UserId == userId && n.ReadAt == null).OrderBy(n => n.Id).Take(100).CountAsync(ct);
     }
 
     public async Task<NotificationDto> MarkRead(Guid id, CancellationToken ct)

@@ -18,7 +18,7 @@ public sealed class WebhookGuard(IOptions<NotificationOptions> options)
     public string? RefuseUrl(Uri? uri)
     {
         if (uri is null || !uri.IsAbsoluteUri) return "The webhook URL must be an absolute https URL.";
-        if (uri.Scheme != Uri.UriSchemeHttps && !(AllowLoopback && uri.Scheme == Uri.UriSchemeHttp))
+        if (uri.Scheme != Uri.UriSchemeHttps && !(AllowLoopback && uri.Scheme == Uri.UriSchemeHttp && IsLoopbackHost(uri)))
             return "The webhook URL must use https.";
         if (!string.IsNullOrEmpty(uri.UserInfo)) return "The webhook URL may not contain a user name or password.";
         return null;
@@ -64,6 +64,9 @@ public sealed class WebhookGuard(IOptions<NotificationOptions> options)
             throw;
         }
     }
+
+    private static bool IsLoopbackHost(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
     private static async Task<IPAddress[]> Resolve(string host, CancellationToken ct) =>
         IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);

@@ -36,11 +36,14 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         return attempts;
     }
 
-    /// <summary>Delivers one pending message now, due or not (an admin's "send test"); null when another node holds it or it is done.</summary>
+    /// <summary>
+    /// Delivers one pending message now, due or not, in one attempt without retries (an admin's "send test": the answer is
+    /// shown at once); null when another node holds it or it is done.
+    /// </summary>
     public async Task<DeliveryResult?> DispatchOneAsync(Guid id, CancellationToken ct)
     {
         var batch = await Claim(id, ct);
-        return batch.Count == 0 ? null : await Deliver(batch[0], ct);
+        return batch.Count == 0 ? null : await Deliver(batch[0], ct, retry: false);
     }
 
     /// <summary>The wait before attempt <paramref name="attempts"/> + 1: base × 2^(attempts − 1), at most an hour.</summary>
@@ -72,7 +75,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
             .OrderBy(m => m.DueAt).ThenBy(m => m.Id).ToListAsync(ct);
     }
 
-    private async Task<DeliveryResult> Deliver(OutboxMessage message, CancellationToken ct)
+    private async Task<DeliveryResult> Deliver(OutboxMessage message, CancellationToken ct, bool retry = true)
     {
         await using var scope = scopes.CreateAsyncScope();
         DeliveryResult result;
@@ -105,7 +108,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         }
         else
         {
-            var giveUp = !result.Retry || attempts >= options.Value.MaxAttempts;
+            var giveUp = !retry || !result.Retry || attempts >= options.Value.MaxAttempts;
             var status = giveUp ? DeliveryStatus.Failed : DeliveryStatus.Pending;
             var due = giveUp ? message.DueAt : now + Backoff(attempts, options.Value.RetryBaseSeconds);
             var code = Clip(result.Code ?? "error", 100);
