@@ -40,7 +40,16 @@ public abstract class KeqingApp(PostgresServer postgres, Provider provider) : We
         builder.UseSetting("KEQING_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseEnvironment("Testing");
+        // Tests deliver the outbox themselves (OutboxDispatcher.DispatchDueAsync), never in the background.
+        builder.UseSetting("Keqing:Outbox:Enabled", "false");
+        Configure(builder);
     }
+
+    /// <summary>A test class's own settings and services on top of the defaults (loopback robots, SMTP sink, fake clock).</summary>
+    protected virtual void Configure(IWebHostBuilder builder) { }
+
+    /// <summary>The database this host runs on (a second host on the same database is a restarted node).</summary>
+    public string ConnectionString => connectionString;
 
     public async Task<HttpClient> ClientFor(string email, string password = Password)
     {

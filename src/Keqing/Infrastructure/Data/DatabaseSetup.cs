@@ -41,6 +41,8 @@ public static class DatabaseSetup
         {
             configure(o, sp);
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            // Modules' own interceptors (registered as IInterceptor) run after the audit.
+            o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         }, ServiceLifetime.Scoped);
         services.AddScoped<KeqingDb>(sp => sp.GetRequiredService<TContext>());
         services.AddScoped<IDbContextFactory<KeqingDb>>(sp =>

@@ -1,10 +1,14 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Identity.Contracts;
 
 /// <summary>A user as other modules see one: enough to show an owner or pick one.</summary>
 public sealed record UserSummary(Guid Id, string DisplayName, string Email, Guid? TeamId, bool IsActive);
+
+/// <summary>A team as other modules see one: enough to show it or pick one.</summary>
+public sealed record TeamSummary(Guid Id, string Name);
 
 /// <summary>Looks up users for other modules (owner names, owner pickers) without exposing Identity's internals.</summary>
 public sealed class UserDirectory(KeqingDb db)
@@ -22,4 +26,9 @@ public sealed class UserDirectory(KeqingDb db)
     public Task<List<UserSummary>> Active(CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
             .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.TeamId, u.IsActive)).ToListAsync(ct);
+
+    public Task<bool> TeamExists(Guid id, CancellationToken ct) => db.Set<Team>().AnyAsync(t => t.Id == id, ct);
+
+    public Task<List<TeamSummary>> Teams(CancellationToken ct) =>
+        db.Set<Team>().AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamSummary(t.Id, t.Name)).ToListAsync(ct);
 }

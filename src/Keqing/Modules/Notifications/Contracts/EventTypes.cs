@@ -1,0 +1,21 @@
+namespace Keqing.Modules.Notifications.Contracts;
+
+/// <summary>The events a user can be notified of; each user picks the channels per event type. Modules add theirs here.</summary>
+public static class EventTypes
+{
+    public const string CommitmentOverdue = "commitment.overdue";
+    public const string TaskDue = "task.due";
+    public const string ApprovalWaiting = "approval.waiting";
+    public const string CustomerPoolWarning = "customer.pool-warning";
+    public const string PaymentDue = "payment.due";
+    public const string SystemTest = "system.test";
+
+    public static readonly IReadOnlyList<string> All =
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest];
+}
+
+/// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>
+public enum Channel { InApp, Email, WeCom, DingTalk, Feishu }
+
+/// <summary>The group chat platforms whose webhook robots Keqing posts to.</summary>
+public enum RobotKind { WeCom, DingTalk, Feishu }

@@ -1,0 +1,47 @@
+using Keqing.Modules.Notifications.Contracts;
+
+namespace Keqing.Modules.Notifications.Domain;
+
+/// <summary>Where an outbox message is: waiting (or retrying), delivered, or given up after the last attempt.</summary>
+public enum DeliveryStatus { Pending, Delivered, Failed }
+
+/// <summary>
+/// A message leaving the process (an email, a robot post), written in the same transaction as the notification that
+/// caused it and delivered by the <see cref="Jobs.OutboxDispatcher"/>: claimed under a lease, retried with backoff,
+/// marked delivered once and never picked again. <see cref="IdempotencyKey"/> is unique per notification, channel and recipient.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string IdempotencyKey { get; set; }
+    public Guid? NotificationId { get; set; }
+    public required string EventType { get; set; }
+    public Channel Channel { get; set; }
+    /// <summary>The user it is for (null for an admin's robot test).</summary>
+    public Guid? RecipientUserId { get; set; }
+    /// <summary>The robot it posts to (robot channels).</summary>
+    public Guid? RobotId { get; set; }
+    /// <summary>The email address it goes to (email channel).</summary>
+    public string? Address { get; set; }
+    /// <summary>The recipient's language the content was rendered in (zh-CN, en).</summary>
+    public string Culture { get; set; } = "zh-CN";
+    public required string Title { get; set; }
+    public string Body { get; set; } = "";
+    /// <summary>An absolute link back to the record, or null.</summary>
+    public string? Link { get; set; }
+    /// <summary>Who it mentions in a group chat (the recipient's display name).</summary>
+    public string? Mention { get; set; }
+
+    public DeliveryStatus Status { get; set; }
+    /// <summary>Not delivered before this instant (quiet hours, retry backoff).</summary>
+    public DateTime DueAt { get; set; }
+    public int Attempts { get; set; }
+    /// <summary>The dispatcher that claimed the message and until when its claim holds; another may claim it after.</summary>
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+    /// <summary>The last failure: the robot's error code (errcode / code), an HTTP status, or Keqing's own code.</summary>
+    public string? LastErrorCode { get; set; }
+    public string? LastError { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? DeliveredAt { get; set; }
+}

@@ -1,0 +1,49 @@
+using Keqing.Modules.Notifications.Domain;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Keqing.Modules.Notifications.Features;
+
+/// <summary>Sends one outbox message as an email over SMTP (MailKit), with a Message-ID derived from the message so a retry is recognisable.</summary>
+public sealed class EmailSender(IOptions<SmtpOptions> options)
+{
+    public async Task<DeliveryResult> Send(OutboxMessage message, CancellationToken ct)
+    {
+        var smtp = options.Value;
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+            return DeliveryResult.Fail("smtp-not-configured", "No mail server is configured (Keqing:Smtp:Host).", retry: false);
+        if (string.IsNullOrEmpty(message.Address))
+            return DeliveryResult.Fail("no-address", "The recipient has no email address.", retry: false);
+
+        var mail = new MimeMessage { Subject = message.Title, MessageId = $"{message.Id:N}@keqing" };
+        mail.From.Add(MailboxAddress.Parse(smtp.From));
+        mail.To.Add(MailboxAddress.Parse(message.Address));
+        var text = message.Body;
+        if (message.Link is not null) text = $"{text}\n\n{message.Link}";
+        mail.Body = new TextPart("plain") { Text = text };
+
+        using var client = new SmtpClient { Timeout = 30_000 };
+        try
+        {
+            var security = !smtp.UseTls ? SecureSocketOptions.None
+                : smtp.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+            await client.ConnectAsync(smtp.Host, smtp.Port, security, ct);
+            if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
+            await client.SendAsync(mail, ct);
+            await client.DisconnectAsync(quit: true, ct);
+            return DeliveryResult.Ok;
+        }
+        catch (SmtpCommandException e)
+        {
+            var code = (int)e.StatusCode;
+            return DeliveryResult.Fail($"smtp-{code}", e.Message, retry: code < 500);
+        }
+        catch (Exception e) when (e is SmtpProtocolException or IOException or System.Net.Sockets.SocketException
+                                      or AuthenticationException or SslHandshakeException)
+        {
+            return DeliveryResult.Fail("smtp-connection", e.Message);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Keqing.Modules.Notifications.Contracts;
+using Microsoft.Extensions.Localization;
+
+namespace Keqing.Modules.Notifications.Pages;
+
+/// <summary>The English resource keys for event types, channels and robot kinds shown in the UI.</summary>
+public static class Labels
+{
+    public static string EventType(IStringLocalizer l, string eventType) => eventType switch
+    {
+        EventTypes.CommitmentOverdue => l["Commitment overdue"],
+        EventTypes.TaskDue => l["Task due"],
+        EventTypes.ApprovalWaiting => l["Approval waiting for me"],
+        EventTypes.CustomerPoolWarning => l["Customer about to return to the pool"],
+        EventTypes.PaymentDue => l["Payment due"],
+        EventTypes.SystemTest => l["Test messages"],
+        _ => eventType,
+    };
+
+    public static string Channel(IStringLocalizer l, Channel channel) => channel switch
+    {
+        Contracts.Channel.InApp => l["In-app"],
+        Contracts.Channel.Email => l["Email"],
+        Contracts.Channel.WeCom => l["WeCom"],
+        Contracts.Channel.DingTalk => l["DingTalk"],
+        _ => l["Feishu"],
+    };
+
+    public static string Robot(IStringLocalizer l, RobotKind kind) => kind switch
+    {
+        RobotKind.WeCom => l["WeCom"],
+        RobotKind.DingTalk => l["DingTalk"],
+        _ => l["Feishu"],
+    };
+}
