@@ -8,6 +8,9 @@ namespace Keqing.Bench;
 /// <summary>A SQL command EF sent: its text and a copy of its parameters, to replay it with plain ADO.NET.</summary>
 public sealed record CapturedCommand(string Sql, IReadOnlyList<DbParameter> Parameters)
 {
+    private static readonly System.Reflection.MethodInfo MemberwiseCloneMethod =
+        typeof(object).GetMethod("MemberwiseClone", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
+
     public DbCommand CreateOn(DbConnection connection, string? sql = null)
     {
         var cmd = connection.CreateCommand();
@@ -20,7 +23,9 @@ public sealed record CapturedCommand(string Sql, IReadOnlyList<DbParameter> Para
     public static DbParameter Copy(DbParameter p) => p switch
     {
         NpgsqlParameter n => n.Clone(),
-        SqliteParameter s => new SqliteParameter(s.ParameterName, s.Value) { DbType = s.DbType, SqliteType = s.SqliteType, Size = s.Size },
+        // A field-for-field copy: EF marks Guid/DateTime parameters as SQLite TEXT internally, which a re-built
+        // parameter would lose (a Guid would bind as a BLOB and match nothing).
+        SqliteParameter s => (DbParameter)MemberwiseCloneMethod.Invoke(s, null)!,
         _ => throw new NotSupportedException(p.GetType().Name),
     };
 }

@@ -102,6 +102,11 @@ try
                           $"analyze {load.Analyze.TotalSeconds:N1} s");
     }
     await Verify(provider, samples, ct);
+    if (options.LoadOnly)
+    {
+        Console.WriteLine(cluster is null ? "Loaded (--load-only)." : "Loaded (--load-only); a throwaway cluster stops now — pass --connection to keep the data.");
+        return 0;
+    }
 
     var runner = new ScenarioRunner(provider, capture, options, connectionString);
     var results = await runner.RunAll(staff, samples, ct);
@@ -186,12 +191,12 @@ static async Task Verify(IServiceProvider provider, SampleCollector samples, Can
 
 /// <summary>Command-line options of the bench.</summary>
 public sealed record BenchOptions(string Provider, int Customers, string? Connection, int Runs, int Warmup, int SeqRuns, int Page,
-    string Out, string PgLocale, bool SkipLoad, bool Keep, int BudgetSeconds)
+    string Out, string PgLocale, bool SkipLoad, bool Keep, int BudgetSeconds, bool LoadOnly)
 {
     public const string Usage =
         """
         usage: Keqing.Bench search --provider postgres|sqlite [--customers N] [--connection CS] [--runs 50] [--warmup 5]
-                                   [--seq-runs 5] [--page 10000] [--out bench/results] [--pg-locale C.UTF-8] [--skip-load] [--keep]
+                                   [--seq-runs 5] [--page 10000] [--out bench/results] [--pg-locale C.UTF-8] [--skip-load] [--load-only] [--keep]
                                    [--budget-seconds 10]  (a series slower than this stops after 10 runs)
         """;
 
@@ -204,7 +209,7 @@ public sealed record BenchOptions(string Provider, int Customers, string? Connec
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal)) return null;
             var key = args[i][2..];
-            if (key is "skip-load" or "keep") flags.Add(key);
+            if (key is "skip-load" or "keep" or "load-only") flags.Add(key);
             else if (i + 1 < args.Length) map[key] = args[++i];
             else return null;
         }
@@ -214,7 +219,7 @@ public sealed record BenchOptions(string Provider, int Customers, string? Connec
         return new BenchOptions(provider, Int("customers", provider == "postgres" ? 1_000_000 : 200_000), map.GetValueOrDefault("connection"),
             Int("runs", 50), Int("warmup", 5), Int("seq-runs", 5), Int("page", 10_000), map.GetValueOrDefault("out", "bench/results"),
             map.GetValueOrDefault("pg-locale", "C.UTF-8"), flags.Contains("skip-load"), flags.Contains("keep"),
-            Int("budget-seconds", 10));
+            Int("budget-seconds", 10), flags.Contains("load-only"));
     }
 }
 

@@ -159,6 +159,10 @@ public sealed partial class ScenarioRunner(IServiceProvider provider, CommandCap
         List<double> raw;
         await using (var conn = await Open(forceSeqScan: false, ct))
         {
+            // The replayed SQL must return what the handler got (limit + 1 rows for a page, the number for a count).
+            var rawRows = await RawRows(conn, main, ct);
+            if (rawRows != rows && rawRows != rows + 1)
+                throw new InvalidOperationException($"{title}: the replayed SQL returned {rawRows}, the handler {rows}.");
             for (var i = 0; i < options.Warmup; i++) await RunRaw(conn, main, null, ct);
             raw = await Series(() => RunRaw(conn, main, null, ct));
         }
@@ -234,6 +238,17 @@ public sealed partial class ScenarioRunner(IServiceProvider provider, CommandCap
             await cmd.ExecuteNonQueryAsync(ct);
         }
         return conn;
+    }
+
+    private static async Task<int> RawRows(DbConnection conn, CapturedCommand command, CancellationToken ct)
+    {
+        await using var cmd = command.CreateOn(conn);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var n = 0;
+        object? first = null;
+        while (await reader.ReadAsync(ct))
+            if (n++ == 0) first = reader.GetValue(0);
+        return n == 1 && reader.FieldCount == 1 ? Convert.ToInt32(first, System.Globalization.CultureInfo.InvariantCulture) : n;
     }
 
     private static async Task<double> RunRaw(DbConnection conn, CapturedCommand command, string? sql, CancellationToken ct)
