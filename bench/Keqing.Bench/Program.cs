@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using Keqing.Bench;
+using Keqing.Infrastructure.Auth;
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Domain;
+using Keqing.Modules.Customers.Features;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Identity.Domain;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+var ct = cts.Token;
+
+PostgresCluster? cluster = null;
+string? sqliteFile = null;
+try
+{
+    string connectionString;
+    if (options.Provider == "postgres")
+    {
+        if (options.Connection is { } given) connectionString = given;
+        else
+        {
+            Console.WriteLine($"Starting a throwaway PostgreSQL cluster (locale {options.PgLocale}) ...");
+            cluster = await PostgresCluster.StartAsync(options.PgLocale);
+            await using (var admin = new Npgsql.NpgsqlConnection(cluster.ConnectionString("postgres")))
+            {
+                await admin.OpenAsync(ct);
+                await using var create = new Npgsql.NpgsqlCommand("CREATE DATABASE keqing_bench", admin);
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            connectionString = cluster.ConnectionString("keqing_bench");
+            Console.WriteLine($"  listening on 127.0.0.1:{cluster.Port}");
+        }
+    }
+    else
+    {
+        sqliteFile = options.Connection is null ? Path.Combine(Path.GetTempPath(), $"keqing-bench-{Guid.NewGuid():N}.db") : null;
+        connectionString = options.Connection ?? $"Data Source={sqliteFile}";
+    }
+
+    var capture = new CommandCapture();
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Keqing:Database:Provider"] = options.Provider,
+        ["ConnectionStrings:Keqing"] = connectionString,
+    }).Build();
+    var services = new ServiceCollection();
+    services.AddSingleton(TimeProvider.System);
+    services.AddHttpContextAccessor();
+    services.AddKeqingDatabase(configuration);
+    services.AddScoped<CurrentUser>();
+    services.AddScoped<RecordAccess>();
+    services.AddScoped<ListCustomers>();
+    if (options.Provider == "postgres") services.ConfigureDbContext<PostgresKeqingDb>((_, o) => o.AddInterceptors(capture));
+    else services.ConfigureDbContext<SqliteKeqingDb>((_, o) => o.AddInterceptors(capture));
+    await using var provider = services.BuildServiceProvider(validateScopes: true);
+
+    Console.WriteLine("Applying the app's migrations ...");
+    await DatabaseMigrator.MigrateAsync(provider, ct);
+
+    var staff = new Staff();
+    var generator = new CustomerGenerator(staff);
+    var samples = new SampleCollector(options.Customers, staff);
+    var now = new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+    LoadStats? load = null;
+    if (options.SkipLoad)
+    {
+        Console.WriteLine("Skipping the load (--skip-load); re-deriving the samples from the generator ...");
+        foreach (var g in generator.Generate(options.Customers, now)) samples.Observe(g);
+    }
+    else
+    {
+        await SeedStaff(provider, staff, ct);
+        Console.WriteLine($"Loading {options.Customers:N0} customers ...");
+        if (options.Provider == "postgres")
+            load = await PostgresLoader.LoadAsync(connectionString, generator.Generate(options.Customers, now), 50_000, samples.Observe, ct);
+        else
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var model = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+            load = await SqliteLoader.LoadAsync(model, connectionString, generator.Generate(options.Customers, now), samples.Observe, ct);
+        }
+        await SeedShares(provider, staff, samples, ct);
+        Console.WriteLine($"  {load.Customers:N0} customers + {load.Lookups:N0} lookups: insert {load.Insert.TotalSeconds:N1} s " +
+                          $"({load.Customers / load.Insert.TotalSeconds:N0} customers/s), indexes {load.Indexes.TotalSeconds:N1} s, " +
+                          $"analyze {load.Analyze.TotalSeconds:N1} s");
+    }
+    await Verify(provider, samples, ct);
+    if (options.LoadOnly)
+    {
+        Console.WriteLine(cluster is null ? "Loaded (--load-only)." : "Loaded (--load-only); a throwaway cluster stops now — pass --connection to keep the data.");
+        return 0;
+    }
+
+    var runner = new ScenarioRunner(provider, capture, options, connectionString);
+    var results = await runner.RunAll(staff, samples, ct);
+    var report = Report.Markdown(options, load, samples, results, await runner.Environment(ct));
+    Directory.CreateDirectory(options.Out);
+    var stem = Path.Combine(options.Out, $"{options.Provider}-{options.Customers}");
+    await File.WriteAllTextAsync(stem + ".md", report, ct);
+    await File.WriteAllTextAsync(stem + "-plans.md", runner.Plans.ToString(), ct);
+    Console.WriteLine();
+    Console.WriteLine(report);
+    Console.WriteLine($"Written: {stem}.md and {stem}-plans.md");
+    return results.All(r => r.Pass != false) ? 0 : 1;
+}
+finally
+{
+    if (cluster is not null)
+    {
+        Console.WriteLine("Stopping the PostgreSQL cluster ...");
+        await cluster.DisposeAsync();
+    }
+    if (sqliteFile is not null && !options.Keep)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" }) File.Delete(f);
+    }
+}
+
+static async Task SeedStaff(IServiceProvider provider, Staff staff, CancellationToken ct)
+{
+    await using var scope = provider.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+    var at = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    for (var t = 0; t < Staff.Teams; t++)
+        db.Add(new Team { Id = staff.TeamIds[t], Name = $"销售{t + 1}组", ManagerId = staff.UserIds[t * Staff.UsersPerTeam], CreatedAt = at });
+    for (var u = 0; u < staff.UserIds.Length; u++)
+    {
+        var email = $"user{u}@bench.keqing.local";
+        db.Add(new User
+        {
+            Id = staff.UserIds[u], UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email,
+            NormalizedEmail = email.ToUpperInvariant(), DisplayName = $"员工{u}", TeamId = staff.TeamOf(u), CreatedAt = at,
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+        });
+    }
+    await db.SaveChangesAsync(ct);
+}
+
+static async Task SeedShares(IServiceProvider provider, Staff staff, SampleCollector samples, CancellationToken ct)
+{
+    // Some customers of other teams shared with the rep's team, and a few with the rep, so the share subquery has rows.
+    await using var scope = provider.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+    var at = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    var i = 0;
+    foreach (var id in samples.ShareCandidates)
+        db.Add(new RecordShare
+        {
+            RecordType = nameof(Customer), RecordId = id, CanWrite = i % 3 == 0, CreatedAt = at,
+            TeamId = i % 4 == 0 ? null : staff.TeamIds[0], UserId = i++ % 4 == 0 ? staff.UserIds[Staff.Rep] : null,
+        });
+    await db.SaveChangesAsync(ct);
+    await db.Database.ExecuteSqlRawAsync("ANALYZE identity_record_shares", ct);
+    await db.Database.ExecuteSqlRawAsync("ANALYZE identity_users", ct);
+    await db.Database.ExecuteSqlRawAsync("ANALYZE identity_teams", ct);
+}
+
+static async Task Verify(IServiceProvider provider, SampleCollector samples, CancellationToken ct)
+{
+    // The bulk-loaded rows must read back through EF exactly as generated (types, JSON lists, instants, enums).
+    await using var scope = provider.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+    var expected = samples.Organization ?? throw new InvalidOperationException("No sample organisation was generated.");
+    var actual = await db.Set<Customer>().AsNoTracking().SingleAsync(c => c.Id == expected.Id, ct);
+    var same = actual.Name == expected.Name && actual.Phones.SequenceEqual(expected.Phones) && actual.Emails.SequenceEqual(expected.Emails)
+               && actual.Tags.SequenceEqual(expected.Tags) && actual.CreatedAt == expected.CreatedAt && actual.Kind == expected.Kind
+               && actual.Grade == expected.Grade && actual.OwnerId == expected.OwnerId && actual.TeamId == expected.TeamId
+               && actual.SearchName == expected.SearchName && actual.PinyinKeys == expected.PinyinKeys;
+    var lookups = await db.Set<CustomerLookup>().AsNoTracking().CountAsync(l => l.CustomerId == expected.Id, ct);
+    if (!same || lookups == 0) throw new InvalidOperationException($"Round trip of {expected.Id} differs: read {actual.Name} / {string.Join(",", actual.Phones)}.");
+    Console.WriteLine($"Round trip through EF OK ({expected.Name}, {lookups} lookups).");
+}
+
+/// <summary>Command-line options of the bench.</summary>
+public sealed record BenchOptions(string Provider, int Customers, string? Connection, int Runs, int Warmup, int SeqRuns, int Page,
+    string Out, string PgLocale, bool SkipLoad, bool Keep, int BudgetSeconds, bool LoadOnly)
+{
+    public const string Usage =
+        """
+        usage: Keqing.Bench search --provider postgres|sqlite [--customers N] [--connection CS] [--runs 50] [--warmup 5]
+                                   [--seq-runs 5] [--page 10000] [--out bench/results] [--pg-locale C.UTF-8] [--skip-load] [--load-only] [--keep]
+                                   [--budget-seconds 10]  (a series slower than this stops after 10 runs)
+        """;
+
+    public static BenchOptions? Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "search") return null;
+        var map = new Dictionary<string, string>();
+        var flags = new HashSet<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) return null;
+            var key = args[i][2..];
+            if (key is "skip-load" or "keep" or "load-only") flags.Add(key);
+            else if (i + 1 < args.Length) map[key] = args[++i];
+            else return null;
+        }
+        var provider = map.GetValueOrDefault("provider", "sqlite");
+        if (provider is not ("postgres" or "sqlite")) return null;
+        int Int(string k, int d) => map.TryGetValue(k, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : d;
+        return new BenchOptions(provider, Int("customers", provider == "postgres" ? 1_000_000 : 200_000), map.GetValueOrDefault("connection"),
+            Int("runs", 50), Int("warmup", 5), Int("seq-runs", 5), Int("page", 10_000), map.GetValueOrDefault("out", "bench/results"),
+            map.GetValueOrDefault("pg-locale", "C.UTF-8"), flags.Contains("skip-load"), flags.Contains("keep"),
+            Int("budget-seconds", 10), flags.Contains("load-only"));
+    }
+}
+
+/// <summary>Picks the customers the scenarios search for while the rows stream past (nothing else is kept).</summary>
+public sealed class SampleCollector(int total, Staff staff)
+{
+    private int seen;
+    private readonly List<Guid> shares = [];
+
+    /// <summary>An organisation owned by the measured rep, past the middle of the load, with an email and a mobile phone.</summary>
+    public Customer? Organization { get; private set; }
+    public int NamedZhangWei { get; private set; }
+    public IReadOnlyList<Guid> ShareCandidates => shares;
+
+    public void Observe(GeneratedCustomer g)
+    {
+        var c = g.Customer;
+        var i = seen++;
+        if (c.Name == "张伟") NamedZhangWei++;
+        if (i % 5000 == 17 && c.TeamId != staff.TeamIds[0]) shares.Add(c.Id);
+        if (Organization is null && i >= total / 2 && c.Kind == CustomerKind.Organization && c.OwnerId == staff.UserIds[Staff.Rep]
+            && c.ArchivedAt is null && c.Emails.Count == 1 && c.Phones[0].Length == 11 && !c.Name.EndsWith("分公司", StringComparison.Ordinal))
+            Organization = c;
+    }
+}
