@@ -95,13 +95,28 @@ public abstract class CustomerApiTests(KeqingApp app)
     [InlineData("zhangsan")]
     [InlineData("ZhangSan")]
     [InlineData("张三")]
-    [InlineData("三丰")]
     [InlineData("zsf")]
     public async Task Finds_a_person_by_name_or_pinyin(string q)
     {
         var (rep, _) = await NewRep();
         var customer = await Create(rep, new { kind = "person", name = "张三丰" });
         await Create(rep, new { kind = "person", name = "李四" });
+        var page = await (await rep.GetAsync($"/api/customers?q={Uri.EscapeDataString(q)}")).Read<Page<CustomerDto>>();
+        page.Items.Select(c => c.Id).Should().Equal(customer.Id);
+    }
+
+    [Theory]
+    [InlineData("明远贸")]
+    [InlineData("远贸易有限")]
+    [InlineData("上海")]
+    [InlineData("上")]
+    [InlineData("shmy")]
+    [InlineData("mingyuan")]
+    public async Task Finds_an_organisation_by_a_substring_of_three_or_more_characters_or_a_prefix(string q)
+    {
+        var (rep, _) = await NewRep();
+        var customer = await Create(rep, new { kind = "organization", name = "上海明远贸易有限公司" });
+        await Create(rep, new { kind = "organization", name = "北京华信科技有限公司" });
         var page = await (await rep.GetAsync($"/api/customers?q={Uri.EscapeDataString(q)}")).Read<Page<CustomerDto>>();
         page.Items.Select(c => c.Id).Should().Equal(customer.Id);
     }

@@ -21,12 +21,16 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(x => x.Source).HasMaxLength(100);
         b.Property(x => x.SearchName).HasMaxLength(2000).AuditIgnored();
         b.Property(x => x.PinyinKeys).HasMaxLength(4000).AuditIgnored();
-        // Keyset orders: (Name, Id), (CreatedAt, Id), (UpdatedAt, Id); filters lead with the archived flag.
-        b.HasIndex(x => new { x.ArchivedAt, x.Name, x.Id });
-        b.HasIndex(x => new { x.ArchivedAt, x.CreatedAt, x.Id });
-        b.HasIndex(x => new { x.ArchivedAt, x.UpdatedAt, x.Id });
-        b.HasIndex(x => new { x.OwnerId, x.Name });
-        b.HasIndex(x => new { x.TeamId, x.Name });
+        // Keyset orders of the live list: partial indexes over the rows that are not archived, so the index delivers
+        // the order directly (an IS NULL in a composite key does not, on PostgreSQL).
+        const string live = "\"ArchivedAt\" IS NULL";
+        b.HasIndex(x => new { x.Name, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_Name");
+        b.HasIndex(x => new { x.CreatedAt, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_CreatedAt");
+        b.HasIndex(x => new { x.UpdatedAt, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_UpdatedAt");
+        // A rep's own customers (the first branch of record access), and a manager's team's.
+        b.HasIndex(x => new { x.OwnerId, x.Name, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_Owner");
+        b.HasIndex(x => new { x.TeamId, x.Name, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_Team");
+        b.HasIndex(x => x.ArchivedAt);
         b.HasIndex(x => new { x.Province, x.Name });
         b.HasIndex(x => new { x.Grade, x.Name });
     }

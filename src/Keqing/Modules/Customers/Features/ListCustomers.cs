@@ -12,8 +12,8 @@ public sealed record CustomerQuery(string? Q = null, CustomerGrade? Grade = null
     string? Province = null, CustomerKind? Kind = null, string? Sort = null, bool Archived = false);
 
 /// <summary>
-/// Lists and counts the customers the caller may see: search by name (substring), pinyin (full or initials, token
-/// prefix), phone in any format, email; filters (grade, owner, tag, province, kind); sort by name, created or updated;
+/// Lists and counts the customers the caller may see: search by name (substring of three characters or more, else
+/// prefix), pinyin (full or initials), phone in any format, email; filters (grade, owner, tag, province, kind); sort by name, created or updated;
 /// keyset-paged.
 /// </summary>
 public sealed class ListCustomers(KeqingDb db, RecordAccess access)
@@ -48,6 +48,12 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
     /// <summary>The position after the last row of a page: the sort value and the id.</summary>
     public sealed record Cursor(string? Name, DateTime? At, Guid Id);
 
+    /// <summary>
+    /// A search first collects the ids it matches from its index (lookup rows, trigram or FTS5); up to this many, the
+    /// list is then read by primary key. Past it the matches are dense, and walking the sort index finds a page at once.
+    /// </summary>
+    public const int CandidateCap = 2_000;
+
     private async Task<IQueryable<Customer>> Filtered(CustomerQuery f, CancellationToken ct)
     {
         var rows = await access.Visible(db.Set<Customer>(), ct);
@@ -57,43 +63,72 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
         if (f.Kind is { } kind) rows = rows.Where(c => c.Kind == kind);
         if (!string.IsNullOrWhiteSpace(f.Province)) rows = rows.Where(c => c.Province == f.Province.Trim());
         if (!string.IsNullOrWhiteSpace(f.Tag)) rows = rows.Where(c => Ids(LookupKind.Tag, f.Tag.Trim().ToLowerInvariant()).Contains(c.Id));
-        if (!string.IsNullOrWhiteSpace(f.Q)) rows = Search(rows, f.Q.Trim());
-        return rows;
+        if (string.IsNullOrWhiteSpace(f.Q)) return rows;
+
+        var q = f.Q.Trim();
+        if (q.Length > 200) throw new ValidationFailedException("q", "q is at most 200 characters.");
+        var (matches, dense) = Search(q);
+        var candidates = await matches.Take(CandidateCap + 1).ToListAsync(ct);
+        return candidates.Count <= CandidateCap ? rows.Where(c => candidates.Contains(c.Id)) : rows.Where(dense);
     }
 
-    private IQueryable<Customer> Search(IQueryable<Customer> rows, string q)
+    /// <summary>The ids a search term matches, from an index; and the same test as a row predicate for dense matches.</summary>
+    private (IQueryable<Guid> Ids, System.Linq.Expressions.Expression<Func<Customer, bool>> Dense) Search(string q)
     {
-        if (q.Length > 200) throw new ValidationFailedException("q", "q is at most 200 characters.");
-        if (q.Contains('@')) return rows.Where(c => Ids(LookupKind.Email, ContactPoints.NormalizeEmail(q)!).Contains(c.Id));
+        if (q.Contains('@'))
+        {
+            var email = ContactPoints.NormalizeEmail(q)!;
+            var ids = Ids(LookupKind.Email, email);
+            return (ids, c => ids.Contains(c.Id));
+        }
         if (ContactPoints.LooksLikePhone(q))
         {
-            // Any way of writing the number; a partial number matches as a prefix (a range, so both providers use the index).
+            // Any way of writing the number; a partial number matches as a prefix (a range, so both providers use the key).
             var digits = ContactPoints.NormalizePhone(q)!;
             var end = digits + ":";
-            var phones = db.Set<CustomerLookup>()
+            var ids = db.Set<CustomerLookup>()
                 .Where(l => l.Kind == LookupKind.Phone && string.Compare(l.Value, digits) >= 0 && string.Compare(l.Value, end) < 0)
                 .Select(l => l.CustomerId);
-            return rows.Where(c => phones.Contains(c.Id));
+            return (ids, c => ids.Contains(c.Id));
         }
 
         var lower = q.ToLowerInvariant();
         var name = "%" + EscapeLike(lower) + "%";
         var pinyin = PinyinIndex.NormalizeQuery(q);
-        var keys = pinyin.Length > 0 && pinyin.All(char.IsAsciiLetterOrDigit) ? "% " + EscapeLike(pinyin) + "%" : null;
-        if (db.Database.IsSqlite() && lower.Length >= 3 && !lower.AsSpan().ContainsAny("%_\\"))
+        // Pinyin: three letters or more match anywhere (mingyuan finds 上海明远); one or two only at the start of a
+        // spelling (zs finds 张三 but not every name with "z" and "s" in a row).
+        var keys = pinyin.Length == 0 || !pinyin.All(char.IsAsciiLetterOrDigit) ? null
+            : pinyin.Length >= 3 ? "%" + pinyin + "%" : "% " + pinyin + "%";
+        System.Linq.Expressions.Expression<Func<Customer, bool>> dense = keys is null
+            ? c => EF.Functions.Like(c.SearchName, name, "\\")
+            : c => EF.Functions.Like(c.SearchName, name, "\\") || EF.Functions.Like(c.PinyinKeys, keys, "\\");
+        var customers = db.Set<Customer>();
+
+        if (lower.Length < 3)
+        {
+            // One or two characters give no trigram: match names that start with them (the name index), and pinyin
+            // tokens that start with them (" zs" is three characters, so that part still uses the trigram/FTS index).
+            var prefixEnd = q + "\uffff";
+            var byName = customers.Where(c => string.Compare(c.Name, q) >= 0 && string.Compare(c.Name, prefixEnd) < 0).Select(c => c.Id);
+            if (keys is null) return (byName, c => string.Compare(c.Name, q) >= 0 && string.Compare(c.Name, prefixEnd) < 0);
+            return (byName.Union(PinyinMatches(keys)), dense);
+        }
+        if (db.Database.IsSqlite() && !lower.AsSpan().ContainsAny("%_\\"))
         {
             // FTS5 trigram index (migration CustomersFullTextSqlite): LIKE patterns of three or more characters
             // without an ESCAPE clause use it.
-            var matches = keys is null
-                ? db.Database.SqlQuery<Guid>($"SELECT Id AS Value FROM customers WHERE rowid IN (SELECT rowid FROM customers_fts WHERE SearchName LIKE {name})")
-                : db.Database.SqlQuery<Guid>($"SELECT Id AS Value FROM customers WHERE rowid IN (SELECT rowid FROM customers_fts WHERE SearchName LIKE {name} UNION SELECT rowid FROM customers_fts WHERE PinyinKeys LIKE {keys})");
-            return rows.Where(c => matches.Contains(c.Id));
+            var byName = db.Database.SqlQuery<Guid>($"SELECT c.Id AS Value FROM customers_fts f JOIN customers c ON c.rowid = f.rowid WHERE f.SearchName LIKE {name}");
+            return (keys is null ? byName : byName.Union(PinyinMatches(keys)), dense);
         }
-        // PostgreSQL: trigram GIN indexes on both columns (BitmapOr), or the name-ordered index when matches are dense.
-        return keys is null
-            ? rows.Where(c => EF.Functions.Like(c.SearchName, name, "\\"))
-            : rows.Where(c => EF.Functions.Like(c.SearchName, name, "\\") || EF.Functions.Like(c.PinyinKeys, keys, "\\"));
+        // PostgreSQL: the trigram GIN index of each column, as a union so each part uses its own index.
+        var names = customers.Where(c => EF.Functions.Like(c.SearchName, name, "\\")).Select(c => c.Id);
+        return (keys is null ? names : names.Union(PinyinMatches(keys)), dense);
     }
+
+    private IQueryable<Guid> PinyinMatches(string keys) =>
+        db.Database.IsSqlite() && keys.Trim('%').Length >= 3 // FTS5 needs three characters
+            ? db.Database.SqlQuery<Guid>($"SELECT c.Id AS Value FROM customers_fts f JOIN customers c ON c.rowid = f.rowid WHERE f.PinyinKeys LIKE {keys}")
+            : db.Set<Customer>().Where(c => EF.Functions.Like(c.PinyinKeys, keys, "\\")).Select(c => c.Id);
 
     private IQueryable<Guid> Ids(LookupKind kind, string value) =>
         db.Set<CustomerLookup>().Where(l => l.Kind == kind && l.Value == value).Select(l => l.CustomerId);
@@ -106,12 +141,13 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
         var at = c.At ?? DateTime.MinValue;
         return sort switch
         {
-            "name" => rows.Where(x => string.Compare(x.Name, name) > 0 || (x.Name == name && x.Id.CompareTo(id) > 0)),
-            "-name" => rows.Where(x => string.Compare(x.Name, name) < 0 || (x.Name == name && x.Id.CompareTo(id) < 0)),
-            "created" => rows.Where(x => x.CreatedAt > at || (x.CreatedAt == at && x.Id.CompareTo(id) > 0)),
-            "-created" => rows.Where(x => x.CreatedAt < at || (x.CreatedAt == at && x.Id.CompareTo(id) < 0)),
-            "updated" => rows.Where(x => x.UpdatedAt > at || (x.UpdatedAt == at && x.Id.CompareTo(id) > 0)),
-            _ => rows.Where(x => x.UpdatedAt < at || (x.UpdatedAt == at && x.Id.CompareTo(id) < 0)),
+            // The leading range bound lets the index seek straight to the cursor instead of filtering from the start.
+            "name" => rows.Where(x => string.Compare(x.Name, name) >= 0 && (string.Compare(x.Name, name) > 0 || x.Id.CompareTo(id) > 0)),
+            "-name" => rows.Where(x => string.Compare(x.Name, name) <= 0 && (string.Compare(x.Name, name) < 0 || x.Id.CompareTo(id) < 0)),
+            "created" => rows.Where(x => x.CreatedAt >= at && (x.CreatedAt > at || x.Id.CompareTo(id) > 0)),
+            "-created" => rows.Where(x => x.CreatedAt <= at && (x.CreatedAt < at || x.Id.CompareTo(id) < 0)),
+            "updated" => rows.Where(x => x.UpdatedAt >= at && (x.UpdatedAt > at || x.Id.CompareTo(id) > 0)),
+            _ => rows.Where(x => x.UpdatedAt <= at && (x.UpdatedAt < at || x.Id.CompareTo(id) < 0)),
         };
     }
 

@@ -37,6 +37,10 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
     }
 
     /// <summary>The records of <paramref name="query"/> the acting user may see.</summary>
+    /// <remarks>
+    /// Two branches joined by UNION ALL: the user's own records (an index on the owner serves them in order) and the
+    /// others they may see through a managed team or a share. One OR over both would make the database read every row.
+    /// </remarks>
     public async Task<IQueryable<T>> Visible<T>(IQueryable<T> query, CancellationToken ct) where T : class, IOwnedRecord
     {
         var s = await ScopeAsync(ct);
@@ -44,15 +48,28 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
         var shares = SharesFor<T>(s);
         var me = s.UserId;
         var teams = s.ManagedTeamIds;
-        if (teams.Count == 0)
-            return query.Where(r => r.OwnerId == me || shares.Any(x => x.RecordId == r.Id));
+        var own = query.Where(r => r.OwnerId == me);
+        var others = teams.Count == 0
+            ? query.Where(r => r.OwnerId != me && shares.Any(x => x.RecordId == r.Id))
+            : query.Where(r => r.OwnerId != me && ((r.TeamId != null && teams.Contains(r.TeamId.Value)) || shares.Any(x => x.RecordId == r.Id)));
+        return own.Concat(others);
+    }
+
+    /// <summary>The same test as <see cref="Visible{T}"/> as one predicate, for fetching single records by id.</summary>
+    private async Task<IQueryable<T>> VisibleOne<T>(IQueryable<T> query, CancellationToken ct) where T : class, IOwnedRecord
+    {
+        var s = await ScopeAsync(ct);
+        if (s.IsAdmin) return query;
+        var shares = SharesFor<T>(s);
+        var me = s.UserId;
+        var teams = s.ManagedTeamIds;
         return query.Where(r => r.OwnerId == me || (r.TeamId != null && teams.Contains(r.TeamId.Value))
                                 || shares.Any(x => x.RecordId == r.Id));
     }
 
     /// <summary>The visible record with this id, or 404 (never saying whether it exists).</summary>
     public async Task<T> FindVisible<T>(IQueryable<T> query, Guid id, CancellationToken ct) where T : class, IOwnedRecord =>
-        await (await Visible(query, ct)).FirstOrDefaultAsync(r => r.Id == id, ct)
+        await (await VisibleOne(query.Where(r => r.Id == id), ct)).FirstOrDefaultAsync(ct)
         ?? throw new NotFoundException(typeof(T).Name.ToLowerInvariant());
 
     /// <summary>Whether the acting user may change this (visible) record: owner, team manager, admin or a read-write share.</summary>

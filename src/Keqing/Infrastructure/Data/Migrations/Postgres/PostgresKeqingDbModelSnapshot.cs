@@ -305,6 +305,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ArchivedAt");
+
                     b.HasIndex("PinyinKeys")
                         .HasDatabaseName("IX_customers_PinyinKeys_trgm");
 
@@ -317,19 +319,29 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchName"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchName"), new[] { "gin_trgm_ops" });
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("IX_customers_live_CreatedAt")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
+
                     b.HasIndex("Grade", "Name");
 
-                    b.HasIndex("OwnerId", "Name");
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("IX_customers_live_Name")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
 
                     b.HasIndex("Province", "Name");
 
-                    b.HasIndex("TeamId", "Name");
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("IX_customers_live_UpdatedAt")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("ArchivedAt", "CreatedAt", "Id");
+                    b.HasIndex("OwnerId", "Name", "Id")
+                        .HasDatabaseName("IX_customers_live_Owner")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("ArchivedAt", "Name", "Id");
-
-                    b.HasIndex("ArchivedAt", "UpdatedAt", "Id");
+                    b.HasIndex("TeamId", "Name", "Id")
+                        .HasDatabaseName("IX_customers_live_Team")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
 
                     b.ToTable("customers", (string)null);
                 });

@@ -298,19 +298,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ArchivedAt");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("IX_customers_live_CreatedAt")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
+
                     b.HasIndex("Grade", "Name");
 
-                    b.HasIndex("OwnerId", "Name");
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("IX_customers_live_Name")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
 
                     b.HasIndex("Province", "Name");
 
-                    b.HasIndex("TeamId", "Name");
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("IX_customers_live_UpdatedAt")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("ArchivedAt", "CreatedAt", "Id");
+                    b.HasIndex("OwnerId", "Name", "Id")
+                        .HasDatabaseName("IX_customers_live_Owner")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("ArchivedAt", "Name", "Id");
-
-                    b.HasIndex("ArchivedAt", "UpdatedAt", "Id");
+                    b.HasIndex("TeamId", "Name", "Id")
+                        .HasDatabaseName("IX_customers_live_Team")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
 
                     b.ToTable("customers", (string)null);
                 });
