@@ -30,7 +30,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         // A rep's own customers (the first branch of record access), and a manager's team's.
         b.HasIndex(x => new { x.OwnerId, x.Name, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_Owner");
         b.HasIndex(x => new { x.TeamId, x.Name, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_Team");
-        b.HasIndex(x => x.ArchivedAt);
+        b.HasIndex(x => x.ArchivedAt).HasFilter("\"ArchivedAt\" IS NOT NULL").HasDatabaseName("IX_customers_archived");
         b.HasIndex(x => new { x.Province, x.Name });
         b.HasIndex(x => new { x.Grade, x.Name });
     }

@@ -305,7 +305,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArchivedAt");
+                    b.HasIndex("ArchivedAt")
+                        .HasDatabaseName("IX_customers_archived")
+                        .HasFilter("\"ArchivedAt\" IS NOT NULL");
 
                     b.HasIndex("PinyinKeys")
                         .HasDatabaseName("IX_customers_PinyinKeys_trgm");

@@ -298,7 +298,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ArchivedAt");
+                    b.HasIndex("ArchivedAt")
+                        .HasDatabaseName("IX_customers_archived")
+                        .HasFilter("\"ArchivedAt\" IS NOT NULL");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("IX_customers_live_CreatedAt")

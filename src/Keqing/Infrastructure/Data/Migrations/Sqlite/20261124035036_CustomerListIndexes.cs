@@ -31,9 +31,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                 table: "customers");
 
             migrationBuilder.CreateIndex(
-                name: "IX_customers_ArchivedAt",
+                name: "IX_customers_archived",
                 table: "customers",
-                column: "ArchivedAt");
+                column: "ArchivedAt",
+                filter: "\"ArchivedAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_customers_live_CreatedAt",
@@ -70,7 +71,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_customers_ArchivedAt",
+                name: "IX_customers_archived",
                 table: "customers");
 
             migrationBuilder.DropIndex(
