@@ -162,6 +162,27 @@ public sealed partial class CustomerJourney(AppServer app)
         await Expect(count).Not.ToHaveTextAsync(before!);
     }
 
+    [Fact]
+    public async Task A_company_name_fills_in_its_registered_details_from_the_business_registry()
+    {
+        var page = await app.NewPage(1280);
+        await SignIn(page);
+        await page.GotoAsync("/customers/new");
+        await page.Locator(".customer-kind").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "法人客户" }).ClickAsync();
+        await page.Locator(".customer-name input").FillAsync("明远贸易");
+        await page.Locator(".registry-lookup").ClickAsync();
+        await page.Locator(".registry-result").Filter(new() { HasText = "上海明远贸易有限公司" }).ClickAsync();
+        await Expect(page.Locator(".customer-credit-code input")).ToHaveValueAsync("913101153AGYGLUY2T");
+        await Expect(page.Locator(".customer-legal-representative input")).ToHaveValueAsync("张明远");
+        await Expect(page.Locator(".customer-name input")).ToHaveValueAsync("上海明远贸易有限公司");
+        await page.Locator(".customer-tags input").FillAsync("registry-" + Guid.NewGuid().ToString("N")[..6]);
+        await page.Locator(".save-customer").ClickAsync();
+        await page.WaitForURLAsync(Detail());
+        await Expect(page.Locator(".customer-credit-code-view")).ToHaveTextAsync("913101153AGYGLUY2T");
+        await app.Screenshot(page, "customer-registry-1280");
+    }
+
     private static async Task SignIn(IPage page, string email = Rep, string password = DemoPassword)
     {
         await page.GotoAsync("/login");

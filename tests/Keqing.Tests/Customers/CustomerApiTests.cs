@@ -55,6 +55,18 @@ public abstract class CustomerApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task Registered_details_are_kept_and_the_credit_code_is_checked()
+    {
+        var (rep, _) = await NewRep();
+        var bad = await rep.PostAsJsonAsync("/api/customers", new { kind = "organization", name = "福州某公司", creditCode = "91350100M000100Y44" });
+        await bad.ShouldBe(400);
+        (await bad.Read<JsonElement>()).GetProperty("errors").TryGetProperty("creditCode", out _).Should().BeTrue();
+        var ok = await Create(rep, new { kind = "organization", name = "福州某公司", creditCode = "91350100m000100y43", legalRepresentative = "林某" });
+        ok.CreditCode.Should().Be("91350100M000100Y43");
+        ok.LegalRepresentative.Should().Be("林某");
+    }
+
+    [Fact]
     public async Task Every_bad_field_is_named()
     {
         var (rep, _) = await NewRep();

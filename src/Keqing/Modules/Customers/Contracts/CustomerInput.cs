@@ -7,7 +7,8 @@ public sealed record CustomerInput(
     CustomerKind? Kind, string? Name, IReadOnlyList<string>? Aliases = null, string? Industry = null, string? Province = null,
     string? City = null, string? Address = null, IReadOnlyList<string>? Phones = null, IReadOnlyList<string>? Emails = null,
     string? Website = null, string? Source = null, Guid? OwnerId = null, Guid? TeamId = null, CustomerGrade? Grade = null,
-    IReadOnlyList<string>? Tags = null, IReadOnlyDictionary<string, JsonElement>? CustomFields = null);
+    IReadOnlyList<string>? Tags = null, IReadOnlyDictionary<string, JsonElement>? CustomFields = null,
+    string? CreditCode = null, string? LegalRepresentative = null);
 
 /// <summary>What a create or update of a contact sends.</summary>
 public sealed record ContactInput(string? Name, string? Title = null, IReadOnlyList<string>? Phones = null,

@@ -19,6 +19,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(x => x.Address).HasMaxLength(400);
         b.Property(x => x.Website).HasMaxLength(400);
         b.Property(x => x.Source).HasMaxLength(100);
+        b.Property(x => x.CreditCode).HasMaxLength(18);
+        b.Property(x => x.LegalRepresentative).HasMaxLength(100);
+        b.HasIndex(x => x.CreditCode);
         b.Property(x => x.SearchName).HasMaxLength(2000).AuditIgnored();
         b.Property(x => x.PinyinKeys).HasMaxLength(4000).AuditIgnored();
         // Keyset orders of the live list: partial indexes over the rows that are not archived, so the index delivers

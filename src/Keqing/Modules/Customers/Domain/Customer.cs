@@ -19,6 +19,10 @@ public sealed class Customer : IOwnedRecord, IAudited, IVersioned
     public List<string> Phones { get; set; } = [];
     public List<string> Emails { get; set; } = [];
     public string? Website { get; set; }
+    /// <summary>Unified social credit code (统一社会信用代码) of a registered organisation.</summary>
+    public string? CreditCode { get; set; }
+    /// <summary>Legal representative (法定代表人) as registered.</summary>
+    public string? LegalRepresentative { get; set; }
     public string? Source { get; set; }
     public Guid OwnerId { get; set; }
     public Guid? TeamId { get; set; }

@@ -4,6 +4,7 @@ using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Notifications.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Customers.Features;
@@ -23,7 +24,10 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
         errors.Required("name", input.Name).MaxLength("name", input.Name, 200);
         CheckList(errors, "aliases", input.Aliases, 200);
         errors.MaxLength("industry", input.Industry, 100).MaxLength("province", input.Province, 50).MaxLength("city", input.City, 50)
-            .MaxLength("address", input.Address, 400).MaxLength("website", input.Website, 400).MaxLength("source", input.Source, 100);
+            .MaxLength("address", input.Address, 400).MaxLength("website", input.Website, 400).MaxLength("source", input.Source, 100)
+            .MaxLength("legalRepresentative", input.LegalRepresentative, 100);
+        if (!string.IsNullOrWhiteSpace(input.CreditCode) && !CreditCode.IsValid(input.CreditCode.Trim().ToUpperInvariant()))
+            errors.Add("creditCode", "This is not a valid unified social credit code (18 characters with a check digit).");
         CheckList(errors, "phones", input.Phones, 40);
         foreach (var phone in input.Phones ?? [])
             if (!string.IsNullOrWhiteSpace(phone) && !ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", $"'{Short(phone)}' is not a phone number (5 to 20 digits).");
@@ -60,6 +64,8 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
         customer.Emails = Clean(input.Emails?.Select(e => e.Trim()));
         customer.Website = Trim(input.Website);
         customer.Source = Trim(input.Source);
+        customer.CreditCode = Trim(input.CreditCode)?.ToUpperInvariant();
+        customer.LegalRepresentative = Trim(input.LegalRepresentative);
         customer.OwnerId = ownerId;
         customer.TeamId = teamId;
         customer.Grade = input.Grade;

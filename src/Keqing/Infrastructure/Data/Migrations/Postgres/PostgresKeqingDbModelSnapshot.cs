@@ -232,6 +232,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
                     b.Property<string>("CustomFields")
                         .IsRequired()
                         .HasColumnType("text");
@@ -252,6 +256,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("LegalRepresentative")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -308,6 +316,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("ArchivedAt")
                         .HasDatabaseName("IX_customers_archived")
                         .HasFilter("\"ArchivedAt\" IS NOT NULL");
+
+                    b.HasIndex("CreditCode");
 
                     b.HasIndex("PinyinKeys")
                         .HasDatabaseName("IX_customers_PinyinKeys_trgm");

@@ -225,6 +225,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CustomFields")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -244,6 +248,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalRepresentative")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -301,6 +309,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("ArchivedAt")
                         .HasDatabaseName("IX_customers_archived")
                         .HasFilter("\"ArchivedAt\" IS NOT NULL");
+
+                    b.HasIndex("CreditCode");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("IX_customers_live_CreatedAt")
