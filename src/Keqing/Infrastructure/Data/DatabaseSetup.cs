@@ -23,8 +23,12 @@ public static class DatabaseSetup
                 if (string.IsNullOrWhiteSpace(connectionString))
                     throw new InvalidOperationException(
                         "Keqing:Database:Provider is postgres but ConnectionStrings:Keqing is empty.");
+                // Statements the app repeats are prepared once per connection: planning a list query costs more
+                // than running it. An explicit Max Auto Prepare in the connection string wins.
+                var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+                if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) npgsql.MaxAutoPrepare = 200;
                 Add<PostgresKeqingDb>(services, (o, _) =>
-                    o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__migrations")));
+                    o.UseNpgsql(npgsql.ConnectionString, n => n.MigrationsHistoryTable("__migrations")));
                 break;
             default:
                 throw new InvalidOperationException(

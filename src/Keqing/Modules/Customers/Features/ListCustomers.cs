@@ -67,13 +67,13 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
 
         var q = f.Q.Trim();
         if (q.Length > 200) throw new ValidationFailedException("q", "q is at most 200 characters.");
-        var (matches, dense) = Search(q);
+        var (matches, dense) = Search(q, f.Archived);
         var candidates = await matches.Take(CandidateCap + 1).ToListAsync(ct);
         return candidates.Count <= CandidateCap ? rows.Where(c => candidates.Contains(c.Id)) : rows.Where(dense);
     }
 
     /// <summary>The ids a search term matches, from an index; and the same test as a row predicate for dense matches.</summary>
-    private (IQueryable<Guid> Ids, System.Linq.Expressions.Expression<Func<Customer, bool>> Dense) Search(string q)
+    private (IQueryable<Guid> Ids, System.Linq.Expressions.Expression<Func<Customer, bool>> Dense) Search(string q, bool archived)
     {
         if (q.Contains('@'))
         {
@@ -102,7 +102,8 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
         System.Linq.Expressions.Expression<Func<Customer, bool>> dense = keys is null
             ? c => EF.Functions.Like(c.SearchName, name, "\\")
             : c => EF.Functions.Like(c.SearchName, name, "\\") || EF.Functions.Like(c.PinyinKeys, keys, "\\");
-        var customers = db.Set<Customer>();
+        // Candidates come from the same side of the archive as the list, so the partial (live) indexes serve them.
+        var customers = archived ? db.Set<Customer>().Where(c => c.ArchivedAt != null) : db.Set<Customer>().Where(c => c.ArchivedAt == null);
 
         if (lower.Length < 3)
         {
