@@ -84,15 +84,6 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
     }
 }
 
-internal sealed class ContactStatusConfiguration : IEntityTypeConfiguration<ContactStatus>
-{
-    public void Configure(EntityTypeBuilder<ContactStatus> b)
-    {
-        b.ToTable("timeline_contact_status");
-        b.HasKey(x => x.CustomerId);
-    }
-}
-
 internal sealed class ContactPreferenceConfiguration : IEntityTypeConfiguration<ContactPreference>
 {
     public void Configure(EntityTypeBuilder<ContactPreference> b)

@@ -37,6 +37,7 @@ public sealed class MyDay(KeqingDb db, CustomerDirectory customers, TimelineSett
             due, dueCount, unread);
     }
 
+    /// <summary>Never contacted first (the same on both providers, which sort nulls differently), then longest since the last contact.</summary>
     private async Task<(IReadOnlyList<DueCustomerDto>, int)> CustomersDue(Guid me, TimelineSettings rules, DateTime now, CancellationToken ct)
     {
         var (hasA, cutA) = Cut(rules.CadenceA, now);
@@ -51,7 +52,7 @@ public sealed class MyDay(KeqingDb db, CustomerDirectory customers, TimelineSett
                         || (hasB && x.Grade == CustomerGrade.B && (x.Last == null || x.Last <= cutB))
                         || (hasC && x.Grade == CustomerGrade.C && (x.Last == null || x.Last <= cutC))
                         || (hasD && x.Grade == CustomerGrade.D && (x.Last == null || x.Last <= cutD)));
-        var rows = await due.OrderBy(x => x.Last).ThenBy(x => x.Id).Take(MaxDueCustomers).ToListAsync(ct);
+        var rows = await due.OrderBy(x => x.Last != null).ThenBy(x => x.Last).ThenBy(x => x.Id).Take(MaxDueCustomers).ToListAsync(ct);
         var count = rows.Count < MaxDueCustomers ? rows.Count : await due.CountAsync(ct);
         var items = rows.Select(x =>
         {

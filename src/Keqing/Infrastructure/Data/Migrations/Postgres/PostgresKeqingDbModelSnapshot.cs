@@ -711,20 +711,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("timeline_contact_preferences", (string)null);
                 });
 
-            modelBuilder.Entity("Keqing.Modules.Timeline.Domain.ContactStatus", b =>
-                {
-                    b.Property<Guid>("CustomerId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("LastContactAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("CustomerId");
-
-                    b.ToTable("timeline_contact_status", (string)null);
-                });
-
             modelBuilder.Entity("Keqing.Modules.Timeline.Domain.Handover", b =>
                 {
                     b.Property<Guid>("Id")

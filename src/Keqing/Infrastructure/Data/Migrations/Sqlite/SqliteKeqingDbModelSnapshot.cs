@@ -691,20 +691,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("timeline_contact_preferences", (string)null);
                 });
 
-            modelBuilder.Entity("Keqing.Modules.Timeline.Domain.ContactStatus", b =>
-                {
-                    b.Property<Guid>("CustomerId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("LastContactAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("CustomerId");
-
-                    b.ToTable("timeline_contact_status", (string)null);
-                });
-
             modelBuilder.Entity("Keqing.Modules.Timeline.Domain.Handover", b =>
                 {
                     b.Property<Guid>("Id")

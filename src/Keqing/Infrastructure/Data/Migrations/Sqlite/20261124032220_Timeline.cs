@@ -71,18 +71,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "timeline_contact_status",
-                columns: table => new
-                {
-                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LastContactAt = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_timeline_contact_status", x => x.CustomerId);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "timeline_entries",
                 columns: table => new
                 {
@@ -322,9 +310,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "timeline_contact_preferences");
-
-            migrationBuilder.DropTable(
-                name: "timeline_contact_status");
 
             migrationBuilder.DropTable(
                 name: "timeline_entries");

@@ -72,18 +72,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "timeline_contact_status",
-                columns: table => new
-                {
-                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LastContactAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_timeline_contact_status", x => x.CustomerId);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "timeline_entries",
                 columns: table => new
                 {
@@ -323,9 +311,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "timeline_contact_preferences");
-
-            migrationBuilder.DropTable(
-                name: "timeline_contact_status");
 
             migrationBuilder.DropTable(
                 name: "timeline_entries");
