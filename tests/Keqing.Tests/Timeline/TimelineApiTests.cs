@@ -262,6 +262,10 @@ public abstract class TimelineApiTests(KeqingApp app)
         var audit = await (await manager.GetAsync($"/api/audit?entity=Customer&id={a.Id}")).Read<Page<Keqing.Infrastructure.Audit.AuditEntryDto>>();
         audit.Items.First().Changes.Should().Contain(ch => ch.Field == "OwnerId" && ch.New == heir1.Id.ToString());
         await (await manager.PostAsJsonAsync("/api/handovers", new { fromUserId = user.Id, toUserIds = new[] { heir1.Id }, customerIds = new[] { a.Id } })).ShouldBe(400);
+        (await (await manager.GetAsync($"/api/handovers/outstanding?userId={user.Id}")).Read<Outstanding>()).None.Should().BeTrue("everything moved");
+        (await (await manager.GetAsync($"/api/handovers/outstanding?userId={heir1.Id}")).Read<Outstanding>())
+            .Should().Match<Outstanding>(o => o.Customers == 2 && o.OpenTasks == 1 && o.OpenCommitments == 1);
+        await (await rep.GetAsync($"/api/handovers/outstanding?userId={heir1.Id}")).ShouldBe(403);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public static class TimelineModule
     public static IServiceCollection AddTimelineModule(this IServiceCollection services)
     {
         services.AddScoped<TimelinePublisher>();
+        services.AddScoped<HandoverCheck>();
         services.AddScoped<TimelineAccess>();
         services.AddScoped<TimelineSettingsStore>();
         services.AddScoped<BoundaryCheck>();

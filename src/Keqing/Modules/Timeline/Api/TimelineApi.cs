@@ -87,6 +87,12 @@ public static class TimelineApi
         }).WithTags("Timeline").WithIdempotency()
             .WithSummary("Moves one, some or all of an employee's customers, with their open tasks and commitments, round-robin to colleagues.");
 
+        api.MapGet("/handovers/outstanding", async (Guid userId, HandOver handover, HandoverCheck check, CancellationToken ct) =>
+        {
+            await handover.CustomersOf(userId, null, 1, ct);
+            return TypedResults.Ok(await check.Outstanding(userId, ct));
+        }).WithTags("Timeline").WithSummary("What an employee still holds (customers, open tasks, open commitments): hand it over before deactivating them.");
+
         var settings = api.MapGroup("/timeline/settings").WithTags("Timeline");
         settings.MapGet("", async (TimelineSettingsStore store, HttpResponse response, CancellationToken ct) =>
         {

@@ -37,7 +37,11 @@ public sealed class MyDay(KeqingDb db, CustomerDirectory customers, TimelineSett
             due, dueCount, unread);
     }
 
-    /// <summary>Never contacted first (the same on both providers, which sort nulls differently), then longest since the last contact.</summary>
+    /// <summary>
+    /// A customer is due when no interaction is newer than its grade's cut-off: one index probe per customer (an
+    /// anti-join on (CustomerId, OccurredAt)), not a MAX over its history. Grade A first, then by name; the last
+    /// contact is read for the listed customers only.
+    /// </summary>
     private async Task<(IReadOnlyList<DueCustomerDto>, int)> CustomersDue(Guid me, TimelineSettings rules, DateTime now, CancellationToken ct)
     {
         var (hasA, cutA) = Cut(rules.CadenceA, now);
@@ -46,18 +50,22 @@ public sealed class MyDay(KeqingDb db, CustomerDirectory customers, TimelineSett
         var (hasD, cutD) = Cut(rules.CadenceD, now);
         var interactions = db.Set<Interaction>();
         var due = customers.OwnedBy(me)
-            .Where(c => c.Grade != null)
-            .Select(c => new { c.Id, c.Name, c.Grade, Last = interactions.Where(i => i.CustomerId == c.Id).Max(i => (DateTime?)i.OccurredAt) })
-            .Where(x => (hasA && x.Grade == CustomerGrade.A && (x.Last == null || x.Last <= cutA))
-                        || (hasB && x.Grade == CustomerGrade.B && (x.Last == null || x.Last <= cutB))
-                        || (hasC && x.Grade == CustomerGrade.C && (x.Last == null || x.Last <= cutC))
-                        || (hasD && x.Grade == CustomerGrade.D && (x.Last == null || x.Last <= cutD)));
-        var rows = await due.OrderBy(x => x.Last != null).ThenBy(x => x.Last).ThenBy(x => x.Id).Take(MaxDueCustomers).ToListAsync(ct);
-        var count = rows.Count < MaxDueCustomers ? rows.Count : await due.CountAsync(ct);
+            .Where(c => (hasA && c.Grade == CustomerGrade.A) || (hasB && c.Grade == CustomerGrade.B)
+                        || (hasC && c.Grade == CustomerGrade.C) || (hasD && c.Grade == CustomerGrade.D))
+            .Where(c => !interactions.Any(i => i.CustomerId == c.Id && i.OccurredAt > (c.Grade == CustomerGrade.A ? cutA
+                : c.Grade == CustomerGrade.B ? cutB : c.Grade == CustomerGrade.C ? cutC : cutD)));
+        // One pass finds every due customer (a few thousand small rows at most); counting them in SQL would probe again.
+        var all = await due.Select(c => new { c.Id, c.Name, c.Grade }).ToListAsync(ct);
+        var rows = all.OrderBy(c => c.Grade).ThenBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id).Take(MaxDueCustomers).ToList();
+        var count = all.Count;
+        var ids = rows.Select(r => r.Id).ToList();
+        var last = await interactions.Where(i => ids.Contains(i.CustomerId)).GroupBy(i => i.CustomerId)
+            .Select(g => new { g.Key, Last = g.Max(i => i.OccurredAt) }).ToDictionaryAsync(x => x.Key, x => x.Last, ct);
         var items = rows.Select(x =>
         {
             var days = rules.CadenceFor(x.Grade!.Value)!.Value;
-            return new DueCustomerDto(x.Id, x.Name, x.Grade.Value, days, x.Last, x.Last?.AddDays(days));
+            DateTime? at = last.TryGetValue(x.Id, out var l) ? l : null;
+            return new DueCustomerDto(x.Id, x.Name, x.Grade.Value, days, at, at?.AddDays(days));
         }).ToList();
         return (items, count);
     }
