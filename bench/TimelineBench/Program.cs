@@ -18,7 +18,8 @@ using Npgsql;
 using TimelineBench;
 
 // Timeline speed at size on PostgreSQL (issue 5): a customer's first and 100th timeline page, and "my day" for a rep
-// with 5,000 customers. Options: --customers N (200000), --per-customer K (average interactions, 10), --pg "<conn>".
+// with 5,000 customers. Options: --customers N (200000), --per-customer K (average interactions, 10), --pg "<conn>"
+// (a running server instead of a throwaway cluster), --database <name> (measure an already loaded database again).
 var customers = Option("--customers", 200_000);
 var perCustomer = Option("--per-customer", 10);
 const int RepCustomers = 5_000, HotEntries = 20_000, Runs = 30;
@@ -32,9 +33,11 @@ else
     await server.StartAsync();
     adminConnection = server.ConnectionString;
 }
-var database = $"keqing_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
-await using (var c = new NpgsqlConnection(adminConnection))
+var reuse = OptionText("--database");
+var database = reuse ?? $"keqing_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+if (reuse is null)
 {
+    await using var c = new NpgsqlConnection(adminConnection);
     await c.OpenAsync();
     await new NpgsqlCommand($"CREATE DATABASE {database}", c).ExecuteNonQueryAsync();
 }
@@ -56,6 +59,7 @@ services.AddTimelineModule();
 await using var provider = services.BuildServiceProvider();
 
 var total = Stopwatch.StartNew();
+if (reuse is null)
 await using (var scope = provider.CreateAsyncScope())
 {
     await scope.ServiceProvider.GetRequiredService<KeqingDb>().Database.MigrateAsync();
@@ -64,10 +68,21 @@ await using (var scope = provider.CreateAsyncScope())
     await seeder.Seed(default);
 }
 var (rep, manager) = await Users(provider);
-Console.WriteLine($"Loading {customers:N0} customers (~{perCustomer} interactions each; {RepCustomers:N0} owned by rep1; one with {HotEntries:N0}) …");
+if (reuse is null) Console.WriteLine($"Loading {customers:N0} customers (~{perCustomer} interactions each; {RepCustomers:N0} owned by rep1; one with {HotEntries:N0}) …");
 var loader = new DataLoader(connectionString, customers, perCustomer, rep.Id, rep.TeamId!.Value, RepCustomers, HotEntries);
-await loader.LoadAsync();
-Console.WriteLine($"Loaded in {total.Elapsed.TotalSeconds:F0} s.\n");
+var hotCustomer = loader.HotCustomer;
+if (reuse is null)
+{
+    await loader.LoadAsync();
+    Console.WriteLine($"Loaded in {total.Elapsed.TotalSeconds:F0} s.\n");
+}
+else
+{
+    await using var c = new NpgsqlConnection(connectionString);
+    await c.OpenAsync();
+    hotCustomer = (Guid)(await new NpgsqlCommand(
+        $"SELECT \"CustomerId\" FROM timeline_entries WHERE \"UserId\" = '{rep.Id}' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1", c).ExecuteScalarAsync())!;
+}
 
 // Page 100's cursor: walk there once (every page timed too).
 var walk = new List<double>();
@@ -75,7 +90,7 @@ string? cursor = null;
 for (var page = 1; page < 100; page++)
 {
     var sw = Stopwatch.StartNew();
-    var result = await As(rep, sp => sp.GetRequiredService<GetTimeline>().Handle(loader.HotCustomer, new GetTimeline.Filter(), 50, cursor, default));
+    var result = await As(rep, sp => sp.GetRequiredService<GetTimeline>().Handle(hotCustomer, new GetTimeline.Filter(), 50, cursor, default));
     walk.Add(sw.Elapsed.TotalMilliseconds);
     cursor = result.Next ?? throw new InvalidOperationException("ran out of pages");
 }
@@ -83,15 +98,15 @@ var page100 = cursor;
 
 var results = new List<(string, Stats)>
 {
-    ("timeline page 1 (owner, 50 entries)", await Measure(() => As(rep, sp => sp.GetRequiredService<GetTimeline>().Handle(loader.HotCustomer, new GetTimeline.Filter(), 50, null, default)))),
-    ("timeline page 100 (owner, 50 entries)", await Measure(() => As(rep, sp => sp.GetRequiredService<GetTimeline>().Handle(loader.HotCustomer, new GetTimeline.Filter(), 50, page100, default)))),
-    ("timeline page 1 (team manager)", await Measure(() => As(manager, sp => sp.GetRequiredService<GetTimeline>().Handle(loader.HotCustomer, new GetTimeline.Filter(), 50, null, default)))),
-    ("timeline page 1, channel=visit", await Measure(() => As(rep, sp => sp.GetRequiredService<GetTimeline>().Handle(loader.HotCustomer, new GetTimeline.Filter(Channel: "visit"), 50, null, default)))),
+    ("timeline page 1 (owner, 50 entries)", await Measure(() => As(rep, sp => sp.GetRequiredService<GetTimeline>().Handle(hotCustomer, new GetTimeline.Filter(), 50, null, default)))),
+    ("timeline page 100 (owner, 50 entries)", await Measure(() => As(rep, sp => sp.GetRequiredService<GetTimeline>().Handle(hotCustomer, new GetTimeline.Filter(), 50, page100, default)))),
+    ("timeline page 1 (team manager)", await Measure(() => As(manager, sp => sp.GetRequiredService<GetTimeline>().Handle(hotCustomer, new GetTimeline.Filter(), 50, null, default)))),
+    ("timeline page 1, channel=visit", await Measure(() => As(rep, sp => sp.GetRequiredService<GetTimeline>().Handle(hotCustomer, new GetTimeline.Filter(Channel: "visit"), 50, null, default)))),
     ("my day (rep with 5,000 customers)", await Measure(() => As(rep, sp => sp.GetRequiredService<MyDay>().Handle(default)))),
 };
 var day = await As(rep, sp => sp.GetRequiredService<MyDay>().Handle(default));
 
-Console.WriteLine($"PostgreSQL, {customers:N0} customers, {await Count("timeline_interactions"):N0} interactions, {await Count("timeline_entries"):N0} timeline entries");
+Console.WriteLine($"PostgreSQL, {await Count("customers"):N0} customers, {await Count("timeline_interactions"):N0} interactions, {await Count("timeline_entries"):N0} timeline entries");
 Console.WriteLine($"{"scenario",-42} {"median",8} {"p95",8} {"max",8}   (ms, {Runs} runs after 5 warm-up)");
 foreach (var (name, s) in results) Console.WriteLine($"{name,-42} {s.Median,8:F2} {s.P95,8:F2} {s.Max,8:F2}");
 walk.Sort();

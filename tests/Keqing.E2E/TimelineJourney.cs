@@ -66,11 +66,15 @@ public sealed class TimelineJourney(AppServer app)
         await manager.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "rep2@keqing.local" }).ClickAsync();
         await manager.Keyboard.PressAsync("Escape");
         await manager.Locator(".handover-all").ClickAsync();
+        await Expect(manager.Locator(".handover-customer").Nth(1)).ToBeVisibleAsync();
         await manager.Locator(".handover-search input").FillAsync(customerName);
-        var row = manager.Locator(".handover-customer").Filter(new() { HasText = customerName });
+        await manager.Locator(".handover-search input").PressAsync("Tab");
+        // The unfiltered list (up to 100) narrows to the one customer once the search has run.
+        var row = manager.Locator(".handover-customer");
         await Expect(row).ToHaveCountAsync(1);
-        await row.ClickAsync();
-        await Expect(manager.Locator(".handover-form")).ToContainTextAsync("1");
+        await Expect(row).ToContainTextAsync(customerName);
+        await row.Locator("input[type=checkbox]").CheckAsync(new() { Force = true });
+        await Expect(manager.Locator(".handover-form")).ToContainTextAsync("已选 1 个");
         await app.Screenshot(manager, "handover-1280");
         await manager.Locator(".run-handover").ClickAsync();
         var result = manager.Locator(".handover-result");
