@@ -33,9 +33,14 @@ public sealed class FoundationJourney(AppServer app)
         await admin.Locator(".user-password input").FillAsync(repPassword);
         await admin.Locator(".user-roles").ClickAsync();
         await admin.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "SalesRep" }).ClickAsync();
-        await admin.Keyboard.PressAsync("Escape");
+        // Close the multi-select (a click outside it), and wait until it is closed before opening the next one.
+        await admin.Locator(".user-form-title").ClickAsync(new() { Force = true });
+        await Expect(admin.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Expect(admin.Locator(".user-roles input").First).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("SalesRep"));
         await admin.Locator(".user-team").ClickAsync();
         await admin.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = teamName }).ClickAsync();
+        await Expect(admin.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Expect(admin.Locator(".user-team input").First).ToHaveValueAsync(teamName);
         await admin.Locator(".save-user").ClickAsync();
         var row = admin.Locator(".users-table tr").Filter(new() { HasText = repEmail });
         await Expect(row).ToContainTextAsync("SalesRep");

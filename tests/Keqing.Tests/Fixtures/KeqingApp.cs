@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Keqing.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keqing.Tests.Fixtures;
@@ -39,6 +41,8 @@ public abstract class KeqingApp(PostgresServer postgres, Provider provider) : We
         builder.UseSetting("ConnectionStrings:Keqing", connectionString);
         builder.UseSetting("KEQING_ADMIN_PASSWORD", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Background jobs do not tick by themselves in tests; a test runs them (e.g. TimelineJobs.RunDueAsync) when it wants.
+        builder.UseSetting("Keqing:Jobs:Enabled", "false");
         builder.UseEnvironment("Testing");
         // Tests deliver the outbox themselves (OutboxDispatcher.DispatchDueAsync), never in the background.
         builder.UseSetting("Keqing:Outbox:Enabled", "false");
@@ -78,6 +82,28 @@ public abstract class KeqingApp(PostgresServer postgres, Provider provider) : We
 
     private sealed record TokenResponse(string Token, DateTime ExpiresAt);
 }
+
+/// <summary>
+/// The host with one <see cref="FakeTimeProvider"/> behind every clock (opt-in, for tests that move time: jobs,
+/// cadence, reminders). Tokens live 12 hours on this clock: sign in again after moving it further.
+/// </summary>
+public abstract class ClockedKeqingApp(PostgresServer postgres, Provider provider) : KeqingApp(postgres, provider)
+{
+    /// <summary>Tuesday 2026-11-24 10:00 in Shanghai.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
+
+/// <summary>The host on SQLite with a fake clock.</summary>
+public sealed class SqliteClockedApp(PostgresServer postgres) : ClockedKeqingApp(postgres, Provider.Sqlite);
+
+/// <summary>The host on PostgreSQL with a fake clock.</summary>
+public sealed class PostgresClockedApp(PostgresServer postgres) : ClockedKeqingApp(postgres, Provider.Postgres);
 
 /// <summary>The host on SQLite.</summary>
 public sealed class SqliteApp(PostgresServer postgres) : KeqingApp(postgres, Provider.Sqlite);

@@ -40,6 +40,24 @@ public sealed class ShellComponentTests : BunitContext
     }
 
     [Fact]
+    public void Everyone_has_my_day_and_managers_the_hand_over()
+    {
+        AddAuthorization().SetAuthorized("manager@keqing.local").SetRoles("SalesManager");
+        var nav = Render<NavMenu>();
+        nav.FindAll("a[href='/me/day']").Should().HaveCount(1);
+        nav.FindAll("a[href='/admin/handover']").Should().HaveCount(1);
+    }
+
+    [Fact]
+    public void A_rep_has_my_day_but_no_hand_over()
+    {
+        AddAuthorization().SetAuthorized("rep@keqing.local").SetRoles("SalesRep");
+        var nav = Render<NavMenu>();
+        nav.FindAll("a[href='/me/day']").Should().HaveCount(1);
+        nav.FindAll("a[href='/admin/handover']").Should().BeEmpty();
+    }
+
+    [Fact]
     public void Language_switch_goes_through_the_culture_endpoint_and_back()
     {
         var navigation = Services.GetRequiredService<NavigationManager>();

@@ -1,3 +1,4 @@
+using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Features;
 
 namespace Keqing.Modules.Customers;
@@ -15,6 +16,7 @@ public static class CustomersModule
         services.AddScoped<Contacts>();
         services.AddScoped<CustomFields>();
         services.AddScoped<CustomerShares>();
+        services.AddScoped<CustomerDirectory>();
         services.AddScoped<Infrastructure.Web.IDemoSeeder, CustomerDemoData>();
         return services;
     }

@@ -23,6 +23,16 @@ public sealed class UserDirectory(KeqingDb db)
         return await db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
 
+    /// <summary>The manager of each user's team (none for a user without a team, or a team without a manager).</summary>
+    public async Task<IReadOnlyDictionary<Guid, Guid>> ManagersOf(IEnumerable<Guid> userIds, CancellationToken ct)
+    {
+        var list = userIds.Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => list.Contains(u.Id) && u.TeamId != null)
+            .Join(db.Set<Team>(), u => u.TeamId, t => (Guid?)t.Id, (u, t) => new { u.Id, t.ManagerId })
+            .Where(x => x.ManagerId != null)
+            .ToDictionaryAsync(x => x.Id, x => x.ManagerId!.Value, ct);
+    }
+
     public Task<List<UserSummary>> Active(CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
             .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.TeamId, u.IsActive)).ToListAsync(ct);

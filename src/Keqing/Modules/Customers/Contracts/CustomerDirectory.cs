@@ -1,0 +1,89 @@
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Domain;
+using Keqing.Modules.Identity.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Customers.Contracts;
+
+/// <summary>A customer as other modules see one: who owns it, which team, which grade.</summary>
+public sealed record CustomerSummary(Guid Id, string Name, Guid OwnerId, Guid? TeamId, CustomerGrade? Grade, bool Archived);
+
+/// <summary>A contact as other modules see one.</summary>
+public sealed record ContactSummary(Guid Id, Guid CustomerId, string Name, string? Title);
+
+/// <summary>
+/// A customer's id, owner, team and grade as a query other modules can compose into theirs (a subquery or a join in
+/// SQL) without reaching into Customers' entities; a class with settable members so EF Core can translate member access.
+/// </summary>
+public sealed class CustomerRef
+{
+    public Guid Id { get; init; }
+    public string Name { get; init; } = "";
+    public Guid OwnerId { get; init; }
+    public Guid? TeamId { get; init; }
+    public CustomerGrade? Grade { get; init; }
+}
+
+/// <summary>
+/// Looks up customers for other modules (Timeline, later Sales and Service) under the caller's record access, and moves
+/// ownership for a hand-over, without exposing Customers' internals.
+/// </summary>
+public sealed class CustomerDirectory(KeqingDb db, RecordAccess access, TimeProvider clock)
+{
+    /// <summary>The customer if the caller may see it (archived or not), else null.</summary>
+    public async Task<CustomerSummary?> FindVisible(Guid id, CancellationToken ct) =>
+        await (await access.Visible(db.Set<Customer>().AsNoTracking(), ct)).Where(c => c.Id == id)
+            .Select(c => new CustomerSummary(c.Id, c.Name, c.OwnerId, c.TeamId, c.Grade, c.ArchivedAt != null))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>Customers by id without an access check (for jobs and for modules that checked access their own way).</summary>
+    public async Task<IReadOnlyDictionary<Guid, CustomerSummary>> Find(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        return await db.Set<Customer>().AsNoTracking().Where(c => list.Contains(c.Id))
+            .Select(c => new CustomerSummary(c.Id, c.Name, c.OwnerId, c.TeamId, c.Grade, c.ArchivedAt != null))
+            .ToDictionaryAsync(c => c.Id, ct);
+    }
+
+    /// <summary>The (unarchived) customers the caller may see, as a query to compose into another module's query.</summary>
+    /// <remarks>A projection, so it tracks nothing; not AsNoTracking, which would switch tracking off for the whole composed query.</remarks>
+    public async Task<IQueryable<CustomerRef>> Visible(CancellationToken ct) =>
+        Project((await access.Visible(db.Set<Customer>(), ct)).Where(c => c.ArchivedAt == null));
+
+    /// <summary>The unarchived customers one user owns, as a query to compose (no access check: the caller decides who may ask).</summary>
+    public IQueryable<CustomerRef> OwnedBy(Guid userId) =>
+        Project(db.Set<Customer>().Where(c => c.OwnerId == userId && c.ArchivedAt == null));
+
+    /// <summary>The contacts of a customer (the caller checked that it may see the customer).</summary>
+    public async Task<IReadOnlyList<ContactSummary>> ContactsOf(Guid customerId, CancellationToken ct) =>
+        await db.Set<Contact>().AsNoTracking().Where(c => c.CustomerId == customerId).OrderBy(c => c.Id).Take(500)
+            .Select(c => new ContactSummary(c.Id, c.CustomerId, c.Name, c.Title)).ToListAsync(ct);
+
+    /// <summary>The contact if the caller may see its customer, else null.</summary>
+    public async Task<ContactSummary?> FindVisibleContact(Guid contactId, CancellationToken ct)
+    {
+        var contact = await db.Set<Contact>().AsNoTracking().Where(c => c.Id == contactId)
+            .Select(c => new ContactSummary(c.Id, c.CustomerId, c.Name, c.Title)).FirstOrDefaultAsync(ct);
+        return contact is not null && await FindVisible(contact.CustomerId, ct) is not null ? contact : null;
+    }
+
+    /// <summary>
+    /// Gives customers to new owners (their team follows the owner), in the caller's unit of work; the data layer audits
+    /// each change. The caller (a hand-over) has checked that the acting user may do this.
+    /// </summary>
+    public async Task Reassign(IReadOnlyDictionary<Guid, (Guid OwnerId, Guid? TeamId)> moves, CancellationToken ct)
+    {
+        var ids = moves.Keys.ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var customer in await db.Set<Customer>().Where(c => ids.Contains(c.Id)).ToListAsync(ct))
+        {
+            var (owner, team) = moves[customer.Id];
+            customer.OwnerId = owner;
+            customer.TeamId = team;
+            customer.UpdatedAt = now;
+        }
+    }
+
+    private static IQueryable<CustomerRef> Project(IQueryable<Customer> customers) =>
+        customers.Select(c => new CustomerRef { Id = c.Id, Name = c.Name, OwnerId = c.OwnerId, TeamId = c.TeamId, Grade = c.Grade });
+}

@@ -1,0 +1,134 @@
+using Keqing.Infrastructure.Auth;
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Timeline.Contracts;
+using Keqing.Modules.Timeline.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Timeline.Features;
+
+/// <summary>
+/// Hand-over (DOMAIN A4, T4): a manager of the employee's team, or an admin, moves one, some or all of an employee's
+/// customers — round-robin over one or several colleagues — with the employee's open tasks and commitments on them
+/// (and what other modules' <see cref="IHandoverStep"/>s move), in one transaction. History stays as it was recorded;
+/// each customer's timeline gets a hand-over entry, and the hand-over itself and every ownership change are audited.
+/// This is the path for deactivating an employee: hand over everything first.
+/// </summary>
+public sealed class HandOver(
+    KeqingDb db, RecordAccess access, CustomerDirectory customers, UserDirectory users, CurrentUser currentUser,
+    TimelinePublisher timeline, IEnumerable<IHandoverStep> steps, TimeProvider clock)
+{
+    public const int MaxCustomers = 20_000;
+
+    /// <summary>The customers of an employee the caller may hand over (their manager or an admin), by name, for the hand-over page.</summary>
+    public async Task<IReadOnlyList<CustomerRef>> CustomersOf(Guid userId, string? search, int limit, CancellationToken ct)
+    {
+        var scope = await access.ScopeAsync(ct);
+        var user = await users.Find(userId, ct) ?? throw new NotFoundException("user");
+        if (!scope.IsAdmin && (user.TeamId is not { } team || !scope.ManagedTeamIds.Contains(team)))
+            throw new ForbiddenException("Only an admin or a manager of the employee's team may hand over their customers.");
+        var query = customers.OwnedBy(userId);
+        if (!string.IsNullOrWhiteSpace(search)) query = query.Where(c => c.Name.Contains(search.Trim()));
+        return await query.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(limit).ToListAsync(ct);
+    }
+
+    public async Task<HandoverResult> Handle(HandoverRequest request, CancellationToken ct)
+    {
+        var scope = await access.ScopeAsync(ct);
+        var errors = new FieldErrors();
+        UserSummary? from = null;
+        if (request.FromUserId is not { } fromId) errors.Add("fromUserId", "fromUserId is required.");
+        else if ((from = await users.Find(fromId, ct)) is null) errors.Add("fromUserId", "No employee has this id.");
+        if (from is not null && !scope.IsAdmin && (from.TeamId is not { } fromTeam || !scope.ManagedTeamIds.Contains(fromTeam)))
+            throw new ForbiddenException("Only an admin or a manager of the employee's team may hand over their customers.");
+
+        var toIds = request.ToUserIds?.Distinct().ToList() ?? [];
+        if (toIds.Count == 0) errors.Add("toUserIds", "Name at least one colleague to hand over to.");
+        if (toIds.Count > 100) errors.Add("toUserIds", "At most 100 colleagues.");
+        var recipients = new List<UserSummary>();
+        foreach (var id in toIds.Take(100))
+        {
+            var user = await users.Find(id, ct);
+            if (user is not { IsActive: true }) errors.Add("toUserIds", $"{id} is not an active employee.");
+            else if (id == request.FromUserId) errors.Add("toUserIds", "An employee cannot hand over to themselves.");
+            else if (!scope.IsAdmin && (user.TeamId is not { } team || !scope.ManagedTeamIds.Contains(team)))
+                errors.Add("toUserIds", $"{user.DisplayName} is not in a team you manage.");
+            else recipients.Add(user);
+        }
+        errors.ThrowIfAny();
+
+        var owned = customers.OwnedBy(from!.Id);
+        if (request.CustomerIds is { } wanted)
+        {
+            var ids = wanted.Distinct().ToList();
+            if (ids.Count is 0 or > MaxCustomers) errors.Add("customerIds", $"customerIds holds 1 to {MaxCustomers} ids, or is left out for all.");
+            owned = owned.Where(c => ids.Contains(c.Id));
+            var found = await owned.Select(c => c.Id).ToListAsync(ct);
+            if (found.Count != ids.Count) errors.Add("customerIds", $"{ids.Count - found.Count} of these customers are not (unarchived and) owned by this employee.");
+            errors.ThrowIfAny();
+        }
+        var moving = await owned.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(MaxCustomers + 1).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        if (moving.Count > MaxCustomers) throw new ValidationFailedException("customerIds", $"At most {MaxCustomers} customers per hand-over; name them in batches.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var newOwner = new Dictionary<Guid, UserSummary>();
+        for (var i = 0; i < moving.Count; i++) newOwner[moving[i].Id] = recipients[i % recipients.Count];
+        await customers.Reassign(newOwner.ToDictionary(m => m.Key, m => (m.Value.Id, m.Value.TeamId)), ct);
+
+        var movedIds = newOwner.Keys.ToList();
+        var all = request.CustomerIds is null;
+        var tasks = await db.Set<TaskItem>().Where(t => t.AssigneeId == from.Id && t.Status == TaskState.Open
+            && ((t.CustomerId == null && all) || (t.CustomerId != null && movedIds.Contains(t.CustomerId.Value)))).OrderBy(t => t.Id).ToListAsync(ct);
+        var tasksPer = new Dictionary<Guid, int>();
+        var spare = 0;
+        foreach (var task in tasks)
+        {
+            var to = task.CustomerId is { } c ? newOwner[c] : recipients[spare++ % recipients.Count];
+            task.AssigneeId = to.Id;
+            task.TeamId = to.TeamId;
+            task.UpdatedAt = now;
+            if (task.CustomerId is { } cid) tasksPer[cid] = tasksPer.GetValueOrDefault(cid) + 1;
+        }
+        var commitments = await db.Set<Commitment>().Where(c => c.OwnerId == from.Id && c.Status == CommitmentStatus.Open
+            && movedIds.Contains(c.CustomerId)).ToListAsync(ct);
+        var commitmentsPer = new Dictionary<Guid, int>();
+        foreach (var commitment in commitments)
+        {
+            var to = newOwner[commitment.CustomerId];
+            commitment.OwnerId = to.Id;
+            commitment.TeamId = to.TeamId;
+            commitment.UpdatedAt = now;
+            commitmentsPer[commitment.CustomerId] = commitmentsPer.GetValueOrDefault(commitment.CustomerId) + 1;
+        }
+        var other = new Dictionary<string, int>();
+        var byCustomer = newOwner.ToDictionary(m => m.Key, m => m.Value.Id);
+        foreach (var step in steps) other[step.What] = await step.Move(from.Id, byCustomer, ct);
+
+        var handover = new Handover
+        {
+            FromUserId = from.Id, ToUserIds = recipients.Select(r => r.Id).ToList(), ByUserId = currentUser.UserId,
+            Customers = moving.Count, Tasks = tasks.Count, Commitments = commitments.Count, CreatedAt = now,
+        };
+        db.Add(handover);
+        var me = await users.Find(currentUser.UserId, ct);
+        var items = new List<HandoverItemDto>();
+        foreach (var c in moving)
+        {
+            var to = newOwner[c.Id];
+            var item = new HandoverItem
+            {
+                HandoverId = handover.Id, CustomerId = c.Id, ToUserId = to.Id,
+                Tasks = tasksPer.GetValueOrDefault(c.Id), Commitments = commitmentsPer.GetValueOrDefault(c.Id),
+            };
+            db.Add(item);
+            items.Add(new HandoverItemDto(c.Id, c.Name, to.Id, item.Tasks, item.Commitments));
+            timeline.Publish(new TimelineEntryInput(c.Id, now, TimelineTypes.Handover, null, currentUser.UserId, me?.TeamId,
+                $"{from.DisplayName} → {to.DisplayName}",
+                $"{item.Tasks} open tasks, {item.Commitments} open commitments moved", TimelineMapping.Module, Guid.CreateVersion7()));
+        }
+        await db.SaveChangesAsync(ct);
+        return new HandoverResult(handover.Id, from.Id, handover.ToUserIds, now, items, tasks.Count, commitments.Count, other);
+    }
+}

@@ -1,0 +1,146 @@
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Timeline.Contracts;
+using Keqing.Modules.Timeline.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Timeline.Jobs;
+
+/// <summary>
+/// Overdue-commitment alerts (to the commitment's owner and the owner's manager) and task reminders (to the assignee),
+/// on <see cref="TimeProvider"/>'s clock. Safe on any number of nodes: a unique index allows one alert per subject, kind
+/// and recipient, and a node that loses the race skips the duplicate. Runs every <c>Keqing:Jobs:IntervalSeconds</c>
+/// (60) unless <c>Keqing:Jobs:Enabled</c> is false; tests call <see cref="RunDueAsync"/> after moving a fake clock.
+/// </summary>
+public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<TimelineJobs> log)
+    : BackgroundService
+{
+    private const int Batch = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Keqing:Jobs:Enabled", true)) return;
+        var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Keqing:Jobs:IntervalSeconds", 60)));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Timeline jobs failed; retrying in {Interval}", interval);
+            }
+            try
+            {
+                await Task.Delay(interval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Writes every alert that is due now and not yet written; returns how many this call wrote.</summary>
+    public async Task<int> RunDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+        var users = scope.ServiceProvider.GetRequiredService<UserDirectory>();
+        var customers = scope.ServiceProvider.GetRequiredService<CustomerDirectory>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await OverdueCommitments(db, users, customers, now, ct) + await TaskReminders(db, customers, now, ct);
+    }
+
+    private static async Task<int> OverdueCommitments(KeqingDb db, UserDirectory users, CustomerDirectory customers, DateTime now, CancellationToken ct)
+    {
+        var written = 0;
+        while (true)
+        {
+            var due = await db.Set<Commitment>().AsNoTracking()
+                .Where(c => c.Status == CommitmentStatus.Open && c.DueAt < now
+                            && !db.Set<Alert>().Any(a => a.SubjectId == c.Id && a.Kind == AlertKind.CommitmentOverdue && a.RecipientId == c.OwnerId))
+                .OrderBy(c => c.DueAt).ThenBy(c => c.Id).Take(Batch)
+                .Select(c => new { c.Id, c.CustomerId, c.OwnerId, c.What, c.DueAt }).ToListAsync(ct);
+            if (due.Count == 0) return written;
+            var managers = await users.ManagersOf(due.Select(c => c.OwnerId), ct);
+            var names = await customers.Find(due.Select(c => c.CustomerId), ct);
+            var alerts = due.SelectMany(c =>
+            {
+                var title = $"{(names.TryGetValue(c.CustomerId, out var n) ? n.Name + ": " : "")}{c.What}";
+                var recipients = managers.TryGetValue(c.OwnerId, out var m) && m != c.OwnerId ? new[] { c.OwnerId, m } : [c.OwnerId];
+                return recipients.Select(r => new Alert
+                {
+                    RecipientId = r, Kind = AlertKind.CommitmentOverdue, SubjectId = c.Id, CustomerId = c.CustomerId,
+                    Title = Clip(title), DueAt = c.DueAt, CreatedAt = now,
+                });
+            }).ToList();
+            written += await Insert(db, alerts, ct);
+            if (due.Count < Batch) return written;
+        }
+    }
+
+    private static async Task<int> TaskReminders(KeqingDb db, CustomerDirectory customers, DateTime now, CancellationToken ct)
+    {
+        var written = 0;
+        while (true)
+        {
+            var due = await db.Set<TaskItem>().AsNoTracking()
+                .Where(t => t.Status == TaskState.Open && (t.RemindAt ?? t.DueAt) <= now
+                            && !db.Set<Alert>().Any(a => a.SubjectId == t.Id && a.Kind == AlertKind.TaskReminder && a.RecipientId == t.AssigneeId))
+                .OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(Batch)
+                .Select(t => new { t.Id, t.CustomerId, t.AssigneeId, t.Title, t.DueAt }).ToListAsync(ct);
+            if (due.Count == 0) return written;
+            var names = await customers.Find(due.Where(t => t.CustomerId != null).Select(t => t.CustomerId!.Value), ct);
+            var alerts = due.Select(t => new Alert
+            {
+                RecipientId = t.AssigneeId, Kind = AlertKind.TaskReminder, SubjectId = t.Id, CustomerId = t.CustomerId,
+                Title = Clip((t.CustomerId is { } c && names.TryGetValue(c, out var n) ? n.Name + ": " : "") + t.Title),
+                DueAt = t.DueAt, CreatedAt = now,
+            }).ToList();
+            written += await Insert(db, alerts, ct);
+            if (due.Count < Batch) return written;
+        }
+    }
+
+    /// <summary>Inserts the alerts not written yet; when another node wrote one meanwhile, falls back to one at a time.</summary>
+    private static async Task<int> Insert(KeqingDb db, List<Alert> alerts, CancellationToken ct)
+    {
+        var subjects = alerts.Select(a => a.SubjectId).Distinct().ToList();
+        var existing = (await db.Set<Alert>().AsNoTracking().Where(a => subjects.Contains(a.SubjectId))
+            .Select(a => new { a.SubjectId, a.Kind, a.RecipientId }).ToListAsync(ct))
+            .Select(a => (a.SubjectId, a.Kind, a.RecipientId)).ToHashSet();
+        var fresh = alerts.Where(a => !existing.Contains((a.SubjectId, a.Kind, a.RecipientId))).ToList();
+        if (fresh.Count == 0) return 0;
+        db.Set<Alert>().AddRange(fresh);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return fresh.Count;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+        }
+        var written = 0;
+        foreach (var alert in fresh)
+        {
+            db.Set<Alert>().Add(alert);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                written++;
+            }
+            catch (DbUpdateException)
+            {
+                // Another node wrote this one first.
+            }
+            db.ChangeTracker.Clear();
+        }
+        return written;
+    }
+
+    private static string Clip(string s) => s.Length <= 300 ? s : s[..299] + "…";
+}

@@ -1,0 +1,46 @@
+using Keqing.Modules.Timeline.Contracts;
+
+namespace Keqing.Modules.Timeline.Pages;
+
+/// <summary>The English keys (localized through SharedResource) the timeline pages show for channels, types and warnings.</summary>
+public static class TimelineText
+{
+    public static string Channel(InteractionChannel channel) => channel switch
+    {
+        InteractionChannel.Visit => "Visit",
+        InteractionChannel.Call => "Call",
+        InteractionChannel.Sms => "SMS",
+        InteractionChannel.Email => "Email",
+        InteractionChannel.Im => "IM",
+        InteractionChannel.Community => "Community",
+        InteractionChannel.Event => "Event",
+        _ => "Other",
+    };
+
+    public static string Channel(string? channel) =>
+        channel is not null && Enum.TryParse<InteractionChannel>(channel, ignoreCase: true, out var c) ? Channel(c) : channel ?? "";
+
+    public static string Type(string type) => type switch
+    {
+        TimelineTypes.Interaction => "Interaction",
+        TimelineTypes.Commitment => "Commitment",
+        TimelineTypes.Task => "Task",
+        TimelineTypes.Handover => "Hand-over",
+        _ => type,
+    };
+
+    public static string Warning(string code) => code switch
+    {
+        "quietHours" => "Within the quiet hours.",
+        "weeklyCap" => "Over this week's contact limit for this channel.",
+        "personalOccasion" => "A personal occasion the contact did not invite.",
+        _ => code,
+    };
+
+    /// <summary>A UTC instant as local date and time in the company's time zone.</summary>
+    public static string Local(DateTime utc, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("yyyy-MM-dd HH:mm");
+
+    /// <summary>The end (23:59) of a local day as UTC: the due time of something due "on" that day.</summary>
+    public static DateTime EndOfDay(DateOnly day, TimeZoneInfo zone) =>
+        Domain.ContactBoundaries.ToUtc(day.ToDateTime(new TimeOnly(23, 59)), zone);
+}
