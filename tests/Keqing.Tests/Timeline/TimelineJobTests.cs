@@ -48,6 +48,12 @@ public abstract class TimelineJobTests(ClockedKeqingApp app)
         repAlert.Kind.Should().Be(AlertKind.CommitmentOverdue);
         repAlert.Title.Should().Contain("三天内给出方案").And.Contain(customer.Name);
         (await AlertsOf(manager)).Where(a => a.SubjectId == promise.Id).Should().ContainSingle();
+        // The alert also reaches both through the notifications module, once each (in-app by default).
+        foreach (var client in new[] { rep, manager })
+        {
+            var inbox = await client.GetStringAsync("/api/notifications?limit=200");
+            System.Text.RegularExpressions.Regex.Matches(inbox, "三天内给出方案").Count.Should().Be(1, inbox);
+        }
 
         var day = await (await rep.GetAsync("/api/me/day")).Read<MyDayDto>();
         day.Commitments.Should().Contain(c => c.Id == promise.Id && c.Overdue);

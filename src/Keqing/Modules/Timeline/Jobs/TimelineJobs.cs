@@ -1,3 +1,4 @@
+using Keqing.Modules.Notifications.Contracts;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
@@ -50,11 +51,12 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
         var users = scope.ServiceProvider.GetRequiredService<UserDirectory>();
         var customers = scope.ServiceProvider.GetRequiredService<CustomerDirectory>();
+        var notifier = scope.ServiceProvider.GetRequiredService<INotifier>();
         var now = clock.GetUtcNow().UtcDateTime;
-        return await OverdueCommitments(db, users, customers, now, ct) + await TaskReminders(db, customers, now, ct);
+        return await OverdueCommitments(db, users, customers, notifier, now, ct) + await TaskReminders(db, customers, notifier, now, ct);
     }
 
-    private static async Task<int> OverdueCommitments(KeqingDb db, UserDirectory users, CustomerDirectory customers, DateTime now, CancellationToken ct)
+    private static async Task<int> OverdueCommitments(KeqingDb db, UserDirectory users, CustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
     {
         var written = 0;
         while (true)
@@ -77,12 +79,12 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock
                     Title = Clip(title), DueAt = c.DueAt, CreatedAt = now,
                 });
             }).ToList();
-            written += await Insert(db, alerts, ct);
+            written += await Insert(db, notifier, alerts, ct);
             if (due.Count < Batch) return written;
         }
     }
 
-    private static async Task<int> TaskReminders(KeqingDb db, CustomerDirectory customers, DateTime now, CancellationToken ct)
+    private static async Task<int> TaskReminders(KeqingDb db, CustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
     {
         var written = 0;
         while (true)
@@ -100,13 +102,25 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock
                 Title = Clip((t.CustomerId is { } c && names.TryGetValue(c, out var n) ? n.Name + ": " : "") + t.Title),
                 DueAt = t.DueAt, CreatedAt = now,
             }).ToList();
-            written += await Insert(db, alerts, ct);
+            written += await Insert(db, notifier, alerts, ct);
             if (due.Count < Batch) return written;
         }
     }
 
+    /// <summary>
+    /// Sends the alert through the user's chosen channels (in-app, email, group robot) in the same unit of work as the
+    /// alert row, whose unique index makes each alert, and so each notification, happen once.
+    /// </summary>
+    private static Task Notify(INotifier notifier, Alert alert, CancellationToken ct) => notifier.Notify(new NotificationRequest(
+        alert.Kind == AlertKind.CommitmentOverdue ? EventTypes.CommitmentOverdue : EventTypes.TaskDue,
+        alert.RecipientId,
+        alert.Kind == AlertKind.CommitmentOverdue ? "Commitment overdue" : "Task due",
+        "{0}",
+        alert.CustomerId is { } customer ? $"/customers/{customer}/timeline" : "/me/day",
+        [alert.Title]), ct);
+
     /// <summary>Inserts the alerts not written yet; when another node wrote one meanwhile, falls back to one at a time.</summary>
-    private static async Task<int> Insert(KeqingDb db, List<Alert> alerts, CancellationToken ct)
+    private static async Task<int> Insert(KeqingDb db, INotifier notifier, List<Alert> alerts, CancellationToken ct)
     {
         var subjects = alerts.Select(a => a.SubjectId).Distinct().ToList();
         var existing = (await db.Set<Alert>().AsNoTracking().Where(a => subjects.Contains(a.SubjectId))
@@ -115,6 +129,7 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock
         var fresh = alerts.Where(a => !existing.Contains((a.SubjectId, a.Kind, a.RecipientId))).ToList();
         if (fresh.Count == 0) return 0;
         db.Set<Alert>().AddRange(fresh);
+        foreach (var alert in fresh) await Notify(notifier, alert, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -128,6 +143,7 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock
         foreach (var alert in fresh)
         {
             db.Set<Alert>().Add(alert);
+            await Notify(notifier, alert, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
