@@ -181,6 +181,8 @@ public sealed partial class CustomerJourney(AppServer app)
         await page.WaitForURLAsync(Detail());
         await Expect(page.Locator(".customer-credit-code-view")).ToHaveTextAsync("913101153AGYGLUY2T");
         await app.Screenshot(page, "customer-registry-1280");
+        await page.Locator(".customer-timeline-link").ClickAsync();
+        await page.WaitForURLAsync("**/timeline");
     }
 
     private static async Task SignIn(IPage page, string email = Rep, string password = DemoPassword)
