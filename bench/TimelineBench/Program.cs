@@ -24,15 +24,16 @@ var customers = Option("--customers", 200_000);
 var perCustomer = Option("--per-customer", 10);
 const int RepCustomers = 5_000, HotEntries = 20_000, Runs = 30;
 
-await using var server = new ThrowawayPostgres();
 string adminConnection;
+Keqing.Bench.PostgresCluster? server = null;
 if (OptionText("--pg") is { } external) adminConnection = external;
 else
 {
     Console.WriteLine("Starting a throwaway PostgreSQL cluster …");
-    await server.StartAsync();
-    adminConnection = server.ConnectionString;
+    server = await Keqing.Bench.PostgresCluster.StartAsync("C.UTF-8");
+    adminConnection = server.ConnectionString("postgres");
 }
+await using var stopServer = server;
 var reuse = OptionText("--database");
 var database = reuse ?? $"keqing_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
 if (reuse is null)
