@@ -42,11 +42,38 @@ public sealed class CustomerFormTests : BunitContext, IClassFixture<SqliteApp>
     [Fact]
     public void Saving_an_empty_form_shows_the_error_next_to_the_name()
     {
-        var form = RenderLoaded();
-        form.Find(".save-customer").Click();
-        form.WaitForAssertion(() => form.Find(".customer-name").TextContent.Should().Contain("name is required."));
-        form.Find(".customer-name .mud-input-error").Should().NotBeNull();
-        form.Find(".customer-phones").TextContent.Should().NotContain("required");
+        // Field messages come in the user's language (here the default, Chinese).
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        try
+        {
+            var form = RenderLoaded();
+            form.Find(".save-customer").Click();
+            form.WaitForAssertion(() => form.Find(".customer-name").TextContent.Should().Contain("必填。"));
+            form.Find(".customer-name .mud-input-error").Should().NotBeNull();
+            form.Find(".customer-phones").TextContent.Should().NotContain("必填");
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    [Fact]
+    public void Field_messages_are_english_for_an_english_user()
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+        try
+        {
+            var form = RenderLoaded();
+            form.Find(".save-customer").Click();
+            form.WaitForAssertion(() => form.Find(".customer-name").TextContent.Should().Contain("Required."));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
     }
 
     [Fact]
@@ -57,7 +84,7 @@ public sealed class CustomerFormTests : BunitContext, IClassFixture<SqliteApp>
         form.Find(".customer-phones input").Change("12");
         form.Find(".save-customer").Click();
         form.WaitForAssertion(() => form.Find(".customer-phones").TextContent.Should().Contain("is not a phone number"));
-        form.Find(".customer-name").TextContent.Should().NotContain("required");
+        form.Find(".customer-name").TextContent.Should().NotContain("Required").And.NotContain("必填");
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Mail;
+using System.Resources;
 
 namespace Keqing.Infrastructure.Http;
 
@@ -16,15 +18,34 @@ public sealed class FieldErrors
         return this;
     }
 
+    // The field is the key of the message in `errors`, so the messages need not repeat it; they are written in the
+    // request's (or the Blazor circuit's) UI language.
     public FieldErrors Required(string field, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? Add(field, $"{field} is required.") : this;
+        string.IsNullOrWhiteSpace(value) ? Add(field, Text("Required.")) : this;
 
     public FieldErrors MaxLength(string field, string? value, int max) =>
-        value is not null && value.Length > max ? Add(field, $"{field} is at most {max} characters (got {value.Length}).") : this;
+        value is not null && value.Length > max ? Add(field, Text("At most {0} characters (got {1}).", max, value.Length)) : this;
 
     public FieldErrors Email(string field, string? value) =>
         !string.IsNullOrWhiteSpace(value) && value.Length <= 256 && !IsEmail(value)
-            ? Add(field, $"{field} is not a valid email address.") : this;
+            ? Add(field, Text("Not a valid email address.")) : this;
+
+    private static readonly ResourceManager Texts = new("Keqing.Resources.SharedResource", typeof(FieldErrors).Assembly);
+
+    /// <summary>An English message template in the current UI language (Resources/SharedResource.*.resx), filled in.</summary>
+    public static string Text(string template, params object[] args)
+    {
+        string localized;
+        try
+        {
+            localized = Texts.GetString(template, CultureInfo.CurrentUICulture) ?? template;
+        }
+        catch (MissingManifestResourceException)
+        {
+            localized = template; // English is the key itself; there is no neutral resource file.
+        }
+        return args.Length == 0 ? localized : string.Format(CultureInfo.CurrentCulture, localized, args);
+    }
 
     public static bool IsEmail(string value) =>
         MailAddress.TryCreate(value, out var address) && address.Address == value.Trim() && value.Contains('.', StringComparison.Ordinal);
