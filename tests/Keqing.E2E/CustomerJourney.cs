@@ -116,7 +116,7 @@ public sealed partial class CustomerJourney(AppServer app)
         await page.Locator($".cf-{key}").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "电商" }).ClickAsync();
         await page.Locator(".save-customer").ClickAsync();
-        await Expect(page.Locator(".customer-emails")).ToContainTextAsync("is not an email address");
+        await Expect(page.Locator(".customer-emails")).ToContainTextAsync("不是有效的邮箱地址");
         await app.Screenshot(page, "customer-form-error-1280");
         await page.Locator(".customer-emails input").FillAsync("buy@example.com");
         await page.Locator(".save-customer").ClickAsync();

@@ -64,14 +64,14 @@ public sealed class Contacts(KeqingDb db, RecordAccess access, TimeProvider cloc
     {
         var errors = new FieldErrors().Required("name", input.Name).MaxLength("name", input.Name, 100)
             .MaxLength("title", input.Title, 100).MaxLength("hobbies", input.Hobbies, 1000).MaxLength("notes", input.Notes, 4000);
-        if (input.Phones is { Count: > 20 }) errors.Add("phones", "At most 20 phones.");
-        if (input.Emails is { Count: > 20 }) errors.Add("emails", "At most 20 emails.");
+        if (input.Phones is { Count: > 20 }) errors.Add("phones", FieldErrors.Text("At most {0} entries.", 20));
+        if (input.Emails is { Count: > 20 }) errors.Add("emails", FieldErrors.Text("At most {0} entries.", 20));
         foreach (var phone in input.Phones ?? [])
-            if (!string.IsNullOrWhiteSpace(phone) && !ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", $"'{Short(phone)}' is not a phone number (5 to 20 digits).");
+            if (!string.IsNullOrWhiteSpace(phone) && !ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", FieldErrors.Text("'{0}' is not a phone number (5 to 20 digits).", Short(phone)));
         foreach (var email in input.Emails ?? [])
-            if (!string.IsNullOrWhiteSpace(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", $"'{Short(email)}' is not an email address.");
+            if (!string.IsNullOrWhiteSpace(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", FieldErrors.Text("'{0}' is not an email address.", Short(email)));
         if (input.Birthday is { } b && (b > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) || b.Year < 1900))
-            errors.Add("birthday", "The birthday must be a past date after 1900.");
+            errors.Add("birthday", FieldErrors.Text("The birthday must be a past date after 1900."));
         errors.ThrowIfAny();
         contact.Name = input.Name!.Trim();
         contact.Title = string.IsNullOrWhiteSpace(input.Title) ? null : input.Title.Trim();

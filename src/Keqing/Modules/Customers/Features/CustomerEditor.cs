@@ -20,20 +20,20 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
     public async Task Apply(Customer customer, CustomerInput input, bool isNew, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (input.Kind is null) errors.Add("kind", "kind is required: organization or person.");
+        if (input.Kind is null) errors.Add("kind", FieldErrors.Text("Choose organization or person."));
         errors.Required("name", input.Name).MaxLength("name", input.Name, 200);
         CheckList(errors, "aliases", input.Aliases, 200);
         errors.MaxLength("industry", input.Industry, 100).MaxLength("province", input.Province, 50).MaxLength("city", input.City, 50)
             .MaxLength("address", input.Address, 400).MaxLength("website", input.Website, 400).MaxLength("source", input.Source, 100)
             .MaxLength("legalRepresentative", input.LegalRepresentative, 100);
         if (!string.IsNullOrWhiteSpace(input.CreditCode) && !CreditCode.IsValid(input.CreditCode.Trim().ToUpperInvariant()))
-            errors.Add("creditCode", "This is not a valid unified social credit code (18 characters with a check digit).");
+            errors.Add("creditCode", FieldErrors.Text("Not a valid unified social credit code (18 characters with a check digit)."));
         CheckList(errors, "phones", input.Phones, 40);
         foreach (var phone in input.Phones ?? [])
-            if (!string.IsNullOrWhiteSpace(phone) && !ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", $"'{Short(phone)}' is not a phone number (5 to 20 digits).");
+            if (!string.IsNullOrWhiteSpace(phone) && !ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", FieldErrors.Text("'{0}' is not a phone number (5 to 20 digits).", Short(phone)));
         CheckList(errors, "emails", input.Emails, 256);
         foreach (var email in input.Emails ?? [])
-            if (!string.IsNullOrEmpty(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", $"'{Short(email)}' is not an email address.");
+            if (!string.IsNullOrEmpty(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", FieldErrors.Text("'{0}' is not an email address.", Short(email)));
         CheckList(errors, "tags", input.Tags, 50);
 
         var definitions = await db.Set<CustomFieldDefinition>().AsNoTracking().OrderBy(d => d.Position).ToListAsync(ct);
@@ -41,15 +41,15 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
 
         var ownerId = input.OwnerId ?? (isNew ? currentUser.UserId : customer.OwnerId);
         var owner = await directory.Find(ownerId, ct);
-        if (owner is null || !owner.IsActive) errors.Add("ownerId", "The owner must be an active user.");
+        if (owner is null || !owner.IsActive) errors.Add("ownerId", FieldErrors.Text("The owner must be an active user."));
         else if (ownerId != customer.OwnerId && ownerId != currentUser.UserId && !await MayAssign(owner, ct))
-            errors.Add("ownerId", "Only an admin, or the manager of the owner's team, can give a customer to someone else.");
+            errors.Add("ownerId", FieldErrors.Text("Only an admin, or the manager of the owner's team, can give a customer to someone else."));
         // The owning team follows the owner; an admin's explicit team stays until the owner changes.
         Guid? teamId = !isNew && ownerId == customer.OwnerId ? customer.TeamId : owner?.TeamId;
         if (input.TeamId is { } requestedTeam && requestedTeam != teamId)
         {
             if ((await access.ScopeAsync(ct)).IsAdmin) teamId = requestedTeam;
-            else errors.Add("teamId", "The owning team follows the owner; only an admin can set another.");
+            else errors.Add("teamId", FieldErrors.Text("The owning team follows the owner; only an admin can set another."));
         }
         errors.ThrowIfAny();
 
@@ -94,9 +94,9 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
     private static void CheckList(FieldErrors errors, string field, IReadOnlyList<string>? items, int maxLength)
     {
         if (items is null) return;
-        if (items.Count > MaxListItems) errors.Add(field, $"{field} holds at most {MaxListItems} entries.");
-        if (items.Any(i => i is null)) errors.Add(field, $"{field} cannot contain null.");
-        else if (items.Any(i => i.Length > maxLength)) errors.Add(field, $"each of {field} is at most {maxLength} characters.");
+        if (items.Count > MaxListItems) errors.Add(field, FieldErrors.Text("At most {0} entries.", MaxListItems));
+        if (items.Any(i => i is null)) errors.Add(field, FieldErrors.Text("Entries cannot be empty."));
+        else if (items.Any(i => i.Length > maxLength)) errors.Add(field, FieldErrors.Text("Each entry is at most {0} characters.", maxLength));
     }
 
     private static List<string> Clean(IEnumerable<string>? items) =>
