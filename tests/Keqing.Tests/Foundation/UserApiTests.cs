@@ -59,12 +59,16 @@ public abstract class UserApiTests(KeqingApp app)
     {
         var admin = await app.AdminClient();
         var user = await admin.CreateUser(Roles.Marketer);
-        var response = await admin.PostAsJsonAsync("/api/users", new
-        {
-            email = user.Email.ToUpperInvariant(), displayName = "x", password = KeqingApp.Password, roles = new[] { Roles.Marketer },
-        });
+        var body = new { email = user.Email.ToUpperInvariant(), displayName = "x", password = KeqingApp.Password, roles = new[] { Roles.Marketer } };
+        var response = await admin.PostAsJsonAsync("/api/users", body);
         await response.ShouldBe(400);
-        (await response.Read<JsonElement>()).GetProperty("errors").GetProperty("email").ToString().Should().Contain("already exists");
+        // Messages come in the caller's language: Chinese by default, English when asked for.
+        (await response.Read<JsonElement>()).GetProperty("errors").GetProperty("email").ToString().Should().Contain("已有使用该邮箱的用户");
+        var english = new HttpRequestMessage(HttpMethod.Post, "/api/users") { Content = JsonContent.Create(body) };
+        english.Headers.AcceptLanguage.ParseAdd("en");
+        var inEnglish = await admin.SendAsync(english);
+        await inEnglish.ShouldBe(400);
+        (await inEnglish.Read<JsonElement>()).GetProperty("errors").GetProperty("email").ToString().Should().Contain("already exists");
     }
 
     [Fact]

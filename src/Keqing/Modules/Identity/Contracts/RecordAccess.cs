@@ -106,11 +106,11 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
     {
         await EnsureCanWrite(record, ct);
         var errors = new FieldErrors();
-        if (request.TeamId is null == request.UserId is null) errors.Add("teamId", "Share with exactly one team (teamId) or one user (userId).");
-        if (request.TeamId is { } team && !await db.Set<Team>().AnyAsync(t => t.Id == team, ct)) errors.Add("teamId", "No team has this id.");
-        if (request.UserId is { } user && !await db.Users.AnyAsync(u => u.Id == user && u.IsActive, ct)) errors.Add("userId", "No active user has this id.");
+        if (request.TeamId is null == request.UserId is null) errors.Add("teamId", FieldErrors.Text("Share with exactly one team (teamId) or one user (userId)."));
+        if (request.TeamId is { } team && !await db.Set<Team>().AnyAsync(t => t.Id == team, ct)) errors.Add("teamId", FieldErrors.Text("No team has this id."));
+        if (request.UserId is { } user && !await db.Users.AnyAsync(u => u.Id == user && u.IsActive, ct)) errors.Add("userId", FieldErrors.Text("No active user has this id."));
         var now = clock.GetUtcNow().UtcDateTime;
-        if (request.Until is { } until && until <= now) errors.Add("until", "until must be in the future.");
+        if (request.Until is { } until && until <= now) errors.Add("until", FieldErrors.Text("until must be in the future."));
         errors.ThrowIfAny();
         var share = new RecordShare
         {

@@ -28,7 +28,7 @@ public sealed class CreateUser(KeqingDb db, UserManager<User> users, TimeProvide
         };
         foreach (var validator in users.PasswordValidators)
             UserRules.AddIdentityErrors(errors, "password", await validator.ValidateAsync(users, user, r.Password));
-        if (await users.FindByEmailAsync(email) is not null) errors.Add("email", "A user with this email already exists.");
+        if (await users.FindByEmailAsync(email) is not null) errors.Add("email", FieldErrors.Text("A user with this email already exists."));
         errors.ThrowIfAny();
 
         user.PasswordHash = users.PasswordHasher.HashPassword(user, r.Password);

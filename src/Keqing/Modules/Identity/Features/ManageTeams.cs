@@ -53,10 +53,10 @@ public sealed class ManageTeams(KeqingDb db, TimeProvider clock)
         {
             var name = r.Name.Trim();
             if (await db.Set<Team>().AnyAsync(t => t.Name == name && t.Id != id, ct))
-                errors.Add("name", "A team with this name already exists.");
+                errors.Add("name", FieldErrors.Text("A team with this name already exists."));
         }
         if (r.ManagerId is { } m && !await db.Users.AnyAsync(u => u.Id == m && u.IsActive, ct))
-            errors.Add("managerId", "No active user has this id.");
+            errors.Add("managerId", FieldErrors.Text("No active user has this id."));
         errors.ThrowIfAny();
     }
 }

@@ -20,13 +20,13 @@ public sealed class UpdateUser(KeqingDb db, UserManager<User> users, CurrentUser
         UserRules.CheckProfile(errors, r.Email, r.DisplayName, r.Roles);
         await UserRules.CheckTeam(db, errors, r.TeamId, ct);
         if (id == currentUser.UserId && r.Roles is not null && !r.Roles.Contains(Roles.Admin))
-            errors.Add("roles", "You cannot take the Admin role from yourself.");
+            errors.Add("roles", FieldErrors.Text("You cannot take the Admin role from yourself."));
         if (!errors.Any)
         {
             var email = r.Email.Trim();
             var normalized = users.NormalizeEmail(email);
             if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized && u.Id != id, ct))
-                errors.Add("email", "A user with this email already exists.");
+                errors.Add("email", FieldErrors.Text("A user with this email already exists."));
         }
         errors.ThrowIfAny();
         Preconditions.ExpectVersion(db, user, expectedVersion);

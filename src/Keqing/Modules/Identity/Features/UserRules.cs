@@ -14,7 +14,7 @@ internal static class UserRules
     {
         errors.Required("email", email).MaxLength("email", email, 256).Email("email", email);
         errors.Required("displayName", displayName).MaxLength("displayName", displayName, 200);
-        if (roles is null || roles.Count == 0) errors.Add("roles", "Give the user at least one role.");
+        if (roles is null || roles.Count == 0) errors.Add("roles", FieldErrors.Text("Give the user at least one role."));
         else
             foreach (var role in roles.Where(r => !Roles.All.Contains(r, StringComparer.Ordinal)).Distinct())
                 errors.Add("roles", $"Unknown role '{(role?.Length > 50 ? role[..50] + "…" : role)}'. Known roles: {string.Join(", ", Roles.All)}.");
@@ -23,7 +23,7 @@ internal static class UserRules
     public static async Task CheckTeam(KeqingDb db, FieldErrors errors, Guid? teamId, CancellationToken ct)
     {
         if (teamId is { } id && !await db.Set<Team>().AnyAsync(t => t.Id == id, ct))
-            errors.Add("teamId", "No team has this id.");
+            errors.Add("teamId", FieldErrors.Text("No team has this id."));
     }
 
     public static void AddIdentityErrors(FieldErrors errors, string field, IdentityResult result)
