@@ -18,7 +18,7 @@ internal static class CustomFieldValues
             var field = $"customFields.{key}";
             if (!byKey.TryGetValue(key, out var definition))
             {
-                errors.Add(field, $"There is no custom field '{Shorten(key)}'.");
+                errors.Add(field, FieldErrors.Text("There is no custom field '{0}'.", Shorten(key)));
                 continue;
             }
             if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) continue;
@@ -27,23 +27,23 @@ internal static class CustomFieldValues
             else errors.Add(field, $"{definition.Label}: {message}");
         }
         foreach (var required in definitions.Where(d => d.Required && !result.ContainsKey(d.Key)))
-            errors.Add($"customFields.{required.Key}", $"{required.Label} is required.");
+            errors.Add($"customFields.{required.Key}", FieldErrors.Text("Required."));
         return JsonSerializer.Serialize(result);
     }
 
     private static string? Check(CustomFieldDefinition d, JsonElement v) => d.Type switch
     {
-        CustomFieldType.Text => v.ValueKind != JsonValueKind.String ? "expects text."
-            : v.GetString()!.Length > 1000 ? "is at most 1000 characters." : null,
-        CustomFieldType.Number => v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out _) ? null : "expects a number.",
+        CustomFieldType.Text => v.ValueKind != JsonValueKind.String ? FieldErrors.Text("expects text.")
+            : v.GetString()!.Length > 1000 ? FieldErrors.Text("is at most {0} characters.", 1000) : null,
+        CustomFieldType.Number => v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out _) ? null : FieldErrors.Text("expects a number."),
         CustomFieldType.Date => v.ValueKind == JsonValueKind.String
                                 && DateOnly.TryParseExact(v.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-            ? null : "expects a date as yyyy-MM-dd.",
+            ? null : FieldErrors.Text("expects a date as yyyy-MM-dd."),
         CustomFieldType.SingleChoice => v.ValueKind == JsonValueKind.String && d.Options.Contains(v.GetString()!)
-            ? null : $"expects one of: {string.Join(", ", d.Options)}.",
+            ? null : FieldErrors.Text("expects one of: {0}.", string.Join(", ", d.Options)),
         CustomFieldType.MultiChoice => v.ValueKind == JsonValueKind.Array
                                        && v.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String && d.Options.Contains(e.GetString()!))
-            ? null : $"expects a list of: {string.Join(", ", d.Options)}.",
+            ? null : FieldErrors.Text("expects a list of: {0}.", string.Join(", ", d.Options)),
         _ => "has an unknown type.",
     };
 
