@@ -1,3 +1,4 @@
+using Keqing.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
@@ -37,7 +38,7 @@ try
         else
         {
             Console.WriteLine($"Starting a throwaway PostgreSQL cluster (locale {options.PgLocale}) ...");
-            cluster = await PostgresCluster.StartAsync(options.PgLocale);
+            cluster = await PostgresCluster.StartAsync(options.PgLocale, BenchSettings.Postgres);
             await using (var admin = new Npgsql.NpgsqlConnection(cluster.ConnectionString("postgres")))
             {
                 await admin.OpenAsync(ct);
@@ -244,4 +245,11 @@ public sealed class SampleCollector(int total, Staff staff)
             && c.ArchivedAt is null && c.Emails.Count == 1 && c.Phones[0].Length == 11 && !c.Name.EndsWith("分公司", StringComparison.Ordinal))
             Organization = c;
     }
+}
+
+/// <summary>Server settings for loading and measuring a million rows.</summary>
+internal static class BenchSettings
+{
+    public const string Postgres = "-c shared_buffers=512MB -c maintenance_work_mem=1GB -c work_mem=32MB " +
+                                   "-c max_wal_size=8GB -c checkpoint_timeout=30min -c effective_cache_size=8GB";
 }

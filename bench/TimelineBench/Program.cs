@@ -25,12 +25,12 @@ var perCustomer = Option("--per-customer", 10);
 const int RepCustomers = 5_000, HotEntries = 20_000, Runs = 30;
 
 string adminConnection;
-Keqing.Bench.PostgresCluster? server = null;
+Keqing.Testing.PostgresCluster? server = null;
 if (OptionText("--pg") is { } external) adminConnection = external;
 else
 {
     Console.WriteLine("Starting a throwaway PostgreSQL cluster …");
-    server = await Keqing.Bench.PostgresCluster.StartAsync("C.UTF-8");
+    server = await Keqing.Testing.PostgresCluster.StartAsync("C.UTF-8", "-c shared_buffers=512MB");
     adminConnection = server.ConnectionString("postgres");
 }
 await using var stopServer = server;

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Keqing.Bench;
+namespace Keqing.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL cluster for one bench run (as tests/Keqing.Tests/Fixtures/PostgresServer.cs): initdb in a
-/// temp folder, a free loopback port, fsync off, shared_buffers 512MB; run through <c>runuser -u postgres</c> as root.
+/// A throwaway PostgreSQL cluster for a test run or a bench run: initdb in a temp folder, a free loopback port, fsync
+/// off; run through <c>runuser -u postgres</c> as root (PostgreSQL refuses root). One file, linked into the test and
+/// bench projects.
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
 {
@@ -26,23 +27,26 @@ public sealed class PostgresCluster : IAsyncDisposable
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20;Include Error Detail=true;Command Timeout=600";
 
-    public static async Task<PostgresCluster> StartAsync(string locale)
-    {
-        var binDir = Directory.Exists("/usr/lib/postgresql")
+    /// <summary>The bin folder of the newest installed PostgreSQL, or null when none is installed.</summary>
+    public static string? FindBinDir() =>
+        Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
                 .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderByDescending(d => d).FirstOrDefault()
             : null;
-        if (binDir is null) throw new InvalidOperationException("PostgreSQL is not installed (apt-get install postgresql).");
+
+    /// <summary>Starts a cluster; <paramref name="settings"/> adds server options (<c>-c name=value …</c>).</summary>
+    public static async Task<PostgresCluster> StartAsync(string locale = "C.UTF-8", string settings = "")
+    {
+        var binDir = FindBinDir() ?? throw new InvalidOperationException("PostgreSQL is not installed (apt-get install postgresql).");
         var asPostgresUser = Environment.UserName == "root";
-        var dataDir = Path.Combine(Path.GetTempPath(), $"keqing-bench-pg-{Guid.NewGuid():N}");
+        var dataDir = Path.Combine(Path.GetTempPath(), $"keqing-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
         if (asPostgresUser) await Run("chown", $"postgres:postgres {dataDir}", asUser: false);
         var port = FreePort();
         await Run(Path.Combine(binDir, "initdb"),
             $"-D {dataDir}/data -U postgres --auth=trust -E UTF8 --locale={locale} --no-sync --no-instructions", asPostgresUser);
         var options = $"-p {port} -k {dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-                      "-c full_page_writes=off -c shared_buffers=512MB -c maintenance_work_mem=1GB -c work_mem=32MB " +
-                      "-c max_wal_size=8GB -c checkpoint_timeout=30min -c effective_cache_size=8GB";
+                      $"-c full_page_writes=off {settings}";
         await Run(Path.Combine(binDir, "pg_ctl"), $"-D {dataDir}/data -l {dataDir}/server.log -o \"{options}\" -w -t 60 start", asPostgresUser);
         return new PostgresCluster(dataDir, binDir, asPostgresUser, port);
     }
@@ -52,7 +56,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         Npgsql.NpgsqlConnection.ClearAllPools();
         try
         {
-            await Run(Path.Combine(binDir, "pg_ctl"), $"-D {dataDir}/data -m fast -w stop", asPostgresUser);
+            await Run(Path.Combine(binDir, "pg_ctl"), $"-D {dataDir}/data -m immediate -w stop", asPostgresUser);
         }
         finally
         {
