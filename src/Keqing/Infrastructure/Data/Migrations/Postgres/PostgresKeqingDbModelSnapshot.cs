@@ -131,6 +131,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int>("LegalBasis")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -143,6 +146,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("Phones")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Title")
                         .HasMaxLength(100)
@@ -256,6 +263,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("LegalBasis")
+                        .HasColumnType("integer");
 
                     b.Property<string>("LegalRepresentative")
                         .HasMaxLength(100)

@@ -124,6 +124,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LegalBasis")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -135,6 +138,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.PrimitiveCollection<string>("Phones")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -249,6 +256,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("LegalBasis")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LegalRepresentative")
                         .HasMaxLength(100)
