@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Infrastructure.Audit;
@@ -11,7 +13,8 @@ public sealed record AuditEntryDto(Guid Id, string EntityType, Guid EntityId, Au
     string? UserName, DateTime At, IReadOnlyList<AuditFieldChange> Changes);
 
 /// <summary>Reads the audit trail of one record, newest first; <c>GET /api/audit?entity=&amp;id=</c>.</summary>
-public sealed class AuditTrail(KeqingDb db, RecordAccess access)
+/// <remarks>Values of personal fields the caller may not see read <c>***</c> (DOMAIN P1).</remarks>
+public sealed class AuditTrail(KeqingDb db, RecordAccess access, PrivacyGrants grants, CustomerDirectory customers)
 {
     public async Task<Page<AuditEntryDto>> Handle(string? entity, Guid? id, int? limit, string? after, CancellationToken ct)
     {
@@ -36,8 +39,11 @@ public sealed class AuditTrail(KeqingDb db, RecordAccess access)
             .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.a, Name = u == null ? null : u.DisplayName })
             .OrderByDescending(x => x.a.Id)
             .ToListAsync(ct);
+        var viewer = await grants.For([id], ct);
+        var categories = entityType == "Customer" ? await customers.CustomFieldCategories(ct) : new Dictionary<string, Sensitivity>();
         var items = rows.Select(x => new AuditEntryDto(x.a.Id, x.a.EntityType, x.a.EntityId, x.a.Action, x.a.UserId, x.Name,
-            x.a.At, JsonSerializer.Deserialize<List<AuditFieldChange>>(x.a.Changes, JsonSerializerOptions.Web) ?? [])).ToList();
+            x.a.At, SensitiveMasker.MaskAudit(x.a.EntityType, x.a.EntityId,
+                JsonSerializer.Deserialize<List<AuditFieldChange>>(x.a.Changes, JsonSerializerOptions.Web) ?? [], viewer, categories))).ToList();
         return Paging.ToPage(items, take, e => (Guid?)e.Id);
     }
 
