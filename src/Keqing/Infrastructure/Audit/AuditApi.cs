@@ -40,12 +40,21 @@ public sealed class AuditTrail(KeqingDb db, RecordAccess access, PrivacyGrants g
             .OrderByDescending(x => x.a.Id)
             .ToListAsync(ct);
         var viewer = await grants.For([id], ct);
+        // After an erasure (DOMAIN P3) the trail stays, tamper-evident, but no longer shows the values it recorded.
+        var erasedAt = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id && a.Action == AuditAction.Erased)
+            .OrderByDescending(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
         var categories = entityType == "Customer" ? await customers.CustomFieldCategories(ct) : new Dictionary<string, Sensitivity>();
         var items = rows.Select(x => new AuditEntryDto(x.a.Id, x.a.EntityType, x.a.EntityId, x.a.Action, x.a.UserId, x.Name,
             x.a.At, SensitiveMasker.MaskAudit(x.a.EntityType, x.a.EntityId,
-                JsonSerializer.Deserialize<List<AuditFieldChange>>(x.a.Changes, JsonSerializerOptions.Web) ?? [], viewer, categories))).ToList();
+                Erased(JsonSerializer.Deserialize<List<AuditFieldChange>>(x.a.Changes, JsonSerializerOptions.Web) ?? [], x.a.Id, erasedAt),
+                viewer, categories))).ToList();
         return Paging.ToPage(items, take, e => (Guid?)e.Id);
     }
+
+    private static List<AuditFieldChange> Erased(List<AuditFieldChange> changes, Guid entryId, Guid? erasure) =>
+        erasure is { } e && entryId.CompareTo(e) < 0
+            ? changes.Select(c => c with { Old = c.Old is null ? null : Masked.Text, New = c.New is null ? null : Masked.Text }).ToList()
+            : changes;
 
     private async Task EnsureVisible(Type type, Guid id, CancellationToken ct)
     {

@@ -35,7 +35,8 @@ public static class SensitiveMasker
         Dictionary<string, JsonElement>? maskedValues = null;
         foreach (var (key, s) in customFields)
         {
-            if (!Hide($"customFields.{key}", s, values.ContainsKey(key)) || !values.ContainsKey(key)) continue;
+            // Only fields with a value: a record does not list every sensitive field defined for customers.
+            if (!values.ContainsKey(key) || !Hide($"customFields.{key}", s, hasValue: true)) continue;
             maskedValues ??= new Dictionary<string, JsonElement>(values, StringComparer.Ordinal);
             maskedValues[key] = MaskedJson;
         }

@@ -65,7 +65,7 @@ public sealed class SuppressionList(KeqingDb db, IDbContextFactory<KeqingDb> con
     private async Task<byte[]> Key(CancellationToken ct)
     {
         if (configuration["Keqing:Privacy:SuppressionKey"] is { Length: > 0 } configured) return Convert.FromBase64String(configured);
-        if (await db.Set<SuppressionKey>().AsNoTracking().FirstOrDefaultAsync(ct) is { } stored) return stored.Key;
+        if (await db.Set<SuppressionKey>().AsNoTracking().Where(k => k.Id == 1).FirstOrDefaultAsync(ct) is { } stored) return stored.Key;
         // Made once; a second node racing to make it loses on the primary key and reads the winner's.
         await using var other = await contexts.CreateDbContextAsync(ct);
         other.Add(new SuppressionKey { Key = RandomNumberGenerator.GetBytes(32) });
@@ -77,6 +77,6 @@ public sealed class SuppressionList(KeqingDb db, IDbContextFactory<KeqingDb> con
         {
             // Someone else made it first.
         }
-        return (await db.Set<SuppressionKey>().AsNoTracking().FirstAsync(ct)).Key;
+        return (await db.Set<SuppressionKey>().AsNoTracking().Where(k => k.Id == 1).FirstAsync(ct)).Key;
     }
 }

@@ -78,6 +78,9 @@ public sealed class SubjectRequests(
         var suppressed = await suppression.Add(new ErasedData(0, all.SelectMany(a => a.Phones).ToList(),
             all.SelectMany(a => a.Emails).ToList(), all.SelectMany(a => a.NamesWithBirthdays).ToList()), ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        if (subject.Type == SubjectType.Customer)
+            foreach (var contact in await customers.ContactsOf(subject.Id, ct))
+                db.Add(Entry(new DataSubject(SubjectType.Contact, contact.Id), AuditAction.Erased, now, [new AuditFieldChange("customerId", null, subject.Id.ToString())]));
         db.Add(Entry(subject, AuditAction.Erased, now, [
             new AuditFieldChange("reason", null, request.Reason!.Trim()),
             new AuditFieldChange("records", null, JsonSerializer.Serialize(erased)),
