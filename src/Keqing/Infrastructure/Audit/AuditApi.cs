@@ -32,7 +32,9 @@ public sealed class AuditTrail(KeqingDb db, RecordAccess access, PrivacyGrants g
     public async Task<Page<AuditEntryDto>> Read(string entityType, Guid id, int? limit, string? after, CancellationToken ct)
     {
         var take = Paging.Limit(limit);
-        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == id);
+        // The trail shows changes (and an erasure); views, reveals and exports are the privacy access log's.
+        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == id
+            && a.Action != AuditAction.Viewed && a.Action != AuditAction.Revealed && a.Action != AuditAction.Exported);
         if (Paging.Decode<Guid?>(after) is { } last) query = query.Where(a => a.Id.CompareTo(last) < 0);
         var rows = await query.OrderByDescending(a => a.Id).Take(take + 1)
             .GroupJoin(db.Users, a => a.UserId, u => u.Id, (a, us) => new { a, us })

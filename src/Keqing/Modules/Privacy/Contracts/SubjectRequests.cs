@@ -6,11 +6,11 @@ using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
-using Keqing.Modules.Privacy.Contracts;
+using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Privacy.Features;
+namespace Keqing.Modules.Privacy.Contracts;
 
 /// <summary>
 /// Data-subject requests (DOMAIN P3, PIPL art. 45/47, GDPR art. 15/17/20): everything held about a person as a zip
@@ -31,6 +31,7 @@ public sealed class SubjectRequests(
     /// <summary>The zip of everything held about the subject.</summary>
     public async Task<byte[]> Export(DataSubject subject, CancellationToken ct)
     {
+        EnsureAdmin();
         await EnsureExists(subject, ct);
         var parts = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<object>>>();
         foreach (var step in steps) parts[step.Part] = await step.Export(subject, ct);
@@ -57,6 +58,7 @@ public sealed class SubjectRequests(
         var errors = new FieldErrors().Required("reason", request.Reason).MaxLength("reason", request.Reason, 500);
         if (request.Mode is not null && !request.Mode.Equals("anonymise", StringComparison.OrdinalIgnoreCase))
             errors.Add("mode", FieldErrors.Text("mode is anonymise: records stay (ids, amounts, counts) with their personal data replaced."));
+        EnsureAdmin();
         errors.ThrowIfAny();
         await EnsureExists(subject, ct);
         if (subject.Type == SubjectType.Customer && await customers.KindOf(subject.Id, ct) == CustomerKind.Organization)
@@ -88,6 +90,11 @@ public sealed class SubjectRequests(
         ]));
         await db.SaveChangesAsync(ct);
         return new ErasureResult(subject, now, erased, suppressed);
+    }
+
+    private void EnsureAdmin()
+    {
+        if (!currentUser.IsInRole(Roles.Admin)) throw new ForbiddenException(FieldErrors.Text("Only an admin handles data-subject requests."));
     }
 
     private async Task EnsureExists(DataSubject subject, CancellationToken ct)

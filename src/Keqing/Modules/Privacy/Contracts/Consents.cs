@@ -2,11 +2,10 @@ using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
-using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Privacy.Features;
+namespace Keqing.Modules.Privacy.Contracts;
 
 /// <summary>
 /// Consents per purpose and channel (DOMAIN P2) of a customer or a contact: whoever may see the customer reads them;

@@ -4,10 +4,9 @@ using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
-using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Domain;
 
-namespace Keqing.Modules.Privacy.Features;
+namespace Keqing.Modules.Privacy.Contracts;
 
 /// <summary>
 /// "Reveal" (DOMAIN P1): a user whose role has the reveal level for a category sees it on one record for
