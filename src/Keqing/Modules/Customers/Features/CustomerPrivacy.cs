@@ -18,7 +18,7 @@ public sealed class CustomerPrivacy(KeqingDb db, PrivacyGrants grants)
 
     /// <summary>The category of each custom field that has one (cached for the scope).</summary>
     public async Task<IReadOnlyDictionary<string, Sensitivity>> CustomFieldCategories(CancellationToken ct) =>
-        customFields ??= await db.Set<CustomFieldDefinition>().AsNoTracking().Where(d => d.Sensitivity != Sensitivity.None)
+        customFields ??= await db.Set<CustomFieldDefinition>().AsNoTracking().TagWith(PrivacyGrants.QueryTag).Where(d => d.Sensitivity != Sensitivity.None)
             .ToDictionaryAsync(d => d.Key, d => d.Sensitivity, StringComparer.Ordinal, ct);
 
     public async Task<CustomerDto> Protect(CustomerDto customer, bool log, CancellationToken ct) =>

@@ -14,6 +14,9 @@ namespace Keqing.Modules.Privacy.Contracts;
 /// </summary>
 public sealed class PrivacyGrants(KeqingDb db, CurrentUser currentUser, TimeProvider clock)
 {
+    /// <summary>The tag (an SQL comment) of the queries masking adds to a request, so measurements can tell them apart.</summary>
+    public const string QueryTag = "privacy";
+
     private IReadOnlyDictionary<Sensitivity, GrantLevel>? levels;
 
     /// <summary>The caller's level per category (cached for the scope).</summary>
@@ -21,7 +24,7 @@ public sealed class PrivacyGrants(KeqingDb db, CurrentUser currentUser, TimeProv
     {
         if (levels is not null) return levels;
         var roles = Roles.All.Where(currentUser.IsInRole).ToList();
-        var overrides = await db.Set<PrivacyGrant>().AsNoTracking().Where(g => roles.Contains(g.Role)).ToListAsync(ct);
+        var overrides = await db.Set<PrivacyGrant>().AsNoTracking().TagWith(QueryTag).Where(g => roles.Contains(g.Role)).ToListAsync(ct);
         return levels = Enum.GetValues<Sensitivity>().ToDictionary(s => s, s => roles.Count == 0 ? GrantLevel.None : roles.Max(role =>
             overrides.FirstOrDefault(o => o.Role == role && o.Category == s)?.Level ?? DefaultGrants.Of(role, s)));
     }
@@ -34,7 +37,7 @@ public sealed class PrivacyGrants(KeqingDb db, CurrentUser currentUser, TimeProv
         var ids = recordIds.Distinct().ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var userId = currentUser.UserId;
-        var reveals = ids.Count == 0 ? [] : await db.Set<Reveal>().AsNoTracking()
+        var reveals = ids.Count == 0 ? [] : await db.Set<Reveal>().AsNoTracking().TagWith(QueryTag)
             .Where(r => r.UserId == userId && ids.Contains(r.SubjectId) && r.ExpiresAt > now)
             .Select(r => new { r.SubjectId, r.Category }).ToListAsync(ct);
         return new ViewerAccess(granted, reveals.GroupBy(r => r.SubjectId)
