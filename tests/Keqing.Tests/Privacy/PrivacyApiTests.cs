@@ -206,6 +206,10 @@ public abstract class PrivacyApiTests(KeqingApp app)
             (await (await managerClient.GetAsync($"/api/customers/{w.Customer.Id}")).Read<CustomerDto>()).CustomFields[w.HealthKey].GetString().Should().Be(w.Secrets[3]);
             var log = await (await w.Admin.GetAsync($"/api/privacy/access-log?userId={manager.Id}&entity=Customer")).Read<Page<AccessLogEntryDto>>();
             log.Items.Should().ContainSingle(e => e.Action == "viewed" && e.Details.ContainsKey($"customFields.{w.HealthKey}"));
+            var list = await (await managerClient.GetAsync($"/api/customers?q={Uri.EscapeDataString(w.Customer.Name)}")).Read<Page<CustomerDto>>();
+            list.Items.Single().CustomFields[w.HealthKey].GetString().Should().Be(w.Secrets[3]);
+            (await (await w.Admin.GetAsync($"/api/privacy/access-log?userId={manager.Id}&id={w.Customer.Id}")).Read<Page<AccessLogEntryDto>>())
+                .Items.Should().HaveCount(2, "a list that shows a sensitive value logs the view too");
         }
         finally
         {
