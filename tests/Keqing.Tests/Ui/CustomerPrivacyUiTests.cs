@@ -71,4 +71,24 @@ public sealed class CustomerPrivacyUiTests : BunitContext, IClassFixture<SqliteA
         page.WaitForAssertion(() => page.Find($".cf-view-{key}").TextContent.Should().Contain(health));
         page.Markup.Should().NotContain(family, "the reveal was for health on the customer only");
     }
+
+    [Fact]
+    public async Task Consents_of_a_customer_and_of_a_contact_are_recorded_and_withdrawn_on_the_page()
+    {
+        var (customer, _, _, _) = await Seed();
+        var page = Render<CustomerDetail>(p => p.Add(d => d.Id, customer.Id));
+        page.WaitForAssertion(() => page.Find(".customer-consents .add-consent"));
+        page.Find(".customer-consents .consent-source input").Change("门店登记表");
+        page.Find(".customer-consents .add-consent").Click();
+        page.WaitForAssertion(() => page.Find(".customer-consents .consent-row").TextContent.Should().Contain("门店登记表"));
+        page.Find(".customer-consents .withdraw-consent").Click();
+        page.WaitForAssertion(() => page.FindAll(".customer-consents .withdraw-consent").Should().BeEmpty());
+
+        page.Find(".contact-consents-toggle").Click();
+        page.WaitForAssertion(() => page.Find(".contact-row .add-consent").Click());
+        page.WaitForAssertion(() => page.FindAll(".contact-row .consent-row").Should().ContainSingle());
+        var consents = await scope.ServiceProvider.GetRequiredService<Consents>()
+            .List(new DataSubject(SubjectType.Customer, customer.Id), default);
+        consents.Should().ContainSingle().Which.WithdrawnAt.Should().NotBeNull();
+    }
 }
