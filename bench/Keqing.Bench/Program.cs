@@ -68,6 +68,8 @@ try
     services.AddScoped<CurrentUser>();
     services.AddScoped<RecordAccess>();
     services.AddScoped<ListCustomers>();
+    services.AddScoped<CustomerPrivacy>();
+    services.AddScoped<Keqing.Modules.Privacy.Contracts.PrivacyGrants>();
     if (options.Provider == "postgres") services.ConfigureDbContext<PostgresKeqingDb>((_, o) => o.AddInterceptors(capture));
     else services.ConfigureDbContext<SqliteKeqingDb>((_, o) => o.AddInterceptors(capture));
     await using var provider = services.BuildServiceProvider(validateScopes: true);

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Infrastructure.Audit;
@@ -11,7 +13,8 @@ public sealed record AuditEntryDto(Guid Id, string EntityType, Guid EntityId, Au
     string? UserName, DateTime At, IReadOnlyList<AuditFieldChange> Changes);
 
 /// <summary>Reads the audit trail of one record, newest first; <c>GET /api/audit?entity=&amp;id=</c>.</summary>
-public sealed class AuditTrail(KeqingDb db, RecordAccess access)
+/// <remarks>Values of personal fields the caller may not see read <c>***</c> (DOMAIN P1).</remarks>
+public sealed class AuditTrail(KeqingDb db, RecordAccess access, PrivacyGrants grants, CustomerDirectory customers)
 {
     public async Task<Page<AuditEntryDto>> Handle(string? entity, Guid? id, int? limit, string? after, CancellationToken ct)
     {
@@ -29,17 +32,31 @@ public sealed class AuditTrail(KeqingDb db, RecordAccess access)
     public async Task<Page<AuditEntryDto>> Read(string entityType, Guid id, int? limit, string? after, CancellationToken ct)
     {
         var take = Paging.Limit(limit);
-        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == id);
+        // The trail shows changes (and an erasure); views, reveals and exports are the privacy access log's.
+        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == id
+            && a.Action != AuditAction.Viewed && a.Action != AuditAction.Revealed && a.Action != AuditAction.Exported);
         if (Paging.Decode<Guid?>(after) is { } last) query = query.Where(a => a.Id.CompareTo(last) < 0);
         var rows = await query.OrderByDescending(a => a.Id).Take(take + 1)
             .GroupJoin(db.Users, a => a.UserId, u => u.Id, (a, us) => new { a, us })
             .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.a, Name = u == null ? null : u.DisplayName })
             .OrderByDescending(x => x.a.Id)
             .ToListAsync(ct);
+        var viewer = await grants.For([id], ct);
+        // After an erasure (DOMAIN P3) the trail stays, tamper-evident, but no longer shows the values it recorded.
+        var erasedAt = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id && a.Action == AuditAction.Erased)
+            .OrderByDescending(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        var categories = entityType == "Customer" ? await customers.CustomFieldCategories(ct) : new Dictionary<string, Sensitivity>();
         var items = rows.Select(x => new AuditEntryDto(x.a.Id, x.a.EntityType, x.a.EntityId, x.a.Action, x.a.UserId, x.Name,
-            x.a.At, JsonSerializer.Deserialize<List<AuditFieldChange>>(x.a.Changes, JsonSerializerOptions.Web) ?? [])).ToList();
+            x.a.At, SensitiveMasker.MaskAudit(x.a.EntityType, x.a.EntityId,
+                Erased(JsonSerializer.Deserialize<List<AuditFieldChange>>(x.a.Changes, JsonSerializerOptions.Web) ?? [], x.a.Id, erasedAt),
+                viewer, categories))).ToList();
         return Paging.ToPage(items, take, e => (Guid?)e.Id);
     }
+
+    private static List<AuditFieldChange> Erased(List<AuditFieldChange> changes, Guid entryId, Guid? erasure) =>
+        erasure is { } e && entryId.CompareTo(e) < 0
+            ? changes.Select(c => c with { Old = c.Old is null ? null : Masked.Text, New = c.New is null ? null : Masked.Text }).ToList()
+            : changes;
 
     private async Task EnsureVisible(Type type, Guid id, CancellationToken ct)
     {

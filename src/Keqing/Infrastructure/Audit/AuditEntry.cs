@@ -14,8 +14,11 @@ public sealed class AuditEntry
     public required string Changes { get; set; }
 }
 
-/// <summary>What happened to the audited record.</summary>
-public enum AuditAction { Created, Updated, Deleted }
+/// <summary>
+/// What happened to the audited record; the last four are the privacy access log (DOMAIN P1, P3): a view of sensitive
+/// values, a reveal with its reason, a data-subject export and an erasure.
+/// </summary>
+public enum AuditAction { Created, Updated, Deleted, Viewed, Revealed, Exported, Erased }
 
 /// <summary>One field's change; values are rendered as invariant strings, or <c>***</c> when redacted.</summary>
 public sealed record AuditFieldChange(string Field, string? Old, string? New);

@@ -14,6 +14,14 @@ namespace Keqing.Infrastructure.Audit;
 /// </summary>
 public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
 {
+    private readonly HashSet<Guid> redactedRecords = [];
+
+    /// <summary>
+    /// Records this scope's changes of the record with every value shown as <c>***</c>: an erasure (DOMAIN P3) audits
+    /// which fields it erased without copying the personal data it erases into the audit log.
+    /// </summary>
+    public void RedactValuesOf(Guid recordId) => redactedRecords.Add(recordId);
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is { } db) Record(db);
@@ -41,8 +49,8 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
             if (entry.Entity is not IAudited audited) continue;
             var (action, changes) = entry.State switch
             {
-                EntityState.Added => (AuditAction.Created, Describe(entry, added: true)),
-                EntityState.Modified => (AuditAction.Updated, Describe(entry, added: false)),
+                EntityState.Added => (AuditAction.Created, Describe(entry, added: true, redactedRecords.Contains(audited.Id))),
+                EntityState.Modified => (AuditAction.Updated, Describe(entry, added: false, redactedRecords.Contains(audited.Id))),
                 EntityState.Deleted => (AuditAction.Deleted, []),
                 _ => (AuditAction.Updated, (List<AuditFieldChange>?)null),
             };
@@ -60,7 +68,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
         db.Set<AuditEntry>().AddRange(entries);
     }
 
-    private static List<AuditFieldChange> Describe(EntityEntry entry, bool added)
+    private static List<AuditFieldChange> Describe(EntityEntry entry, bool added, bool redactAll)
     {
         var changes = new List<AuditFieldChange>();
         foreach (var property in entry.Properties)
@@ -69,7 +77,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
             if (meta.IsShadowProperty() || meta.FindAnnotation(AuditAnnotations.Ignored) is not null) continue;
             if (meta.IsPrimaryKey() || meta.Name == nameof(IVersioned.Version)) continue;
             if (!added && !property.IsModified) continue;
-            var redacted = meta.FindAnnotation(AuditAnnotations.Redacted) is not null;
+            var redacted = redactAll || meta.FindAnnotation(AuditAnnotations.Redacted) is not null;
             var oldValue = added ? null : Render(property.OriginalValue);
             var newValue = Render(property.CurrentValue);
             if (!added && oldValue == newValue) continue;

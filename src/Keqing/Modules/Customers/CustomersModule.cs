@@ -11,6 +11,8 @@ public static class CustomersModule
         services.AddScoped<CustomerEditor>();
         services.AddScoped<SaveCustomer>();
         services.AddScoped<GetCustomer>();
+        services.AddScoped<CustomerPrivacy>();
+        services.AddScoped<Privacy.Contracts.IPersonalDataStep, CustomerPersonalData>();
         services.AddScoped<ListCustomers>();
         services.AddScoped<ArchiveCustomer>();
         services.AddScoped<Contacts>();

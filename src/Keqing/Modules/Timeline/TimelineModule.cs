@@ -17,7 +17,7 @@ public static class TimelineModule
         services.AddScoped<Keqing.Modules.Identity.Contracts.IDeactivationCheck>(sp => sp.GetRequiredService<HandoverCheck>());
         services.AddScoped<TimelineAccess>();
         services.AddScoped<TimelineSettingsStore>();
-        services.AddScoped<BoundaryCheck>();
+        services.AddScoped<ContactBoundaryCheck>();
         services.AddScoped<GetTimeline>();
         services.AddScoped<SaveInteraction>();
         services.AddScoped<ListInteractions>();
@@ -28,6 +28,7 @@ public static class TimelineModule
         services.AddScoped<HandOver>();
         services.AddScoped<CustomerBrief>();
         services.AddScoped<ContactPreferences>();
+        services.AddScoped<Privacy.Contracts.IPersonalDataStep, TimelinePersonalData>();
         services.AddScoped<Infrastructure.Web.IDemoSeeder, TimelineDemoData>();
         services.AddSingleton<TimelineJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<TimelineJobs>());

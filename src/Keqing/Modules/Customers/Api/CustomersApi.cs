@@ -50,7 +50,7 @@ public static class CustomersApi
             TypedResults.Ok(await handler.Restore(id, ct)));
         customers.MapGet("/{id:guid}/audit", async (Guid id, GetCustomer customer, AuditTrail trail, int? limit, string? after, CancellationToken ct) =>
         {
-            await customer.Handle(id, ct);
+            await customer.EnsureVisible(id, ct);
             return TypedResults.Ok(await trail.Read(nameof(Customer), id, limit, after, ct));
         }).WithSummary("The customer's audit trail, newest first.");
 

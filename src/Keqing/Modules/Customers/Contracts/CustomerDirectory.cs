@@ -84,6 +84,24 @@ public sealed class CustomerDirectory(KeqingDb db, RecordAccess access, TimeProv
         }
     }
 
+    /// <summary>The kind of a customer (any, without an access check); null when there is none.</summary>
+    public async Task<CustomerKind?> KindOf(Guid id, CancellationToken ct) =>
+        await db.Set<Customer>().AsNoTracking().Where(c => c.Id == id).Select(c => (CustomerKind?)c.Kind).FirstOrDefaultAsync(ct);
+
+    /// <summary>Whether the caller may change the customer (and what hangs on it: contacts, consents).</summary>
+    public async Task<bool> CanWrite(Guid id, CancellationToken ct) =>
+        await db.Set<Customer>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) is { } customer && await access.CanWrite(customer, ct);
+
+    /// <summary>The lawful basis recorded on a customer or a contact (DOMAIN P2); null when there is no such record.</summary>
+    public async Task<LegalBasis?> LegalBasisOf(Guid id, bool contact, CancellationToken ct) => contact
+        ? await db.Set<Contact>().AsNoTracking().Where(c => c.Id == id).Select(c => (LegalBasis?)c.LegalBasis).FirstOrDefaultAsync(ct)
+        : await db.Set<Customer>().AsNoTracking().Where(c => c.Id == id).Select(c => (LegalBasis?)c.LegalBasis).FirstOrDefaultAsync(ct);
+
+    /// <summary>The personal-data category of each custom field that has one (DOMAIN P1).</summary>
+    public async Task<IReadOnlyDictionary<string, Keqing.Modules.Privacy.Contracts.Sensitivity>> CustomFieldCategories(CancellationToken ct) =>
+        await db.Set<CustomFieldDefinition>().AsNoTracking().Where(d => d.Sensitivity != Keqing.Modules.Privacy.Contracts.Sensitivity.None)
+            .ToDictionaryAsync(d => d.Key, d => d.Sensitivity, StringComparer.Ordinal, ct);
+
     private static IQueryable<CustomerRef> Project(IQueryable<Customer> customers) =>
         customers.Select(c => new CustomerRef { Id = c.Id, Name = c.Name, OwnerId = c.OwnerId, TeamId = c.TeamId, Grade = c.Grade });
 }

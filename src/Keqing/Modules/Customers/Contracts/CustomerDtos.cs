@@ -2,19 +2,22 @@ using System.Text.Json;
 
 namespace Keqing.Modules.Customers.Contracts;
 
-/// <summary>A customer as the API shows it (DESIGN API conventions).</summary>
+/// <summary>
+/// A customer as the API shows it (DESIGN API conventions); <see cref="Masked"/> names the fields the caller may not see
+/// (their values read <c>***</c>, DOMAIN P1), e.g. <c>phones</c> or <c>customFields.salary</c>.
+/// </summary>
 public sealed record CustomerDto(
     Guid Id, CustomerKind Kind, string Name, IReadOnlyList<string> Aliases, string? Industry, string? Province, string? City,
     string? Address, IReadOnlyList<string> Phones, IReadOnlyList<string> Emails, string? Website, string? Source,
     Guid OwnerId, Guid? TeamId, CustomerGrade? Grade, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, JsonElement> CustomFields,
     long Version, DateTime CreatedAt, DateTime UpdatedAt, DateTime? ArchivedAt, string? CreditCode = null, string? LegalRepresentative = null,
-    LegalBasis LegalBasis = LegalBasis.None);
+    LegalBasis LegalBasis = LegalBasis.None, IReadOnlyList<string>? Masked = null);
 
-/// <summary>A key person of a customer.</summary>
+/// <summary>A key person of a customer; <see cref="Masked"/> names the fields the caller may not see (shown as <c>***</c>).</summary>
 public sealed record ContactDto(Guid Id, Guid CustomerId, string Name, string? Title, IReadOnlyList<string> Phones,
     IReadOnlyList<string> Emails, DateOnly? Birthday, string? Hobbies, string? Notes, long Version, DateTime CreatedAt, DateTime UpdatedAt,
-    string? Source = null, LegalBasis LegalBasis = LegalBasis.None);
+    string? Source = null, LegalBasis LegalBasis = LegalBasis.None, string? Family = null, IReadOnlyList<string>? Masked = null);
 
 /// <summary>An admin-defined customer field.</summary>
 public sealed record CustomFieldDto(Guid Id, string Key, string Label, CustomFieldType Type, IReadOnlyList<string> Options,
-    bool Required, int Position, long Version);
+    bool Required, int Position, long Version, Keqing.Modules.Privacy.Contracts.Sensitivity Sensitivity = Keqing.Modules.Privacy.Contracts.Sensitivity.None);

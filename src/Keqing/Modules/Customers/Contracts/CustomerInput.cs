@@ -13,4 +13,4 @@ public sealed record CustomerInput(
 /// <summary>What a create or update of a contact sends.</summary>
 public sealed record ContactInput(string? Name, string? Title = null, IReadOnlyList<string>? Phones = null,
     IReadOnlyList<string>? Emails = null, DateOnly? Birthday = null, string? Hobbies = null, string? Notes = null,
-    string? Source = null, LegalBasis? LegalBasis = null);
+    string? Source = null, LegalBasis? LegalBasis = null, string? Family = null);

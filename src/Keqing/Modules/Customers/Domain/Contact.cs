@@ -16,6 +16,8 @@ public sealed class Contact : IAudited, IVersioned
     public DateOnly? Birthday { get; set; }
     public string? Hobbies { get; set; }
     public string? Notes { get; set; }
+    /// <summary>Family background (DOMAIN A3): spouse, children, what matters at home — category family (P1).</summary>
+    public string? Family { get; set; }
     /// <summary>Where this person's data came from.</summary>
     public string? Source { get; set; }
     /// <summary>The lawful basis for holding this person's data (DOMAIN P2).</summary>

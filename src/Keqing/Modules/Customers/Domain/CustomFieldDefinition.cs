@@ -15,6 +15,8 @@ public sealed class CustomFieldDefinition : IAudited, IVersioned
     public List<string> Options { get; set; } = [];
     public bool Required { get; set; }
     public int Position { get; set; }
+    /// <summary>The personal-data category of its values (DOMAIN P1); roles without it see <c>***</c>.</summary>
+    public Keqing.Modules.Privacy.Contracts.Sensitivity Sensitivity { get; set; }
     public DateTime CreatedAt { get; set; }
     public long Version { get; set; }
 }

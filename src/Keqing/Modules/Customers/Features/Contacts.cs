@@ -8,20 +8,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>The key persons of a customer; whoever may see (change) the customer may see (change) its contacts.</summary>
-public sealed class Contacts(KeqingDb db, RecordAccess access, TimeProvider clock)
+public sealed class Contacts(KeqingDb db, RecordAccess access, CustomerPrivacy privacy, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ContactDto>> List(Guid customerId, CancellationToken ct)
     {
         await access.FindVisible(db.Set<Customer>().AsNoTracking(), customerId, ct);
         var contacts = await db.Set<Contact>().AsNoTracking().Where(c => c.CustomerId == customerId).OrderBy(c => c.Id).Take(500).ToListAsync(ct);
-        return contacts.Select(c => c.ToDto()).ToList();
+        return await privacy.Protect(contacts.Select(c => c.ToDto()).ToList(), log: true, ct);
     }
 
     public async Task<ContactDto> Get(Guid id, CancellationToken ct)
     {
         var contact = await db.Set<Contact>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("contact");
         await access.FindVisible(db.Set<Customer>().AsNoTracking(), contact.CustomerId, ct);
-        return contact.ToDto();
+        return await privacy.Protect(contact.ToDto(), log: true, ct);
     }
 
     public async Task<ContactDto> Create(Guid customerId, ContactInput input, CancellationToken ct)
@@ -32,7 +32,7 @@ public sealed class Contacts(KeqingDb db, RecordAccess access, TimeProvider cloc
         Apply(contact, input);
         db.Add(contact);
         await db.SaveChangesAsync(ct);
-        return contact.ToDto();
+        return await privacy.Protect(contact.ToDto(), log: false, ct);
     }
 
     public async Task<ContactDto> Update(Guid id, long expectedVersion, ContactInput input, CancellationToken ct)
@@ -40,10 +40,10 @@ public sealed class Contacts(KeqingDb db, RecordAccess access, TimeProvider cloc
         var contact = await db.Set<Contact>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("contact");
         await Writable(contact.CustomerId, ct);
         Preconditions.ExpectVersion(db, contact, expectedVersion);
-        Apply(contact, input);
+        Apply(contact, await privacy.KeepHidden(contact, input, ct));
         contact.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return contact.ToDto();
+        return await privacy.Protect(contact.ToDto(), log: false, ct);
     }
 
     public async Task Delete(Guid id, CancellationToken ct)
@@ -63,7 +63,7 @@ public sealed class Contacts(KeqingDb db, RecordAccess access, TimeProvider cloc
     private void Apply(Contact contact, ContactInput input)
     {
         var errors = new FieldErrors().Required("name", input.Name).MaxLength("name", input.Name, 100)
-            .MaxLength("title", input.Title, 100).MaxLength("hobbies", input.Hobbies, 1000).MaxLength("notes", input.Notes, 4000).MaxLength("source", input.Source, 100);
+            .MaxLength("title", input.Title, 100).MaxLength("hobbies", input.Hobbies, 1000).MaxLength("notes", input.Notes, 4000).MaxLength("family", input.Family, 2000).MaxLength("source", input.Source, 100);
         if (input.LegalBasis is { } basis && !Enum.IsDefined(basis)) errors.Add("legalBasis", FieldErrors.Text("Unknown legal basis."));
         if (input.Phones is { Count: > 20 }) errors.Add("phones", FieldErrors.Text("At most {0} entries.", 20));
         if (input.Emails is { Count: > 20 }) errors.Add("emails", FieldErrors.Text("At most {0} entries.", 20));
@@ -81,6 +81,7 @@ public sealed class Contacts(KeqingDb db, RecordAccess access, TimeProvider cloc
         contact.Birthday = input.Birthday;
         contact.Hobbies = string.IsNullOrWhiteSpace(input.Hobbies) ? null : input.Hobbies.Trim();
         contact.Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
+        contact.Family = string.IsNullOrWhiteSpace(input.Family) ? null : input.Family.Trim();
         contact.Source = string.IsNullOrWhiteSpace(input.Source) ? null : input.Source.Trim();
         if (input.LegalBasis is { } legalBasis) contact.LegalBasis = legalBasis;
     }

@@ -3,6 +3,7 @@ using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
+using Keqing.Modules.Privacy.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Customers.Features;
@@ -10,7 +11,8 @@ namespace Keqing.Modules.Customers.Features;
 /// <summary>Admin-defined customer fields: listed for everyone (forms and grid), defined and changed by admins.</summary>
 public sealed partial class CustomFields(KeqingDb db, TimeProvider clock)
 {
-    public sealed record Request(string? Key, string? Label, CustomFieldType? Type, IReadOnlyList<string>? Options, bool Required = false, int? Position = null);
+    public sealed record Request(string? Key, string? Label, CustomFieldType? Type, IReadOnlyList<string>? Options, bool Required = false, int? Position = null,
+        Sensitivity? Sensitivity = null);
 
     public async Task<IReadOnlyList<CustomFieldDto>> List(CancellationToken ct) =>
         (await db.Set<CustomFieldDefinition>().AsNoTracking().OrderBy(d => d.Position).ThenBy(d => d.Id).ToListAsync(ct))
@@ -26,7 +28,7 @@ public sealed partial class CustomFields(KeqingDb db, TimeProvider clock)
         var definition = new CustomFieldDefinition
         {
             Key = r.Key!, Label = r.Label!.Trim(), Type = r.Type!.Value, Options = Options(r), Required = r.Required,
-            Position = position, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Position = position, CreatedAt = clock.GetUtcNow().UtcDateTime, Sensitivity = r.Sensitivity ?? Sensitivity.None,
         };
         db.Add(definition);
         await db.SaveChangesAsync(ct);
@@ -45,6 +47,7 @@ public sealed partial class CustomFields(KeqingDb db, TimeProvider clock)
         definition.Options = Options(r);
         definition.Required = r.Required;
         if (r.Position is { } p) definition.Position = p;
+        if (r.Sensitivity is { } s) definition.Sensitivity = s;
         await db.SaveChangesAsync(ct);
         return ToDto(definition);
     }
@@ -53,6 +56,7 @@ public sealed partial class CustomFields(KeqingDb db, TimeProvider clock)
     {
         var errors = new FieldErrors().Required("key", r.Key).Required("label", r.Label).MaxLength("label", r.Label, 100);
         if (r.Key is not null && !KeyPattern().IsMatch(r.Key)) errors.Add("key", "key is 1 to 50 letters or digits, starting with a lower-case letter (e.g. annualRevenue).");
+        if (r.Sensitivity is { } s && !Enum.IsDefined(s)) errors.Add("sensitivity", "sensitivity is one of none, contact, health, finance, family, private.");
         if (r.Type is null) errors.Add("type", "type is one of text, number, date, singleChoice, multiChoice.");
         var choice = r.Type is CustomFieldType.SingleChoice or CustomFieldType.MultiChoice;
         var options = Options(r);
@@ -65,7 +69,7 @@ public sealed partial class CustomFields(KeqingDb db, TimeProvider clock)
     private static List<string> Options(Request r) =>
         r.Options?.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim()).Distinct().ToList() ?? [];
 
-    private static CustomFieldDto ToDto(CustomFieldDefinition d) => new(d.Id, d.Key, d.Label, d.Type, d.Options, d.Required, d.Position, d.Version);
+    private static CustomFieldDto ToDto(CustomFieldDefinition d) => new(d.Id, d.Key, d.Label, d.Type, d.Options, d.Required, d.Position, d.Version, d.Sensitivity);
 
     [GeneratedRegex("^[a-z][A-Za-z0-9]{0,49}$")]
     private static partial Regex KeyPattern();

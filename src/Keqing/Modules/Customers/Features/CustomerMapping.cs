@@ -12,5 +12,6 @@ internal static class CustomerMapping
         c.CreditCode, c.LegalRepresentative, c.LegalBasis);
 
     public static ContactDto ToDto(this Contact c) => new(
-        c.Id, c.CustomerId, c.Name, c.Title, c.Phones, c.Emails, c.Birthday, c.Hobbies, c.Notes, c.Version, c.CreatedAt, c.UpdatedAt, c.Source, c.LegalBasis);
+        c.Id, c.CustomerId, c.Name, c.Title, c.Phones, c.Emails, c.Birthday, c.Hobbies, c.Notes, c.Version, c.CreatedAt, c.UpdatedAt, c.Source, c.LegalBasis,
+        c.Family);
 }

@@ -1,3 +1,4 @@
+using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 
 namespace Keqing.Modules.Customers.Features;

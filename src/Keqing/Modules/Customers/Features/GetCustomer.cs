@@ -7,8 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>One customer the caller may see (404 otherwise), archived or not.</summary>
-public sealed class GetCustomer(KeqingDb db, RecordAccess access)
+/// <remarks>What the caller may not see is masked (<see cref="CustomerPrivacy"/>), and a view of sensitive values is logged.</remarks>
+public sealed class GetCustomer(KeqingDb db, RecordAccess access, CustomerPrivacy privacy)
 {
     public async Task<CustomerDto> Handle(Guid id, CancellationToken ct) =>
-        (await access.FindVisible(db.Set<Customer>().AsNoTracking(), id, ct)).ToDto();
+        await privacy.Protect((await access.FindVisible(db.Set<Customer>().AsNoTracking(), id, ct)).ToDto(), log: true, ct);
+
+    /// <summary>Checks that the caller may see the customer (404 otherwise) without reading or logging its personal data.</summary>
+    public async Task EnsureVisible(Guid id, CancellationToken ct) =>
+        await access.FindVisible(db.Set<Customer>().AsNoTracking(), id, ct);
 }

@@ -16,7 +16,7 @@ public sealed record CustomerQuery(string? Q = null, CustomerGrade? Grade = null
 /// prefix), pinyin (full or initials), phone in any format, email; filters (grade, owner, tag, province, kind); sort by name, created or updated;
 /// keyset-paged.
 /// </summary>
-public sealed class ListCustomers(KeqingDb db, RecordAccess access)
+public sealed class ListCustomers(KeqingDb db, RecordAccess access, CustomerPrivacy privacy)
 {
     /// <summary>Counts stop here, so a count never scans a million rows: the UI shows "10,000+".</summary>
     public const int CountCap = 10_000;
@@ -32,7 +32,8 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
         var cursor = Paging.Decode<Cursor>(after);
         rows = Order(After(rows, sort, cursor), sort);
         var items = await rows.AsNoTracking().Take(take + 1).ToListAsync(ct);
-        return Paging.ToPage(items.Select(c => c.ToDto()).ToList(), take, c => new Cursor(
+        var page = await privacy.Protect(items.Take(take).Select(c => c.ToDto()).ToList(), log: true, ct);
+        return Paging.ToPage(page.Concat(items.Skip(take).Select(c => c.ToDto())).ToList(), take, c => new Cursor(
             sort.EndsWith("name", StringComparison.Ordinal) ? c.Name : null,
             sort.EndsWith("created", StringComparison.Ordinal) ? c.CreatedAt : sort.EndsWith("updated", StringComparison.Ordinal) ? c.UpdatedAt : null,
             c.Id));
@@ -83,7 +84,9 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
             var json = "[" + string.Join(',', rowIds) + "]";
             return all.FromSql($"SELECT * FROM customers WHERE rowid IN (SELECT value FROM json_each({json}))").Where(fts.Matches);
         }
-        var (matches, dense) = Search(q, f.Archived);
+        // Only a phone or email search needs to know whether the caller may see persons' contact points.
+        var contactPoints = !(q.Contains('@') || ContactPoints.LooksLikePhone(q)) || await privacy.MaySearchContactPoints(ct);
+        var (matches, dense) = Search(q, f.Archived, contactPoints);
         var candidates = await matches.Take(CandidateCap + 1).ToListAsync(ct);
         return candidates.Count <= CandidateCap ? all.Where(c => candidates.Contains(c.Id)) : all.Where(dense);
     }
@@ -123,12 +126,16 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
     }
 
     /// <summary>The ids a search term matches, from an index; and the same test as a row predicate for dense matches.</summary>
-    private (IQueryable<Guid> Ids, System.Linq.Expressions.Expression<Func<Customer, bool>> Dense) Search(string q, bool archived)
+    /// <remarks>
+    /// A caller whose role may not see persons' contact points (DOMAIN P1) finds by phone and email only organisations,
+    /// whose numbers are not personal data: a search must not confirm a number it would show as <c>***</c>.
+    /// </remarks>
+    private (IQueryable<Guid> Ids, System.Linq.Expressions.Expression<Func<Customer, bool>> Dense) Search(string q, bool archived, bool personsContactPoints)
     {
         if (q.Contains('@'))
         {
             var email = ContactPoints.NormalizeEmail(q)!;
-            var ids = Ids(LookupKind.Email, email);
+            var ids = OnlyVisibleOwners(Ids(LookupKind.Email, email), personsContactPoints);
             return (ids, c => ids.Contains(c.Id));
         }
         if (ContactPoints.LooksLikePhone(q))
@@ -139,6 +146,7 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
             var ids = db.Set<CustomerLookup>()
                 .Where(l => l.Kind == LookupKind.Phone && string.Compare(l.Value, digits) >= 0 && string.Compare(l.Value, end) < 0)
                 .Select(l => l.CustomerId);
+            ids = OnlyVisibleOwners(ids, personsContactPoints);
             return (ids, c => ids.Contains(c.Id));
         }
 
@@ -169,6 +177,9 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
         db.Database.IsSqlite() && keys.Trim('%').Length >= 3 // FTS5 needs three characters
             ? db.Database.SqlQuery<Guid>($"SELECT c.Id AS Value FROM customers_fts f JOIN customers c ON c.rowid = f.rowid WHERE f.PinyinKeys LIKE {keys}")
             : db.Set<Customer>().Where(c => EF.Functions.Like(c.PinyinKeys, keys, "\\")).Select(c => c.Id);
+
+    private IQueryable<Guid> OnlyVisibleOwners(IQueryable<Guid> ids, bool personsContactPoints) => personsContactPoints ? ids
+        : db.Set<Customer>().Where(c => c.Kind == CustomerKind.Organization && ids.Contains(c.Id)).Select(c => c.Id);
 
     private IQueryable<Guid> Ids(LookupKind kind, string value) =>
         db.Set<CustomerLookup>().Where(l => l.Kind == kind && l.Value == value).Select(l => l.CustomerId);

@@ -7,7 +7,7 @@ using Keqing.Modules.Identity.Contracts;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>Creates a customer, or replaces one's fields under If-Match (record access applies).</summary>
-public sealed class SaveCustomer(KeqingDb db, RecordAccess access, CustomerEditor editor, TimeProvider clock)
+public sealed class SaveCustomer(KeqingDb db, RecordAccess access, CustomerEditor editor, CustomerPrivacy privacy, TimeProvider clock)
 {
     public async Task<CustomerDto> Create(CustomerInput input, CancellationToken ct)
     {
@@ -16,7 +16,7 @@ public sealed class SaveCustomer(KeqingDb db, RecordAccess access, CustomerEdito
         await editor.Apply(customer, input, isNew: true, ct);
         db.Add(customer);
         await db.SaveChangesAsync(ct);
-        return customer.ToDto();
+        return await privacy.Protect(customer.ToDto(), log: false, ct);
     }
 
     public async Task<CustomerDto> Update(Guid id, long expectedVersion, CustomerInput input, CancellationToken ct)
@@ -25,9 +25,9 @@ public sealed class SaveCustomer(KeqingDb db, RecordAccess access, CustomerEdito
         await access.EnsureCanWrite(customer, ct);
         if (customer.ArchivedAt is not null) throw new ConflictException("This customer is archived; restore it before editing.");
         Preconditions.ExpectVersion(db, customer, expectedVersion);
-        await editor.Apply(customer, input, isNew: false, ct);
+        await editor.Apply(customer, await privacy.KeepHidden(customer, input, ct), isNew: false, ct);
         customer.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return customer.ToDto();
+        return await privacy.Protect(customer.ToDto(), log: false, ct);
     }
 }

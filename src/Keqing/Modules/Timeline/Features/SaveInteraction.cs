@@ -3,6 +3,7 @@ using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace Keqing.Modules.Timeline.Features;
 /// </summary>
 public sealed class SaveInteraction(
     KeqingDb db, TimelineAccess access, CustomerDirectory customers, UserDirectory users, CurrentUser currentUser,
-    TimelinePublisher timeline, BoundaryCheck boundaries, TimeProvider clock)
+    TimelinePublisher timeline, ContactBoundaryCheck boundaries, BoundaryOverrideLog overrides, TimeProvider clock)
 {
     public async Task<InteractionDto> Create(InteractionInput input, CancellationToken ct)
     {
@@ -25,6 +26,7 @@ public sealed class SaveInteraction(
         await Apply(interaction, input, now, ct);
         var warnings = await Warnings(interaction, ct);
         db.Add(interaction);
+        RecordOverrides(interaction, warnings);
         timeline.Publish(TimelineMapping.EntryOf(interaction));
         await db.SaveChangesAsync(ct);
         return interaction.ToDto(warnings);
@@ -38,6 +40,7 @@ public sealed class SaveInteraction(
         await Apply(interaction, input, now, ct);
         interaction.UpdatedAt = now;
         var warnings = await Warnings(interaction, ct);
+        RecordOverrides(interaction, warnings);
         await timeline.Update(TimelineMapping.EntryOf(interaction), ct);
         await db.SaveChangesAsync(ct);
         return interaction.ToDto(warnings);
@@ -59,6 +62,10 @@ public sealed class SaveInteraction(
             throw new ForbiddenException("Only the employee who recorded this interaction, their manager or an admin may change it.");
         return interaction;
     }
+
+    /// <summary>A save always goes ahead; one that breaks a boundary is an override, reported to the admin (DOMAIN P4).</summary>
+    private void RecordOverrides(Interaction i, IReadOnlyList<BoundaryWarning> warnings) =>
+        overrides.Record(currentUser.UserId, i.CustomerId, "interaction", i.Id, warnings.Select(w => (w.Code, w.Message)));
 
     private Task<IReadOnlyList<BoundaryWarning>> Warnings(Interaction i, CancellationToken ct) =>
         boundaries.Check(i.CustomerId, i.Channel, i.Direction, i.OccurredAt, i.ContactIds, i.PersonalOccasion, i.Id, ct);

@@ -3,6 +3,7 @@ using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace Keqing.Modules.Timeline.Features;
 /// </summary>
 public sealed class Tasks(
     KeqingDb db, TimelineAccess access, CustomerDirectory customers, UserDirectory users, CurrentUser currentUser,
-    TimelinePublisher timeline, BoundaryCheck boundaries, TimeProvider clock)
+    TimelinePublisher timeline, ContactBoundaryCheck boundaries, BoundaryOverrideLog overrides, TimeProvider clock)
 {
     /// <summary>The position after a page's last row (by due time).</summary>
     public sealed record Cursor(DateTime DueAt, Guid Id);
@@ -52,6 +53,8 @@ public sealed class Tasks(
             warnings = await boundaries.Check(cid, channel, InteractionDirection.Outbound, task.DueAt,
                 task.ContactId is { } c ? [c] : [], false, null, ct);
         db.Add(task);
+        if (task.CustomerId is { } warned)
+            overrides.Record(currentUser.UserId, warned, "task", task.Id, warnings.Select(w => (w.Code, w.Message)));
         if (task.CustomerId is { } onCustomer) timeline.Publish(TimelineMapping.EntryOf(task, onCustomer));
         await db.SaveChangesAsync(ct);
         return task.ToDto(now, warnings);

@@ -1,6 +1,6 @@
-namespace Keqing.Modules.Customers.Domain;
+namespace Keqing.Modules.Customers.Contracts;
 
-/// <summary>Normalises phones and emails so any way of writing one finds the same customer.</summary>
+/// <summary>Normalises phones and emails so any way of writing one finds the same customer (and the same suppression, DOMAIN P3).</summary>
 public static class ContactPoints
 {
     /// <summary>

@@ -1,12 +1,17 @@
 using Keqing.Infrastructure.Data;
-using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Domain;
+using Keqing.Modules.Timeline.Features;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Timeline.Features;
+namespace Keqing.Modules.Timeline.Contracts;
 
-/// <summary>Looks up what the contact-boundary rules need (settings, this week's contacts, opt-ins) and applies them.</summary>
-public sealed class BoundaryCheck(KeqingDb db, TimelineSettingsStore settings)
+/// <summary>
+/// The contact-boundary check (DOMAIN P4) every channel that reaches a customer must ask before it does: logged and
+/// scheduled contacts here, and later campaigns, email and SMS sends, notifications to customers. It looks up what the
+/// rules need (settings, this week's contacts, opt-ins) and answers with warnings; a caller that goes ahead despite
+/// them records that with Privacy's <c>BoundaryOverrideLog</c>, which feeds the admin's override report.
+/// </summary>
+public sealed class ContactBoundaryCheck(KeqingDb db, TimelineSettingsStore settings)
 {
     /// <summary>The warnings for a contact (logged or scheduled) with a customer.</summary>
     public async Task<IReadOnlyList<BoundaryWarning>> Check(Guid customerId, InteractionChannel channel, InteractionDirection direction,

@@ -1,0 +1,87 @@
+using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Domain;
+using Keqing.Modules.Privacy.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Customers.Features;
+
+/// <summary>
+/// The customer archive's part in a data-subject request (DOMAIN P3): exports a person customer with its contacts, or
+/// one contact, unmasked (the request is an admin's, and audited); erasure anonymises them in place — ids, kind, owner,
+/// grade and tags stay for statistics — and drops the phone and email lookups so a search no longer finds them.
+/// </summary>
+public sealed class CustomerPersonalData(KeqingDb db, AuditInterceptor audit) : IPersonalDataStep
+{
+    /// <summary>What an erased name reads as.</summary>
+    public const string ErasedName = "[erased]";
+
+    public string Part => "customers";
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<object>>> Export(DataSubject subject, CancellationToken ct)
+    {
+        if (subject.Type == SubjectType.Contact)
+        {
+            var contact = await db.Set<Contact>().AsNoTracking().Where(c => c.Id == subject.Id).ToListAsync(ct);
+            return new Dictionary<string, IReadOnlyList<object>> { ["contacts"] = contact.Select(c => (object)c.ToDto()).ToList() };
+        }
+        var customer = await db.Set<Customer>().AsNoTracking().Where(c => c.Id == subject.Id).ToListAsync(ct);
+        var contacts = await db.Set<Contact>().AsNoTracking().Where(c => c.CustomerId == subject.Id).OrderBy(c => c.Id).ToListAsync(ct);
+        return new Dictionary<string, IReadOnlyList<object>>
+        {
+            ["customer"] = customer.Select(c => (object)c.ToDto()).ToList(),
+            ["contacts"] = contacts.Select(c => (object)c.ToDto()).ToList(),
+        };
+    }
+
+    public async Task<ErasedData> Erase(DataSubject subject, CancellationToken ct)
+    {
+        var phones = new List<string>();
+        var emails = new List<string>();
+        var namesWithBirthdays = new List<(string, DateOnly)>();
+        var records = 0;
+        var contacts = subject.Type == SubjectType.Contact
+            ? await db.Set<Contact>().Where(c => c.Id == subject.Id).ToListAsync(ct)
+            : await db.Set<Contact>().Where(c => c.CustomerId == subject.Id).ToListAsync(ct);
+        foreach (var contact in contacts)
+        {
+            audit.RedactValuesOf(contact.Id);
+            phones.AddRange(contact.Phones);
+            emails.AddRange(contact.Emails);
+            if (contact.Birthday is { } birthday) namesWithBirthdays.Add((contact.Name, birthday));
+            contact.Name = ErasedName;
+            contact.Title = null;
+            contact.Phones = [];
+            contact.Emails = [];
+            contact.Birthday = null;
+            contact.Hobbies = null;
+            contact.Notes = null;
+            contact.Family = null;
+            contact.Source = null;
+            contact.LegalBasis = LegalBasis.None;
+            records++;
+        }
+        if (subject.Type == SubjectType.Customer && await db.Set<Customer>().FirstOrDefaultAsync(c => c.Id == subject.Id, ct) is { } customer)
+        {
+            audit.RedactValuesOf(customer.Id);
+            phones.AddRange(customer.Phones);
+            emails.AddRange(customer.Emails);
+            customer.Name = ErasedName;
+            customer.Aliases = [];
+            customer.Address = null;
+            customer.Phones = [];
+            customer.Emails = [];
+            customer.Website = null;
+            customer.LegalRepresentative = null;
+            customer.CustomFields = "{}";
+            customer.Source = null;
+            customer.LegalBasis = LegalBasis.None;
+            CustomerSearch.Index(customer);
+            db.Set<CustomerLookup>().RemoveRange(await db.Set<CustomerLookup>()
+                .Where(l => l.CustomerId == customer.Id && l.Kind != LookupKind.Tag).ToListAsync(ct));
+            records++;
+        }
+        return new ErasedData(records, phones, emails, namesWithBirthdays);
+    }
+}

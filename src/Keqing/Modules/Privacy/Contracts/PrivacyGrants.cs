@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Auth;
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Privacy.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Privacy.Contracts;
+
+/// <summary>
+/// The caller's view of personal data (DOMAIN P1) for every module that shows it: the level per category their roles
+/// grant (the highest of their roles), the reveals they hold, and the access log of what they saw.
+/// </summary>
+public sealed class PrivacyGrants(KeqingDb db, CurrentUser currentUser, TimeProvider clock)
+{
+    /// <summary>The tag (an SQL comment) of the queries masking adds to a request, so measurements can tell them apart.</summary>
+    public const string QueryTag = "privacy";
+
+    private IReadOnlyDictionary<Sensitivity, GrantLevel>? levels;
+
+    /// <summary>The caller's level per category (cached for the scope).</summary>
+    public async Task<IReadOnlyDictionary<Sensitivity, GrantLevel>> Levels(CancellationToken ct)
+    {
+        if (levels is not null) return levels;
+        var roles = Roles.All.Where(currentUser.IsInRole).ToList();
+        var overrides = await db.Set<PrivacyGrant>().AsNoTracking().TagWith(QueryTag).Where(g => roles.Contains(g.Role)).ToListAsync(ct);
+        return levels = Enum.GetValues<Sensitivity>().ToDictionary(s => s, s => roles.Count == 0 ? GrantLevel.None : roles.Max(role =>
+            overrides.FirstOrDefault(o => o.Role == role && o.Category == s)?.Level ?? DefaultGrants.Of(role, s)));
+    }
+
+    /// <summary>The caller's access, with the unexpired reveals they hold on these records.</summary>
+    public async Task<ViewerAccess> For(IEnumerable<Guid> recordIds, CancellationToken ct)
+    {
+        if (!currentUser.IsAuthenticated) return ViewerAccess.System;
+        var granted = await Levels(ct);
+        var ids = recordIds.Distinct().ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userId = currentUser.UserId;
+        var reveals = ids.Count == 0 ? [] : await db.Set<Reveal>().AsNoTracking().TagWith(QueryTag)
+            .Where(r => r.UserId == userId && ids.Contains(r.SubjectId) && r.ExpiresAt > now)
+            .Select(r => new { r.SubjectId, r.Category }).ToListAsync(ct);
+        return new ViewerAccess(granted, reveals.GroupBy(r => r.SubjectId)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<Sensitivity>)g.Select(r => r.Category).ToHashSet()));
+    }
+
+    /// <summary>
+    /// Writes one access-log entry per record whose sensitive values (<see cref="Masked.IsLoggedOnView"/>) the caller was
+    /// shown, in one SaveChanges; records with none shown write nothing.
+    /// </summary>
+    public async Task LogViews(string entityType, IEnumerable<(Guid Id, IReadOnlyList<string> Fields)> views, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userId = currentUser.UserIdOrNull;
+        var added = false;
+        foreach (var (id, fields) in views)
+        {
+            if (fields.Count == 0) continue;
+            db.Set<AuditEntry>().Add(new AuditEntry
+            {
+                EntityType = entityType, EntityId = id, Action = AuditAction.Viewed, UserId = userId, At = now,
+                Changes = JsonSerializer.Serialize(fields.Select(f => new AuditFieldChange(f, null, null)), JsonSerializerOptions.Web),
+            });
+            added = true;
+        }
+        if (added) await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,16 @@
+using Keqing.Modules.Privacy.Contracts;
+
+namespace Keqing.Modules.Privacy.Domain;
+
+/// <summary>One user's logged reveal of one category of one record, with the reason; it shows the values until it expires.</summary>
+public sealed class Reveal
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid UserId { get; set; }
+    public SubjectType SubjectType { get; set; }
+    public Guid SubjectId { get; set; }
+    public Sensitivity Category { get; set; }
+    public required string Reason { get; set; }
+    public DateTime At { get; set; }
+    public DateTime ExpiresAt { get; set; }
+}
