@@ -10,8 +10,17 @@ namespace Keqing.Infrastructure.Audit;
 public sealed record AuditEntryDto(Guid Id, string EntityType, Guid EntityId, AuditAction Action, Guid? UserId,
     string? UserName, DateTime At, IReadOnlyList<AuditFieldChange> Changes);
 
+/// <summary>
+/// Records whose history continues in another (customers merged into a survivor): the trail of the survivor includes theirs.
+/// </summary>
+public interface IAuditLineage
+{
+    /// <summary>The ids of the records of this type that were folded into <paramref name="id"/>, directly or in turn.</summary>
+    Task<IReadOnlyList<Guid>> Predecessors(string entityType, Guid id, CancellationToken ct);
+}
+
 /// <summary>Reads the audit trail of one record, newest first; <c>GET /api/audit?entity=&amp;id=</c>.</summary>
-public sealed class AuditTrail(KeqingDb db, RecordAccess access)
+public sealed class AuditTrail(KeqingDb db, RecordAccess access, IEnumerable<IAuditLineage> lineages)
 {
     public async Task<Page<AuditEntryDto>> Handle(string? entity, Guid? id, int? limit, string? after, CancellationToken ct)
     {
@@ -29,7 +38,9 @@ public sealed class AuditTrail(KeqingDb db, RecordAccess access)
     public async Task<Page<AuditEntryDto>> Read(string entityType, Guid id, int? limit, string? after, CancellationToken ct)
     {
         var take = Paging.Limit(limit);
-        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == id);
+        var ids = new List<Guid> { id };
+        foreach (var lineage in lineages) ids.AddRange(await lineage.Predecessors(entityType, id, ct));
+        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && ids.Contains(a.EntityId));
         if (Paging.Decode<Guid?>(after) is { } last) query = query.Where(a => a.Id.CompareTo(last) < 0);
         var rows = await query.OrderByDescending(a => a.Id).Take(take + 1)
             .GroupJoin(db.Users, a => a.UserId, u => u.Id, (a, us) => new { a, us })

@@ -14,8 +14,8 @@ public sealed class AuditEntry
     public required string Changes { get; set; }
 }
 
-/// <summary>What happened to the audited record.</summary>
-public enum AuditAction { Created, Updated, Deleted }
+/// <summary>What happened to the audited record (Merged: other records were merged into it; the changes explain how).</summary>
+public enum AuditAction { Created, Updated, Deleted, Merged }
 
 /// <summary>One field's change; values are rendered as invariant strings, or <c>***</c> when redacted.</summary>
 public sealed record AuditFieldChange(string Field, string? Old, string? New);
