@@ -46,13 +46,13 @@ public sealed class DuplicateFinder(KeqingDb db, RecordAccess access)
         var emails = f.Emails.ToList();
         if (phones.Count > 0)
             ids.UnionWith(await db.Set<CustomerLookup>().Where(l => l.Kind == LookupKind.Phone && phones.Contains(l.Value))
-                .Select(l => l.CustomerId).Take(CandidatesPerKey).ToListAsync(ct));
+                .OrderBy(l => l.CustomerId).Select(l => l.CustomerId).Take(CandidatesPerKey).ToListAsync(ct));
         if (emails.Count > 0)
             ids.UnionWith(await db.Set<CustomerLookup>().Where(l => l.Kind == LookupKind.Email && emails.Contains(l.Value))
-                .Select(l => l.CustomerId).Take(CandidatesPerKey).ToListAsync(ct));
+                .OrderBy(l => l.CustomerId).Select(l => l.CustomerId).Take(CandidatesPerKey).ToListAsync(ct));
         var live = db.Set<Customer>().Where(c => c.ArchivedAt == null);
         if (f.CreditCode is { } code)
-            ids.UnionWith(await live.Where(c => c.CreditCode == code).Select(c => c.Id).Take(CandidatesPerKey).ToListAsync(ct));
+            ids.UnionWith(await live.Where(c => c.CreditCode == code).OrderBy(c => c.Id).Select(c => c.Id).Take(CandidatesPerKey).ToListAsync(ct));
         if (f.Name.Length > 0)
         {
             // The neighbours of the key inside its block, on both sides: in a large block the nearest keys are the likeliest.

@@ -13,7 +13,7 @@ namespace Keqing.Modules.Customers.Features;
 
 /// <summary>
 /// Merges customers into a survivor (DOMAIN A6), in one transaction: the survivor takes the chosen field values (its own
-/// where none is chosen) and the union of phones, emails, tags and aliases (the merged names become aliases); contacts,
+/// where none is chosen, or the first other's where its own is empty) and the union of phones, emails, tags and aliases (the merged names become aliases); contacts,
 /// shares and whatever other modules' <see cref="ICustomerMergeStep"/>s hold move to it; the merged customers are
 /// archived with <see cref="Customer.MergedIntoId"/> so their audit trail shows under the survivor's; and a Merged audit
 /// entry says which customers went in, which field came from which, and what moved. Needs write access to every
@@ -64,6 +64,7 @@ public sealed class MergeCustomers(
         var before = new { survivor.Name };
         MergeLists(survivor, others);
         MergeCustomFields(survivor, others);
+        var filled = FillGaps(survivor, others, choices);
         foreach (var (field, source) in choices.Where(c => c.Value != survivorId).OrderBy(c => c.Key, StringComparer.Ordinal))
             Take(survivor, byId[source], field);
         if (survivor.Name != before.Name && !survivor.Aliases.Contains(before.Name)) survivor.Aliases.Add(before.Name);
@@ -95,7 +96,7 @@ public sealed class MergeCustomers(
         db.Add(new AuditEntry
         {
             EntityType = nameof(Customer), EntityId = survivor.Id, Action = AuditAction.Merged, UserId = currentUser.UserId, At = now,
-            Changes = JsonSerializer.Serialize(Explain(survivor, others, choices, moved), JsonSerializerOptions.Web),
+            Changes = JsonSerializer.Serialize(Explain(survivor, others, choices, filled, moved), JsonSerializerOptions.Web),
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -104,7 +105,7 @@ public sealed class MergeCustomers(
 
     /// <summary>The merge's own audit entry: what went in, where each chosen field came from, what moved.</summary>
     private static List<AuditFieldChange> Explain(Customer survivor, List<Customer> others, IReadOnlyDictionary<string, Guid> choices,
-        IReadOnlyDictionary<string, int> moved)
+        IReadOnlyDictionary<string, Guid> filled, IReadOnlyDictionary<string, int> moved)
     {
         var names = others.Append(survivor).ToDictionary(c => c.Id, c => c.Id == survivor.Id ? survivor.Name : c.Name);
         var changes = new List<AuditFieldChange>
@@ -113,10 +114,39 @@ public sealed class MergeCustomers(
         };
         foreach (var (field, source) in choices.OrderBy(c => c.Key, StringComparer.Ordinal))
             changes.Add(new AuditFieldChange($"field:{field}", null, source == survivor.Id ? $"kept ({survivor.Id})" : $"from {names[source]} ({source})"));
+        foreach (var (field, source) in filled.OrderBy(c => c.Key, StringComparer.Ordinal))
+            changes.Add(new AuditFieldChange($"field:{field}", null, $"empty, filled from {names[source]} ({source})"));
         changes.Add(new AuditFieldChange("lists", null, "phones, emails, tags and aliases: union of all"));
         foreach (var (what, count) in moved) changes.Add(new AuditFieldChange($"moved:{what}", null, count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return changes;
     }
+
+    /// <summary>Fields not chosen that the survivor has empty take the first other customer's value, so nothing is lost.</summary>
+    private static Dictionary<string, Guid> FillGaps(Customer survivor, List<Customer> others, IReadOnlyDictionary<string, Guid> choices)
+    {
+        var filled = new Dictionary<string, Guid>();
+        foreach (var field in new[] { "industry", "province", "city", "address", "website", "source", "creditCode", "legalRepresentative", "grade" })
+        {
+            if (choices.ContainsKey(field) || !IsEmpty(survivor, field)) continue;
+            if (others.FirstOrDefault(o => !IsEmpty(o, field)) is not { } source) continue;
+            Take(survivor, source, field);
+            filled[field] = source.Id;
+        }
+        return filled;
+    }
+
+    private static bool IsEmpty(Customer c, string field) => field switch
+    {
+        "industry" => c.Industry is null,
+        "province" => c.Province is null,
+        "city" => c.City is null,
+        "address" => c.Address is null,
+        "website" => c.Website is null,
+        "source" => c.Source is null,
+        "creditCode" => c.CreditCode is null,
+        "legalRepresentative" => c.LegalRepresentative is null,
+        _ => c.Grade is null,
+    };
 
     private static void MergeLists(Customer survivor, List<Customer> others)
     {
