@@ -136,7 +136,7 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
         "address" => L["Address"],
         "website" => L["Website"],
         "source" => L["Source"],
-        "creditCode" => L["Credit code"],
+        "creditCode" => L["Unified social credit code"],
         "legalRepresentative" => L["Legal representative"],
         "aliases" => L["Aliases"],
         "created" => L["Created"],
