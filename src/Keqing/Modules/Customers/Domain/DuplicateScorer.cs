@@ -14,8 +14,23 @@ public sealed record DuplicateFingerprint(
         (phones ?? []).Select(ContactPoints.NormalizePhone).OfType<string>().Where(p => p.Length >= MinPhoneDigits).ToHashSet(StringComparer.Ordinal),
         (emails ?? []).Select(ContactPoints.NormalizeEmail).OfType<string>().ToHashSet(StringComparer.Ordinal),
         string.IsNullOrWhiteSpace(creditCode) ? null : creditCode.Trim().ToUpperInvariant(),
-        CompanyNames.Normalize(name),
+        WithoutOwnPlace(CompanyNames.Normalize(name), city, province),
         CompanyNames.Place(city, province, name));
+
+    /// <summary>
+    /// The normalised name without the customer's own city and province, which may be places the built-in list lacks
+    /// (临沂明远贸易 in 临沂 → 明远贸易); the name stays whole when nothing else would be left.
+    /// </summary>
+    private static string WithoutOwnPlace(string name, string? city, string? province)
+    {
+        foreach (var place in new[] { CompanyNames.PlaceKey(city), CompanyNames.PlaceKey(province) })
+        {
+            if (place.Length == 0) continue;
+            var stripped = name.Replace(place, "", StringComparison.Ordinal);
+            if (stripped.Length > 0) name = stripped;
+        }
+        return name;
+    }
 
     public static DuplicateFingerprint Of(Customer c) => Of(c.Name, c.City, c.Province, c.Phones, c.Emails, c.CreditCode);
 
@@ -56,6 +71,10 @@ public static class DuplicateScorer
     private const double PhoneWeight = 0.8;
     private const double EmailWeight = 0.85;
     private const double NameWeight = 0.85;
+    private const double ShortNameWeight = 0.5;
+
+    /// <summary>Normalised names at least this long count fully as evidence; shorter ones only half.</summary>
+    public const int LongName = 4;
 
     public static DuplicateScore Score(DuplicateFingerprint a, DuplicateFingerprint b)
     {
@@ -81,7 +100,8 @@ public static class DuplicateScorer
             var similarity = CompanyNames.Similarity(a.Name, b.Name);
             if (similarity >= NameThreshold)
             {
-                weights.Add(NameWeight * similarity);
+                // A short name (张伟, 华为) is shared by many: alone it is not enough to call two customers the same.
+                weights.Add((Math.Min(a.Name.Length, b.Name.Length) >= LongName ? NameWeight : ShortNameWeight) * similarity);
                 var where = a.Place.Length > 0 ? $" in {a.Place}" : "";
                 reasons.Add(new DuplicateReason("similarName", $"Similar name {CompanyNames.Invariant(similarity)}{where}"));
             }
