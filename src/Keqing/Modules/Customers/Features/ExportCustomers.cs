@@ -80,7 +80,7 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
                         throw new ValidationFailedException("format", FieldErrors.Text("More than {0} customers match: export CSV, or narrow the filters.", MaxXlsxRows));
                     var row = new Dictionary<string, object?>(Columns.Count);
                     for (var i = 0; i < Columns.Count; i++)
-                        row[headers[i]] = Neutralize(owner.Cell(e.Current, Columns[i].Key, ct).GetAwaiter().GetResult());
+                        row[headers[i]] = Neutralize(owner.Cell(e.Current, Columns[i].Key, ct).AsTask().GetAwaiter().GetResult());
                     yield return row;
                 }
             }
