@@ -3,6 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
@@ -115,6 +119,28 @@ public abstract class DuplicateApiTests(KeqingApp app)
         await (await admin.PostAsync("/api/duplicates/scan", null)).ShouldBe(200);
         (await Queue(admin, $"?customerId={a.Id}")).Items.Should().BeEmpty();
         await (await admin.PostAsync($"/api/duplicates/{pair.Id}/dismiss", null)).ShouldBe(409);
+    }
+
+    [Fact]
+    public async Task A_scan_another_node_holds_is_not_started_twice()
+    {
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+            var until = DateTime.UtcNow.AddMinutes(5);
+            await db.Set<DuplicateScanState>().ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, "other-node").SetProperty(x => x.LeaseUntil, until));
+        }
+        try
+        {
+            var admin = await app.AdminClient();
+            await (await admin.PostAsync("/api/duplicates/scan", null)).ShouldBe(409);
+        }
+        finally
+        {
+            using var scope = app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<DuplicateScanState>()
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null));
+        }
     }
 
     [Fact]
