@@ -13,7 +13,7 @@ public static class PostgresLoader
 {
     private const string CustomerColumns =
         "\"Id\",\"Kind\",\"Name\",\"Aliases\",\"Industry\",\"Province\",\"City\",\"Address\",\"Phones\",\"Emails\",\"Website\",\"Source\"," +
-        "\"OwnerId\",\"TeamId\",\"Grade\",\"Tags\",\"CustomFields\",\"CreatedAt\",\"UpdatedAt\",\"ArchivedAt\",\"Version\",\"SearchName\",\"PinyinKeys\"";
+        "\"OwnerId\",\"TeamId\",\"Grade\",\"Tags\",\"CustomFields\",\"CreatedAt\",\"UpdatedAt\",\"ArchivedAt\",\"Version\",\"SearchName\",\"PinyinKeys\",\"DuplicateKey\"";
 
     public static async Task<LoadStats> LoadAsync(string connectionString, IEnumerable<GeneratedCustomer> customers, int batch,
         Action<GeneratedCustomer> observe, CancellationToken ct)
@@ -101,6 +101,7 @@ public static class PostgresLoader
                 await w.WriteAsync(c.Version, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(c.SearchName, NpgsqlDbType.Varchar, ct);
                 await w.WriteAsync(c.PinyinKeys, NpgsqlDbType.Varchar, ct);
+                await Text(w, c.DuplicateKey, ct);
             }
             await w.CompleteAsync(ct);
         }

@@ -70,6 +70,7 @@ try
     services.AddScoped<ListCustomers>();
     services.AddScoped<CustomerPrivacy>();
     services.AddScoped<Keqing.Modules.Privacy.Contracts.PrivacyGrants>();
+    DedupExportBench.AddServices(services);
     if (options.Provider == "postgres") services.ConfigureDbContext<PostgresKeqingDb>((_, o) => o.AddInterceptors(capture));
     else services.ConfigureDbContext<SqliteKeqingDb>((_, o) => o.AddInterceptors(capture));
     await using var provider = services.BuildServiceProvider(validateScopes: true);
@@ -109,6 +110,18 @@ try
     {
         Console.WriteLine(cluster is null ? "Loaded (--load-only)." : "Loaded (--load-only); a throwaway cluster stops now — pass --connection to keep the data.");
         return 0;
+    }
+
+    if (options.Command == "dedup")
+    {
+        var dedup = await DedupExportBench.Run(provider, options, ct);
+        Directory.CreateDirectory(options.Out);
+        var file = Path.Combine(options.Out, $"dedup-{options.Provider}-{options.Customers}.md");
+        await File.WriteAllTextAsync(file, dedup, ct);
+        Console.WriteLine();
+        Console.WriteLine(dedup);
+        Console.WriteLine($"Written: {file}");
+        return dedup.Contains("MISSED", StringComparison.Ordinal) ? 1 : 0;
     }
 
     var runner = new ScenarioRunner(provider, capture, options, connectionString);
@@ -194,11 +207,11 @@ static async Task Verify(IServiceProvider provider, SampleCollector samples, Can
 
 /// <summary>Command-line options of the bench.</summary>
 public sealed record BenchOptions(string Provider, int Customers, string? Connection, int Runs, int Warmup, int SeqRuns, int Page,
-    string Out, string PgLocale, bool SkipLoad, bool Keep, int BudgetSeconds, bool LoadOnly, string? Only = null)
+    string Out, string PgLocale, bool SkipLoad, bool Keep, int BudgetSeconds, bool LoadOnly, string Command = "search", string? Only = null)
 {
     public const string Usage =
         """
-        usage: Keqing.Bench search --provider postgres|sqlite [--customers N] [--connection CS] [--runs 50] [--warmup 5]
+        usage: Keqing.Bench search|dedup --provider postgres|sqlite [--customers N] [--connection CS] [--runs 50] [--warmup 5]
                                    [--seq-runs 5] [--page 10000] [--out bench/results] [--pg-locale C.UTF-8] [--skip-load] [--load-only] [--keep]
                                    [--budget-seconds 10]  (a series slower than this stops after 10 runs)
                                    [--only "name prefix"]  (only the search scenarios whose title contains this)
@@ -206,7 +219,7 @@ public sealed record BenchOptions(string Provider, int Customers, string? Connec
 
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] != "search") return null;
+        if (args.Length == 0 || args[0] is not ("search" or "dedup")) return null;
         var map = new Dictionary<string, string>();
         var flags = new HashSet<string>();
         for (var i = 1; i < args.Length; i++)
@@ -223,7 +236,7 @@ public sealed record BenchOptions(string Provider, int Customers, string? Connec
         return new BenchOptions(provider, Int("customers", provider == "postgres" ? 1_000_000 : 200_000), map.GetValueOrDefault("connection"),
             Int("runs", 50), Int("warmup", 5), Int("seq-runs", 5), Int("page", 10_000), map.GetValueOrDefault("out", "bench/results"),
             map.GetValueOrDefault("pg-locale", "C.UTF-8"), flags.Contains("skip-load"), flags.Contains("keep"),
-            Int("budget-seconds", 10), flags.Contains("load-only"), map.GetValueOrDefault("only"));
+            Int("budget-seconds", 10), flags.Contains("load-only"), args[0], map.GetValueOrDefault("only"));
     }
 }
 

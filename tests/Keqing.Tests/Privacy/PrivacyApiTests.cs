@@ -81,7 +81,9 @@ public abstract class PrivacyApiTests(KeqingApp app)
             ["audit"] = await Body(w.Analyst, $"/api/audit?entity=customer&id={w.Customer.Id}"),
             ["timeline"] = await Body(w.Analyst, $"/api/customers/{w.Customer.Id}/timeline"),
             ["brief"] = await Body(w.Analyst, $"/api/customers/{w.Customer.Id}/brief"),
+            ["export"] = await Body(w.Analyst, $"/api/customers/export?format=csv&q={name}&columns=name,phones,emails,address,cf.{w.HealthKey}"),
         };
+        bodies["export"].Should().Contain(w.Customer.Name).And.Contain(Masked.Text, "the export shows the customer, masked");
         foreach (var (where, body) in bodies)
         foreach (var secret in w.Secrets)
             body.Should().NotContain(secret, $"the {where} must not show it to an analyst");

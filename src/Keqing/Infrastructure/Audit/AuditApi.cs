@@ -12,9 +12,18 @@ namespace Keqing.Infrastructure.Audit;
 public sealed record AuditEntryDto(Guid Id, string EntityType, Guid EntityId, AuditAction Action, Guid? UserId,
     string? UserName, DateTime At, IReadOnlyList<AuditFieldChange> Changes);
 
+/// <summary>
+/// Records whose history continues in another (customers merged into a survivor): the trail of the survivor includes theirs.
+/// </summary>
+public interface IAuditLineage
+{
+    /// <summary>The ids of the records of this type that were folded into <paramref name="id"/>, directly or in turn.</summary>
+    Task<IReadOnlyList<Guid>> Predecessors(string entityType, Guid id, CancellationToken ct);
+}
+
 /// <summary>Reads the audit trail of one record, newest first; <c>GET /api/audit?entity=&amp;id=</c>.</summary>
 /// <remarks>Values of personal fields the caller may not see read <c>***</c> (DOMAIN P1).</remarks>
-public sealed class AuditTrail(KeqingDb db, RecordAccess access, PrivacyGrants grants, CustomerDirectory customers)
+public sealed class AuditTrail(KeqingDb db, RecordAccess access, PrivacyGrants grants, CustomerDirectory customers, IEnumerable<IAuditLineage> lineages)
 {
     public async Task<Page<AuditEntryDto>> Handle(string? entity, Guid? id, int? limit, string? after, CancellationToken ct)
     {
@@ -32,8 +41,11 @@ public sealed class AuditTrail(KeqingDb db, RecordAccess access, PrivacyGrants g
     public async Task<Page<AuditEntryDto>> Read(string entityType, Guid id, int? limit, string? after, CancellationToken ct)
     {
         var take = Paging.Limit(limit);
-        // The trail shows changes (and an erasure); views, reveals and exports are the privacy access log's.
-        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == id
+        // The trail shows changes (and an erasure), including those of records merged into this one; views, reveals
+        // and exports are the privacy access log's.
+        var ids = new List<Guid> { id };
+        foreach (var lineage in lineages) ids.AddRange(await lineage.Predecessors(entityType, id, ct));
+        var query = db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && ids.Contains(a.EntityId)
             && a.Action != AuditAction.Viewed && a.Action != AuditAction.Revealed && a.Action != AuditAction.Exported);
         if (Paging.Decode<Guid?>(after) is { } last) query = query.Where(a => a.Id.CompareTo(last) < 0);
         var rows = await query.OrderByDescending(a => a.Id).Take(take + 1)

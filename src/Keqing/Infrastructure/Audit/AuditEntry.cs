@@ -15,10 +15,11 @@ public sealed class AuditEntry
 }
 
 /// <summary>
-/// What happened to the audited record; the last four are the privacy access log (DOMAIN P1, P3): a view of sensitive
-/// values, a reveal with its reason, a data-subject export and an erasure.
+/// What happened to the audited record. Viewed, Revealed, Exported and Erased are the privacy access log (DOMAIN P1,
+/// P3): a view of sensitive values, a reveal with its reason, a data-subject export and an erasure. Merged: other
+/// records were merged into it; the changes explain how.
 /// </summary>
-public enum AuditAction { Created, Updated, Deleted, Viewed, Revealed, Exported, Erased }
+public enum AuditAction { Created, Updated, Deleted, Viewed, Revealed, Exported, Erased, Merged }
 
 /// <summary>One field's change; values are rendered as invariant strings, or <c>***</c> when redacted.</summary>
 public sealed record AuditFieldChange(string Field, string? Old, string? New);

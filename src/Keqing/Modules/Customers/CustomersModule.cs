@@ -19,6 +19,14 @@ public static class CustomersModule
         services.AddScoped<CustomFields>();
         services.AddScoped<CustomerShares>();
         services.AddScoped<CustomerDirectory>();
+        services.AddScoped<DuplicateFinder>();
+        services.AddScoped<DuplicateQueue>();
+        services.AddScoped<DuplicateScan>();
+        services.AddScoped<MergeCustomers>();
+        services.AddScoped<ExportCustomers>();
+        services.AddScoped<Infrastructure.Audit.IAuditLineage, MergedCustomerLineage>();
+        services.AddSingleton<Jobs.DuplicateScanJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Jobs.DuplicateScanJob>());
         services.AddScoped<Infrastructure.Web.IDemoSeeder, CustomerDemoData>();
         return services;
     }

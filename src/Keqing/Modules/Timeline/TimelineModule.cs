@@ -15,6 +15,7 @@ public static class TimelineModule
         services.AddScoped<TimelinePublisher>();
         services.AddScoped<HandoverCheck>();
         services.AddScoped<Keqing.Modules.Identity.Contracts.IDeactivationCheck>(sp => sp.GetRequiredService<HandoverCheck>());
+        services.AddScoped<Keqing.Modules.Customers.Contracts.ICustomerMergeStep, TimelineMergeStep>();
         services.AddScoped<TimelineAccess>();
         services.AddScoped<TimelineSettingsStore>();
         services.AddScoped<ContactBoundaryCheck>();

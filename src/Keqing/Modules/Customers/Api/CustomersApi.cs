@@ -23,6 +23,43 @@ public static class CustomersApi
             var (count, capped) = await handler.Count(p.ToQuery(), ct);
             return TypedResults.Ok(new CountResponse(count, capped));
         }).WithSummary($"How many customers match, counted up to {ListCustomers.CountCap} (capped: true beyond).");
+        customers.MapGet("/export", async (ExportCustomers exporter, [AsParameters] ListParameters p, string? format, string? columns,
+            CancellationToken ct) =>
+        {
+            var kind = (format ?? "csv").ToLowerInvariant();
+            if (kind is not ("csv" or "xlsx")) throw new ValidationFailedException("format", FieldErrors.Text("format is csv or xlsx."));
+            var export = await exporter.Prepare(p.ToQuery(), columns, ct);
+            var name = $"customers-{DateTime.UtcNow:yyyyMMdd-HHmm}.{kind}";
+            if (kind == "csv") return Results.Stream(stream => export.WriteCsv(stream, ct), "text/csv; charset=utf-8", name);
+            // A zip needs a seekable stream: the sheet is built in a temporary file (deleted on close), then sent.
+            var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            try
+            {
+                await export.WriteXlsx(file, ct);
+            }
+            catch
+            {
+                await file.DisposeAsync();
+                throw;
+            }
+            file.Position = 0;
+            return Results.File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+        }).WithSummary("The filtered list (same filters as GET /api/customers) as CSV or .xlsx; columns= picks columns (default: the list's).");
+        customers.MapPost("/duplicates/check", (DuplicateProbe probe, DuplicateFinder finder, CancellationToken ct) =>
+                finder.Find(probe, null, ct))
+            .WithSummary("Likely duplicates of a customer being entered (name, city, province, phones, emails, credit code).");
+        customers.MapGet("/{id:guid}/duplicates", async (Guid id, GetCustomer customer, DuplicateFinder finder, CancellationToken ct) =>
+        {
+            var c = await customer.Handle(id, ct);
+            return await finder.Find(new DuplicateProbe(c.Name, c.City, c.Province, c.Phones, c.Emails, c.CreditCode), id, ct);
+        }).WithSummary("Likely duplicates of this customer among those the caller may see, with score and reasons.");
+        customers.MapPost("/{id:guid}/merge", async (Guid id, MergeRequest request, MergeCustomers handler, HttpContext http, CancellationToken ct) =>
+        {
+            var result = await handler.Handle(id, Preconditions.RequiredVersion(http.Request), request, ct);
+            Preconditions.SetETag(http.Response, result.Survivor.Version);
+            return TypedResults.Ok(result);
+        }).WithSummary("Merges otherIds into this customer (If-Match); fields: {field: customerId whose value wins}.");
         customers.MapGet("/{id:guid}", async (Guid id, GetCustomer handler, HttpResponse response, CancellationToken ct) =>
         {
             var customer = await handler.Handle(id, ct);
@@ -53,6 +90,19 @@ public static class CustomersApi
             await customer.EnsureVisible(id, ct);
             return TypedResults.Ok(await trail.Read(nameof(Customer), id, limit, after, ct));
         }).WithSummary("The customer's audit trail, newest first.");
+
+        var duplicates = api.MapGroup("/duplicates").WithTags("Customers");
+        duplicates.MapGet("", (DuplicateQueue queue, Guid? customerId, int? limit, string? after, CancellationToken ct) =>
+                queue.List(customerId, limit, after, ct))
+            .WithSummary("The duplicate review queue: open pairs the caller may see both sides of, best first.");
+        duplicates.MapPost("/{id:guid}/dismiss", async (Guid id, DuplicateQueue queue, CancellationToken ct) =>
+        {
+            await queue.Dismiss(id, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Not a duplicate: the pair leaves the queue and stays dismissed.");
+        duplicates.MapPost("/scan", async (Jobs.DuplicateScanJob job, CancellationToken ct) =>
+                await job.RunNow(ct) is { } result ? Results.Ok(result) : throw new ConflictException("A duplicate scan is running already."))
+            .RequireAuthorization(Roles.AdminPolicy).WithSummary("Scans all customers for duplicates now (admins).");
 
         customers.MapGet("/{id:guid}/shares", (Guid id, CustomerShares handler, CancellationToken ct) => handler.List(id, ct))
             .WithSummary("The teams and colleagues this customer is shared with.");

@@ -36,6 +36,35 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.HasIndex(x => x.ArchivedAt).HasFilter("\"ArchivedAt\" IS NOT NULL").HasDatabaseName("IX_customers_archived");
         b.HasIndex(x => new { x.Province, x.Name });
         b.HasIndex(x => new { x.Grade, x.Name });
+        b.Property(x => x.DuplicateKey).HasMaxLength(260).AuditIgnored();
+        b.HasIndex(x => x.DuplicateKey).HasFilter(live).HasDatabaseName("IX_customers_live_DuplicateKey");
+        b.HasIndex(x => x.MergedIntoId).HasFilter("\"MergedIntoId\" IS NOT NULL");
+    }
+}
+
+internal sealed class DuplicateCandidateConfiguration : IEntityTypeConfiguration<DuplicateCandidate>
+{
+    public void Configure(EntityTypeBuilder<DuplicateCandidate> b)
+    {
+        b.ToTable("customers_duplicate_candidates");
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Reasons).HasMaxLength(2000);
+        b.HasIndex(x => new { x.CustomerAId, x.CustomerBId }).IsUnique();
+        b.HasIndex(x => x.CustomerBId);
+        // The review queue: open pairs, best first.
+        b.HasIndex(x => new { x.Status, x.Score, x.Id }).IsDescending(false, true, true);
+    }
+}
+
+internal sealed class DuplicateScanStateConfiguration : IEntityTypeConfiguration<DuplicateScanState>
+{
+    public void Configure(EntityTypeBuilder<DuplicateScanState> b)
+    {
+        b.ToTable("customers_duplicate_scan");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.LeaseOwner).HasMaxLength(100);
+        b.Property(x => x.LastSkippedBlocks).HasMaxLength(4000);
+        b.HasData(new DuplicateScanState());
     }
 }
 
@@ -93,6 +122,8 @@ internal sealed class CustomersProviderConfiguration : Infrastructure.Data.IProv
             .HasMethod("gin").HasOperators("gin_trgm_ops");
         // Byte order makes LIKE 'prefix%' on phone numbers use the primary key's B-tree.
         builder.Entity<CustomerLookup>().Property(x => x.Value).UseCollation("C");
+        // Byte order too for the duplicate blocks (a prefix range of the key), and the same order the scan groups by.
+        builder.Entity<Customer>().Property(x => x.DuplicateKey).UseCollation("C");
     }
 
     public void ConfigureSqlite(ModelBuilder builder) { }

@@ -38,11 +38,15 @@ public sealed class Customer : IOwnedRecord, IAudited, IVersioned
     /// <summary>Set when archived (DELETE); an archived customer leaves the lists but keeps its history.</summary>
     public DateTime? ArchivedAt { get; set; }
     public long Version { get; set; }
+    /// <summary>Set on a customer merged into another (and archived): the survivor that holds its records now.</summary>
+    public Guid? MergedIntoId { get; set; }
 
     /// <summary>Lower-cased name and aliases, searched by substring.</summary>
     public string SearchName { get; set; } = "";
     /// <summary>Pinyin full spellings and initials of name and aliases, space-separated, every token preceded by a space.</summary>
     public string PinyinKeys { get; set; } = "";
+    /// <summary>Place and normalised name for duplicate blocking (<c>上海|明远贸易</c>); null until computed.</summary>
+    public string? DuplicateKey { get; set; }
 }
 
 /// <summary>One indexed value of a customer (a normalised phone or email, or a tag) for exact lookups at scale.</summary>
@@ -55,3 +59,39 @@ public sealed class CustomerLookup
 
 /// <summary>What a <see cref="CustomerLookup"/> holds.</summary>
 public enum LookupKind { Phone = 1, Email = 2, Tag = 3 }
+
+/// <summary>
+/// A pair of customers that look like the same one (DOMAIN A6), found by the scan or on entry, waiting for a person to
+/// merge or dismiss it. <see cref="CustomerAId"/> is always the smaller id, so a pair is stored once.
+/// </summary>
+public sealed class DuplicateCandidate
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CustomerAId { get; set; }
+    public Guid CustomerBId { get; set; }
+    public double Score { get; set; }
+    /// <summary>JSON array of <see cref="DuplicateReason"/>.</summary>
+    public string Reasons { get; set; } = "[]";
+    public DuplicateStatus Status { get; set; } = DuplicateStatus.Open;
+    public DateTime FoundAt { get; set; }
+    /// <summary>When a scan last saw the pair; an open pair the latest full scan did not see is gone.</summary>
+    public DateTime SeenAt { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public Guid? DecidedBy { get; set; }
+}
+
+/// <summary>The one row that coordinates the scheduled duplicate scan across nodes (a lease) and keeps its last figures.</summary>
+public sealed class DuplicateScanState
+{
+    public const int SingletonId = 1;
+    public int Id { get; set; } = SingletonId;
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+    public DateTime? LastStartedAt { get; set; }
+    public DateTime? LastFinishedAt { get; set; }
+    public long LastCustomers { get; set; }
+    public long LastPairsCompared { get; set; }
+    public int LastPairsFound { get; set; }
+    /// <summary>JSON array of the blocks the last scan skipped as too large (e.g. a switchboard number).</summary>
+    public string LastSkippedBlocks { get; set; } = "[]";
+}

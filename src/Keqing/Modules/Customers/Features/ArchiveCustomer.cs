@@ -22,6 +22,8 @@ public sealed class ArchiveCustomer(KeqingDb db, RecordAccess access, TimeProvid
     {
         if (!(await access.ScopeAsync(ct)).IsAdmin) throw new ForbiddenException("Only an admin can restore an archived customer.");
         var customer = await access.FindVisible(db.Set<Customer>(), id, ct);
+        if (customer.MergedIntoId is { } survivor)
+            throw new ConflictException($"This customer was merged into {survivor}; its records are there now.");
         if (customer.ArchivedAt is not null)
         {
             customer.ArchivedAt = null;

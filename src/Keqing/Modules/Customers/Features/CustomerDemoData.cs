@@ -75,10 +75,20 @@ public sealed class CustomerDemoData(KeqingDb db, UserDirectory directory, TimeP
                 CreatedAt = created, UpdatedAt = created.AddDays(faker.Random.Int(0, 60)),
             };
             if (customer.UpdatedAt > now) customer.UpdatedAt = now;
-            CustomerSearch.Index(customer);
-            db.Add(customer);
-            foreach (var (kind, value) in CustomerSearch.Lookups(customer).Distinct())
-                db.Add(new CustomerLookup { Kind = kind, Value = value, CustomerId = customer.Id });
+            Add(customer);
+            // One organisation in a hundred was entered twice, the way it happens: the name written another way, the
+            // phone in another format, by a colleague — so the duplicate queue has something to show.
+            if (!isPerson && i % 100 == 3)
+            {
+                var core = name[city.Length..^industry.Suffix.Length];
+                Add(new Customer
+                {
+                    Kind = CustomerKind.Organization, Name = $"{core}（{city}）{industry.Suffix}", Industry = industry.Industry,
+                    Province = province, Phones = ["+86 " + customer.Phones[0][..3] + " " + customer.Phones[0][3..]],
+                    OwnerId = owners[(i + 1) % owners.Count].Id, TeamId = owners[(i + 1) % owners.Count].TeamId,
+                    Source = "展会", CreatedAt = created.AddDays(3), UpdatedAt = created.AddDays(3),
+                });
+            }
             for (var c = 0; c < (isPerson ? 0 : faker.Random.Int(1, 3)); c++)
                 db.Add(new Contact
                 {
@@ -91,6 +101,14 @@ public sealed class CustomerDemoData(KeqingDb db, UserDirectory directory, TimeP
                 });
         }
         await db.SaveChangesAsync(ct);
+
+        void Add(Customer customer)
+        {
+            CustomerSearch.Index(customer);
+            db.Add(customer);
+            foreach (var (kind, value) in CustomerSearch.Lookups(customer).Distinct())
+                db.Add(new CustomerLookup { Kind = kind, Value = value, CustomerId = customer.Id });
+        }
     }
 
     private static string Domain(Faker faker) => faker.Random.String2(faker.Random.Int(4, 8), "abcdefghijklmnopqrstuvwxyz");

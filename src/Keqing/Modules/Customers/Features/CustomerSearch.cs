@@ -13,6 +13,14 @@ internal static class CustomerSearch
         var keys = names.SelectMany(n => PinyinIndex.Shared.SearchKeys(n).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct();
         var joined = " " + string.Join(' ', keys);
         c.PinyinKeys = joined.Length > 4000 ? joined[..4000] : joined;
+        c.DuplicateKey = DuplicateKeyOf(c);
+    }
+
+    /// <summary>The stored duplicate block key (place | normalised name), clipped to the column.</summary>
+    public static string DuplicateKeyOf(Customer c)
+    {
+        var key = DuplicateFingerprint.Of(c).NameKey;
+        return key.Length > 260 ? key[..260] : key;
     }
 
     public static IEnumerable<(LookupKind Kind, string Value)> Lookups(Customer c)

@@ -7,7 +7,8 @@ using Keqing.Modules.Identity.Contracts;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>Creates a customer, or replaces one's fields under If-Match (record access applies).</summary>
-public sealed class SaveCustomer(KeqingDb db, RecordAccess access, CustomerEditor editor, CustomerPrivacy privacy, TimeProvider clock)
+public sealed class SaveCustomer(KeqingDb db, RecordAccess access, CustomerEditor editor, CustomerPrivacy privacy,
+    DuplicateFinder duplicates, DuplicateQueue queue, TimeProvider clock)
 {
     public async Task<CustomerDto> Create(CustomerInput input, CancellationToken ct)
     {
@@ -15,6 +16,8 @@ public sealed class SaveCustomer(KeqingDb db, RecordAccess access, CustomerEdito
         var customer = new Customer { CreatedAt = now, UpdatedAt = now };
         await editor.Apply(customer, input, isNew: true, ct);
         db.Add(customer);
+        // Likely duplicates go to the review queue with the new customer (the form warned while it was typed).
+        await queue.Enqueue(customer.Id, await duplicates.Find(Probe(customer), customer.Id, ct), ct);
         await db.SaveChangesAsync(ct);
         return await privacy.Protect(customer.ToDto(), log: false, ct);
     }
@@ -27,7 +30,10 @@ public sealed class SaveCustomer(KeqingDb db, RecordAccess access, CustomerEdito
         Preconditions.ExpectVersion(db, customer, expectedVersion);
         await editor.Apply(customer, await privacy.KeepHidden(customer, input, ct), isNew: false, ct);
         customer.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await queue.Enqueue(customer.Id, await duplicates.Find(Probe(customer), customer.Id, ct), ct);
         await db.SaveChangesAsync(ct);
         return await privacy.Protect(customer.ToDto(), log: false, ct);
     }
+
+    private static DuplicateProbe Probe(Customer c) => new(c.Name, c.City, c.Province, c.Phones, c.Emails, c.CreditCode);
 }

@@ -131,6 +131,15 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
         db.Set<RecordShare>().Remove(share);
     }
 
+    /// <summary>Moves the shares of records merged into another to that record (a customer merge), in the caller's transaction.</summary>
+    public Task<int> MoveShares<T>(IReadOnlyList<Guid> fromIds, Guid toId, CancellationToken ct) where T : IOwnedRecord
+    {
+        var type = typeof(T).Name;
+        var from = fromIds.ToList();
+        return db.Set<RecordShare>().Where(x => x.RecordType == type && from.Contains(x.RecordId))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RecordId, toId), ct);
+    }
+
     private IQueryable<RecordShare> SharesFor<T>(AccessScope s)
     {
         var type = typeof(T).Name;

@@ -256,6 +256,12 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("DuplicateKey")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .UseCollation("C")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
                     b.PrimitiveCollection<List<string>>("Emails")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -279,6 +285,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("LegalRepresentative")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -338,6 +347,13 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CreditCode");
 
+                    b.HasIndex("DuplicateKey")
+                        .HasDatabaseName("IX_customers_live_DuplicateKey")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
+
                     b.HasIndex("PinyinKeys")
                         .HasDatabaseName("IX_customers_PinyinKeys_trgm");
 
@@ -395,6 +411,103 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("CustomerId");
 
                     b.ToTable("customers_lookups", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Customers.Domain.DuplicateCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerAId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerBId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerBId");
+
+                    b.HasIndex("CustomerAId", "CustomerBId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "Score", "Id")
+                        .IsDescending(false, true, true);
+
+                    b.ToTable("customers_duplicate_candidates", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Customers.Domain.DuplicateScanState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastCustomers")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("LastFinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastPairsCompared")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LastPairsFound")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastSkippedBlocks")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("customers_duplicate_scan", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastCustomers = 0L,
+                            LastPairsCompared = 0L,
+                            LastPairsFound = 0,
+                            LastSkippedBlocks = "[]"
+                        });
                 });
 
             modelBuilder.Entity("Keqing.Modules.Identity.Domain.ApiToken", b =>

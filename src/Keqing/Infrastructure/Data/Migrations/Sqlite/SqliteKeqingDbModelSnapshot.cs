@@ -249,6 +249,11 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DuplicateKey")
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
                     b.PrimitiveCollection<string>("Emails")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -271,6 +276,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("LegalRepresentative")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -331,6 +339,13 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CreditCode");
 
+                    b.HasIndex("DuplicateKey")
+                        .HasDatabaseName("IX_customers_live_DuplicateKey")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
+
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("IX_customers_live_CreatedAt")
                         .HasFilter("\"ArchivedAt\" IS NULL");
@@ -375,6 +390,103 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.ToTable("customers_lookups", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Customers.Domain.DuplicateCandidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerAId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerBId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerBId");
+
+                    b.HasIndex("CustomerAId", "CustomerBId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "Score", "Id")
+                        .IsDescending(false, true, true);
+
+                    b.ToTable("customers_duplicate_candidates", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Customers.Domain.DuplicateScanState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastCustomers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastFinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastPairsCompared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastPairsFound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastSkippedBlocks")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("customers_duplicate_scan", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastCustomers = 0L,
+                            LastPairsCompared = 0L,
+                            LastPairsFound = 0,
+                            LastSkippedBlocks = "[]"
+                        });
                 });
 
             modelBuilder.Entity("Keqing.Modules.Identity.Domain.ApiToken", b =>

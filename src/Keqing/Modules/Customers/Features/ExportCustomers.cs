@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text;
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Pages;
+using Keqing.Modules.Identity.Contracts;
+using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
+
+namespace Keqing.Modules.Customers.Features;
+
+/// <summary>
+/// Exports a filtered customer list (DOMAIN A7) to CSV or .xlsx with the list's columns (or those asked for): the rows
+/// are exactly what <see cref="ListCustomers"/> shows for the same filters — record access included — as the list's own
+/// DTOs, streamed in keyset batches. Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a
+/// carriage return) get a leading apostrophe, so they show as text.
+/// </summary>
+public sealed class ExportCustomers(ListCustomers list, CustomFields customFields, UserDirectory users, IStringLocalizer<SharedResource> L)
+{
+    /// <summary>An .xlsx sheet holds 1,048,576 rows, one of them the header.</summary>
+    public const int MaxXlsxRows = 1_048_575;
+
+    /// <summary>The list page's columns, in its order (custom fields go before "updated").</summary>
+    public static readonly string[] ListColumns = ["name", "kind", "grade", "region", "owner", "tags"];
+
+    /// <summary>Every column an export can have; custom fields are <c>cf.&lt;key&gt;</c>.</summary>
+    public static readonly string[] AllColumns =
+    [
+        "name", "kind", "grade", "region", "province", "city", "owner", "tags", "phones", "emails", "industry", "address",
+        "website", "source", "creditCode", "legalRepresentative", "aliases", "created", "updated", "id",
+    ];
+
+    /// <summary>A checked export, ready to write: its columns and its rows (not read yet).</summary>
+    public sealed class Export(IReadOnlyList<(string Key, string Header)> columns, IAsyncEnumerable<CustomerDto> rows, ExportCustomers owner)
+    {
+        public IReadOnlyList<(string Key, string Header)> Columns { get; } = columns;
+
+        /// <summary>UTF-8 with a byte-order mark (so Excel reads Chinese), RFC 4180 quoting, CRLF line ends.</summary>
+        public async Task WriteCsv(Stream output, CancellationToken ct)
+        {
+            await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
+            await writer.WriteAsync(string.Join(",", Columns.Select(c => Quote(Neutralize(c.Header)))) + "\r\n");
+            var n = 0;
+            var line = new StringBuilder();
+            await foreach (var customer in rows.WithCancellation(ct))
+            {
+                line.Clear();
+                for (var i = 0; i < Columns.Count; i++)
+                {
+                    if (i > 0) line.Append(',');
+                    line.Append(Quote(Neutralize(await owner.Cell(customer, Columns[i].Key, ct))));
+                }
+                line.Append("\r\n");
+                await writer.WriteAsync(line, ct);
+                if (++n % 1_000 == 0) await writer.FlushAsync(ct);
+            }
+            await writer.FlushAsync(ct);
+        }
+
+        /// <summary>
+        /// One sheet, written by MiniExcel to <paramref name="output"/> (seekable: a temporary file), row by row.
+        /// Throws a validation error past <see cref="MaxXlsxRows"/> rows instead of cutting the list short.
+        /// </summary>
+        public async Task WriteXlsx(Stream output, CancellationToken ct)
+        {
+            await MiniExcel.SaveAsAsync(output, Sheet(ct), printHeader: true, sheetName: "Customers", excelType: ExcelType.XLSX, cancellationToken: ct);
+        }
+
+        private IEnumerable<IDictionary<string, object?>> Sheet(CancellationToken ct)
+        {
+            // MiniExcel pulls rows synchronously; each pull waits for the next row of the current keyset batch.
+            var headers = Columns.Select(c => Neutralize(c.Header)).ToList();
+            var n = 0;
+            var e = rows.GetAsyncEnumerator(ct);
+            try
+            {
+                while (e.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    if (++n > MaxXlsxRows)
+                        throw new ValidationFailedException("format", FieldErrors.Text("More than {0} customers match: export CSV, or narrow the filters.", MaxXlsxRows));
+                    var row = new Dictionary<string, object?>(Columns.Count);
+                    for (var i = 0; i < Columns.Count; i++)
+                        row[headers[i]] = Neutralize(owner.Cell(e.Current, Columns[i].Key, ct).AsTask().GetAwaiter().GetResult());
+                    yield return row;
+                }
+            }
+            finally
+            {
+                e.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+    }
+
+    private readonly Dictionary<Guid, string> ownerNames = [];
+    private IReadOnlyList<CustomFieldDto> fields = [];
+
+    /// <summary>Checks the format-independent parts (filters, columns) and prepares the rows; nothing is read yet.</summary>
+    public async Task<Export> Prepare(CustomerQuery query, string? columns, CancellationToken ct)
+    {
+        fields = await customFields.List(ct);
+        var keys = string.IsNullOrWhiteSpace(columns)
+            ? ListColumns.Concat(fields.Select(f => "cf." + f.Key)).Append("updated").ToList()
+            : columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        var errors = new FieldErrors();
+        foreach (var key in keys.Where(k => !AllColumns.Contains(k) && !(k.StartsWith("cf.", StringComparison.Ordinal) && fields.Any(f => "cf." + f.Key == k))))
+            errors.Add("columns", FieldErrors.Text("'{0}' is not a column: use {1} or cf.<custom field key>.", key, string.Join(", ", AllColumns)));
+        if (keys.Count == 0) errors.Add("columns", FieldErrors.Text("Name at least one column."));
+        errors.ThrowIfAny();
+        var rows = await list.StreamAll(query, ct);
+        return new Export(keys.Select(k => (k, Header(k))).ToList(), rows, this);
+    }
+
+    /// <summary>
+    /// Prefixes an apostrophe to text a spreadsheet would evaluate (OWASP CSV injection): = + - @, tab, carriage return.
+    /// The apostrophe shows in the cell; it is what keeps <c>=HYPERLINK(…)</c> from running.
+    /// </summary>
+    public static string Neutralize(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+
+    private static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+
+    private string Header(string key) => key switch
+    {
+        "name" => L["Customer name"],
+        "kind" => L["Kind"],
+        "grade" => L["Grade"],
+        "region" => L["Region"],
+        "province" => L["Province"],
+        "city" => L["City"],
+        "owner" => L["Owner"],
+        "tags" => L["Tags"],
+        "phones" => L["Phones"],
+        "emails" => L["Emails"],
+        "industry" => L["Industry"],
+        "address" => L["Address"],
+        "website" => L["Website"],
+        "source" => L["Source"],
+        "creditCode" => L["Unified social credit code"],
+        "legalRepresentative" => L["Legal representative"],
+        "aliases" => L["Aliases"],
+        "created" => L["Created"],
+        "updated" => L["Updated"],
+        "id" => "ID",
+        _ => fields.First(f => "cf." + f.Key == key).Label,
+    };
+
+    private async ValueTask<string> Cell(CustomerDto c, string key, CancellationToken ct) => key switch
+    {
+        "name" => c.Name,
+        "kind" => c.Kind == CustomerKind.Person ? L["Person"] : L["Organization"],
+        "grade" => c.Grade?.ToString() ?? "",
+        "region" => string.Join(" ", new[] { c.Province, c.City }.Where(s => !string.IsNullOrEmpty(s)).Distinct()),
+        "province" => c.Province ?? "",
+        "city" => c.City ?? "",
+        "owner" => await OwnerName(c.OwnerId, ct),
+        "tags" => string.Join("; ", c.Tags),
+        "phones" => string.Join("; ", c.Phones),
+        "emails" => string.Join("; ", c.Emails),
+        "industry" => c.Industry ?? "",
+        "address" => c.Address ?? "",
+        "website" => c.Website ?? "",
+        "source" => c.Source ?? "",
+        "creditCode" => c.CreditCode ?? "",
+        "legalRepresentative" => c.LegalRepresentative ?? "",
+        "aliases" => string.Join("; ", c.Aliases),
+        "created" => c.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        "updated" => c.UpdatedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        "id" => c.Id.ToString(),
+        _ => CustomerText.Value(c, key[3..]),
+    };
+
+    private async ValueTask<string> OwnerName(Guid id, CancellationToken ct)
+    {
+        if (ownerNames.TryGetValue(id, out var name)) return name;
+        var found = await users.Names([id], ct);
+        return ownerNames[id] = found.GetValueOrDefault(id, "");
+    }
+}

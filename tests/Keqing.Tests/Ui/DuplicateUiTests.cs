@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Bunit;
+using Keqing.Infrastructure.Auth;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Features;
+using Keqing.Modules.Customers.Pages;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Tests.Fixtures;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Keqing.Tests.Ui;
+
+/// <summary>bUnit tests of the possible-duplicates panel on the customer form and of the merge page, on the real handlers (SQLite, as the admin).</summary>
+public sealed class DuplicateUiTests : BunitContext, IClassFixture<SqliteApp>
+{
+    private readonly IServiceScope scope;
+
+    public DuplicateUiTests(SqliteApp app)
+    {
+        scope = app.Services.CreateScope();
+        var adminId = scope.ServiceProvider.GetRequiredService<UserDirectory>().Active(default).GetAwaiter().GetResult()
+            .Single(u => u.Email == KeqingApp.AdminEmail).Id;
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, adminId.ToString()), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
+        Services.AddMudServices();
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        AddAuthorization().SetAuthorized(KeqingApp.AdminEmail).SetRoles(Roles.Admin);
+        Services.AddFallbackServiceProvider(scope.ServiceProvider);
+    }
+
+    private static string Word() => new(Enumerable.Range(0, 3).Select(_ => (char)Random.Shared.Next(0x4E00, 0x9FA5)).ToArray());
+
+    [Fact]
+    public async Task The_form_warns_of_a_likely_duplicate_as_the_name_is_entered()
+    {
+        var w = Word();
+        var existing = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"南京{w}科技有限公司", City: "南京"), default));
+
+        var form = Render<CustomerForm>();
+        form.WaitForElement(".save-customer");
+        form.FindAll(".duplicate-panel").Should().BeEmpty();
+        form.Find(".customer-name input").Change($"{w}科技(南京)有限公司");
+        form.WaitForAssertion(() => form.Find(".duplicate-panel").TextContent.Should().Contain(existing.Name));
+        form.Find(".duplicate-link").GetAttribute("href").Should().Be($"/customers/{existing.Id}");
+        form.FindAll(".duplicate-merge").Should().BeEmpty(); // nothing to merge until the new customer is saved
+    }
+
+    [Fact]
+    public async Task The_merge_page_takes_the_chosen_values_and_merges_into_the_survivor()
+    {
+        var w = Word();
+        var keep = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"上海{w}贸易有限公司",
+            City: "上海", Grade: CustomerGrade.C, Phones: ["021-6666 0001"]), default));
+        var fold = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"{w}贸易(上海)有限公司",
+            Grade: CustomerGrade.A, Phones: ["13700000002"], Industry: "批发"), default));
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo($"/customers/merge?ids={keep.Id},{fold.Id}");
+        var page = Render<MergePage>();
+        page.WaitForElement(".merge-confirm");
+        page.FindAll(".merge-field-city").Should().ContainSingle(); // a field only one has is offered, preset to that value
+        page.FindAll(".merge-field-kind").Should().BeEmpty();      // equal values are not offered
+        page.Find(".merge-field-name .choice-1 input").Click();
+        page.Find(".merge-field-grade .choice-1 input").Click();
+        page.Find(".merge-confirm").Click();
+
+        page.WaitForAssertion(() => navigation.Uri.Should().EndWith($"/customers/{keep.Id}"));
+        var survivor = await Run<GetCustomer, CustomerDto>(h => h.Handle(keep.Id, default));
+        survivor.Name.Should().Be(fold.Name);
+        survivor.Grade.Should().Be(CustomerGrade.A);
+        survivor.City.Should().Be("上海");
+        survivor.Industry.Should().Be("批发");
+        survivor.Phones.Should().BeEquivalentTo(["021-6666 0001", "13700000002"]);
+        (await Run<GetCustomer, CustomerDto>(h => h.Handle(fold.Id, default))).MergedIntoId.Should().Be(keep.Id);
+    }
+
+    private Task<TResult> Run<THandler, TResult>(Func<THandler, Task<TResult>> operation) where THandler : notnull =>
+        scope.ServiceProvider.GetRequiredService<UiOperations>().Run(operation);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) scope.Dispose();
+        base.Dispose(disposing);
+    }
+}
