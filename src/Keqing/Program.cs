@@ -47,6 +47,7 @@ await StartupSeeding.Run(app, seedDemo);
 app.UseKeqingInfrastructure();
 app.MapStaticAssets();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 

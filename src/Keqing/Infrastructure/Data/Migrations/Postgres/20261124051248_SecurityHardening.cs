@@ -5,7 +5,7 @@
 namespace Keqing.Infrastructure.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class AuditChain : Migration
+    public partial class SecurityHardening : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -24,6 +24,13 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                 type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Label",
+                table: "identity_api_tokens",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "infra_audit_chain_head",
@@ -99,6 +106,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "Sequence",
                 table: "infra_audit_entries");
+
+            migrationBuilder.DropColumn(
+                name: "Label",
+                table: "identity_api_tokens");
         }
     }
 }

@@ -5,7 +5,7 @@
 namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AuditChain : Migration
+    public partial class SecurityHardening : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -24,6 +24,13 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Label",
+                table: "identity_api_tokens",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "infra_audit_chain_head",
@@ -91,6 +98,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "Sequence",
                 table: "infra_audit_entries");
+
+            migrationBuilder.DropColumn(
+                name: "Label",
+                table: "identity_api_tokens");
         }
     }
 }
