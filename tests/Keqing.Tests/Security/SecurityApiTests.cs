@@ -170,9 +170,16 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(1, 60);
         refused.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
 
-        // The sign-in form shares the budget.
-        var form = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "x@example.com" }));
+        // The sign-in form shares the budget, and tells the person in a page in their language.
+        var post = new HttpRequestMessage(HttpMethod.Post, "/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "x@example.com" }),
+            Headers = { { "Accept", "text/html,application/xhtml+xml,*/*;q=0.8" }, { "Accept-Language", "zh-CN" } },
+        };
+        var form = await client.SendAsync(post);
         form.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        form.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        (await form.Content.ReadAsStringAsync()).Should().Contain("秒后再试");
     }
 
     [Fact]

@@ -75,6 +75,19 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
 
         if (db.Database.CurrentTransaction is null)
             ownTransactions[db] = sync ? db.Database.BeginTransaction() : await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await Append(db, pending, sync, ct);
+        }
+        catch
+        {
+            RollBack(db); // the save never starts, so EF reports no failure that would end our transaction
+            throw;
+        }
+    }
+
+    private static async Task Append(DbContext db, List<AuditEntry> pending, bool sync, CancellationToken ct)
+    {
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
 
         // Moving the head first takes its row lock (the write lock on SQLite) before anything is read: a concurrent

@@ -32,6 +32,16 @@ public static class RateLimits
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? (int)Math.Ceiling(retry.TotalSeconds) : 60;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var detail = FieldErrors.Text("Too many attempts from your address; try again in {0} seconds.", seconds);
+                if (!http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+                {
+                    // The sign-in form: a page the person can read, not a JSON problem.
+                    http.Response.ContentType = "text/html; charset=utf-8";
+                    await http.Response.WriteAsync(
+                        $"<!DOCTYPE html><meta charset=\"utf-8\"><title>Keqing</title><p>{System.Net.WebUtility.HtmlEncode(detail)}</p>" +
+                        $"<p><a href=\"/login\">{System.Net.WebUtility.HtmlEncode(FieldErrors.Text("Sign in"))}</a></p>", ct);
+                    return;
+                }
                 var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await problems.WriteAsync(new ProblemDetailsContext
                 {
@@ -39,7 +49,7 @@ public static class RateLimits
                     ProblemDetails = new ProblemDetails
                     {
                         Status = 429, Title = FieldErrors.Text("Too many requests"),
-                        Detail = FieldErrors.Text("Too many attempts from your address; try again in {0} seconds.", seconds),
+                        Detail = detail,
                     },
                 });
             };
