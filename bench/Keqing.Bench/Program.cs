@@ -192,13 +192,14 @@ static async Task Verify(IServiceProvider provider, SampleCollector samples, Can
 
 /// <summary>Command-line options of the bench.</summary>
 public sealed record BenchOptions(string Provider, int Customers, string? Connection, int Runs, int Warmup, int SeqRuns, int Page,
-    string Out, string PgLocale, bool SkipLoad, bool Keep, int BudgetSeconds, bool LoadOnly)
+    string Out, string PgLocale, bool SkipLoad, bool Keep, int BudgetSeconds, bool LoadOnly, string? Only = null)
 {
     public const string Usage =
         """
         usage: Keqing.Bench search --provider postgres|sqlite [--customers N] [--connection CS] [--runs 50] [--warmup 5]
                                    [--seq-runs 5] [--page 10000] [--out bench/results] [--pg-locale C.UTF-8] [--skip-load] [--load-only] [--keep]
                                    [--budget-seconds 10]  (a series slower than this stops after 10 runs)
+                                   [--only "name prefix"]  (only the search scenarios whose title contains this)
         """;
 
     public static BenchOptions? Parse(string[] args)
@@ -220,7 +221,7 @@ public sealed record BenchOptions(string Provider, int Customers, string? Connec
         return new BenchOptions(provider, Int("customers", provider == "postgres" ? 1_000_000 : 200_000), map.GetValueOrDefault("connection"),
             Int("runs", 50), Int("warmup", 5), Int("seq-runs", 5), Int("page", 10_000), map.GetValueOrDefault("out", "bench/results"),
             map.GetValueOrDefault("pg-locale", "C.UTF-8"), flags.Contains("skip-load"), flags.Contains("keep"),
-            Int("budget-seconds", 10), flags.Contains("load-only"));
+            Int("budget-seconds", 10), flags.Contains("load-only"), map.GetValueOrDefault("only"));
     }
 }
 

@@ -68,6 +68,29 @@ public abstract class CustomerApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task Source_and_legal_basis_are_recorded_for_customers_and_contacts_and_default_to_none()
+    {
+        var (rep, _) = await NewRep();
+        var plain = await Create(rep, new { kind = "organization", name = "无来源公司" });
+        plain.LegalBasis.Should().Be(LegalBasis.None);
+        var customer = await Create(rep, new { kind = "person", name = "李四", source = "展会 2026-11，名片", legalBasis = "consent" });
+        customer.LegalBasis.Should().Be(LegalBasis.Consent);
+        JsonDocument.Parse(await rep.GetStringAsync($"/api/customers/{customer.Id}")).RootElement
+            .GetProperty("legalBasis").GetString().Should().Be("consent");
+
+        var bad = await rep.PostAsJsonAsync("/api/customers", new { kind = "person", name = "王五", legalBasis = "purchased" });
+        await bad.ShouldBe(400);
+
+        var contact = await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts",
+            new { name = "李四", source = "客户注册", legalBasis = "contract" })).Read<ContactDto>();
+        contact.Source.Should().Be("客户注册");
+        contact.LegalBasis.Should().Be(LegalBasis.Contract);
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/contacts/{contact.Id}") { Content = JsonContent.Create(new { name = "李四先生" }) };
+        put.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{contact.Version}\""));
+        (await (await rep.SendAsync(put)).Read<ContactDto>()).LegalBasis.Should().Be(LegalBasis.Contract, "an update that does not name the basis keeps it");
+    }
+
+    [Fact]
     public async Task Every_bad_field_is_named()
     {
         var (rep, _) = await NewRep();

@@ -7,11 +7,13 @@ public sealed record CustomerDto(
     Guid Id, CustomerKind Kind, string Name, IReadOnlyList<string> Aliases, string? Industry, string? Province, string? City,
     string? Address, IReadOnlyList<string> Phones, IReadOnlyList<string> Emails, string? Website, string? Source,
     Guid OwnerId, Guid? TeamId, CustomerGrade? Grade, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, JsonElement> CustomFields,
-    long Version, DateTime CreatedAt, DateTime UpdatedAt, DateTime? ArchivedAt, string? CreditCode = null, string? LegalRepresentative = null);
+    long Version, DateTime CreatedAt, DateTime UpdatedAt, DateTime? ArchivedAt, string? CreditCode = null, string? LegalRepresentative = null,
+    LegalBasis LegalBasis = LegalBasis.None);
 
 /// <summary>A key person of a customer.</summary>
 public sealed record ContactDto(Guid Id, Guid CustomerId, string Name, string? Title, IReadOnlyList<string> Phones,
-    IReadOnlyList<string> Emails, DateOnly? Birthday, string? Hobbies, string? Notes, long Version, DateTime CreatedAt, DateTime UpdatedAt);
+    IReadOnlyList<string> Emails, DateOnly? Birthday, string? Hobbies, string? Notes, long Version, DateTime CreatedAt, DateTime UpdatedAt,
+    string? Source = null, LegalBasis LegalBasis = LegalBasis.None);
 
 /// <summary>An admin-defined customer field.</summary>
 public sealed record CustomFieldDto(Guid Id, string Key, string Label, CustomFieldType Type, IReadOnlyList<string> Options,

@@ -61,6 +61,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(x => x.Title).HasMaxLength(100);
         b.Property(x => x.Hobbies).HasMaxLength(1000);
         b.Property(x => x.Notes).HasMaxLength(4000);
+        b.Property(x => x.Source).HasMaxLength(100);
         b.HasIndex(x => new { x.CustomerId, x.Id });
         b.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,5 +1,6 @@
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
 
 namespace Keqing.Modules.Customers.Domain;
 
@@ -15,6 +16,10 @@ public sealed class Contact : IAudited, IVersioned
     public DateOnly? Birthday { get; set; }
     public string? Hobbies { get; set; }
     public string? Notes { get; set; }
+    /// <summary>Where this person's data came from.</summary>
+    public string? Source { get; set; }
+    /// <summary>The lawful basis for holding this person's data (DOMAIN P2).</summary>
+    public LegalBasis LegalBasis { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }

@@ -23,7 +23,10 @@ public sealed class Customer : IOwnedRecord, IAudited, IVersioned
     public string? CreditCode { get; set; }
     /// <summary>Legal representative (法定代表人) as registered.</summary>
     public string? LegalRepresentative { get; set; }
+    /// <summary>Where the data came from (a trade show, the web site, an import …).</summary>
     public string? Source { get; set; }
+    /// <summary>The lawful basis for holding the data (DOMAIN P2); <see cref="LegalBasis.None"/> keeps it out of marketing.</summary>
+    public LegalBasis LegalBasis { get; set; }
     public Guid OwnerId { get; set; }
     public Guid? TeamId { get; set; }
     public CustomerGrade? Grade { get; set; }

@@ -63,7 +63,8 @@ public sealed class Contacts(KeqingDb db, RecordAccess access, TimeProvider cloc
     private void Apply(Contact contact, ContactInput input)
     {
         var errors = new FieldErrors().Required("name", input.Name).MaxLength("name", input.Name, 100)
-            .MaxLength("title", input.Title, 100).MaxLength("hobbies", input.Hobbies, 1000).MaxLength("notes", input.Notes, 4000);
+            .MaxLength("title", input.Title, 100).MaxLength("hobbies", input.Hobbies, 1000).MaxLength("notes", input.Notes, 4000).MaxLength("source", input.Source, 100);
+        if (input.LegalBasis is { } basis && !Enum.IsDefined(basis)) errors.Add("legalBasis", FieldErrors.Text("Unknown legal basis."));
         if (input.Phones is { Count: > 20 }) errors.Add("phones", FieldErrors.Text("At most {0} entries.", 20));
         if (input.Emails is { Count: > 20 }) errors.Add("emails", FieldErrors.Text("At most {0} entries.", 20));
         foreach (var phone in input.Phones ?? [])
@@ -80,6 +81,8 @@ public sealed class Contacts(KeqingDb db, RecordAccess access, TimeProvider cloc
         contact.Birthday = input.Birthday;
         contact.Hobbies = string.IsNullOrWhiteSpace(input.Hobbies) ? null : input.Hobbies.Trim();
         contact.Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
+        contact.Source = string.IsNullOrWhiteSpace(input.Source) ? null : input.Source.Trim();
+        if (input.LegalBasis is { } legalBasis) contact.LegalBasis = legalBasis;
     }
 
     private static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;

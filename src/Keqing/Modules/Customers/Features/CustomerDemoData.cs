@@ -68,6 +68,7 @@ public sealed class CustomerDemoData(KeqingDb db, UserDirectory directory, TimeP
                 Emails = isPerson ? [] : [$"info{i}@{Domain(faker)}.cn"],
                 Website = isPerson ? null : $"https://www.{Domain(faker)}{i}.cn",
                 Source = faker.PickRandom(Sources),
+                LegalBasis = faker.Random.Bool(0.9f) ? faker.PickRandom(LegalBasis.Consent, LegalBasis.Contract, LegalBasis.PubliclyDisclosed) : LegalBasis.None,
                 OwnerId = owner.Id, TeamId = owner.TeamId,
                 Grade = faker.Random.Bool(0.85f) ? faker.PickRandom<CustomerGrade>() : null,
                 Tags = faker.PickRandom(Tags, faker.Random.Int(0, 3)).ToList(),
@@ -85,6 +86,7 @@ public sealed class CustomerDemoData(KeqingDb db, UserDirectory directory, TimeP
                     Phones = [$"13{faker.Random.ReplaceNumbers("#########")}"],
                     Birthday = faker.Random.Bool(0.6f) ? DateOnly.FromDateTime(faker.Date.Past(40, now.AddYears(-25))) : null,
                     Hobbies = faker.Random.Bool(0.5f) ? faker.PickRandom(Hobbies) : null,
+                    Source = customer.Source, LegalBasis = customer.LegalBasis,
                     CreatedAt = created, UpdatedAt = created,
                 });
         }

@@ -35,6 +35,7 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
         foreach (var email in input.Emails ?? [])
             if (!string.IsNullOrEmpty(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", FieldErrors.Text("'{0}' is not an email address.", Short(email)));
         CheckList(errors, "tags", input.Tags, 50);
+        if (input.LegalBasis is { } basis && !Enum.IsDefined(basis)) errors.Add("legalBasis", FieldErrors.Text("Unknown legal basis."));
 
         var definitions = await db.Set<CustomFieldDefinition>().AsNoTracking().OrderBy(d => d.Position).ToListAsync(ct);
         var customFields = CustomFieldValues.Validate(errors, input.CustomFields, definitions);
@@ -68,6 +69,7 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
         customer.Emails = Clean(input.Emails?.Select(e => e.Trim()));
         customer.Website = Trim(input.Website);
         customer.Source = Trim(input.Source);
+        customer.LegalBasis = input.LegalBasis ?? (isNew ? LegalBasis.None : customer.LegalBasis);
         customer.CreditCode = Trim(input.CreditCode)?.ToUpperInvariant();
         customer.LegalRepresentative = Trim(input.LegalRepresentative);
         customer.OwnerId = ownerId;

@@ -56,20 +56,70 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
 
     private async Task<IQueryable<Customer>> Filtered(CustomerQuery f, CancellationToken ct)
     {
-        var rows = await access.Visible(db.Set<Customer>(), ct);
+        var source = await Searched(f, ct);
+        var rows = await access.Visible(source, ct);
         rows = f.Archived ? rows.Where(c => c.ArchivedAt != null) : rows.Where(c => c.ArchivedAt == null);
         if (f.Grade is { } grade) rows = rows.Where(c => c.Grade == grade);
         if (f.OwnerId is { } owner) rows = rows.Where(c => c.OwnerId == owner);
         if (f.Kind is { } kind) rows = rows.Where(c => c.Kind == kind);
         if (!string.IsNullOrWhiteSpace(f.Province)) rows = rows.Where(c => c.Province == f.Province.Trim());
         if (!string.IsNullOrWhiteSpace(f.Tag)) rows = rows.Where(c => Ids(LookupKind.Tag, f.Tag.Trim().ToLowerInvariant()).Contains(c.Id));
-        if (string.IsNullOrWhiteSpace(f.Q)) return rows;
+        return rows;
+    }
 
+    /// <summary>The customers a search term matches (all customers without one), before access and filters.</summary>
+    private async Task<IQueryable<Customer>> Searched(CustomerQuery f, CancellationToken ct)
+    {
+        var all = db.Set<Customer>();
+        if (string.IsNullOrWhiteSpace(f.Q)) return all;
         var q = f.Q.Trim();
         if (q.Length > 200) throw new ValidationFailedException("q", "q is at most 200 characters.");
+        if (SqliteFullText(q) is { } fts)
+        {
+            // The FTS matches travel back as one JSON array parameter (no list of ids as parameters), and the LIKE
+            // test is repeated on those rows only.
+            var rowIds = await fts.RowIds.Take(CandidateCap + 1).ToListAsync(ct);
+            if (rowIds.Count > CandidateCap) return all.Where(fts.Matches);
+            var json = "[" + string.Join(',', rowIds) + "]";
+            return all.FromSql($"SELECT * FROM customers WHERE rowid IN (SELECT value FROM json_each({json}))").Where(fts.Matches);
+        }
         var (matches, dense) = Search(q, f.Archived);
         var candidates = await matches.Take(CandidateCap + 1).ToListAsync(ct);
-        return candidates.Count <= CandidateCap ? rows.Where(c => candidates.Contains(c.Id)) : rows.Where(dense);
+        return candidates.Count <= CandidateCap ? all.Where(c => candidates.Contains(c.Id)) : all.Where(dense);
+    }
+
+    private sealed record FullTextSearch(IQueryable<long> RowIds, System.Linq.Expressions.Expression<Func<Customer, bool>> Matches);
+
+    /// <summary>
+    /// On SQLite, a name or pinyin search of three characters or more through the FTS5 trigram index (migration
+    /// CustomersFullText): LIKE patterns without an ESCAPE clause use it. Null where that index does not apply.
+    /// </summary>
+    private FullTextSearch? SqliteFullText(string q)
+    {
+        var lower = q.ToLowerInvariant();
+        if (!db.Database.IsSqlite() || lower.Length < 3 || q.Contains('@') || ContactPoints.LooksLikePhone(q) || lower.AsSpan().ContainsAny("%_\\"))
+            return null;
+        var name = "%" + lower + "%";
+        var keys = PinyinKeysPattern(q);
+        if (keys is not null && keys.Trim('%').Length < 3) return null;
+        return keys is null
+            ? new FullTextSearch(db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM customers_fts WHERE SearchName LIKE {name}"),
+                c => EF.Functions.Like(c.SearchName, name))
+            : new FullTextSearch(
+                db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM customers_fts WHERE SearchName LIKE {name} UNION SELECT rowid FROM customers_fts WHERE PinyinKeys LIKE {keys}"),
+                c => EF.Functions.Like(c.SearchName, name) || EF.Functions.Like(c.PinyinKeys, keys));
+    }
+
+    /// <summary>
+    /// The LIKE pattern for the pinyin keys, or null when the term is not pinyin. Three letters or more match anywhere
+    /// (mingyuan finds 上海明远); one or two only at the start of a spelling (zs finds 张三 but not every name with "z"
+    /// and "s" in a row).
+    /// </summary>
+    private static string? PinyinKeysPattern(string q)
+    {
+        var pinyin = PinyinIndex.NormalizeQuery(q);
+        return pinyin.Length == 0 || !pinyin.All(char.IsAsciiLetterOrDigit) ? null
+            : pinyin.Length >= 3 ? "%" + pinyin + "%" : "% " + pinyin + "%";
     }
 
     /// <summary>The ids a search term matches, from an index; and the same test as a row predicate for dense matches.</summary>
@@ -94,11 +144,7 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
 
         var lower = q.ToLowerInvariant();
         var name = "%" + EscapeLike(lower) + "%";
-        var pinyin = PinyinIndex.NormalizeQuery(q);
-        // Pinyin: three letters or more match anywhere (mingyuan finds 上海明远); one or two only at the start of a
-        // spelling (zs finds 张三 but not every name with "z" and "s" in a row).
-        var keys = pinyin.Length == 0 || !pinyin.All(char.IsAsciiLetterOrDigit) ? null
-            : pinyin.Length >= 3 ? "%" + pinyin + "%" : "% " + pinyin + "%";
+        var keys = PinyinKeysPattern(q);
         System.Linq.Expressions.Expression<Func<Customer, bool>> dense = keys is null
             ? c => EF.Functions.Like(c.SearchName, name, "\\")
             : c => EF.Functions.Like(c.SearchName, name, "\\") || EF.Functions.Like(c.PinyinKeys, keys, "\\");
@@ -113,13 +159,6 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access)
             var byName = customers.Where(c => string.Compare(c.Name, q) >= 0 && string.Compare(c.Name, prefixEnd) < 0).Select(c => c.Id);
             if (keys is null) return (byName, c => string.Compare(c.Name, q) >= 0 && string.Compare(c.Name, prefixEnd) < 0);
             return (byName.Union(PinyinMatches(keys)), dense);
-        }
-        if (db.Database.IsSqlite() && !lower.AsSpan().ContainsAny("%_\\"))
-        {
-            // FTS5 trigram index (migration CustomersFullTextSqlite): LIKE patterns of three or more characters
-            // without an ESCAPE clause use it.
-            var byName = db.Database.SqlQuery<Guid>($"SELECT c.Id AS Value FROM customers_fts f JOIN customers c ON c.rowid = f.rowid WHERE f.SearchName LIKE {name}");
-            return (keys is null ? byName : byName.Union(PinyinMatches(keys)), dense);
         }
         // PostgreSQL: the trigram GIN index of each column, as a union so each part uses its own index.
         var names = customers.Where(c => EF.Functions.Like(c.SearchName, name, "\\")).Select(c => c.Id);

@@ -20,6 +20,7 @@ public sealed class CustomerFormModel
     public string? CreditCode { get; set; }
     public string? LegalRepresentative { get; set; }
     public string? Source { get; set; }
+    public LegalBasis LegalBasis { get; set; }
     public CustomerGrade? Grade { get; set; }
     public string? Tags { get; set; }
     public Guid? OwnerId { get; set; }
@@ -36,7 +37,7 @@ public sealed class CustomerFormModel
         {
             Kind = c.Kind, Name = c.Name, Aliases = CustomerText.Join(c.Aliases), Industry = c.Industry, Province = c.Province,
             City = c.City, Address = c.Address, Phones = CustomerText.Join(c.Phones), Emails = CustomerText.Join(c.Emails),
-            Website = c.Website, CreditCode = c.CreditCode, LegalRepresentative = c.LegalRepresentative, Source = c.Source, Grade = c.Grade, Tags = CustomerText.Join(c.Tags), OwnerId = c.OwnerId,
+            Website = c.Website, CreditCode = c.CreditCode, LegalRepresentative = c.LegalRepresentative, Source = c.Source, LegalBasis = c.LegalBasis, Grade = c.Grade, Tags = CustomerText.Join(c.Tags), OwnerId = c.OwnerId,
         };
         foreach (var f in fields)
         {
@@ -71,7 +72,7 @@ public sealed class CustomerFormModel
     public CustomerInput ToInput(IEnumerable<CustomFieldDto> fields, Guid? savedOwnerId) => new(
         Kind, Name, CustomerText.Split(Aliases), Industry, Province, City, Address, CustomerText.Split(Phones),
         CustomerText.Split(Emails), Website, Source, OwnerId == savedOwnerId ? null : OwnerId, null, Grade,
-        CustomerText.Split(Tags), CustomFieldValues(fields), CreditCode, LegalRepresentative);
+        CustomerText.Split(Tags), CustomFieldValues(fields), CreditCode, LegalRepresentative, LegalBasis);
 
     private Dictionary<string, JsonElement> CustomFieldValues(IEnumerable<CustomFieldDto> fields)
     {

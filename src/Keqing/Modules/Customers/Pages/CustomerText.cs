@@ -29,6 +29,18 @@ public static class CustomerText
     public static string Value(CustomerDto customer, string key) =>
         customer.CustomFields.TryGetValue(key, out var v) ? Value(v) : "";
 
+    /// <summary>The English label (a localization key) of a legal basis.</summary>
+    public static string LegalBasisLabel(LegalBasis basis) => basis switch
+    {
+        LegalBasis.Consent => "Consent",
+        LegalBasis.Contract => "Needed for a contract",
+        LegalBasis.LegalObligation => "Legal obligation",
+        LegalBasis.VitalInterest => "Vital interest or emergency",
+        LegalBasis.PublicInterest => "Public interest or news reporting",
+        LegalBasis.PubliclyDisclosed => "Lawfully made public",
+        _ => "No lawful basis recorded",
+    };
+
     /// <summary>A stored UTC instant in the server's time zone, to the minute.</summary>
     public static string Instant(DateTime utc) =>
         DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

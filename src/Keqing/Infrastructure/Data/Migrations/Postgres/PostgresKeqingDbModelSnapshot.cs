@@ -166,6 +166,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int>("LegalBasis")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -178,6 +181,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.PrimitiveCollection<List<string>>("Phones")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Title")
                         .HasMaxLength(100)
@@ -291,6 +298,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("LegalBasis")
+                        .HasColumnType("integer");
 
                     b.Property<string>("LegalRepresentative")
                         .HasMaxLength(100)

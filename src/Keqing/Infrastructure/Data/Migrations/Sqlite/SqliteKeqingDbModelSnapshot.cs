@@ -159,6 +159,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LegalBasis")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -170,6 +173,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.PrimitiveCollection<string>("Phones")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -284,6 +291,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("LegalBasis")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LegalRepresentative")
                         .HasMaxLength(100)
