@@ -106,6 +106,41 @@ public abstract class AuditChainTests(PostgresServer postgres, Provider provider
     }
 
     [Fact]
+    public async Task Rows_a_module_adds_itself_are_chained_and_a_failed_save_leaves_no_gap()
+    {
+        await using var app = await StartApp();
+        await MakeHistory(app, customers: 1);
+        using (var scope = app.Services.CreateScope())
+        {
+            // As the privacy module records a view: an AuditEntry added directly, not by the interceptor.
+            var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+            db.AuditEntries.Add(new AuditEntry
+            {
+                EntityType = "Customer", EntityId = Guid.NewGuid(), Action = AuditAction.Updated, At = DateTime.UtcNow,
+                Changes = """[{"field":"Phones","old":null,"new":"viewed"}]""",
+            });
+            await db.SaveChangesAsync();
+        }
+        var admin = await app.AdminClient();
+        var name = ApiHelpers.Unique("同名");
+        await (await admin.PostAsJsonAsync("/api/teams", new { name })).ShouldBe(201);
+        using (var scope = app.Services.CreateScope())
+        {
+            // A save that fails in the database (unique name) after its audit row was chained: all of it rolls back.
+            var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+            db.Set<Keqing.Modules.Identity.Domain.Team>().Add(new Keqing.Modules.Identity.Domain.Team { Name = name, CreatedAt = DateTime.UtcNow });
+            var save = () => db.SaveChangesAsync();
+            await save.Should().ThrowAsync<DbUpdateException>();
+        }
+        await (await admin.PostAsJsonAsync("/api/teams", new { name = ApiHelpers.Unique("之后") })).ShouldBe(201);
+
+        var rows = await Rows(app);
+        rows.Should().Contain(r => r.Changes.Contains("viewed"));
+        rows.Select(r => r.Sequence).Should().Equal(Enumerable.Range(1, rows.Count).Select(i => (long)i));
+        (await Verify(app)).Intact.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task The_database_refuses_to_change_or_delete_audit_rows()
     {
         await using var app = await StartApp();
