@@ -7,9 +7,10 @@ namespace Keqing.Infrastructure.Web;
 /// </summary>
 public static class SecurityHeaders
 {
-    public const string ContentSecurityPolicy =
+    /// <summary>The policy for pages of <paramref name="host"/>: the circuit's WebSocket may go to this host only.</summary>
+    public static string ContentSecurityPolicy(string host) =>
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        "font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; " +
+        $"font-src 'self' data:; connect-src 'self' ws://{host} wss://{host}; frame-ancestors 'none'; base-uri 'self'; " +
         "form-action 'self'; object-src 'none'";
 
     // The API reference (Scalar) starts itself with an inline script.
@@ -26,7 +27,9 @@ public static class SecurityHeaders
             http.Response.OnStarting(() =>
             {
                 var headers = http.Response.Headers;
-                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/api-reference") ? ApiReferencePolicy : ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/api-reference")
+                    ? ApiReferencePolicy
+                    : ContentSecurityPolicy(http.Request.Host.HasValue ? http.Request.Host.Value : "localhost");
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
