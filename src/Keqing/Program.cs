@@ -12,8 +12,9 @@ using MudBlazor.Services;
 
 var seedDemo = args.Contains("--seed-demo");
 var migrateOnly = args.Contains("--migrate-only");
+var verifyAudit = args.Contains("--verify-audit");
 // Keqing's own switches take no value; the configuration reader would pair them with the next argument.
-var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("--seed-demo" or "--migrate-only")).ToArray());
+var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("--seed-demo" or "--migrate-only" or "--verify-audit")).ToArray());
 // Serve package assets (MudBlazor, blazor.web.js) from a build folder in any environment; a no-op once published.
 builder.WebHost.UseStaticWebAssets();
 
@@ -35,11 +36,20 @@ if (migrateOnly)
     Console.WriteLine("Keqing: migrations applied.");
     return;
 }
+if (verifyAudit)
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    var verification = await AuditVerifier.VerifyAsync(scope.ServiceProvider.GetRequiredService<KeqingDb>(), app.Lifetime.ApplicationStopping);
+    Console.WriteLine(verification.Summary);
+    Environment.ExitCode = verification.Intact ? 0 : 3;
+    return;
+}
 await StartupSeeding.Run(app, seedDemo);
 
 app.UseKeqingInfrastructure();
 app.MapStaticAssets();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -13,11 +13,12 @@ public abstract class CustomerApiTests(KeqingApp app)
 {
     private static readonly JsonSerializerOptions Json = ApiHelpers.Json;
 
-    private async Task<(HttpClient Client, UserDto User)> NewRep()
+    /// <summary>A rep in a team of their own; a manager where the test sets grades (a rep may not).</summary>
+    private async Task<(HttpClient Client, UserDto User)> NewRep(string role = Roles.SalesRep)
     {
         var admin = await app.AdminClient();
         var team = await admin.CreateTeam();
-        var rep = await admin.CreateUser(Roles.SalesRep, team.Id);
+        var rep = await admin.CreateUser(role, team.Id);
         return (await app.ClientFor(rep.Email), rep);
     }
 
@@ -31,7 +32,7 @@ public abstract class CustomerApiTests(KeqingApp app)
     [Fact]
     public async Task Create_and_read_a_customer_with_every_field()
     {
-        var (rep, user) = await NewRep();
+        var (rep, user) = await NewRep(Roles.SalesManager);
         var response = await rep.PostAsJsonAsync("/api/customers", new
         {
             kind = "organization", name = "上海明远贸易有限公司", aliases = new[] { "明远贸易" }, industry = "分销", province = "上海",
@@ -201,7 +202,7 @@ public abstract class CustomerApiTests(KeqingApp app)
     [Fact]
     public async Task Filters_and_sorts_page_through_every_customer_once()
     {
-        var (rep, _) = await NewRep();
+        var (rep, _) = await NewRep(Roles.SalesManager);
         var names = new[] { "北京甲", "北京乙", "北京丙", "北京丁", "北京戊" };
         foreach (var n in names) await Create(rep, new { kind = "organization", name = n, province = "北京", grade = "B" });
         await Create(rep, new { kind = "person", name = "北京人", province = "北京", grade = "C" });
@@ -229,7 +230,7 @@ public abstract class CustomerApiTests(KeqingApp app)
     [Fact]
     public async Task Update_needs_the_current_etag_and_is_audited_field_by_field()
     {
-        var (rep, _) = await NewRep();
+        var (rep, _) = await NewRep(Roles.SalesManager);
         var customer = await Create(rep, new { kind = "organization", name = "成都天成物流有限公司", city = "成都", grade = "C" });
         var body = new { kind = "organization", name = customer.Name, city = "绵阳", grade = "B" };
         await (await rep.PutAsJsonAsync($"/api/customers/{customer.Id}", body)).ShouldBe(428);

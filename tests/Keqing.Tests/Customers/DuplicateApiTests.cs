@@ -173,12 +173,12 @@ public abstract class DuplicateApiTests(KeqingApp app)
         var w = Word();
         var survivor = await Create(rep, new
         {
-            kind = "organization", name = $"上海{w}贸易有限公司", city = "上海", phones = new[] { "021-5555 0001" }, tags = new[] { "经销商" }, grade = "B",
+            kind = "organization", name = $"上海{w}贸易有限公司", city = "上海", phones = new[] { "021-5555 0001" }, tags = new[] { "经销商" },
         });
         var other = await Create(rep, new
         {
             kind = "organization", name = $"{w}贸易(上海)有限公司", industry = "分销", phones = new[] { "021 5555 0001", "13900000001" },
-            emails = new[] { "info@example.cn" }, tags = new[] { "重点客户" }, grade = "A",
+            emails = new[] { "info@example.cn" }, tags = new[] { "重点客户" },
         });
         var contact = await (await rep.PostAsJsonAsync($"/api/customers/{other.Id}/contacts", new { name = "王经理" })).Read<ContactDto>();
         var call = await rep.Log(other.Id, "电话回访");
@@ -193,14 +193,16 @@ public abstract class DuplicateApiTests(KeqingApp app)
         var errors = (await bad.Read<JsonElement>()).GetProperty("errors");
         foreach (var field in new[] { "otherIds", "fields.nope", "fields.name" }) errors.TryGetProperty(field, out _).Should().BeTrue(field);
 
-        var response = await Merge(rep, survivor.Id, survivor.Version, new { otherIds = new[] { other.Id }, fields = new { name = other.Id, grade = other.Id } });
+        var grading = await Merge(rep, survivor.Id, survivor.Version, new { otherIds = new[] { other.Id }, fields = new { grade = other.Id } });
+        await grading.ShouldBe(400); // a rep may not pick a grade through a merge any more than set one
+        var response = await Merge(rep, survivor.Id, survivor.Version, new { otherIds = new[] { other.Id }, fields = new { name = other.Id } });
         await response.ShouldBe(200);
         var result = await response.Read<MergeResult>();
         var merged = result.Survivor;
         merged.Id.Should().Be(survivor.Id);
         merged.Name.Should().Be(other.Name);
         merged.Aliases.Should().Contain(survivor.Name);
-        merged.Grade.Should().Be(CustomerGrade.A);
+        merged.Grade.Should().BeNull("neither had a grade: a rep cannot set one");
         merged.City.Should().Be("上海");
         merged.Industry.Should().Be("分销"); // the survivor had none: filled from the other
         merged.Phones.Should().BeEquivalentTo(["021-5555 0001", "13900000001"]);
@@ -273,7 +275,7 @@ public abstract class DuplicateApiTests(KeqingApp app)
         var (other, _) = await NewRep();
         var tag = "导出" + Word();
         await Create(rep, new { kind = "organization", name = $"{Word()}有限公司", tags = new[] { tag }, phones = new[] { "+86 138 0000 0001" }, province = "浙江", city = "杭州" });
-        await Create(rep, new { kind = "person", name = "=HYPERLINK(\"http://x\",\"点我\")", tags = new[] { tag }, grade = "A" });
+        await Create(rep, new { kind = "person", name = "=HYPERLINK(\"http://x\",\"点我\")", tags = new[] { tag } });
         await Create(rep, new { kind = "organization", name = "@SUM(1+1), \"引号\"", tags = new[] { tag } });
         await Create(rep, new { kind = "organization", name = $"{Word()}不在标签内" });
         await Create(other, new { kind = "organization", name = $"{Word()}别人的", tags = new[] { tag } });

@@ -46,6 +46,9 @@ public abstract class KeqingApp(PostgresServer postgres, Provider provider) : We
         builder.UseEnvironment("Testing");
         // Tests deliver the outbox themselves (OutboxDispatcher.DispatchDueAsync), never in the background.
         builder.UseSetting("Keqing:Outbox:Enabled", "false");
+        // Every test signs in many times from one address; the security tests set their own low limits.
+        builder.UseSetting("Keqing:Security:SignInsPerMinute", "100000");
+        builder.UseSetting("Keqing:Security:AnonymousRequestsPerMinute", "100000");
         Configure(builder);
     }
 

@@ -2,6 +2,7 @@ using Keqing.Infrastructure.Http;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Jobs;
+using Keqing.Tests.Customers;
 using Keqing.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -91,9 +92,10 @@ public abstract class TimelineJobTests(ClockedKeqingApp app)
     [Fact]
     public async Task Customers_fall_due_for_contact_by_the_cadence_of_their_grade()
     {
-        var (rep, repUser, _, _) = await NewTeam();
-        var a = await rep.NewCustomer(grade: "A");
-        var b = await rep.NewCustomer(grade: "B");
+        var (rep, repUser, manager, _) = await NewTeam();
+        // The grade is the manager's to set (a rep may not); the customers are the rep's.
+        var a = await CustomerApiTests.Create(manager, new { kind = "organization", name = ApiHelpers.Unique("甲"), grade = "A", ownerId = repUser.Id });
+        var b = await CustomerApiTests.Create(manager, new { kind = "organization", name = ApiHelpers.Unique("乙"), grade = "B", ownerId = repUser.Id });
         var ungraded = await rep.NewCustomer();
         var due = (await (await rep.GetAsync("/api/me/day")).Read<MyDayDto>()).CustomersDue.Select(c => c.CustomerId).ToList();
         due.Should().Contain([a.Id, b.Id], "never contacted").And.NotContain(ungraded.Id);

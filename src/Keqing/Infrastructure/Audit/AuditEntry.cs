@@ -1,6 +1,9 @@
 namespace Keqing.Infrastructure.Audit;
 
-/// <summary>One recorded change of one audited record: who, when, what kind, and each field's old and new value.</summary>
+/// <summary>
+/// One recorded change of (or sensitive access to) one record: who, when, what kind, and each field's old and new
+/// value. Rows are append-only and hash-chained in <see cref="Sequence"/> order (see <see cref="AuditChain"/>).
+/// </summary>
 public sealed class AuditEntry
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -12,6 +15,10 @@ public sealed class AuditEntry
     public DateTime At { get; set; }
     /// <summary>JSON array of <see cref="AuditFieldChange"/>.</summary>
     public required string Changes { get; set; }
+    /// <summary>Position in the audit chain, 1, 2, 3 … without gaps; assigned when the row is saved.</summary>
+    public long Sequence { get; set; }
+    /// <summary>SHA-256 of the previous row's hash and this row's canonical content; assigned when the row is saved.</summary>
+    public byte[] Hash { get; set; } = [];
 }
 
 /// <summary>

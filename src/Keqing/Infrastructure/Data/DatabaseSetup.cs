@@ -11,6 +11,7 @@ public static class DatabaseSetup
         var options = configuration.GetSection("Keqing:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Keqing");
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<AuditChainInterceptor>();
 
         switch (options.Provider.ToLowerInvariant())
         {
@@ -47,6 +48,8 @@ public static class DatabaseSetup
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
             // Modules' own interceptors (registered as IInterceptor) run after the audit.
             o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+            // Last, so it chains the audit rows every interceptor before it added.
+            o.AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>());
         }, ServiceLifetime.Scoped);
         services.AddScoped<KeqingDb>(sp => sp.GetRequiredService<TContext>());
         services.AddScoped<IDbContextFactory<KeqingDb>>(sp =>

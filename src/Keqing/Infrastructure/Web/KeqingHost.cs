@@ -29,6 +29,8 @@ public static class KeqingHost
         services.AddScoped<UiOperations>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
         services.AddScoped<AuditTrail>();
+        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.AddKeqingRateLimits(configuration);
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -70,6 +72,7 @@ public static class KeqingHost
 
     public static void UseKeqingInfrastructure(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();

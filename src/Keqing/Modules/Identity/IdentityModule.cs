@@ -1,11 +1,13 @@
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Web;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Identity.Domain;
 using Keqing.Modules.Identity.Features;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Keqing.Modules.Identity;
 
@@ -16,15 +18,20 @@ public static class IdentityModule
     {
         services.AddIdentity<User, Role>(o =>
             {
-                o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
-                o.Lockout.MaxFailedAccessAttempts = 8;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+                o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<KeqingDb>()
             .AddClaimsPrincipalFactory<KeqingClaimsFactory>();
+        // Length and lockout come from Keqing:Security, so an operator can tighten them and tests can reach them fast.
+        services.AddOptions<IdentityOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
+        {
+            o.Password.RequiredLength = security.Value.PasswordMinLength;
+            o.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedSignIns;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.Value.LockoutMinutes);
+        });
 
         services.AddAuthentication(o =>
             {
@@ -60,6 +67,7 @@ public static class IdentityModule
         services.AddScoped<RecordAccess>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<IssueToken>();
+        services.AddScoped<ApiTokens>();
         services.AddScoped<ListUsers>();
         services.AddScoped<CreateUser>();
         services.AddScoped<UpdateUser>();

@@ -11,18 +11,28 @@ public static class IdentityApi
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/auth/token", async Task<Results<Ok<IssueToken.Response>, ProblemHttpResult>> (
-                IssueToken.Request request, IssueToken handler, CancellationToken ct) =>
+                IssueToken.Request request, IssueToken handler, TimeProvider clock, CancellationToken ct) =>
             {
                 var errors = new FieldErrors().Required("email", request.Email).MaxLength("email", request.Email, 256)
-                    .Required("password", request.Password).MaxLength("password", request.Password, 256);
+                    .Required("password", request.Password).MaxLength("password", request.Password, 256)
+                    .MaxLength("label", request.Label, 100);
                 errors.ThrowIfAny();
-                return await handler.Handle(request, ct) is { } token
-                    ? TypedResults.Ok(token)
-                    : TypedResults.Problem(statusCode: 401, title: "Sign-in failed",
-                        detail: "The email or password is wrong, or the account is deactivated or locked.");
+                var outcome = await handler.Handle(request, ct);
+                if (outcome.Token is { } token) return TypedResults.Ok(token);
+                var detail = outcome.LockedUntil is { } until
+                    ? FieldErrors.Text("Too many failed sign-ins: the account is locked for {0} more minutes.",
+                        Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalMinutes)))
+                    : FieldErrors.Text("The email or password is wrong, or the account is deactivated.");
+                return TypedResults.Problem(statusCode: 401, title: FieldErrors.Text("Sign-in failed"), detail: detail);
             })
             .AllowAnonymous()
             .WithTags("Auth").WithSummary("Exchange email and password for a bearer token.");
+
+        var tokens = api.MapGroup("/auth/tokens").WithTags("Auth");
+        tokens.MapGet("", (ApiTokens handler, Guid? userId, CancellationToken ct) => handler.List(userId, ct))
+            .WithSummary("The caller's API tokens (an admin may ask for any user's with userId), newest first.");
+        tokens.MapDelete("/{id:guid}", async (Guid id, ApiTokens handler, CancellationToken ct) => TypedResults.Ok(await handler.Revoke(id, ct)))
+            .WithSummary("Revokes an API token of the caller (an admin: of anyone); it stops working at once.");
 
         api.MapGet("/me", async (Infrastructure.Auth.CurrentUser me, Infrastructure.Data.KeqingDb db, CancellationToken ct) =>
                 TypedResults.Ok(await UserProjection.One(db, me.UserId, ct)))

@@ -6,6 +6,8 @@ namespace Keqing.Modules.Identity.Contracts;
 public static class IdentityClaims
 {
     public const string DisplayName = "keqing:display_name";
+    /// <summary>The id of the API token a request was authenticated with (absent for the cookie).</summary>
+    public const string TokenId = "keqing:token_id";
 
     public static IEnumerable<Claim> For(Guid id, string displayName, string email, IEnumerable<string> roles)
     {

@@ -57,6 +57,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
     {
         b.ToTable("identity_api_tokens");
         b.Property(x => x.TokenHash).HasMaxLength(32);
+        b.Property(x => x.Label).HasMaxLength(100);
         b.HasIndex(x => x.TokenHash).IsUnique();
         b.HasIndex(x => x.UserId);
     }

@@ -6,6 +6,8 @@ public sealed class ApiToken
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }
     public required byte[] TokenHash { get; set; }
+    /// <summary>What the user called it when asking for it, so they recognise it in their token list.</summary>
+    public string? Label { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? RevokedAt { get; set; }

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Identity.Features;
 
-/// <summary>Sets a new password for a user (admin); open sessions of that user end at the next check.</summary>
-public sealed class ResetPassword(KeqingDb db, UserManager<User> users)
+/// <summary>Sets a new password for a user (admin); open sessions of that user end at the next check, API tokens at once.</summary>
+public sealed class ResetPassword(KeqingDb db, UserManager<User> users, TimeProvider clock)
 {
     public sealed record Request(string NewPassword);
 
@@ -23,6 +23,7 @@ public sealed class ResetPassword(KeqingDb db, UserManager<User> users)
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         user.AccessFailedCount = 0;
         user.LockoutEnd = null;
+        await ApiTokens.RevokeAll(db, user.Id, clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
     }
 }

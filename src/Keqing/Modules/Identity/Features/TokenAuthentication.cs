@@ -33,9 +33,9 @@ public sealed class TokenAuthenticationHandler(
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await db.Set<ApiToken>()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => u)
-            .Where(u => u.IsActive)
-            .Select(u => new { u.Id, u.DisplayName, u.Email })
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { t, u })
+            .Where(x => x.u.IsActive)
+            .Select(x => new { x.u.Id, x.u.DisplayName, x.u.Email, TokenId = x.t.Id })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (user is null) return AuthenticateResult.Fail("Unknown, expired or revoked token.");
 
@@ -43,7 +43,8 @@ public sealed class TokenAuthenticationHandler(
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!)
             .ToListAsync(Context.RequestAborted);
         var identity = new ClaimsIdentity(
-            IdentityClaims.For(user.Id, user.DisplayName, user.Email ?? "", roles), Scheme,
+            IdentityClaims.For(user.Id, user.DisplayName, user.Email ?? "", roles)
+                .Append(new Claim(IdentityClaims.TokenId, user.TokenId.ToString())), Scheme,
             ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme));
     }

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Keqing.Infrastructure.Audit;
+
+/// <summary>
+/// Chains every audit row a save adds, whoever added it: reserves a range of sequence numbers on the
+/// <see cref="AuditChainHead"/> row (which locks it until commit), hashes the rows in order and moves the head,
+/// all in the save's transaction (its own when the caller has none). See docs/adr/0010-audit-hash-chain.md.
+/// </summary>
+/// <remarks>Registered after every other interceptor, so audit rows added by any of them are chained too.</remarks>
+public sealed class AuditChainInterceptor : SaveChangesInterceptor
+{
+    private readonly ConcurrentDictionary<DbContext, IDbContextTransaction> ownTransactions = new();
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } db) ChainAsync(db, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db) await ChainAsync(db, sync: false, cancellationToken);
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is { } db && ownTransactions.TryRemove(db, out var tx)) { tx.Commit(); tx.Dispose(); }
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db && ownTransactions.TryRemove(db, out var tx))
+        {
+            await tx.CommitAsync(cancellationToken);
+            await tx.DisposeAsync();
+        }
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => RollBack(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        RollBack(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => RollBack(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        RollBack(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void RollBack(DbContext? db)
+    {
+        if (db is not null && ownTransactions.TryRemove(db, out var tx)) tx.Dispose(); // disposing rolls back
+    }
+
+    private async Task ChainAsync(DbContext db, bool sync, CancellationToken ct)
+    {
+        var pending = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity).ToList();
+        if (pending.Count == 0) return;
+
+        if (db.Database.CurrentTransaction is null)
+            ownTransactions[db] = sync ? db.Database.BeginTransaction() : await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await Append(db, pending, sync, ct);
+        }
+        catch
+        {
+            RollBack(db); // the save never starts, so EF reports no failure that would end our transaction
+            throw;
+        }
+    }
+
+    private static async Task Append(DbContext db, List<AuditEntry> pending, bool sync, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+
+        // Moving the head first takes its row lock (the write lock on SQLite) before anything is read: a concurrent
+        // writer waits here until this transaction ends, then continues from the sequence and hash it left.
+        await using var reserve = Command(transaction, """
+            UPDATE infra_audit_chain_head SET "LastSequence" = "LastSequence" + @count WHERE "Id" = 1
+            RETURNING "LastSequence", "LastHash"
+            """, ("count", (long)pending.Count));
+        long last;
+        byte[] previous;
+        await using (var reader = sync ? reserve.ExecuteReader() : await reserve.ExecuteReaderAsync(ct))
+        {
+            if (!(sync ? reader.Read() : await reader.ReadAsync(ct)))
+                throw new InvalidOperationException("The audit chain head row is missing (infra_audit_chain_head).");
+            last = reader.GetInt64(0);
+            previous = reader.IsDBNull(1) ? AuditChain.Genesis : (byte[])reader.GetValue(1);
+        }
+
+        var sequence = last - pending.Count;
+        foreach (var entry in pending.OrderBy(e => e.At).ThenBy(e => e.Id))
+        {
+            entry.Sequence = ++sequence;
+            entry.At = AuditChain.ToStoredPrecision(entry.At);
+            entry.Hash = AuditChain.HashOf(previous, entry);
+            previous = entry.Hash;
+        }
+
+        await using var move = Command(transaction, """UPDATE infra_audit_chain_head SET "LastHash" = @hash WHERE "Id" = 1""",
+            ("hash", previous));
+        if (sync) move.ExecuteNonQuery();
+        else await move.ExecuteNonQueryAsync(ct);
+    }
+
+    private static DbCommand Command(DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+        return command;
+    }
+}

@@ -1,0 +1,243 @@
+using Keqing.Modules.Identity.Contracts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keqing.Tests.Security;
+
+/// <summary>What a request is expected to get, by access alone (any 2xx–4xx that is not one of the refusals is "Allowed").</summary>
+public enum Expect { Allowed, Forbidden, Hidden, Unauthenticated, SignInRedirect, BadRequest }
+
+/// <summary>How the record a request acts on relates to the caller: theirs, a teammate's, another team's, or none.</summary>
+public enum Relation { None, Own, Team, OtherTeam }
+
+/// <summary>What the route's ids (and query or body) point at.</summary>
+public enum On { Nothing, Customer, Contact, Interaction, Commitment, Task, Share, User, Token, UnknownId, Team, Victim }
+
+/// <summary>The designed outcome for a role (null = anonymous) and a relation.</summary>
+public delegate Expect AccessRule(string? role, Relation relation);
+
+/// <summary>One row of the endpoint table: an endpoint, its access rule, what it acts on and what to send.</summary>
+/// <param name="Key">"METHOD /route/{template}" exactly as the app's EndpointDataSource has it (no trailing slash).</param>
+/// <param name="Destructive">The call changes the record for good (archive, delete, complete, hand over): each allowed cell gets fresh records.</param>
+public sealed record EndpointRow(string Key, AccessRule Rule, On On = On.Nothing, Func<AccessCell, object?>? Body = null,
+    Func<AccessCell, string>? Query = null, bool Destructive = false);
+
+/// <summary>The ids one request of the matrix uses.</summary>
+public sealed record AccessCell(string? Role, Relation Relation, Guid CallerId, Guid CustomerId, Guid? TargetId, Guid? ShareId,
+    Guid OwnerId, Guid TeamAId, Guid TeamBId, Guid OutsiderId, Guid OtherUserId);
+
+/// <summary>
+/// The designed access of every endpoint (DOMAIN P5). The access-control matrix (<see cref="AccessMatrixTests"/>) and the
+/// hostile-payload suite (<see cref="HostilePayloadTests"/>) are generated from it, and a test fails for any endpoint the
+/// app serves that has no row here. Adding an endpoint = adding one line.
+/// </summary>
+public static class EndpointTable
+{
+    private static bool IsManager(string role) => Roles.Managers.Contains(role);
+
+    // ---- rules ----
+    public static readonly AccessRule Public = (_, _) => Expect.Allowed;
+    public static readonly AccessRule SignedIn = (role, _) => role is null ? Expect.Unauthenticated : Expect.Allowed;
+    /// <summary>Signed-in users only, on an id nobody has: 404 for every role.</summary>
+    public static readonly AccessRule SignedInUnknown = (role, _) => role is null ? Expect.Unauthenticated : Expect.Hidden;
+    public static AccessRule Only(params string[] roles) => (role, _) =>
+        role is null ? Expect.Unauthenticated : roles.Contains(role) ? Expect.Allowed : Expect.Forbidden;
+    public static readonly AccessRule Admin = Only(Roles.Admin);
+    /// <summary>Admin only, on an id that does not exist: admin 404, everyone else 403 first.</summary>
+    public static readonly AccessRule AdminUnknown = (role, _) =>
+        role is null ? Expect.Unauthenticated : role == Roles.Admin ? Expect.Hidden : Expect.Forbidden;
+    /// <summary>Record access: own records, the team's for managers, all for admins; 404 otherwise (never 403, never revealing).</summary>
+    public static readonly AccessRule Sees = (role, relation) => role is null ? Expect.Unauthenticated
+        : role == Roles.Admin || relation == Relation.Own || (relation == Relation.Team && IsManager(role)) ? Expect.Allowed : Expect.Hidden;
+    /// <summary>
+    /// Creating a record on a customer named in the body: a customer one may not see is a field error (400, "no customer
+    /// you may see has this id", the same as for an id that does not exist), since the URL's resource is the collection.
+    /// </summary>
+    public static readonly AccessRule SeesReferenced = (role, relation) =>
+        Sees(role, relation) is Expect.Hidden ? Expect.BadRequest : Sees(role, relation);
+    /// <summary>Acting for an employee (hand-over): admins, and managers for their own team.</summary>
+    public static readonly AccessRule ManagesEmployee = (role, relation) => role is null ? Expect.Unauthenticated
+        : role == Roles.Admin || (IsManager(role) && relation != Relation.OtherTeam) ? Expect.Allowed : Expect.Forbidden;
+    /// <summary>One's own tokens; an admin's are everyone's; anyone else's are 404.</summary>
+    public static readonly AccessRule OwnOrAdmin = (role, relation) => role is null ? Expect.Unauthenticated
+        : role == Roles.Admin || relation == Relation.Own ? Expect.Allowed : Expect.Hidden;
+    /// <summary>A page: anonymous users are sent to sign in; <paramref name="roles"/> (default: everyone) see it.</summary>
+    public static AccessRule Page(params string[] roles) => (role, _) =>
+        role is null ? Expect.SignInRedirect : roles.Length == 0 || roles.Contains(role) ? Expect.Allowed : Expect.Forbidden;
+    /// <summary>A form post to a page without an antiforgery token: refused (400) for those who may see the page.</summary>
+    public static AccessRule PagePost(params string[] roles) => (role, _) =>
+        role is null ? Expect.SignInRedirect : roles.Length == 0 || roles.Contains(role) ? Expect.BadRequest : Expect.Forbidden;
+    public static readonly AccessRule NeedsAntiforgery = (_, _) => Expect.BadRequest;
+
+    private static readonly string[] Managers = [Roles.Admin, Roles.SalesManager, Roles.ServiceManager];
+
+    /// <summary>Revealing a health value (the default grants): on a record one sees, the roles that may reveal it; 403 for the rest.</summary>
+    public static readonly AccessRule RevealsHealth = (role, relation) =>
+        Sees(role, relation) is not Expect.Allowed ? Sees(role, relation) : Managers.Contains(role) ? Expect.Allowed : Expect.Forbidden;
+
+    // ---- bodies ----
+    private static object Interaction(AccessCell c) => new { customerId = c.CustomerId, channel = "call", subject = "矩阵" };
+    private static object Commitment(AccessCell c) => new { customerId = c.CustomerId, what = "寄样品", dueAt = DateTime.UtcNow.AddDays(3) };
+    private static object Task(AccessCell c) => new { title = "回访", dueAt = DateTime.UtcNow.AddDays(2), customerId = c.CustomerId };
+    private static object Customer(AccessCell c) => new { kind = "person", name = "矩阵客户" };
+
+    public static readonly IReadOnlyList<EndpointRow> Rows =
+    [
+        // Host
+        new("* /health/live", Public),
+        new("* /health/ready", Public),
+        new("GET /culture/{name}", Public),
+        new("GET /openapi/{documentName}.json", Public),
+        new("GET /api-reference/{documentName?}", Public),
+        new("GET /login", Public),
+        new("POST /login", NeedsAntiforgery),
+        new("POST /account/logout", NeedsAntiforgery),
+
+        // Pages (record access inside a page is the API's: the handlers are the same)
+        new("GET /", Page()), new("POST /", PagePost()),
+        new("GET /customers", Page()), new("POST /customers", PagePost()),
+        new("GET /customers/new", Page()), new("POST /customers/new", PagePost()),
+        new("GET /customers/{Id:guid}", Page()), new("POST /customers/{Id:guid}", PagePost()),
+        new("GET /customers/{Id:guid}/edit", Page()), new("POST /customers/{Id:guid}/edit", PagePost()),
+        new("GET /customers/{Id:guid}/brief", Page()), new("POST /customers/{Id:guid}/brief", PagePost()),
+        new("GET /customers/{Id:guid}/timeline", Page()), new("POST /customers/{Id:guid}/timeline", PagePost()),
+        new("GET /me/account", Page()), new("POST /me/account", PagePost()),
+        new("GET /me/day", Page()), new("POST /me/day", PagePost()),
+        new("GET /me/notifications", Page()), new("POST /me/notifications", PagePost()),
+        new("GET /notifications", Page()), new("POST /notifications", PagePost()),
+        new("GET /admin/users", Page(Roles.Admin)), new("POST /admin/users", PagePost(Roles.Admin)),
+        new("GET /admin/teams", Page(Roles.Admin)), new("POST /admin/teams", PagePost(Roles.Admin)),
+        new("GET /admin/custom-fields", Page(Roles.Admin)), new("POST /admin/custom-fields", PagePost(Roles.Admin)),
+        new("GET /admin/robots", Page(Roles.Admin)), new("POST /admin/robots", PagePost(Roles.Admin)),
+        new("GET /admin/handover", Page(Managers)), new("POST /admin/handover", PagePost(Managers)),
+        new("GET /admin/privacy", Page(Roles.Admin)), new("POST /admin/privacy", PagePost(Roles.Admin)),
+        new("GET /customers/duplicates", Page()), new("POST /customers/duplicates", PagePost()),
+        new("GET /customers/merge", Page()), new("POST /customers/merge", PagePost()),
+
+        // Identity
+        new("POST /api/auth/token", Public, Body: _ => new { email = Fixtures.KeqingApp.AdminEmail, password = Fixtures.KeqingApp.AdminPassword }),
+        new("GET /api/auth/tokens", SignedIn),
+        new("DELETE /api/auth/tokens/{id:guid}", OwnOrAdmin, On.Token, Destructive: true),
+        new("GET /api/me", SignedIn),
+        new("GET /api/users", Admin),
+        new("GET /api/users/{id:guid}", Admin, On.User),
+        new("POST /api/users", Admin, Body: _ => new { }),
+        new("PUT /api/users/{id:guid}", Admin, On.User, Body: _ => new { email = "x@example.com", displayName = "x", roles = new[] { Roles.SalesRep } }),
+        new("POST /api/users/{id:guid}/deactivate", Admin, On.Victim, Destructive: true),
+        new("POST /api/users/{id:guid}/activate", Admin, On.Victim, Destructive: true),
+        new("POST /api/users/{id:guid}/reset-password", Admin, On.Victim, Body: _ => new { newPassword = "Matrix-password-9" }, Destructive: true),
+        new("GET /api/teams", SignedIn),
+        new("GET /api/teams/{id:guid}", SignedIn, On.Team),
+        new("POST /api/teams", Admin, Body: _ => new { }),
+        new("PUT /api/teams/{id:guid}", Admin, On.Team, Body: _ => new { name = "改名" }),
+
+        // Customers
+        new("GET /api/customers", SignedIn),
+        new("GET /api/customers/count", SignedIn),
+        new("POST /api/customers", SignedIn, Body: Customer),
+        new("GET /api/customers/{id:guid}", Sees, On.Customer),
+        new("PUT /api/customers/{id:guid}", Sees, On.Customer, Body: Customer),
+        new("DELETE /api/customers/{id:guid}", Sees, On.Customer, Destructive: true),
+        new("POST /api/customers/{id:guid}/restore", Admin, On.Customer),
+        new("GET /api/customers/{id:guid}/audit", Sees, On.Customer),
+        new("GET /api/audit", Sees, On.Customer, Query: c => $"entity=Customer&id={c.CustomerId}"),
+        new("GET /api/customers/{id:guid}/shares", Sees, On.Customer),
+        new("POST /api/customers/{id:guid}/shares", Sees, On.Customer, Body: c => new { userId = c.OutsiderId }),
+        new("DELETE /api/customers/{id:guid}/shares/{shareId:guid}", Sees, On.Share, Destructive: true),
+        new("GET /api/customers/{id:guid}/contacts", Sees, On.Customer),
+        new("POST /api/customers/{id:guid}/contacts", Sees, On.Customer, Body: _ => new { name = "王经理" }),
+        new("GET /api/contacts/{id:guid}", Sees, On.Contact),
+        new("PUT /api/contacts/{id:guid}", Sees, On.Contact, Body: _ => new { name = "王经理" }),
+        new("DELETE /api/contacts/{id:guid}", Sees, On.Contact, Destructive: true),
+        new("GET /api/custom-fields", SignedIn),
+        new("POST /api/custom-fields", Admin, Body: _ => new { }),
+        new("PUT /api/custom-fields/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => new { }),
+        new("GET /api/customers/export", SignedIn, Query: _ => "format=csv"),
+        new("GET /api/customers/{id:guid}/duplicates", Sees, On.Customer),
+        new("POST /api/customers/duplicates/check", SignedIn, Body: _ => new { name = "矩阵客户", phones = new[] { "13900000000" } }),
+        new("POST /api/customers/{id:guid}/merge", Sees, On.Customer, Body: _ => new { otherIds = new[] { Guid.NewGuid() } }),
+        new("GET /api/duplicates", SignedIn),
+        new("POST /api/duplicates/{id:guid}/dismiss", SignedInUnknown, On.UnknownId),
+        new("POST /api/duplicates/scan", Admin, Destructive: true),
+
+        // Privacy
+        new("GET /api/privacy/grants", Admin),
+        new("PUT /api/privacy/grants", Admin, Body: _ => Array.Empty<object>()),
+        new("GET /api/privacy/my-grants", SignedIn),
+        new("POST /api/privacy/reveal", RevealsHealth, On.Customer, Body: c => new { subjectType = "customer", id = c.CustomerId, category = "health", reason = "矩阵测试原因" }),
+        new("GET /api/privacy/access-log", Admin),
+        new("GET /api/privacy/boundary-overrides", Admin),
+        new("GET /api/privacy/subjects/customers/{id:guid}/export", Admin, On.Customer),
+        new("GET /api/privacy/subjects/contacts/{id:guid}/export", Admin, On.Contact),
+        new("POST /api/privacy/subjects/customers/{id:guid}/erase", Admin, On.Customer, Body: _ => new { reason = "矩阵测试" }, Destructive: true),
+        new("POST /api/privacy/subjects/contacts/{id:guid}/erase", Admin, On.Contact, Body: _ => new { reason = "矩阵测试" }, Destructive: true),
+        new("GET /api/customers/{id:guid}/consents", Sees, On.Customer),
+        new("POST /api/customers/{id:guid}/consents", Sees, On.Customer, Body: _ => new { purpose = "marketing", channel = "email", granted = true, source = "矩阵" }),
+        new("GET /api/contacts/{id:guid}/consents", Sees, On.Contact),
+        new("POST /api/contacts/{id:guid}/consents", Sees, On.Contact, Body: _ => new { purpose = "marketing", channel = "email", granted = true, source = "矩阵" }),
+        new("POST /api/consents/{id:guid}/withdraw", SignedInUnknown, On.UnknownId),
+
+        // Timeline
+        new("GET /api/customers/{id:guid}/timeline", Sees, On.Customer),
+        new("GET /api/customers/{id:guid}/brief", Sees, On.Customer),
+        new("GET /api/interactions", SignedIn),
+        new("POST /api/interactions", SeesReferenced, On.Customer, Body: Interaction),
+        new("GET /api/interactions/{id:guid}", Sees, On.Interaction),
+        new("PUT /api/interactions/{id:guid}", Sees, On.Interaction, Body: Interaction),
+        new("DELETE /api/interactions/{id:guid}", Sees, On.Interaction, Destructive: true),
+        new("GET /api/commitments", SignedIn),
+        new("POST /api/commitments", SeesReferenced, On.Customer, Body: Commitment),
+        new("POST /api/commitments/{id:guid}/complete", Sees, On.Commitment, Destructive: true),
+        new("POST /api/commitments/{id:guid}/break", Sees, On.Commitment, Destructive: true),
+        new("GET /api/tasks", SignedIn),
+        new("POST /api/tasks", SeesReferenced, On.Customer, Body: Task),
+        new("POST /api/tasks/{id:guid}/complete", Sees, On.Task, Destructive: true),
+        new("GET /api/me/day", SignedIn),
+        new("GET /api/me/alerts", SignedIn),
+        new("POST /api/me/alerts/{id:guid}/read", SignedInUnknown, On.UnknownId),
+        new("POST /api/handovers", ManagesEmployee, On.User, Body: c => new { fromUserId = c.TargetId, toUserIds = new[] { c.OtherUserId } }, Destructive: true),
+        new("GET /api/handovers/outstanding", ManagesEmployee, On.User, Query: c => $"userId={c.TargetId}"),
+        new("GET /api/timeline/settings", SignedIn),
+        new("PUT /api/timeline/settings", Admin, Body: _ => new { }),
+        new("GET /api/contacts/{id:guid}/preferences", Sees, On.Contact),
+        new("PUT /api/contacts/{id:guid}/preferences", Sees, On.Contact, Body: _ => new { personalOccasionOptIn = true }),
+
+        // Notifications
+        new("GET /api/notifications", SignedIn),
+        new("GET /api/notifications/unread-count", SignedIn),
+        new("POST /api/notifications/{id:guid}/read", SignedInUnknown, On.UnknownId),
+        new("POST /api/notifications/read-all", SignedIn),
+        new("GET /api/me/notification-preferences", SignedIn),
+        new("PUT /api/me/notification-preferences", SignedIn, Body: _ => new { }),
+        new("POST /api/me/notification-preferences/test", SignedIn),
+        new("GET /api/robots", Admin),
+        new("GET /api/robots/{id:guid}", AdminUnknown, On.UnknownId),
+        new("POST /api/robots", Admin, Body: _ => new { }),
+        new("PUT /api/robots/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => new { }),
+        new("DELETE /api/robots/{id:guid}", AdminUnknown, On.UnknownId),
+        new("POST /api/robots/{id:guid}/test", AdminUnknown, On.UnknownId),
+        new("GET /api/notification-deliveries", Admin),
+        new("GET /api/notification-deliveries/{id:guid}", AdminUnknown, On.UnknownId),
+        new("GET /api/company-registry", SignedIn, Query: _ => "name=明远"),
+    ];
+
+    /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>
+    public static IReadOnlyList<string> ServedKeys(IServiceProvider services) =>
+        services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Endpoint: e, Route: Route(e)))
+            .Where(x => !IsPlumbing(x.Endpoint, x.Route))
+            .SelectMany(x => (x.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} {x.Route}"))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    private static string Route(RouteEndpoint e)
+    {
+        var route = "/" + (e.RoutePattern.RawText ?? "").Trim('/');
+        return route;
+    }
+
+    private static bool IsPlumbing(RouteEndpoint e, string route) =>
+        route.StartsWith("/_framework", StringComparison.Ordinal) || route.StartsWith("/_content", StringComparison.Ordinal)
+        || route.StartsWith("/_blazor", StringComparison.Ordinal) || route.Contains("{**path:file}", StringComparison.Ordinal)
+        || e.Metadata.Any(m => m.GetType().Name == "StaticAssetDescriptor")
+        || Path.HasExtension(route.Split('{')[0]);
+}
