@@ -5,14 +5,19 @@ using Keqing.Infrastructure.Web;
 using Keqing.Modules.Customers;
 using Keqing.Modules.Identity;
 using Keqing.Modules.Identity.Api;
+using Keqing.Modules.Imports;
 using Keqing.Modules.Notifications;
 using Keqing.Modules.Timeline;
 using MudBlazor.Services;
 
 var seedDemo = args.Contains("--seed-demo");
 var migrateOnly = args.Contains("--migrate-only");
+// `keqing import <file> --source … --legal-basis …`: the same import pipeline from the command line, no web server.
+var importArgs = args.Length > 0 && args[0] == "import" ? args[1..] : null;
 // Keqing's own switches take no value; the configuration reader would pair them with the next argument.
-var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("--seed-demo" or "--migrate-only")).ToArray());
+var builder = WebApplication.CreateBuilder(importArgs is not null ? []
+    : args.Where(a => a is not ("--seed-demo" or "--migrate-only")).ToArray());
+if (importArgs is not null) builder.Configuration["Logging:LogLevel:Default"] = "Warning";
 // Serve package assets (MudBlazor, blazor.web.js) from a build folder in any environment; a no-op once published.
 builder.WebHost.UseStaticWebAssets();
 
@@ -21,6 +26,7 @@ builder.Services.AddIdentityModule();
 builder.Services.AddCustomersModule();
 builder.Services.AddNotificationsModule(builder.Configuration);
 builder.Services.AddTimelineModule();
+builder.Services.AddImportsModule(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
@@ -31,6 +37,12 @@ await DatabaseMigrator.MigrateAsync(app.Services, app.Lifetime.ApplicationStoppi
 if (migrateOnly)
 {
     Console.WriteLine("Keqing: migrations applied.");
+    return;
+}
+if (importArgs is not null)
+{
+    await StartupSeeding.Run(app, seedDemo: false);
+    Environment.ExitCode = await ImportCommand.Run(app.Services, importArgs, Console.Out, app.Lifetime.ApplicationStopping);
     return;
 }
 await StartupSeeding.Run(app, seedDemo);
@@ -46,6 +58,7 @@ api.MapIdentityModule();
 api.MapCustomersModule();
 api.MapNotificationsModule();
 api.MapTimelineModule();
+api.MapImportsModule();
 api.MapAuditApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -17,6 +17,7 @@ public static class CustomersModule
         services.AddScoped<CustomFields>();
         services.AddScoped<CustomerShares>();
         services.AddScoped<CustomerDirectory>();
+        services.AddScoped<CustomerBulkWriter>();
         services.AddScoped<Infrastructure.Web.IDemoSeeder, CustomerDemoData>();
         return services;
     }
