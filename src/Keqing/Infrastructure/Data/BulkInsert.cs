@@ -46,27 +46,29 @@ public static partial class BulkInsert
             return;
         }
 
+        // Parameters made once by the EF type mappings (so e.g. a Guid binds as SQLite TEXT like SaveChanges does), re-bound per row.
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
                               $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        var parameters = properties.Select((p, i) => mappings[i].CreateParameter(command, $"@p{i}", null, nullable: true)).ToArray();
+        command.Parameters.AddRange(parameters);
+        command.Prepare();
         foreach (var row in rows)
         {
-            command.Parameters.Clear();
-            for (var i = 0; i < properties.Count; i++)
-                command.Parameters.Add(mappings[i].CreateParameter(command, $"@p{i}", properties[i].GetGetter().GetClrValueUsingContainingEntity(row)));
-            await command.ExecuteNonQueryAsync(ct);
+            for (var i = 0; i < properties.Count; i++) parameters[i].Value = ProviderValue(properties[i], mappings[i], row, arrays: false) ?? DBNull.Value;
+            command.ExecuteNonQuery(); // SQLite runs in-process: the async variant only adds overhead per row
         }
     }
 
-    private static object? ProviderValue(IProperty property, RelationalTypeMapping mapping, object row)
+    private static object? ProviderValue(IProperty property, RelationalTypeMapping mapping, object row, bool arrays = true)
     {
         var value = property.GetGetter().GetClrValueUsingContainingEntity(row);
         if (value is null) return null;
         var converter = mapping.Converter ?? property.GetValueConverter();
         if (converter is not null) value = converter.ConvertToProvider(value);
         // Collections go to PostgreSQL arrays; Npgsql writes arrays, not List<T>, by data type name.
-        return value is List<string> list ? list.ToArray() : value;
+        return arrays && value is List<string> list ? list.ToArray() : value;
     }
 
     /// <summary>A COPY data type name from an EF store type: without length facets ("character varying(200)" → "character varying").</summary>
