@@ -19,9 +19,13 @@ public static class ContactPoints
         }
         if (n == 0) return null;
         var s = new string(digits[..n]);
-        if (s.StartsWith("0086", StringComparison.Ordinal)) s = s[4..];
-        else if (s.Length == 13 && s.StartsWith("86", StringComparison.Ordinal) && s[2] == '1') s = s[2..];
-        return s;
+        // Strip country codes until none is left, so normalising a normalised number changes nothing (0086 86 138…).
+        while (true)
+        {
+            if (s.StartsWith("0086", StringComparison.Ordinal)) s = s[4..];
+            else if (s.Length == 13 && s.StartsWith("86", StringComparison.Ordinal) && s[2] == '1') s = s[2..];
+            else return s.Length == 0 ? null : s;
+        }
     }
 
     /// <summary>Whether a phone has a plausible number of digits (5 to 20 after normalising).</summary>

@@ -350,11 +350,11 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
         if (job.Error is not null) await writer.WriteLineAsync(CsvLine(headers.Select(_ => "").Append(job.Error)));
     }
 
-    /// <summary>One CSV line: quoted where needed, formula-like cells prefixed with an apostrophe.</summary>
-    public static string CsvLine(IEnumerable<string> cells) => string.Join(',', cells.Select(c =>
+    /// <summary>One CSV line: quoted where needed; formula-like cells prefixed with an apostrophe unless <paramref name="neutralise"/> is false.</summary>
+    public static string CsvLine(IEnumerable<string> cells, char delimiter = ',', bool neutralise = true) => string.Join(delimiter, cells.Select(c =>
     {
-        if (c.Length > 0 && c[0] is '=' or '+' or '-' or '@' or '\t' or '\r') c = "'" + c;
-        return c.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + c.Replace("\"", "\"\"") + "\"" : c;
+        if (neutralise && c.Length > 0 && c[0] is '=' or '+' or '-' or '@' or '\t' or '\r') c = "'" + c;
+        return c.IndexOfAny([delimiter, '"', '\n', '\r']) >= 0 ? "\"" + c.Replace("\"", "\"\"") + "\"" : c;
     }));
 
     private async Task<ImportJob> FindVisible(Guid id, CancellationToken ct, bool track = false)
