@@ -133,6 +133,20 @@ public abstract class ImportApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task A_mapping_sent_with_the_upload_overrides_the_automatic_one()
+    {
+        var client = await Marketer();
+        var p = P();
+        var csv = Encoding.UTF8.GetBytes($"单位,电话,备注\n{p}映射,{Phone()},生产设备\n");
+        var job = await Import(client, csv, mapping: "{\"单位\":\"name\",\"电话\":null,\"备注\":\"industry\"}");
+        job.Mapping.Should().Contain(new KeyValuePair<string, string?>("电话", null));
+        var customer = (await CustomersNamed(p)).Single();
+        (customer.Phones.Count, customer.Industry).Should().Be((0, "生产设备"));
+        await (await Upload(client, csv, mapping: "{\"单位\":\"nonsense\"}")).ShouldBe(400);
+        await (await Upload(client, csv, mapping: "[1,2")).ShouldBe(400);
+    }
+
+    [Fact]
     public async Task An_xlsx_is_read()
     {
         var client = await Marketer();

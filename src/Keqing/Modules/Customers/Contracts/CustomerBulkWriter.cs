@@ -118,7 +118,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
         var changed = new HashSet<Guid>();
 
         var inserted = new Dictionary<Guid, Customer>();
-        var insertedKeys = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        var batchKeys = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var contacts = new List<Contact>();
         var results = new List<RowResult>(rows.Count);
         foreach (var row in rows)
@@ -129,16 +129,18 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
                 merged |= settings.Mode != MergeMode.Skip && AddContact(match, row, settings, now, existingContacts, contacts);
                 if (merged) changed.Add(match.Id);
                 results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, match.Id));
+                foreach (var key in Keys(row)) batchKeys.TryAdd(key, match.Id); // a later row sharing another of its keys
                 continue;
             }
-            var earlier = Keys(row).Select(k => insertedKeys.TryGetValue(k, out var e) ? e : (Guid?)null).FirstOrDefault(e => e is not null);
+            var earlier = Keys(row).Select(k => batchKeys.TryGetValue(k, out var e) ? e : (Guid?)null).FirstOrDefault(e => e is not null);
             if (earlier is { } earlierId)
             {
-                var target = inserted[earlierId];
+                var target = inserted.TryGetValue(earlierId, out var fresh) ? fresh : existing[earlierId];
                 var merged = settings.Mode != MergeMode.Skip && Merge(target, row, settings);
                 merged |= settings.Mode != MergeMode.Skip && AddContact(target, row, settings, now, existingContacts, contacts);
+                if (merged && existing.ContainsKey(target.Id)) changed.Add(target.Id);
                 results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, target.Id));
-                foreach (var key in Keys(row)) insertedKeys.TryAdd(key, target.Id);
+                foreach (var key in Keys(row)) batchKeys.TryAdd(key, target.Id);
                 continue;
             }
             var customer = new Customer
@@ -151,7 +153,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
                 CreatedAt = now, UpdatedAt = now,
             };
             inserted[customer.Id] = customer;
-            foreach (var key in Keys(row)) insertedKeys.TryAdd(key, customer.Id);
+            foreach (var key in Keys(row)) batchKeys.TryAdd(key, customer.Id);
             AddContact(customer, row, settings, now, existingContacts, contacts);
             results.Add(new RowResult(row.RowNo, RowOutcome.Inserted, customer.Id));
         }
