@@ -72,6 +72,7 @@ public static class ImportBench
 
             var (fullSeconds, fullResult) = await Import(provider, full, csv, interruptAtHalf: false);
             Console.WriteLine($"Full import: {fullSeconds:N1} s — {Describe(fullResult)}");
+            if (args.Contains("--no-resume")) return 0;
             var (resumedSeconds, resumedResult) = await Import(provider, await database("import_resumed"), csv, interruptAtHalf: true);
             Console.WriteLine($"Interrupted at 50 % and resumed: {resumedSeconds:N1} s — {Describe(resumedResult)}");
             var same = (fullResult.Inserted, fullResult.Merged, fullResult.Skipped, fullResult.Failed)
@@ -171,6 +172,8 @@ public static class ImportBench
         builder.Configuration["KEQING_ADMIN_PASSWORD"] = AdminPassword;
         builder.Configuration["Keqing:Imports:Enabled"] = "false";
         builder.Configuration["Keqing:Imports:LeaseSeconds"] = "1";
+        if (Environment.GetEnvironmentVariable("KEQING_BENCH_GIN_KB") is { Length: > 0 } gin) builder.Configuration["Keqing:Imports:PostgresGinPendingListKilobytes"] = gin;
+        if (Environment.GetEnvironmentVariable("KEQING_BENCH_BATCH") is { Length: > 0 } batch) builder.Configuration["Keqing:Imports:BatchSize"] = batch;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddKeqingInfrastructure(builder.Configuration);
         builder.Services.AddIdentityModule();
