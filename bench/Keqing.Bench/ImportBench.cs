@@ -172,7 +172,6 @@ public static class ImportBench
         builder.Configuration["KEQING_ADMIN_PASSWORD"] = AdminPassword;
         builder.Configuration["Keqing:Imports:Enabled"] = "false";
         builder.Configuration["Keqing:Imports:LeaseSeconds"] = "1";
-        if (Environment.GetEnvironmentVariable("KEQING_BENCH_GIN_KB") is { Length: > 0 } gin) builder.Configuration["Keqing:Imports:PostgresGinPendingListKilobytes"] = gin;
         if (Environment.GetEnvironmentVariable("KEQING_BENCH_BATCH") is { Length: > 0 } batch) builder.Configuration["Keqing:Imports:BatchSize"] = batch;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddKeqingInfrastructure(builder.Configuration);

@@ -16,6 +16,4 @@ public sealed class ImportOptions
     public int PreviewScanRows { get; set; } = 20_000;
     public int PreviewRows { get; set; } = 50;
     public ImportLimits Limits { get; set; } = new();
-    /// <summary>gin_pending_list_limit for an import batch's transaction on PostgreSQL (0: the server's setting).</summary>
-    public int PostgresGinPendingListKilobytes { get; set; }
 }

@@ -162,11 +162,6 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // The customers' trigram GIN indexes take new rows into their pending list and merge it in bulk: a larger
-            // list for the import's own transactions means fewer, larger merges (PostgreSQL's default is 4 MB).
-            if (db.Database.IsNpgsql() && options.Value.PostgresGinPendingListKilobytes > 0)
-                await db.Database.ExecuteSqlAsync(
-                    $"SELECT set_config('gin_pending_list_limit', {options.Value.PostgresGinPendingListKilobytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}, true)", ct);
             var valid = batch.Where(b => b.Parsed.Row is not null).Select(b => b.Parsed.Row!).ToList();
             var results = (await writer.Write(valid, settings, ct)).ToDictionary(r => r.RowNo);
             var rows = batch.Select(b => b.Parsed.Row is null
