@@ -361,6 +361,28 @@ public abstract class ImportApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task A_running_import_cancelled_stops_after_its_batch_and_keeps_what_it_wrote()
+    {
+        var client = await Marketer();
+        var p = P();
+        var csv = new StringBuilder("name,phone\n");
+        for (var i = 0; i < 60_000; i++) csv.Append($"{p}取消{i:D5},137{i:D8}\n");
+        var upload = await Upload(client, Encoding.UTF8.GetBytes(csv.ToString()));
+        var id = (await upload.Read<ImportCreated>()).Id;
+        ImportDto job;
+        do job = await (await client.GetAsync($"/api/imports/{id}")).Read<ImportDto>();
+        while (job.Processed == 0 && job.Status is ImportStatus.Queued or ImportStatus.Running);
+        job.Status.Should().Be(ImportStatus.Running);
+
+        await (await client.PostAsync($"/api/imports/{id}/cancel", null)).ShouldBe(200);
+        job = await WaitDone(client, id);
+        job.Status.Should().Be(ImportStatus.Cancelled);
+        job.Processed.Should().BeLessThan(60_000).And.Be(job.Inserted);
+        (await CustomersNamed(p)).Should().HaveCount(job.Inserted);
+        await (await client.PostAsync($"/api/imports/{id}/cancel", null)).ShouldBe(409);
+    }
+
+    [Fact]
     public async Task An_owner_column_assigns_customers_the_importer_may_assign()
     {
         var admin = await app.AdminClient();
