@@ -16,8 +16,8 @@ namespace Keqing.Tests.Imports;
 /// restarted, it resumes from the checkpoint and ends with every row exactly once; and the command-line import.
 /// </summary>
 /// <remarks>
-/// The crash test imports <c>KEQING_IMPORT_CRASH_ROWS</c> rows (default 100,000 to keep the suite's time in bounds on a
-/// 2-core machine; the 200,000 passes too: `KEQING_IMPORT_CRASH_ROWS=200000 dotnet test … --filter-class '*ImportProcessTests'`).
+/// The crash test imports the 200,000 rows (about 45 s on an idle 2-core machine, twice that when other builds
+/// run beside it); <c>KEQING_IMPORT_CRASH_ROWS</c> changes the number.
 /// </remarks>
 public sealed class ImportProcessTests : IAsyncLifetime
 {
@@ -31,7 +31,7 @@ public sealed class ImportProcessTests : IAsyncLifetime
     [Fact]
     public async Task An_import_killed_mid_way_resumes_after_restart_and_ends_with_every_row_exactly_once()
     {
-        var rows = int.TryParse(Environment.GetEnvironmentVariable("KEQING_IMPORT_CRASH_ROWS"), out var n) ? n : 100_000;
+        var rows = int.TryParse(Environment.GetEnvironmentVariable("KEQING_IMPORT_CRASH_ROWS"), out var n) ? n : 200_000;
         var csv = new StringBuilder("公司名称,手机,邮箱,城市\n");
         for (var i = 0; i < rows; i++) csv.Append($"崩溃测试{i:D6}有限公司,138{i:D8},c{i}@crash.test,杭州\n");
 
@@ -43,7 +43,7 @@ public sealed class ImportProcessTests : IAsyncLifetime
         var id = (await upload.Read<ImportCreated>()).Id;
 
         ImportDto job;
-        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var deadline = DateTime.UtcNow.AddSeconds(300);
         do
         {
             await Task.Delay(100);
@@ -56,7 +56,7 @@ public sealed class ImportProcessTests : IAsyncLifetime
 
         await Start();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Token(http));
-        deadline = DateTime.UtcNow.AddSeconds(180);
+        deadline = DateTime.UtcNow.AddSeconds(300);
         do
         {
             await Task.Delay(250);
