@@ -5,6 +5,7 @@ using Keqing.Infrastructure.Web;
 using Keqing.Modules.Customers;
 using Keqing.Modules.Identity;
 using Keqing.Modules.Identity.Api;
+using Keqing.Modules.Imports;
 using Keqing.Modules.Notifications;
 using Keqing.Modules.Privacy;
 using Keqing.Modules.Timeline;
@@ -13,8 +14,12 @@ using MudBlazor.Services;
 var seedDemo = args.Contains("--seed-demo");
 var migrateOnly = args.Contains("--migrate-only");
 var verifyAudit = args.Contains("--verify-audit");
+// `keqing import <file> --source … --legal-basis …`: the same import pipeline from the command line, no web server.
+var importArgs = args.Length > 0 && args[0] == "import" ? args[1..] : null;
 // Keqing's own switches take no value; the configuration reader would pair them with the next argument.
-var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("--seed-demo" or "--migrate-only" or "--verify-audit")).ToArray());
+var builder = WebApplication.CreateBuilder(importArgs is not null ? []
+    : args.Where(a => a is not ("--seed-demo" or "--migrate-only" or "--verify-audit")).ToArray());
+if (importArgs is not null) builder.Configuration["Logging:LogLevel:Default"] = "Warning";
 // Serve package assets (MudBlazor, blazor.web.js) from a build folder in any environment; a no-op once published.
 builder.WebHost.UseStaticWebAssets();
 
@@ -24,6 +29,7 @@ builder.Services.AddCustomersModule();
 builder.Services.AddNotificationsModule(builder.Configuration);
 builder.Services.AddTimelineModule();
 builder.Services.AddPrivacyModule();
+builder.Services.AddImportsModule(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
@@ -44,6 +50,12 @@ if (verifyAudit)
     Environment.ExitCode = verification.Intact ? 0 : 3;
     return;
 }
+if (importArgs is not null)
+{
+    await StartupSeeding.Run(app, seedDemo: false);
+    Environment.ExitCode = await ImportCommand.Run(app.Services, importArgs, Console.Out, app.Lifetime.ApplicationStopping);
+    return;
+}
 await StartupSeeding.Run(app, seedDemo);
 
 app.UseKeqingInfrastructure();
@@ -59,6 +71,7 @@ api.MapCustomersModule();
 api.MapNotificationsModule();
 api.MapTimelineModule();
 api.MapPrivacyModule();
+api.MapImportsModule();
 api.MapAuditApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -354,6 +354,13 @@ public abstract class PrivacyApiTests(KeqingApp app)
         }
         var log = await (await w.Admin.GetAsync($"/api/privacy/access-log?action=erased&id={w.Customer.Id}")).Read<Page<AccessLogEntryDto>>();
         log.Items.Should().ContainSingle().Which.Details["reason"].Should().Be("本人书面要求删除（工单 42）");
+
+        // A purchased list that still holds the person does not bring them back; the other rows land.
+        var csv = System.Text.Encoding.UTF8.GetBytes($"客户名称,手机,邮箱\n{w.Customer.Name},+86 {w.Phone},\n{Unique("王五")},13800000000,\n{Unique("赵六")},,{w.Email.ToUpperInvariant()}\n");
+        var import = await Keqing.Tests.Imports.ImportApiTests.Import(w.Admin, csv, legalBasis: "none");
+        import.Inserted.Should().Be(1);
+        import.Failed.Should().Be(2, "both rows name a contact point of the erased person");
+        (await w.Admin.GetStringAsync(import.ErrorsUrl!)).Should().Contain("要求删除", "the errors file gives the reason");
     }
 
     [Fact]

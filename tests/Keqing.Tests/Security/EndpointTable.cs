@@ -70,6 +70,11 @@ public static class EndpointTable
     public static readonly AccessRule NeedsAntiforgery = (_, _) => Expect.BadRequest;
 
     private static readonly string[] Managers = [Roles.Admin, Roles.SalesManager, Roles.ServiceManager];
+    private static readonly string[] Importers = [Roles.Admin, Roles.SalesManager, Roles.Marketer];
+
+    /// <summary>Importers only, on an import id nobody has: 404 for them, 403 first for everyone else.</summary>
+    public static readonly AccessRule ImportersUnknown = (role, _) =>
+        role is null ? Expect.Unauthenticated : Importers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
 
     /// <summary>Revealing a health value (the default grants): on a record one sees, the roles that may reveal it; 403 for the rest.</summary>
     public static readonly AccessRule RevealsHealth = (role, relation) =>
@@ -113,6 +118,7 @@ public static class EndpointTable
         new("GET /admin/privacy", Page(Roles.Admin)), new("POST /admin/privacy", PagePost(Roles.Admin)),
         new("GET /customers/duplicates", Page()), new("POST /customers/duplicates", PagePost()),
         new("GET /customers/merge", Page()), new("POST /customers/merge", PagePost()),
+        new("GET /imports", Page(Importers)), new("POST /imports", PagePost(Importers)),
 
         // Identity
         new("POST /api/auth/token", Public, Body: _ => new { email = Fixtures.KeqingApp.AdminEmail, password = Fixtures.KeqingApp.AdminPassword }),
@@ -159,6 +165,17 @@ public static class EndpointTable
         new("GET /api/duplicates", SignedIn),
         new("POST /api/duplicates/{id:guid}/dismiss", SignedInUnknown, On.UnknownId),
         new("POST /api/duplicates/scan", Admin, Destructive: true),
+
+        // Imports (each user sees their own imports, an admin all; an id nobody has is 404)
+        new("GET /api/imports", Only(Importers)),
+        new("GET /api/imports/fields", SignedIn),
+        new("POST /api/imports", Only(Importers)),
+        new("GET /api/imports/{id:guid}", ImportersUnknown, On.UnknownId),
+        new("GET /api/imports/{id:guid}/preview", ImportersUnknown, On.UnknownId),
+        new("GET /api/imports/{id:guid}/errors", ImportersUnknown, On.UnknownId),
+        new("PUT /api/imports/{id:guid}/mapping", ImportersUnknown, On.UnknownId, Body: _ => new Dictionary<string, string?> { ["公司名称"] = "name" }),
+        new("POST /api/imports/{id:guid}/start", ImportersUnknown, On.UnknownId),
+        new("POST /api/imports/{id:guid}/cancel", ImportersUnknown, On.UnknownId),
 
         // Privacy
         new("GET /api/privacy/grants", Admin),

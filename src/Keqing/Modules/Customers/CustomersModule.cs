@@ -27,6 +27,7 @@ public static class CustomersModule
         services.AddScoped<Infrastructure.Audit.IAuditLineage, MergedCustomerLineage>();
         services.AddSingleton<Jobs.DuplicateScanJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Jobs.DuplicateScanJob>());
+        services.AddScoped<CustomerBulkWriter>();
         services.AddScoped<Infrastructure.Web.IDemoSeeder, CustomerDemoData>();
         return services;
     }

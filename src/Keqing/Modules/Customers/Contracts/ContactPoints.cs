@@ -19,12 +19,12 @@ public static class ContactPoints
         }
         if (n == 0) return null;
         var s = new string(digits[..n]);
-        // Until nothing changes, so normalising a normalised number keeps it (0086 86 138… is still 138…).
+        // Strip country codes until none is left, so normalising a normalised number changes nothing (0086 86 138…).
         while (true)
         {
-            if (s.Length > 4 && s.StartsWith("0086", StringComparison.Ordinal)) s = s[4..];
+            if (s.StartsWith("0086", StringComparison.Ordinal)) s = s[4..];
             else if (s.Length == 13 && s.StartsWith("86", StringComparison.Ordinal) && s[2] == '1') s = s[2..];
-            else return s;
+            else return s.Length == 0 ? null : s;
         }
     }
 

@@ -17,6 +17,17 @@ public sealed class UserDirectory(KeqingDb db)
         db.Users.AsNoTracking().Where(u => u.Id == id)
             .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.TeamId, u.IsActive)).FirstOrDefaultAsync(ct);
 
+    public Task<UserSummary?> FindByEmail(string email, CancellationToken ct)
+    {
+        var normalized = email.Trim().ToUpperInvariant();
+        return db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized)
+            .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.TeamId, u.IsActive)).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The names of a user's roles (for acting as that user outside a request, e.g. a command-line import).</summary>
+    public Task<List<string>> RolesOf(Guid userId, CancellationToken ct) =>
+        db.UserRoles.Where(ur => ur.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync(ct);
+
     public async Task<IReadOnlyDictionary<Guid, string>> Names(IEnumerable<Guid> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();

@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Bogus;
+using Keqing.Infrastructure.Auth;
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Web;
+using Keqing.Modules.Customers;
+using Keqing.Modules.Identity;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Imports;
+using Keqing.Modules.Imports.Contracts;
+using Keqing.Modules.Imports.Features;
+using Keqing.Modules.Notifications;
+using Keqing.Modules.Timeline;
+using Keqing.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Keqing.Bench;
+
+/// <summary>
+/// <c>import --provider postgres|sqlite --rows N</c>: generates a realistic customer CSV (Bogus zh_CN, ~5 % invalid rows,
+/// ~3 % duplicates of earlier rows), times PostgreSQL's own <c>COPY FROM STDIN</c> of it into a bare table, the full import
+/// through the app's pipeline (upload into the database, validation, duplicate detection, upsert), and an import
+/// interrupted at 50 % and resumed, each on a fresh database; reports ratios and the peak working set.
+/// </summary>
+public static class ImportBench
+{
+    private const string AdminPassword = "Bench-admin-password-1";
+
+    public static async Task<int> Run(string[] args)
+    {
+        var provider = Arg(args, "--provider") ?? "sqlite";
+        var rows = int.Parse(Arg(args, "--rows") ?? (provider == "postgres" ? "1000000" : "100000"), CultureInfo.InvariantCulture);
+        var folder = Directory.CreateTempSubdirectory("keqing-import-bench-").FullName;
+        var csv = Path.Combine(folder, "customers.csv");
+        PostgresCluster? cluster = null;
+        try
+        {
+            Console.WriteLine($"Generating {rows:N0} rows ...");
+            var sw = Stopwatch.StartNew();
+            var (invalid, duplicates) = Generate(csv, rows);
+            Console.WriteLine($"  {new FileInfo(csv).Length / 1e6:N1} MB, {invalid:N0} invalid, {duplicates:N0} duplicates of earlier rows ({sw.Elapsed.TotalSeconds:N1} s)");
+
+            Func<string, Task<string>> database;
+            if (provider == "postgres")
+            {
+                Console.WriteLine("Starting a throwaway PostgreSQL cluster ...");
+                cluster = await PostgresCluster.StartAsync("C.UTF-8", BenchSettings.Postgres);
+                database = async name =>
+                {
+                    await using var admin = new Npgsql.NpgsqlConnection(cluster.ConnectionString("postgres"));
+                    await admin.OpenAsync();
+                    await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", admin);
+                    await create.ExecuteNonQueryAsync();
+                    return cluster.ConnectionString(name);
+                };
+            }
+            else database = name => Task.FromResult($"Data Source={Path.Combine(folder, name + ".db")}");
+
+            double? copySeconds = null;
+            var full = await database("import_full");
+            if (provider == "postgres")
+            {
+                copySeconds = await CopyBaseline(full, csv);
+                Console.WriteLine($"COPY FROM STDIN into a bare table: {copySeconds:N1} s");
+            }
+
+            var (fullSeconds, fullResult) = await Import(provider, full, csv, interruptAtHalf: false);
+            Console.WriteLine($"Full import: {fullSeconds:N1} s — {Describe(fullResult)}");
+            if (args.Contains("--no-resume")) return 0;
+            var (resumedSeconds, resumedResult) = await Import(provider, await database("import_resumed"), csv, interruptAtHalf: true);
+            Console.WriteLine($"Interrupted at 50 % and resumed: {resumedSeconds:N1} s — {Describe(resumedResult)}");
+            var same = (fullResult.Inserted, fullResult.Merged, fullResult.Skipped, fullResult.Failed)
+                       == (resumedResult.Inserted, resumedResult.Merged, resumedResult.Skipped, resumedResult.Failed);
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
+
+            Console.WriteLine();
+            Console.WriteLine($"| provider | rows | COPY (s) | import (s) | import / COPY | resumed (s) | resumed / full | same rows | peak working set (MB) |");
+            Console.WriteLine($"|---|---|---|---|---|---|---|---|---|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {provider} | {rows:N0} | {(copySeconds is { } c ? c.ToString("N1", CultureInfo.InvariantCulture) : "—")} | {fullSeconds:N1} | " +
+                $"{(copySeconds is { } c2 ? (fullSeconds / c2).ToString("N2", CultureInfo.InvariantCulture) + "×" : "—")} | {resumedSeconds:N1} | " +
+                $"{resumedSeconds / fullSeconds:N2}× | {(same ? "yes" : "NO")} | {peak:N0} |"));
+            return same && fullResult.Status == ImportStatus.Completed ? 0 : 1;
+        }
+        finally
+        {
+            if (cluster is not null) await cluster.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string Describe(ImportDto r) =>
+        $"{r.Status}, {r.Total:N0} rows: {r.Inserted:N0} inserted, {r.Merged:N0} merged, {r.Skipped:N0} skipped, {r.Failed:N0} rejected";
+
+    private static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static (int Invalid, int Duplicates) Generate(string path, int rows)
+    {
+        Randomizer.Seed = new Random(2026);
+        var faker = new Faker("zh_CN");
+        var random = new Random(42);
+        string[] industries = ["制造", "分销", "零售", "软件", "医疗", "教育", "物流", "餐饮", "建筑", "金融"];
+        string[] suffixes = ["有限公司", "贸易有限公司", "科技有限公司", "股份有限公司", "实业有限公司", "商贸行"];
+        string[] tags = ["经销商", "重点客户", "展会", "老客户", "华东", "潜在"];
+        var phones = new List<string>(rows);
+        int invalid = 0, duplicates = 0;
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(true), 1 << 16);
+        writer.WriteLine("公司名称,联系人,手机,邮箱,省份,城市,行业,标签,地址");
+        for (var i = 0; i < rows; i++)
+        {
+            var city = faker.Address.City();
+            var name = $"{city}{faker.Name.LastName()}{faker.Name.FirstName()}{suffixes[random.Next(suffixes.Length)]}{i:x}";
+            var phone = $"1{random.Next(3, 9)}{random.Next(0, 1_000_000_000):D9}";
+            var email = random.Next(3) == 0 ? "" : $"c{i:x}@{faker.Internet.DomainWord()}.cn";
+            var roll = random.Next(100);
+            if (roll < 5)
+            {
+                invalid++;
+                if (roll < 2) phone = "12-34";
+                else if (roll < 4) email = "not-an-email";
+                else name = "";
+            }
+            else if (roll < 8 && phones.Count > 0)
+            {
+                duplicates++;
+                phone = phones[random.Next(phones.Count)]; // the same phone as an earlier row: a duplicate within the file
+            }
+            phones.Add(phone);
+            var tagList = string.Join(';', Enumerable.Range(0, random.Next(3)).Select(_ => tags[random.Next(tags.Length)]).Distinct());
+            writer.WriteLine(ImportService.CsvLine([name, faker.Name.FullName(), phone, email, faker.Address.State(), city,
+                industries[random.Next(industries.Length)], tagList, faker.Address.StreetAddress()], neutralise: false));
+        }
+        return (invalid, duplicates);
+    }
+
+    private static async Task<double> CopyBaseline(string connectionString, string csv)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var create = new Npgsql.NpgsqlCommand(
+            "CREATE TABLE bare_customers (name text, contact text, phone text, email text, province text, city text, industry text, tags text, address text)", connection))
+            await create.ExecuteNonQueryAsync();
+        var sw = Stopwatch.StartNew();
+        await using (var copy = await connection.BeginTextImportAsync("COPY bare_customers FROM STDIN (FORMAT csv, HEADER true)"))
+        using (var reader = new StreamReader(csv, Encoding.UTF8))
+        {
+            var buffer = new char[1 << 16];
+            int read;
+            while ((read = await reader.ReadAsync(buffer)) > 0) await copy.WriteAsync(buffer.AsMemory(0, read));
+        }
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>One import into a fresh database through the app's services; with <paramref name="interruptAtHalf"/> the run
+    /// is stopped at 50 % (its batch in flight rolled back, as a kill would) and resumed by a new claim after the lease.</summary>
+    private static async Task<(double Seconds, ImportDto Result)> Import(string provider, string connectionString, string csv, bool interruptAtHalf)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Keqing:Database:Provider"] = provider;
+        builder.Configuration["ConnectionStrings:Keqing"] = connectionString;
+        builder.Configuration["KEQING_ADMIN_PASSWORD"] = AdminPassword;
+        builder.Configuration["Keqing:Imports:Enabled"] = "false";
+        builder.Configuration["Keqing:Imports:LeaseSeconds"] = "1";
+        if (Environment.GetEnvironmentVariable("KEQING_BENCH_BATCH") is { Length: > 0 } batch) builder.Configuration["Keqing:Imports:BatchSize"] = batch;
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddKeqingInfrastructure(builder.Configuration);
+        builder.Services.AddIdentityModule();
+        builder.Services.AddCustomersModule();
+        builder.Services.AddNotificationsModule(builder.Configuration);
+        builder.Services.AddTimelineModule();
+        builder.Services.AddImportsModule(builder.Configuration);
+        await using var app = builder.Build();
+        await DatabaseMigrator.MigrateAsync(app.Services, default);
+        await StartupSeeding.Run(app, seedDemo: false);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserDirectory>();
+        var admin = (await users.FindByEmail("admin@keqing.local", default))!;
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
+            IdentityClaims.For(admin.Id, admin.DisplayName, admin.Email, await users.RolesOf(admin.Id, default)), "bench"));
+        var service = scope.ServiceProvider.GetRequiredService<ImportService>();
+        var runner = app.Services.GetRequiredService<ImportRunner>();
+
+        var sw = Stopwatch.StartNew();
+        Guid id;
+        await using (var file = File.OpenRead(csv))
+            id = (await service.Create(file, "customers.csv", new ImportRequest("customers", null, "skip", "bench", "consent", DryRun: false), default)).Id;
+        Console.WriteLine($"  upload stored in {sw.Elapsed.TotalSeconds:N1} s");
+        var lastPrint = Stopwatch.StartNew();
+        if (interruptAtHalf)
+        {
+            using var stop = new CancellationTokenSource();
+            await runner.RunOne(id, stop.Token, p =>
+            {
+                if (p.Total > 0 && p.Processed >= p.Total / 2 && !stop.IsCancellationRequested)
+                {
+                    Console.WriteLine($"  stopping at {p.Processed:N0}/{p.Total:N0} ({sw.Elapsed.TotalSeconds:N1} s)");
+                    stop.Cancel();
+                }
+            });
+            var interrupted = sw.Elapsed;
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // the lease runs out; not counted
+            sw.Restart();
+            if (!await runner.RunOne(id, default)) throw new InvalidOperationException("The interrupted import could not be claimed again.");
+            return ((interrupted + sw.Elapsed).TotalSeconds, await service.Get(id, default));
+        }
+        await runner.RunOne(id, default, p =>
+        {
+            if (lastPrint.Elapsed < TimeSpan.FromSeconds(10)) return;
+            lastPrint.Restart();
+            Console.WriteLine($"  {p.Processed:N0}/{p.Total:N0} ({sw.Elapsed.TotalSeconds:N1} s)");
+        });
+        return (sw.Elapsed.TotalSeconds, await service.Get(id, default));
+    }
+}

@@ -1,0 +1,249 @@
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Domain;
+using Keqing.Modules.Customers.Features;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Customers.Contracts;
+
+/// <summary>One validated row of an import: a customer and at most one contact person.</summary>
+public sealed record CustomerImportRow(int RowNo, CustomerKind Kind, string Name)
+{
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public string? Industry { get; init; }
+    public string? Province { get; init; }
+    public string? City { get; init; }
+    public string? Address { get; init; }
+    public IReadOnlyList<string> Phones { get; init; } = [];
+    public IReadOnlyList<string> Emails { get; init; } = [];
+    public string? Website { get; init; }
+    public string? CreditCode { get; init; }
+    public string? LegalRepresentative { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public CustomerGrade? Grade { get; init; }
+    /// <summary>The owner named by the row (already checked against what the importer may assign); null: the importer.</summary>
+    public Guid? OwnerId { get; init; }
+    public Guid? OwnerTeamId { get; init; }
+    public ImportedContact? Contact { get; init; }
+}
+
+/// <summary>The contact person of an import row.</summary>
+public sealed record ImportedContact(string Name, string? Title, string? Phone, string? Email);
+
+/// <summary>What an import does with a row that matches an existing customer.</summary>
+public enum MergeMode { Skip = 0, FillEmpty = 1, Overwrite = 2 }
+
+/// <summary>What became of an import row.</summary>
+public enum RowOutcome { Inserted = 1, Merged = 2, Skipped = 3, Failed = 4 }
+
+/// <summary>The customer a row became or merged into (or matched and left alone).</summary>
+public sealed record RowResult(int RowNo, RowOutcome Outcome, Guid CustomerId);
+
+/// <summary>Who imports, from where, on which lawful basis, and what to do with matches.</summary>
+public sealed record BulkImportSettings(MergeMode Mode, string Source, LegalBasis LegalBasis, Guid ImporterId, Guid? ImporterTeamId);
+
+/// <summary>
+/// Plugs a fuzzy duplicate finder (similar names, pinyin …) into an import's preview; optional — exact keys are always
+/// matched by <see cref="CustomerBulkWriter"/>. Returns the row numbers that look like existing customers.
+/// </summary>
+public interface IImportDuplicateHint
+{
+    Task<IReadOnlySet<int>> LikelyDuplicates(IReadOnlyList<CustomerImportRow> rows, CancellationToken ct);
+}
+
+/// <summary>
+/// Writes validated import rows set-wise, in the caller's transaction: rows matching an existing customer (or an earlier
+/// row of the same batch) by an exact key — credit code, normalised phone, normalised email, or the same name in the same
+/// city — are skipped or merged as the mode says; the others are inserted with everything a normal create maintains
+/// (search columns, lookup rows, owner and team, timestamps, version). New rows are bulk-inserted without per-row audit
+/// (the import records one audit entry for the job); merges into existing customers go through the change tracker and
+/// are audited field by field. See docs/adr/0030-bulk-import.md.
+/// </summary>
+public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
+{
+    /// <summary>The existing (unarchived) customer each row matches by an exact key, by row number.</summary>
+    public async Task<IReadOnlyDictionary<int, Guid>> FindExisting(IReadOnlyList<CustomerImportRow> rows, CancellationToken ct)
+    {
+        var phones = rows.SelectMany(r => r.Phones).Select(ContactPoints.NormalizePhone).OfType<string>().Distinct().ToList();
+        var emails = rows.SelectMany(r => r.Emails).Select(ContactPoints.NormalizeEmail).OfType<string>().Distinct().ToList();
+        var codes = rows.Select(r => r.CreditCode).OfType<string>().Distinct().ToList();
+        var names = rows.Select(r => r.Name).Distinct().ToList();
+
+        var lookups = db.Set<CustomerLookup>().AsNoTracking();
+        var live = db.Set<Customer>().AsNoTracking().Where(c => c.ArchivedAt == null);
+        var byPhone = phones.Count == 0 ? [] : await lookups.Where(l => l.Kind == LookupKind.Phone && phones.Contains(l.Value))
+            .Join(live, l => l.CustomerId, c => c.Id, (l, c) => new { l.Value, c.Id }).ToListAsync(ct);
+        var byEmail = emails.Count == 0 ? [] : await lookups.Where(l => l.Kind == LookupKind.Email && emails.Contains(l.Value))
+            .Join(live, l => l.CustomerId, c => c.Id, (l, c) => new { l.Value, c.Id }).ToListAsync(ct);
+        var byCode = codes.Count == 0 ? [] : await live.Where(c => c.CreditCode != null && codes.Contains(c.CreditCode))
+            .Select(c => new { Value = c.CreditCode!, c.Id }).ToListAsync(ct);
+        var byName = await live.Where(c => names.Contains(c.Name)).Select(c => new { c.Name, c.City, c.Id }).ToListAsync(ct);
+
+        var keys = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        foreach (var x in byCode.OrderBy(x => x.Id)) keys.TryAdd("c:" + x.Value, x.Id);
+        foreach (var x in byPhone.OrderBy(x => x.Id)) keys.TryAdd("p:" + x.Value, x.Id);
+        foreach (var x in byEmail.OrderBy(x => x.Id)) keys.TryAdd("e:" + x.Value, x.Id);
+        foreach (var x in byName.OrderBy(x => x.Id)) keys.TryAdd(NameKey(x.Name, x.City), x.Id);
+
+        var found = new Dictionary<int, Guid>();
+        foreach (var row in rows)
+            foreach (var key in Keys(row))
+                if (keys.TryGetValue(key, out var id)) { found[row.RowNo] = id; break; }
+        return found;
+    }
+
+    /// <summary>The exact keys of a row, strongest first: credit code, phones, emails, name in city.</summary>
+    public static IEnumerable<string> Keys(CustomerImportRow row)
+    {
+        if (row.CreditCode is { } code) yield return "c:" + code;
+        foreach (var p in row.Phones) if (ContactPoints.NormalizePhone(p) is { } v) yield return "p:" + v;
+        foreach (var e in row.Emails) if (ContactPoints.NormalizeEmail(e) is { } v) yield return "e:" + v;
+        yield return NameKey(row.Name, row.City);
+    }
+
+    private static string NameKey(string name, string? city) => $"n:{name}\u001f{city}";
+
+    /// <summary>
+    /// Writes one batch in the caller's transaction and returns every row's outcome. A row matching an earlier row of the
+    /// same batch merges into that row's customer; call with the whole file in order, batch by batch, and a later batch
+    /// finds the customers the earlier ones inserted as existing ones.
+    /// </summary>
+    public async Task<IReadOnlyList<RowResult>> Write(IReadOnlyList<CustomerImportRow> rows, BulkImportSettings settings, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var existingIds = await FindExisting(rows, ct);
+        var ids = existingIds.Values.Distinct().ToList();
+        var existing = ids.Count == 0 ? [] : await db.Set<Customer>().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var existingContacts = ids.Count == 0 ? [] : (await db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.CustomerId))
+            .Select(c => new { c.CustomerId, c.Name }).ToListAsync(ct)).Select(c => (c.CustomerId, c.Name)).ToHashSet();
+        var changed = new HashSet<Guid>();
+
+        var inserted = new Dictionary<Guid, Customer>();
+        var batchKeys = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        var contacts = new List<Contact>();
+        var results = new List<RowResult>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (existingIds.TryGetValue(row.RowNo, out var id) && existing.TryGetValue(id, out var match))
+            {
+                var merged = settings.Mode != MergeMode.Skip && Merge(match, row, settings);
+                merged |= settings.Mode != MergeMode.Skip && AddContact(match, row, settings, now, existingContacts, contacts);
+                if (merged) changed.Add(match.Id);
+                results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, match.Id));
+                foreach (var key in Keys(row)) batchKeys.TryAdd(key, match.Id); // a later row sharing another of its keys
+                continue;
+            }
+            var earlier = Keys(row).Select(k => batchKeys.TryGetValue(k, out var e) ? e : (Guid?)null).FirstOrDefault(e => e is not null);
+            if (earlier is { } earlierId)
+            {
+                var target = inserted.TryGetValue(earlierId, out var fresh) ? fresh : existing[earlierId];
+                var merged = settings.Mode != MergeMode.Skip && Merge(target, row, settings);
+                merged |= settings.Mode != MergeMode.Skip && AddContact(target, row, settings, now, existingContacts, contacts);
+                if (merged && existing.ContainsKey(target.Id)) changed.Add(target.Id);
+                results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, target.Id));
+                foreach (var key in Keys(row)) batchKeys.TryAdd(key, target.Id);
+                continue;
+            }
+            var customer = new Customer
+            {
+                Kind = row.Kind, Name = row.Name, Aliases = [.. row.Aliases], Industry = row.Industry, Province = row.Province,
+                City = row.City, Address = row.Address, Phones = [.. row.Phones], Emails = [.. row.Emails], Website = row.Website,
+                CreditCode = row.CreditCode, LegalRepresentative = row.LegalRepresentative, Tags = [.. row.Tags], Grade = row.Grade,
+                Source = settings.Source, LegalBasis = settings.LegalBasis,
+                OwnerId = row.OwnerId ?? settings.ImporterId, TeamId = row.OwnerId is null ? settings.ImporterTeamId : row.OwnerTeamId,
+                CreatedAt = now, UpdatedAt = now,
+            };
+            inserted[customer.Id] = customer;
+            foreach (var key in Keys(row)) batchKeys.TryAdd(key, customer.Id);
+            AddContact(customer, row, settings, now, existingContacts, contacts);
+            results.Add(new RowResult(row.RowNo, RowOutcome.Inserted, customer.Id));
+        }
+
+        var lookups = new List<CustomerLookup>();
+        foreach (var customer in inserted.Values)
+        {
+            CustomerSearch.Index(customer);
+            foreach (var (kind, value) in CustomerSearch.Lookups(customer).Distinct())
+                lookups.Add(new CustomerLookup { Kind = kind, Value = value, CustomerId = customer.Id });
+        }
+        await BulkInsert.Rows(db, inserted.Values, ct);
+        await BulkInsert.Rows(db, lookups, ct);
+
+        foreach (var customer in existing.Values.Where(c => changed.Contains(c.Id)))
+        {
+            customer.UpdatedAt = now;
+            CustomerSearch.Index(customer);
+            await ReplaceLookups(customer, ct);
+        }
+        var contactsOfExisting = contacts.Where(c => existing.ContainsKey(c.CustomerId)).ToList();
+        db.AddRange(contactsOfExisting); // audited, like the merge itself
+        await BulkInsert.Rows(db, contacts.Where(c => !existing.ContainsKey(c.CustomerId)).ToList(), ct);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return results;
+    }
+
+    private static bool AddContact(Customer customer, CustomerImportRow row, BulkImportSettings settings, DateTime now,
+        HashSet<(Guid, string)> known, List<Contact> contacts)
+    {
+        if (row.Contact is not { } c || !known.Add((customer.Id, c.Name))) return false;
+        contacts.Add(new Contact
+        {
+            CustomerId = customer.Id, Name = c.Name, Title = c.Title, Phones = c.Phone is null ? [] : [c.Phone],
+            Emails = c.Email is null ? [] : [c.Email], Source = settings.Source, LegalBasis = settings.LegalBasis,
+            CreatedAt = now, UpdatedAt = now,
+        });
+        return true;
+    }
+
+    /// <summary>Applies a row to a customer by the mode; true when anything changed.</summary>
+    private static bool Merge(Customer c, CustomerImportRow row, BulkImportSettings settings)
+    {
+        var overwrite = settings.Mode == MergeMode.Overwrite;
+        var changed = false;
+        string? Pick(string? current, string? incoming)
+        {
+            if (incoming is null || current == incoming) return current;
+            if (!overwrite && !string.IsNullOrEmpty(current)) return current;
+            changed = true;
+            return incoming;
+        }
+        List<string> PickList(List<string> current, IReadOnlyList<string> incoming)
+        {
+            if (incoming.Count == 0 || current.SequenceEqual(incoming)) return current;
+            if (!overwrite && current.Count > 0) return current;
+            changed = true;
+            return [.. incoming];
+        }
+        c.Industry = Pick(c.Industry, row.Industry);
+        c.Province = Pick(c.Province, row.Province);
+        c.City = Pick(c.City, row.City);
+        c.Address = Pick(c.Address, row.Address);
+        c.Website = Pick(c.Website, row.Website);
+        c.CreditCode = Pick(c.CreditCode, row.CreditCode);
+        c.LegalRepresentative = Pick(c.LegalRepresentative, row.LegalRepresentative);
+        c.Aliases = PickList(c.Aliases, row.Aliases);
+        c.Phones = PickList(c.Phones, row.Phones);
+        c.Emails = PickList(c.Emails, row.Emails);
+        c.Tags = PickList(c.Tags, row.Tags);
+        if (row.Grade is { } grade && c.Grade != grade && (overwrite || c.Grade is null)) { c.Grade = grade; changed = true; }
+        if (overwrite && c.Name != row.Name) { c.Name = row.Name; changed = true; }
+        // The record now (also) holds what this source gave: its source and basis follow, unless fill-empty keeps a recorded one.
+        if (overwrite || string.IsNullOrEmpty(c.Source))
+        {
+            if (c.Source != settings.Source || c.LegalBasis != settings.LegalBasis) changed = true;
+            c.Source = settings.Source;
+            c.LegalBasis = settings.LegalBasis;
+        }
+        return changed;
+    }
+
+    private async Task ReplaceLookups(Customer customer, CancellationToken ct)
+    {
+        var wanted = CustomerSearch.Lookups(customer).ToHashSet();
+        var set = db.Set<CustomerLookup>();
+        var current = await set.Where(l => l.CustomerId == customer.Id).ToListAsync(ct);
+        set.RemoveRange(current.Where(l => !wanted.Contains((l.Kind, l.Value))));
+        foreach (var (kind, value) in wanted.Where(w => !current.Any(l => l.Kind == w.Kind && l.Value == w.Value)))
+            set.Add(new CustomerLookup { Kind = kind, Value = value, CustomerId = customer.Id });
+    }
+}

@@ -1,0 +1,69 @@
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Imports.Contracts;
+using Keqing.Modules.Imports.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Keqing.Modules.Imports.Api;
+
+/// <summary>The import endpoints: upload (multipart), preview, mapping, start, progress, cancel, rejected rows.</summary>
+public static class ImportsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var imports = api.MapGroup("/imports").WithTags("Imports");
+        // No Accepts metadata: routing would answer 415 to any other body before authorization; the handler refuses it with a 400.
+        imports.MapPost("", Upload).DisableAntiforgery()
+            .Produces<ImportCreated>(StatusCodes.Status202Accepted)
+            .WithSummary("Uploads a CSV or .xlsx of customers (multipart: file, entity=customers, mapping JSON, mode=skip|fillEmpty|overwrite, source, legalBasis, dryRun).")
+            .WithDescription("dryRun=true keeps the upload as a draft to preview (GET /api/imports/{id}/preview), correct (PUT …/mapping) and start (POST …/start); otherwise it is queued at once. A file that cannot be read as a table is a 400 with errors.file.");
+        imports.MapGet("", (ImportService service, int? limit, CancellationToken ct) => service.List(limit ?? 50, ct))
+            .WithSummary("The caller's imports, newest first (an admin sees everyone's).");
+        imports.MapGet("/fields", () => ImportFields.All.Select(f => new ImportFieldDto(f.Field, FieldErrors.Text(f.Label))))
+            .WithSummary("The fields a column can be mapped to.");
+        imports.MapGet("/{id:guid}", (Guid id, ImportService service, CancellationToken ct) => service.Get(id, ct))
+            .WithSummary("An import's status, progress and counts; errorsUrl downloads the rejected rows.");
+        imports.MapGet("/{id:guid}/preview", (Guid id, ImportService service, CancellationToken ct) => service.Preview(id, ct))
+            .WithSummary("The first rows as they will be stored with every invalid cell explained, and how many rows are invalid or duplicates.");
+        imports.MapPut("/{id:guid}/mapping", (Guid id, Dictionary<string, string?> mapping, ImportService service, CancellationToken ct) =>
+                service.SetMapping(id, mapping, ct))
+            .WithSummary("Corrects a draft's mapping: { \"<column>\": \"<field>\" | null }.");
+        imports.MapPost("/{id:guid}/start", async (Guid id, StartImportRequest? request, ImportService service, CancellationToken ct) =>
+                TypedResults.Accepted($"/api/imports/{id}", await service.Start(id, request ?? new StartImportRequest(), ct)))
+            .WithSummary("Starts a draft import, optionally with a corrected mapping, mode, source or legal basis.");
+        imports.MapPost("/{id:guid}/cancel", (Guid id, ImportService service, CancellationToken ct) => service.Cancel(id, ct))
+            .WithSummary("Cancels an import; a running one stops after its current batch and keeps the rows already written.");
+        imports.MapGet("/{id:guid}/errors", async (Guid id, ImportService service, HttpResponse response, CancellationToken ct) =>
+        {
+            await service.Get(id, ct); // 404 before any byte is written
+            response.ContentType = "text/csv; charset=utf-8";
+            response.Headers.ContentDisposition = $"attachment; filename=\"import-{id:N}-errors.csv\"";
+            await service.WriteErrorsCsv(id, response.Body, ct);
+        }).Produces(200, contentType: "text/csv").WithSummary("The rejected rows as CSV: the original columns and an error column.");
+    }
+
+    private static async Task<IResult> Upload(HttpContext http, ImportService service, IOptions<ImportOptions> options, CancellationToken ct)
+    {
+        if (!service.MayImport) throw new ForbiddenException(FieldErrors.Text("Only admins, sales managers and marketers can import."));
+        var max = options.Value.MaxUploadMegabytes << 20;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = max + (1 << 20);
+        if (!http.Request.HasFormContentType)
+            throw new ValidationFailedException("file", FieldErrors.Text("Send the file as multipart/form-data in the field 'file'."));
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = max, ValueLengthLimit = 1 << 20 }, ct);
+        }
+        catch (InvalidDataException)
+        {
+            throw new ValidationFailedException("file", FieldErrors.Text("The upload could not be read (too large or broken multipart)."));
+        }
+        var file = form.Files.GetFile("file") ?? throw new ValidationFailedException("file", FieldErrors.Text("Required."));
+        var dryRun = form["dryRun"].ToString() is { Length: > 0 } d && (d.Equals("true", StringComparison.OrdinalIgnoreCase) || d == "1");
+        var request = new ImportRequest(form["entity"].ToString() is { Length: > 0 } e ? e : null, form["mapping"], form["mode"],
+            form["source"], form["legalBasis"], dryRun);
+        await using var stream = file.OpenReadStream();
+        var created = await service.Create(stream, file.FileName, request, ct);
+        return TypedResults.Accepted($"/api/imports/{created.Id}", created);
+    }
+}

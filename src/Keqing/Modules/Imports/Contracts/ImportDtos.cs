@@ -1,0 +1,39 @@
+using Keqing.Modules.Customers.Contracts;
+
+namespace Keqing.Modules.Imports.Contracts;
+
+/// <summary>Where an import is: uploaded for a preview, waiting for a worker, running, or finished one way or another.</summary>
+public enum ImportStatus { Draft = 0, Queued = 1, Running = 2, Completed = 3, Failed = 4, Cancelled = 5 }
+
+/// <summary>The layout of an uploaded file.</summary>
+public enum ImportFormat { Csv = 1, Xlsx = 2 }
+
+/// <summary>An import's settings, progress and counts; <c>errorsUrl</c> downloads the rejected rows as CSV.</summary>
+public sealed record ImportDto(
+    Guid Id, string Entity, string FileName, long FileSize, ImportFormat Format, string? Encoding, string? Delimiter,
+    MergeMode Mode, string Source, LegalBasis LegalBasis, ImportStatus Status, string? Error,
+    int Total, int Processed, int Inserted, int Merged, int Skipped, int Failed, string? ErrorsUrl,
+    Guid? SameFileAs, IReadOnlyList<string> Headers, IReadOnlyDictionary<string, string?> Mapping,
+    Guid CreatedBy, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt);
+
+/// <summary>What POST /api/imports answers (202): the new import's id.</summary>
+public sealed record ImportCreated(Guid Id, ImportStatus Status);
+
+/// <summary>One previewed row: the values as they will be stored (by field) and every reason it would be rejected.</summary>
+public sealed record PreviewRow(int RowNo, IReadOnlyDictionary<string, string> Values, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// The first rows of an upload as they will be stored, and counts over the first <c>scannedRows</c> rows (the whole file
+/// when <c>complete</c>): rows with errors, rows matching existing customers, rows repeating an earlier row of the file.
+/// </summary>
+public sealed record ImportPreview(
+    IReadOnlyList<string> Columns, IReadOnlyDictionary<string, string?> Mapping, IReadOnlyList<PreviewRow> Rows,
+    int ScannedRows, bool Complete, int InvalidRows, int DuplicatesOfExisting, int DuplicatesWithinFile, int? LikelyDuplicates,
+    IReadOnlyList<string> Problems);
+
+/// <summary>Starts a previewed (draft) import, optionally with a corrected mapping or other settings.</summary>
+public sealed record StartImportRequest(
+    IReadOnlyDictionary<string, string?>? Mapping = null, MergeMode? Mode = null, string? Source = null, LegalBasis? LegalBasis = null);
+
+/// <summary>A target field of the mapping, with its label in the caller's language.</summary>
+public sealed record ImportFieldDto(string Field, string Label);

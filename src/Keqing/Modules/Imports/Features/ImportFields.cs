@@ -1,0 +1,87 @@
+using System.Text.Json;
+
+namespace Keqing.Modules.Imports.Features;
+
+/// <summary>The fields a customer import fills, and the Chinese and English column headers that map to each automatically.</summary>
+public static class ImportFields
+{
+    public const string Name = "name", Kind = "kind", Aliases = "aliases", Industry = "industry", Province = "province",
+        City = "city", Address = "address", Phones = "phones", Emails = "emails", Website = "website", CreditCode = "creditCode",
+        LegalRepresentative = "legalRepresentative", Tags = "tags", Grade = "grade", Owner = "owner",
+        ContactName = "contactName", ContactTitle = "contactTitle", ContactPhone = "contactPhone", ContactEmail = "contactEmail";
+
+    /// <summary>Every target field with its English label (shown localized in the mapping table).</summary>
+    public static readonly IReadOnlyList<(string Field, string Label)> All =
+    [
+        (Name, "Customer name"), (Kind, "Kind (organization / person)"), (Aliases, "Aliases"), (Industry, "Industry"),
+        (Province, "Province"), (City, "City"), (Address, "Address"), (Phones, "Phones"), (Emails, "Emails"), (Website, "Website"),
+        (CreditCode, "Unified social credit code"), (LegalRepresentative, "Legal representative"), (Tags, "Tags"), (Grade, "Grade"),
+        (Owner, "Owner (user email)"), (ContactName, "Contact name"), (ContactTitle, "Contact title"),
+        (ContactPhone, "Contact phone"), (ContactEmail, "Contact email"),
+    ];
+
+    private static readonly Dictionary<string, string> Synonyms = Build(new()
+    {
+        [Name] = ["公司名称", "客户名称", "企业名称", "单位名称", "公司", "客户", "名称", "姓名", "name", "company", "company name", "customer", "customer name", "organization", "organisation", "account", "account name"],
+        [Kind] = ["类型", "客户类型", "kind", "type", "customer type"],
+        [Aliases] = ["别名", "简称", "曾用名", "alias", "aliases", "short name"],
+        [Industry] = ["行业", "所属行业", "industry", "sector"],
+        [Province] = ["省份", "省", "省/直辖市", "province", "state", "region"],
+        [City] = ["城市", "市", "所在城市", "city", "town"],
+        [Address] = ["地址", "详细地址", "公司地址", "通讯地址", "address", "street", "street address"],
+        [Phones] = ["电话", "手机", "手机号", "手机号码", "联系电话", "固话", "座机", "公司电话", "phone", "phones", "telephone", "tel", "mobile", "cell"],
+        [Emails] = ["邮箱", "电子邮箱", "邮件", "电子邮件", "email", "emails", "e-mail", "mail"],
+        [Website] = ["网站", "网址", "官网", "主页", "website", "web", "url", "homepage"],
+        [CreditCode] = ["统一社会信用代码", "信用代码", "社会信用代码", "credit code", "uscc", "unified social credit code"],
+        [LegalRepresentative] = ["法定代表人", "法人", "法人代表", "legal representative", "legal rep"],
+        [Tags] = ["标签", "tag", "tags", "labels"],
+        [Grade] = ["等级", "客户等级", "级别", "grade", "rating", "tier"],
+        [Owner] = ["负责人", "负责人邮箱", "所有人", "销售", "owner", "owner email", "sales rep"],
+        [ContactName] = ["联系人", "联系人姓名", "contact", "contact name", "contact person"],
+        [ContactTitle] = ["职位", "职务", "联系人职位", "title", "job title", "position", "contact title"],
+        [ContactPhone] = ["联系人电话", "联系人手机", "contact phone", "contact mobile"],
+        [ContactEmail] = ["联系人邮箱", "contact email", "contact e-mail"],
+    });
+
+    private static Dictionary<string, string> Build(Dictionary<string, string[]> byField)
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (field, names) in byField)
+            foreach (var n in names) map[Normalize(n)] = field;
+        return map;
+    }
+
+    private static string Normalize(string header) =>
+        new string(header.Trim().Where(c => !char.IsWhiteSpace(c) && c is not ('_' or '-' or '*' or ':' or '：')).ToArray()).ToLowerInvariant();
+
+    public static bool IsField(string field) => All.Any(f => f.Field == field);
+
+    /// <summary>The automatic mapping of a header row: each column to the field its header names, first column wins a field.</summary>
+    public static Dictionary<string, string?> AutoMap(IReadOnlyList<string> headers)
+    {
+        var mapping = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var taken = new HashSet<string>();
+        foreach (var header in headers)
+        {
+            if (mapping.ContainsKey(header)) continue;
+            var field = Synonyms.TryGetValue(Normalize(header), out var f) && taken.Add(f) ? f : null;
+            mapping[header] = field;
+        }
+        return mapping;
+    }
+
+    /// <summary>The automatic mapping with the user's corrections on top (a JSON object header → field or null).</summary>
+    public static Dictionary<string, string?> Merge(IReadOnlyList<string> headers, IReadOnlyDictionary<string, string?>? corrections)
+    {
+        var mapping = AutoMap(headers);
+        if (corrections is null) return mapping;
+        foreach (var (header, field) in corrections)
+            if (mapping.ContainsKey(header)) mapping[header] = string.IsNullOrEmpty(field) ? null : field;
+        return mapping;
+    }
+
+    public static string ToJson(IReadOnlyDictionary<string, string?> mapping) => JsonSerializer.Serialize(mapping);
+
+    public static Dictionary<string, string?> FromJson(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, string?>>(json) ?? [];
+}

@@ -1,0 +1,238 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Auth;
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Imports.Contracts;
+using Keqing.Modules.Imports.Domain;
+using Keqing.Modules.Privacy.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Keqing.Modules.Imports.Features;
+
+/// <summary>
+/// Claims import jobs under a lease and runs them batch by batch. Each batch — its customers, contacts, lookups, row
+/// outcomes, the job's counts and its checkpoint — commits in one transaction, so a run killed at any instant resumes
+/// after the last committed row and no row is written twice. A second upload of the same file finds every row's customer
+/// by its exact keys and inserts nothing.
+/// </summary>
+public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ImportOptions> options, ILogger<ImportRunner> log)
+{
+    private readonly string node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>Runs every queued (or abandoned) job there is; returns how many it ran.</summary>
+    public async Task<int> RunDueAsync(CancellationToken ct, Action<ImportDto>? progress = null)
+    {
+        var ran = 0;
+        while (!ct.IsCancellationRequested && await Claim(null, ct) is { } claim)
+        {
+            await Run(claim.Id, claim.Owner, ct, progress);
+            ran++;
+        }
+        return ran;
+    }
+
+    /// <summary>Claims and runs one job (the command line's own import); false when another worker holds it.</summary>
+    public async Task<bool> RunOne(Guid id, CancellationToken ct, Action<ImportDto>? progress = null)
+    {
+        if (await Claim(id, ct) is not { } claim) return false;
+        await Run(claim.Id, claim.Owner, ct, progress);
+        return true;
+    }
+
+    private async Task<(Guid Id, string Owner)?> Claim(Guid? id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var owner = $"{Guid.NewGuid():N}@{node}";
+        if (owner.Length > 100) owner = owner[..100];
+        var jobs = db.Set<ImportJob>();
+        var free = jobs.Where(j => (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running) && (j.LeaseUntil == null || j.LeaseUntil < now));
+        var candidate = await (id is { } one ? free.Where(j => j.Id == one) : free).OrderBy(j => j.CreatedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
+        if (candidate is not { } jobId) return null;
+        var until = now.AddSeconds(options.Value.LeaseSeconds);
+        // The claim repeats the conditions in one UPDATE, so of two workers racing for a job only one gets it.
+        var claimed = await jobs.Where(j => j.Id == jobId && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
+                                            && (j.LeaseUntil == null || j.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, owner).SetProperty(j => j.LeaseUntil, until)
+                .SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.StartedAt, j => j.StartedAt ?? now), ct);
+        return claimed == 1 ? (jobId, owner) : null;
+    }
+
+    private async Task Run(Guid id, string lease, CancellationToken ct, Action<ImportDto>? progress)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<KeqingDb>();
+        var job = await db.Set<ImportJob>().AsNoTracking().FirstAsync(j => j.Id == id, ct);
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(job.Culture);
+        var roles = job.CreatedByRoles.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        // The job acts as the importer: the audit names them, record access is theirs.
+        services.GetRequiredService<CurrentUser>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
+            roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(ClaimTypes.NameIdentifier, job.CreatedBy.ToString())), "import"));
+        var store = services.GetRequiredService<ImportStore>();
+        var suppressions = services.GetRequiredService<SuppressionList>();
+        var limits = options.Value.Limits;
+        string? temp = null;
+        try
+        {
+            temp = await store.ToTempFile(id, ct);
+            if (job.Total == 0) await CountRows(db, job, lease, temp, limits, ct);
+            var importer = await services.GetRequiredService<UserDirectory>().Find(job.CreatedBy, ct);
+            var settings = new BulkImportSettings(job.Mode, job.Source, job.LegalBasis, job.CreatedBy, importer?.TeamId);
+            var owners = await services.GetRequiredService<ImportService>().Owners(job, ct);
+            var headers = JsonSerializer.Deserialize<List<string>>(job.Headers) ?? [];
+            var parser = new RowParser(headers, ImportFields.FromJson(job.Mapping), owners, limits.MaxCellLength);
+            var writer = services.GetRequiredService<CustomerBulkWriter>();
+
+            var batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>();
+            string? fileError = null;
+            using (var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, limits))
+            {
+                try
+                {
+                    foreach (var (rowNo, values) in table.Rows())
+                    {
+                        if (rowNo <= job.CheckpointRow) continue;
+                        batch.Add((rowNo, values, parser.Parse(rowNo, values)));
+                        if (batch.Count < options.Value.BatchSize) continue;
+                        if (!await Commit(db, writer, suppressions, settings, id, lease, batch, ct)) return;
+                        batch.Clear();
+                        progress?.Invoke(await Dto(db, id, ct));
+                        if (await db.Set<ImportJob>().AnyAsync(j => j.Id == id && j.CancelRequested, ct))
+                        {
+                            await Finish(db, id, lease, ImportStatus.Cancelled, null, ct);
+                            return;
+                        }
+                    }
+                }
+                catch (ImportFileException e)
+                {
+                    fileError = e.Message;
+                }
+            }
+            if (!await Commit(db, writer, suppressions, settings, id, lease, batch, ct)) return;
+            await Finish(db, id, lease, fileError is null ? ImportStatus.Completed : ImportStatus.Failed, fileError, ct);
+        }
+        catch (ImportFileException e)
+        {
+            await Finish(db, id, lease, ImportStatus.Failed, e.Message, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: the lease runs out and another worker (or this one, restarted) resumes from the checkpoint.
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Import {Id} failed", id);
+            db.ChangeTracker.Clear();
+            await Finish(db, id, lease, ImportStatus.Failed, Infrastructure.Http.FieldErrors.Text("The import stopped on an unexpected error; the rows before it were imported."), CancellationToken.None);
+        }
+        finally
+        {
+            ImportStore.Delete(temp);
+        }
+        if (progress is not null) progress(await Dto(db, id, CancellationToken.None));
+    }
+
+    private async Task CountRows(KeqingDb db, ImportJob job, string lease, string temp, ImportLimits limits, CancellationToken ct)
+    {
+        var total = 0;
+        using (var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, limits))
+        {
+            try
+            {
+                foreach (var _ in table.Rows()) total++;
+            }
+            catch (ImportFileException) { } // the run reports it where it happens, after the rows before it
+        }
+        var until = clock.GetUtcNow().UtcDateTime.AddSeconds(options.Value.LeaseSeconds);
+        await db.Set<ImportJob>().Where(j => j.Id == job.Id && j.LeaseOwner == lease)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Total, total).SetProperty(j => j.LeaseUntil, until), ct);
+    }
+
+    /// <summary>Writes one batch, its outcomes, the counts and the checkpoint in one transaction; false when the lease was lost.</summary>
+    private async Task<bool> Commit(KeqingDb db, CustomerBulkWriter writer, SuppressionList suppressions, BulkImportSettings settings, Guid id, string lease,
+        List<(int RowNo, string[] Values, ParsedRow Parsed)> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0) return true;
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // An erased person (DOMAIN P3) is not brought back by an import: their rows are rejected with the reason.
+            var candidates = batch.Where(b => b.Parsed.Row is not null).ToList();
+            var suppressed = await suppressions.Suppressed(candidates.Select(b => (
+                b.Parsed.Row!.Phones.Append(b.Parsed.Row.Contact?.Phone), b.Parsed.Row.Emails.Append(b.Parsed.Row.Contact?.Email))).ToList(), ct);
+            if (suppressed.Count > 0)
+            {
+                var erased = suppressed.Select(i => candidates[i].RowNo).ToHashSet();
+                for (var i = 0; i < batch.Count; i++)
+                    if (erased.Contains(batch[i].RowNo))
+                        batch[i] = batch[i] with { Parsed = new ParsedRow(batch[i].RowNo, null, [Infrastructure.Http.FieldErrors.Text("This person asked to be erased; their data is not imported again.")]) };
+            }
+            var valid = batch.Where(b => b.Parsed.Row is not null).Select(b => b.Parsed.Row!).ToList();
+            var results = (await writer.Write(valid, settings, ct)).ToDictionary(r => r.RowNo);
+            var rows = batch.Select(b => b.Parsed.Row is null
+                ? new ImportRow
+                {
+                    ImportId = id, RowNo = b.RowNo, Outcome = RowOutcome.Failed, Error = Clip(string.Join(" ", b.Parsed.Errors), 2000),
+                    Values = JsonSerializer.Serialize(b.Values.Select(v => v.Length > 10_000 ? v[..10_000] : v)),
+                }
+                : new ImportRow { ImportId = id, RowNo = b.RowNo, Outcome = results[b.RowNo].Outcome, CustomerId = results[b.RowNo].CustomerId }).ToList();
+            await BulkInsert.Rows(db, rows, ct);
+            int inserted = rows.Count(r => r.Outcome == RowOutcome.Inserted), merged = rows.Count(r => r.Outcome == RowOutcome.Merged),
+                skipped = rows.Count(r => r.Outcome == RowOutcome.Skipped), failed = rows.Count(r => r.Outcome == RowOutcome.Failed);
+            var last = batch[^1].RowNo;
+            var until = clock.GetUtcNow().UtcDateTime.AddSeconds(options.Value.LeaseSeconds);
+            var updated = await db.Set<ImportJob>().Where(j => j.Id == id && j.LeaseOwner == lease).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Inserted, j => j.Inserted + inserted).SetProperty(j => j.Merged, j => j.Merged + merged)
+                .SetProperty(j => j.Skipped, j => j.Skipped + skipped).SetProperty(j => j.Failed, j => j.Failed + failed)
+                .SetProperty(j => j.Processed, j => j.Processed + batch.Count).SetProperty(j => j.CheckpointRow, last)
+                .SetProperty(j => j.LeaseUntil, until), ct);
+            if (updated == 0)
+            {
+                log.LogWarning("Import {Id}: the lease was lost; another worker resumes it", id);
+                await transaction.RollbackAsync(ct);
+                return false;
+            }
+            await transaction.CommitAsync(ct);
+            return true;
+        });
+    }
+
+    /// <summary>Ends a job and records one audit entry for it (the rows' own record is the job's row table, see ADR 0030).</summary>
+    private async Task Finish(KeqingDb db, Guid id, string lease, ImportStatus status, string? error, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var finished = await db.Set<ImportJob>().Where(j => j.Id == id && j.LeaseOwner == lease).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, status).SetProperty(j => j.Error, error == null ? null : Clip(error, 1000))
+            .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseUntil, (DateTime?)null), ct);
+        if (finished == 0) return;
+        var job = await db.Set<ImportJob>().AsNoTracking().FirstAsync(j => j.Id == id, ct);
+        db.Add(new AuditEntry
+        {
+            EntityType = nameof(ImportJob), EntityId = id, Action = AuditAction.Created, UserId = job.CreatedBy, At = now,
+            Changes = JsonSerializer.Serialize(new[]
+            {
+                new AuditFieldChange("file", null, job.FileName), new AuditFieldChange("source", null, job.Source),
+                new AuditFieldChange("legalBasis", null, job.LegalBasis.ToString()), new AuditFieldChange("mode", null, job.Mode.ToString()),
+                new AuditFieldChange("status", null, status.ToString()), new AuditFieldChange("inserted", null, job.Inserted.ToString()),
+                new AuditFieldChange("merged", null, job.Merged.ToString()), new AuditFieldChange("skipped", null, job.Skipped.ToString()),
+                new AuditFieldChange("failed", null, job.Failed.ToString()),
+            }, JsonSerializerOptions.Web),
+        });
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Import {Id} {Status}: {Inserted} inserted, {Merged} merged, {Skipped} skipped, {Failed} failed",
+            id, status, job.Inserted, job.Merged, job.Skipped, job.Failed);
+    }
+
+    private static async Task<ImportDto> Dto(KeqingDb db, Guid id, CancellationToken ct) =>
+        ImportService.ToDto(await db.Set<ImportJob>().AsNoTracking().FirstAsync(j => j.Id == id, ct));
+
+    private static string Clip(string s, int max) => s.Length <= max ? s : s[..max];
+}

@@ -1,0 +1,130 @@
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Notifications.Contracts;
+
+namespace Keqing.Modules.Imports.Features;
+
+/// <summary>An owner a row may name: a user the importer is allowed to give customers to.</summary>
+public sealed record AssignableOwner(Guid Id, Guid? TeamId);
+
+/// <summary>A row as it will be stored, or every reason it cannot be.</summary>
+public sealed record ParsedRow(int RowNo, CustomerImportRow? Row, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Turns a row's cells into a <see cref="CustomerImportRow"/> with the same rules as the customer form (lengths, phones,
+/// emails, credit code), naming every bad cell. Lists (phones, emails, tags, aliases) may hold several values separated
+/// by ; ， 、 | or a line break.
+/// </summary>
+public sealed class RowParser
+{
+    private static readonly char[] ListSeparators = [';', '；', ',', '，', '、', '|', '\n', '\r', '/'];
+    private static readonly char[] TagSeparators = [';', '；', ',', '，', '、', '|', '\n', '\r', ' '];
+    private readonly (int Index, string Field)[] columns;
+    private readonly IReadOnlyDictionary<string, AssignableOwner>? owners;
+    private readonly int maxCellLength;
+
+    /// <summary>A parser for one header row and mapping; <paramref name="owners"/> are the users a row may name as owner, by lower-case email.</summary>
+    public RowParser(IReadOnlyList<string> headers, IReadOnlyDictionary<string, string?> mapping,
+        IReadOnlyDictionary<string, AssignableOwner>? owners, int maxCellLength = 10_000)
+    {
+        columns = headers.Select((h, i) => (i, mapping.GetValueOrDefault(h)))
+            .Where(x => x.Item2 is not null && ImportFields.IsField(x.Item2)).Select(x => (x.i, x.Item2!)).ToArray();
+        this.owners = owners;
+        this.maxCellLength = maxCellLength;
+    }
+
+    /// <summary>Whether the mapping names the one field every row needs.</summary>
+    public bool MapsName => columns.Any(c => c.Field == ImportFields.Name);
+
+    public ParsedRow Parse(int rowNo, string[] values)
+    {
+        var errors = new List<string>();
+        var cells = new Dictionary<string, string>();
+        foreach (var (index, field) in columns)
+        {
+            var value = index < values.Length ? values[index].Trim() : "";
+            if (value.Length > maxCellLength)
+            {
+                errors.Add(FieldErrors.Text("{0}: at most {1} characters (got {2}).", field, maxCellLength, value.Length));
+                continue;
+            }
+            if (value.Length > 0) cells[field] = cells.TryGetValue(field, out var earlier) ? earlier + ";" + value : value;
+        }
+        string? Get(string field, int max)
+        {
+            if (!cells.TryGetValue(field, out var v)) return null;
+            if (v.Length > max) { errors.Add(FieldErrors.Text("{0}: at most {1} characters (got {2}).", field, max, v.Length)); return null; }
+            return v;
+        }
+        List<string> GetList(string field, int maxItem, char[] separators)
+        {
+            if (!cells.TryGetValue(field, out var v)) return [];
+            var items = v.Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+            if (items.Count > 20) errors.Add(FieldErrors.Text("{0}: at most {1} entries.", field, 20));
+            if (items.Any(i => i.Length > maxItem)) errors.Add(FieldErrors.Text("{0}: each entry is at most {1} characters.", field, maxItem));
+            return items;
+        }
+
+        var name = Get(ImportFields.Name, 200);
+        if (name is null && !cells.ContainsKey(ImportFields.Name)) errors.Add(FieldErrors.Text("name: required."));
+        var kind = CustomerKind.Organization;
+        if (Get(ImportFields.Kind, 50) is { } k)
+        {
+            if (ParseKind(k) is { } parsed) kind = parsed;
+            else errors.Add(FieldErrors.Text("kind: '{0}' is neither an organization nor a person.", Short(k)));
+        }
+        var phones = GetList(ImportFields.Phones, 40, ListSeparators);
+        foreach (var p in phones.Where(p => !ContactPointRules.IsPlausiblePhone(p)))
+            errors.Add(FieldErrors.Text("phones: '{0}' is not a phone number (5 to 20 digits).", Short(p)));
+        var emails = GetList(ImportFields.Emails, 256, ListSeparators);
+        foreach (var e in emails.Where(e => !FieldErrors.IsEmail(e)))
+            errors.Add(FieldErrors.Text("emails: '{0}' is not an email address.", Short(e)));
+        var creditCode = Get(ImportFields.CreditCode, 18)?.ToUpperInvariant();
+        if (creditCode is not null && !CreditCode.IsValid(creditCode))
+            errors.Add(FieldErrors.Text("creditCode: not a valid unified social credit code (18 characters with a check digit)."));
+        CustomerGrade? grade = null;
+        if (Get(ImportFields.Grade, 10) is { } g)
+        {
+            if (g.Trim().ToUpperInvariant() is "A" or "B" or "C" or "D") grade = Enum.Parse<CustomerGrade>(g.Trim().ToUpperInvariant());
+            else errors.Add(FieldErrors.Text("grade: '{0}' is not one of A, B, C, D.", Short(g)));
+        }
+        AssignableOwner? owner = null;
+        if (Get(ImportFields.Owner, 256) is { } ownerEmail)
+        {
+            if (owners is not null && owners.TryGetValue(ownerEmail.ToLowerInvariant(), out var o)) owner = o;
+            else errors.Add(FieldErrors.Text("owner: '{0}' is not an active user you may give customers to.", Short(ownerEmail)));
+        }
+
+        ImportedContact? contact = null;
+        var contactName = Get(ImportFields.ContactName, 100);
+        var contactTitle = Get(ImportFields.ContactTitle, 100);
+        var contactPhone = Get(ImportFields.ContactPhone, 40);
+        var contactEmail = Get(ImportFields.ContactEmail, 256);
+        if (contactPhone is not null && !ContactPointRules.IsPlausiblePhone(contactPhone))
+            errors.Add(FieldErrors.Text("contactPhone: '{0}' is not a phone number (5 to 20 digits).", Short(contactPhone)));
+        if (contactEmail is not null && !FieldErrors.IsEmail(contactEmail))
+            errors.Add(FieldErrors.Text("contactEmail: '{0}' is not an email address.", Short(contactEmail)));
+        if (contactName is not null) contact = new ImportedContact(contactName, contactTitle, contactPhone, contactEmail);
+        else if (contactPhone is not null || contactEmail is not null || contactTitle is not null)
+            errors.Add(FieldErrors.Text("contactName: required when the row has contact details."));
+
+        var row = new CustomerImportRow(rowNo, kind, name ?? "")
+        {
+            Aliases = GetList(ImportFields.Aliases, 200, ListSeparators), Industry = Get(ImportFields.Industry, 100),
+            Province = Get(ImportFields.Province, 50), City = Get(ImportFields.City, 50), Address = Get(ImportFields.Address, 400),
+            Phones = phones, Emails = emails, Website = Get(ImportFields.Website, 400), CreditCode = creditCode,
+            LegalRepresentative = Get(ImportFields.LegalRepresentative, 100), Tags = GetList(ImportFields.Tags, 50, TagSeparators),
+            Grade = grade, OwnerId = owner?.Id, OwnerTeamId = owner?.TeamId, Contact = contact,
+        };
+        return errors.Count == 0 ? new ParsedRow(rowNo, row, []) : new ParsedRow(rowNo, null, errors);
+    }
+
+    private static CustomerKind? ParseKind(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "organization" or "organisation" or "company" or "企业" or "公司" or "组织" or "单位" or "法人" or "法人客户" => CustomerKind.Organization,
+        "person" or "individual" or "个人" or "自然人" or "自然人客户" => CustomerKind.Person,
+        _ => null,
+    };
+
+    private static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;
+}

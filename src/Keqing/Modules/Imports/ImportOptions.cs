@@ -1,0 +1,19 @@
+using Keqing.Modules.Imports.Features;
+
+namespace Keqing.Modules.Imports;
+
+/// <summary>Settings under <c>Keqing:Imports</c>.</summary>
+public sealed class ImportOptions
+{
+    /// <summary>Whether this node runs import jobs in the background (the API and CLI work either way).</summary>
+    public bool Enabled { get; set; } = true;
+    public int PollSeconds { get; set; } = 2;
+    /// <summary>How long a worker's claim on a job holds without renewal; a killed worker's job is resumed after it.</summary>
+    public int LeaseSeconds { get; set; } = 60;
+    public int BatchSize { get; set; } = 2000;
+    public long MaxUploadMegabytes { get; set; } = 1024;
+    /// <summary>How many rows the preview reads to count errors and duplicates.</summary>
+    public int PreviewScanRows { get; set; } = 20_000;
+    public int PreviewRows { get; set; } = 50;
+    public ImportLimits Limits { get; set; } = new();
+}

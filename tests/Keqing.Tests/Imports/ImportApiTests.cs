@@ -1,0 +1,420 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Domain;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Imports.Contracts;
+using Keqing.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keqing.Tests.Imports;
+
+/// <summary>Customer imports through the API on both providers: formats, mapping, preview, modes, reruns, errors, bad files.</summary>
+public abstract class ImportApiTests(KeqingApp app)
+{
+    static ImportApiTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private async Task<HttpClient> Marketer()
+    {
+        var admin = await app.AdminClient();
+        var team = await admin.CreateTeam();
+        var user = await admin.CreateUser(Roles.Marketer, team.Id);
+        var client = await app.ClientFor(user.Email);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        return client;
+    }
+
+    internal static async Task<HttpResponseMessage> Upload(HttpClient client, byte[] file, string fileName = "cards.csv",
+        string source = "展会 2026-11，名片", string? legalBasis = "consent", string? mode = null, bool dryRun = false, string? mapping = null)
+    {
+        using var form = new MultipartFormDataContent();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(content, "file", fileName);
+        form.Add(new StringContent("customers"), "entity");
+        form.Add(new StringContent(source), "source");
+        if (legalBasis is not null) form.Add(new StringContent(legalBasis), "legalBasis");
+        if (mode is not null) form.Add(new StringContent(mode), "mode");
+        if (mapping is not null) form.Add(new StringContent(mapping), "mapping");
+        form.Add(new StringContent(dryRun ? "true" : "false"), "dryRun");
+        return await client.PostAsync("/api/imports", form);
+    }
+
+    internal static async Task<ImportDto> Import(HttpClient client, byte[] file, string fileName = "cards.csv", string? mode = null,
+        string legalBasis = "consent", string? mapping = null)
+    {
+        var response = await Upload(client, file, fileName, mode: mode, legalBasis: legalBasis, mapping: mapping);
+        await response.ShouldBe(202);
+        return await WaitDone(client, (await response.Read<ImportCreated>()).Id);
+    }
+
+    internal static async Task<ImportDto> WaitDone(HttpClient client, Guid id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var job = await (await client.GetAsync($"/api/imports/{id}")).Read<ImportDto>();
+            if (job.Status is ImportStatus.Completed or ImportStatus.Failed or ImportStatus.Cancelled) return job;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Import {id} is still {job.Status}");
+            await Task.Delay(100);
+        }
+    }
+
+    private static byte[] Utf8Bom(string text) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)];
+
+    private async Task<List<Customer>> CustomersNamed(string prefix)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<Customer>().AsNoTracking()
+            .Where(c => c.Name.StartsWith(prefix)).OrderBy(c => c.Name).ToListAsync();
+    }
+
+    private async Task<List<Contact>> ContactsOf(Guid customerId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<Contact>().AsNoTracking()
+            .Where(c => c.CustomerId == customerId).ToListAsync();
+    }
+
+    private static string P() => "测试" + Guid.NewGuid().ToString("N")[..6];
+
+    private static string Phone() => "139" + Random.Shared.Next(10_000_000, 99_999_999);
+
+    [Fact]
+    public async Task A_utf8_csv_with_chinese_headers_and_quoted_multiline_cells_lands_with_source_basis_and_contacts()
+    {
+        var client = await Marketer();
+        var p = P();
+        var phone = Phone();
+        var csv = $"公司名称,联系人,手机,邮箱,省份,城市,行业,标签,地址\r\n" +
+                  $"{p}明远贸易有限公司,张伟,{phone},zhang@{p}.cn,上海,上海,分销,\"经销商;重点客户\",\"浦东新区\n世纪大道 100 号\"\r\n" +
+                  $"{p}华南电子,李娜,+86 138 0013 {Random.Shared.Next(1000, 9999)},,广东,深圳,电子,,\r\n";
+        var job = await Import(client, Utf8Bom(csv));
+        job.Status.Should().Be(ImportStatus.Completed);
+        (job.Total, job.Inserted, job.Failed).Should().Be((2, 2, 0));
+        job.Encoding.Should().Be("utf-8");
+
+        var customers = await CustomersNamed(p);
+        customers.Should().HaveCount(2);
+        var first = customers.Single(c => c.Name == $"{p}明远贸易有限公司");
+        first.Address.Should().Be("浦东新区\n世纪大道 100 号");
+        first.Tags.Should().Equal("经销商", "重点客户");
+        first.Source.Should().Be("展会 2026-11，名片");
+        first.LegalBasis.Should().Be(LegalBasis.Consent);
+        first.PinyinKeys.Should().NotBeNullOrWhiteSpace();
+        var contact = (await ContactsOf(first.Id)).Should().ContainSingle().Subject;
+        contact.Name.Should().Be("张伟");
+        contact.LegalBasis.Should().Be(LegalBasis.Consent);
+
+        // Found by the normal search, by phone (the lookup rows are maintained).
+        var found = await (await client.GetAsync($"/api/customers?q={phone}")).Read<Page<CustomerDto>>();
+        found.Items.Should().ContainSingle(c => c.Id == first.Id);
+    }
+
+    [Fact]
+    public async Task GB18030_with_semicolons_and_a_tab_separated_file_are_read()
+    {
+        var client = await Marketer();
+        var p = P();
+        var gb = Encoding.GetEncoding("GB18030").GetBytes($"客户名称;电话;城市\n{p}甲公司;{Phone()};北京\n{p}乙公司;{Phone()};天津\n");
+        var job = await Import(client, gb);
+        (job.Status, job.Encoding, job.Delimiter, job.Inserted).Should().Be((ImportStatus.Completed, "gb18030", ";", 2));
+
+        var tab = Encoding.UTF8.GetBytes($"name\tphone\tcity\n{p}丙公司\t{Phone()}\t成都\n");
+        var tabbed = await Import(client, tab, "cards.tsv");
+        (tabbed.Delimiter, tabbed.Inserted).Should().Be(("\t", 1));
+        (await CustomersNamed(p)).Select(c => c.City).Should().BeEquivalentTo(["北京", "天津", "成都"]);
+    }
+
+    [Fact]
+    public async Task A_mapping_sent_with_the_upload_overrides_the_automatic_one()
+    {
+        var client = await Marketer();
+        var p = P();
+        var csv = Encoding.UTF8.GetBytes($"单位,电话,备注\n{p}映射,{Phone()},生产设备\n");
+        var job = await Import(client, csv, mapping: "{\"单位\":\"name\",\"电话\":null,\"备注\":\"industry\"}");
+        job.Mapping.Should().Contain(new KeyValuePair<string, string?>("电话", null));
+        var customer = (await CustomersNamed(p)).Single();
+        (customer.Phones.Count, customer.Industry).Should().Be((0, "生产设备"));
+        await (await Upload(client, csv, mapping: "{\"单位\":\"nonsense\"}")).ShouldBe(400);
+        await (await Upload(client, csv, mapping: "[1,2")).ShouldBe(400);
+    }
+
+    [Fact]
+    public async Task An_xlsx_is_read()
+    {
+        var client = await Marketer();
+        var p = P();
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            MiniExcelLibs.MiniExcel.SaveAs(path, new[]
+            {
+                new Dictionary<string, object> { ["公司名称"] = $"{p}表格1", ["电话"] = Phone(), ["等级"] = "A" },
+                new Dictionary<string, object> { ["公司名称"] = $"{p}表格2", ["电话"] = Phone(), ["等级"] = "b" },
+            });
+            var job = await Import(client, await File.ReadAllBytesAsync(path), "cards.xlsx");
+            (job.Status, job.Format, job.Inserted).Should().Be((ImportStatus.Completed, ImportFormat.Xlsx, 2));
+            (await CustomersNamed(p)).Select(c => c.Grade).Should().Equal(CustomerGrade.A, CustomerGrade.B);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_dry_run_previews_rows_errors_and_duplicates_then_starts_with_a_corrected_mapping()
+    {
+        var client = await Marketer();
+        var p = P();
+        var existingPhone = Phone();
+        await (await client.PostAsJsonAsync("/api/customers", new { kind = "organization", name = $"{p}老客户", phones = new[] { existingPhone } })).ShouldBe(201);
+        var dup = Phone();
+        var csv = $"单位,电话,电子邮件,备注\n{p}一号,{existingPhone},,x\n{p}二号,{dup},bad-email,y\n{p}三号,{dup},,z\n,{Phone()},,w\n";
+        var upload = await Upload(client, Encoding.UTF8.GetBytes(csv), dryRun: true);
+        await upload.ShouldBe(202);
+        var id = (await upload.Read<ImportCreated>()).Id;
+        (await (await client.GetAsync($"/api/imports/{id}")).Read<ImportDto>()).Status.Should().Be(ImportStatus.Draft);
+
+        // "单位" is not a known header: the name is unmapped, the preview says so.
+        var preview = await (await client.GetAsync($"/api/imports/{id}/preview")).Read<ImportPreview>();
+        preview.Mapping["单位"].Should().BeNull();
+        preview.Mapping["电话"].Should().Be("phones");
+        preview.Problems.Should().NotBeEmpty();
+        (await client.PostAsJsonAsync($"/api/imports/{id}/start", new { })).StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest);
+
+        var mapped = await client.PutAsJsonAsync($"/api/imports/{id}/mapping", new Dictionary<string, string?> { ["单位"] = "name" });
+        await mapped.ShouldBe(200);
+        preview = await (await client.GetAsync($"/api/imports/{id}/preview")).Read<ImportPreview>();
+        preview.Rows.Should().HaveCount(4);
+        preview.Rows[0].Values["name"].Should().Be($"{p}一号");
+        preview.Rows[1].Errors.Should().ContainSingle(e => e.Contains("bad-email"));
+        preview.Rows[3].Errors.Should().ContainSingle(e => e.StartsWith("name"));
+        (preview.InvalidRows, preview.DuplicatesOfExisting, preview.DuplicatesWithinFile, preview.Complete).Should().Be((2, 1, 0, true));
+
+        await (await client.PostAsJsonAsync($"/api/imports/{id}/start", new { mode = "fillEmpty" })).ShouldBe(202);
+        var job = await WaitDone(client, id);
+        (job.Total, job.Inserted, job.Merged, job.Skipped, job.Failed).Should().Be((4, 1, 1, 0, 2));
+        job.ErrorsUrl.Should().Be($"/api/imports/{id}/errors");
+        (await CustomersNamed(p)).Select(c => c.Name).Should().BeEquivalentTo([$"{p}老客户", $"{p}三号"]);
+    }
+
+    [Fact]
+    public async Task Within_file_duplicates_merge_into_the_first_row()
+    {
+        var client = await Marketer();
+        var p = P();
+        var phone = Phone();
+        var csv = $"name,phone,email,industry,city\n{p}A,{phone},,,杭州\n{p}A 分部,{phone},a@{p}.cn,软件,\n{p}A,,,,杭州\n";
+        var job = await Import(client, Encoding.UTF8.GetBytes(csv), mode: "fillEmpty");
+        (job.Inserted, job.Merged, job.Skipped).Should().Be((1, 1, 1));
+        var customer = (await CustomersNamed(p)).Should().ContainSingle().Subject;
+        customer.Industry.Should().Be("软件");
+        customer.Emails.Should().Equal($"a@{p}.cn");
+    }
+
+    [Fact]
+    public async Task Modes_skip_fill_empty_and_overwrite_decide_what_happens_to_a_matching_customer()
+    {
+        var client = await Marketer();
+        var p = P();
+        var email = $"buyer@{p}.cn";
+        var created = await (await client.PostAsJsonAsync("/api/customers",
+            new { kind = "organization", name = $"{p}客户", emails = new[] { email }, industry = "制造" })).Read<CustomerDto>();
+        var csv = Encoding.UTF8.GetBytes($"name,email,industry,province\n{p}客户新名,{email.ToUpperInvariant()},化工,江苏\n");
+
+        var skip = await Import(client, csv, mode: "skip");
+        (skip.Skipped, skip.Merged, skip.Inserted).Should().Be((1, 0, 0));
+        (await CustomersNamed(p)).Single().Province.Should().BeNull();
+
+        var fill = await Import(client, csv, mode: "fillEmpty");
+        fill.Merged.Should().Be(1);
+        var filled = (await CustomersNamed(p)).Single();
+        (filled.Industry, filled.Province, filled.Name).Should().Be(("制造", "江苏", $"{p}客户"));
+        filled.Version.Should().BeGreaterThan(created.Version);
+
+        var overwrite = await Import(client, csv, mode: "overwrite");
+        overwrite.Merged.Should().Be(1);
+        var overwritten = (await CustomersNamed(p)).Single();
+        (overwritten.Industry, overwritten.Name).Should().Be(("化工", $"{p}客户新名"));
+        // The merge is audited field by field.
+        var audit = JsonDocument.Parse(await client.GetStringAsync($"/api/customers/{created.Id}/audit")).RootElement;
+        audit.ToString().Should().Contain("化工");
+    }
+
+    [Fact]
+    public async Task Running_the_same_file_again_adds_nothing()
+    {
+        var client = await Marketer();
+        var p = P();
+        var rows = string.Concat(Enumerable.Range(1, 30).Select(i => $"{p}重复{i:D2},{Phone()},c{i}@{p}.cn\n"));
+        var csv = Encoding.UTF8.GetBytes("name,phone,email\n" + rows);
+        var first = await Import(client, csv);
+        first.Inserted.Should().Be(30);
+        var again = await Import(client, csv, mode: "fillEmpty");
+        (again.Inserted, again.Skipped, again.SameFileAs).Should().Be((0, 30, first.Id));
+        (await CustomersNamed(p)).Should().HaveCount(30);
+    }
+
+    [Fact]
+    public async Task Rejected_rows_download_as_csv_with_an_error_column_and_neutralised_formulas()
+    {
+        var client = await Marketer();
+        var p = P();
+        var csv = $"name,phone,notes\n{p}好,{Phone()},ok\n=HYPERLINK(\"x\"),12,\"a,b\"\n{p}坏,not-a-phone,@x\n";
+        var job = await Import(client, Encoding.UTF8.GetBytes(csv));
+        (job.Inserted, job.Failed).Should().Be((1, 2));
+        var response = await client.GetAsync(job.ErrorsUrl);
+        await response.ShouldBe(200);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes.Take(3).Should().Equal(Encoding.UTF8.GetPreamble());
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(l => l.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        lines[0].Should().Be("name,phone,notes,error");
+        lines.Should().HaveCount(3);
+        lines[1].Should().StartWith("'=HYPERLINK(\"\"x\"\")".Insert(0, "\"") + "\",12,\"a,b\",");
+        lines[2].Should().StartWith($"{p}坏,not-a-phone,'@x,");
+        lines[2].Should().Contain("not-a-phone");
+    }
+
+    [Fact]
+    public async Task Legal_basis_none_marks_the_rows_unusable_for_marketing_and_source_and_basis_are_required()
+    {
+        var client = await Marketer();
+        var p = P();
+        var csv = Encoding.UTF8.GetBytes($"name\n{p}名单公司\n");
+        var missing = await Upload(client, csv, source: "", legalBasis: null);
+        await missing.ShouldBe(400);
+        var errors = (await missing.Read<JsonElement>()).GetProperty("errors");
+        errors.TryGetProperty("source", out _).Should().BeTrue();
+        errors.TryGetProperty("legalBasis", out _).Should().BeTrue();
+        await (await Upload(client, csv, legalBasis: "purchased")).ShouldBe(400);
+
+        var job = await Import(client, csv, legalBasis: "none");
+        job.LegalBasis.Should().Be(LegalBasis.None);
+        (await CustomersNamed(p)).Single().LegalBasis.Should().Be(LegalBasis.None);
+    }
+
+    [Fact]
+    public async Task Bad_files_get_a_clear_400_never_a_500()
+    {
+        var client = await Marketer();
+        async Task Bad(byte[] file, string name, string expected)
+        {
+            var response = await Upload(client, file, name);
+            await response.ShouldBe(400);
+            var body = await response.Read<JsonElement>();
+            body.GetProperty("errors").GetProperty("file")[0].GetString().Should().Contain(expected);
+        }
+        await Bad([], "empty.csv", "empty");
+        await Bad(Encoding.UTF8.GetBytes("\n\n"), "blank.csv", "empty");
+        await Bad(Encoding.UTF8.GetBytes(string.Join(',', Enumerable.Range(0, 10_000).Select(i => $"c{i}")) + "\nx\n"), "wide.csv", "10000");
+
+        var xlsx = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.xlsx");
+        MiniExcelLibs.MiniExcel.SaveAs(xlsx, new[] { new Dictionary<string, object> { ["name"] = "x" } });
+        var whole = await File.ReadAllBytesAsync(xlsx);
+        File.Delete(xlsx);
+        await Bad(whole[..(whole.Length / 2)], "truncated.xlsx", ".xlsx");
+        await Bad(ZipBomb(), "bomb.xlsx", "zip bomb");
+    }
+
+    [Fact]
+    public async Task A_50_MB_line_fails_the_job_clearly_and_keeps_the_rows_before_it()
+    {
+        var client = await Marketer();
+        var p = P();
+        var text = new StringBuilder($"name,notes\n{p}前一行,ok\n{p}长行,");
+        text.Append('x', 50 * 1024 * 1024).Append('\n').Append($"{p}后一行,ok\n");
+        var response = await Upload(client, Encoding.UTF8.GetBytes(text.ToString()));
+        await response.ShouldBe(202);
+        var job = await WaitDone(client, (await response.Read<ImportCreated>()).Id);
+        job.Status.Should().Be(ImportStatus.Failed);
+        job.Error.Should().Contain("3");
+        job.Inserted.Should().Be(1);
+        (await CustomersNamed(p)).Select(c => c.Name).Should().Equal($"{p}前一行");
+    }
+
+    [Fact]
+    public async Task A_draft_or_queued_import_can_be_cancelled_and_only_importing_roles_may_import()
+    {
+        var client = await Marketer();
+        var upload = await Upload(client, Encoding.UTF8.GetBytes($"name\n{P()}取消\n"), dryRun: true);
+        var id = (await upload.Read<ImportCreated>()).Id;
+        var cancelled = await (await client.PostAsync($"/api/imports/{id}/cancel", null)).Read<ImportDto>();
+        cancelled.Status.Should().Be(ImportStatus.Cancelled);
+        await (await client.PostAsJsonAsync($"/api/imports/{id}/start", new { })).ShouldBe(409);
+
+        var admin = await app.AdminClient();
+        var rep = await app.ClientFor((await admin.CreateUser(Roles.SalesRep)).Email);
+        await (await Upload(rep, Encoding.UTF8.GetBytes("name\nx\n"))).ShouldBe(403);
+        await (await rep.GetAsync($"/api/imports/{id}")).ShouldBe(403);
+        var otherMarketer = await Marketer();
+        await (await otherMarketer.GetAsync($"/api/imports/{id}")).ShouldBe(404);
+        (await (await admin.GetAsync($"/api/imports/{id}")).Read<ImportDto>()).Id.Should().Be(id);
+    }
+
+    [Fact]
+    public async Task A_running_import_cancelled_stops_after_its_batch_and_keeps_what_it_wrote()
+    {
+        var client = await Marketer();
+        var p = P();
+        var csv = new StringBuilder("name,phone\n");
+        for (var i = 0; i < 60_000; i++) csv.Append($"{p}取消{i:D5},137{i:D8}\n");
+        var upload = await Upload(client, Encoding.UTF8.GetBytes(csv.ToString()));
+        var id = (await upload.Read<ImportCreated>()).Id;
+        ImportDto job;
+        do job = await (await client.GetAsync($"/api/imports/{id}")).Read<ImportDto>();
+        while (job.Processed == 0 && job.Status is ImportStatus.Queued or ImportStatus.Running);
+        job.Status.Should().Be(ImportStatus.Running);
+
+        await (await client.PostAsync($"/api/imports/{id}/cancel", null)).ShouldBe(200);
+        job = await WaitDone(client, id);
+        job.Status.Should().Be(ImportStatus.Cancelled);
+        job.Processed.Should().BeLessThan(60_000).And.Be(job.Inserted);
+        (await CustomersNamed(p)).Should().HaveCount(job.Inserted);
+        await (await client.PostAsync($"/api/imports/{id}/cancel", null)).ShouldBe(409);
+    }
+
+    [Fact]
+    public async Task An_owner_column_assigns_customers_the_importer_may_assign()
+    {
+        var admin = await app.AdminClient();
+        var team = await admin.CreateTeam();
+        var rep = await admin.CreateUser(Roles.SalesRep, team.Id);
+        var p = P();
+        var csv = Encoding.UTF8.GetBytes($"name,负责人\n{p}给销售,{rep.Email.ToUpperInvariant()}\n{p}无人,nobody@example.com\n");
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var job = await Import(admin, csv);
+        (job.Inserted, job.Failed).Should().Be((1, 1));
+        var customer = (await CustomersNamed(p)).Single();
+        (customer.OwnerId, customer.TeamId).Should().Be((rep.Id, team.Id));
+
+        var marketer = await Marketer();
+        var denied = await Import(marketer, Encoding.UTF8.GetBytes($"name,owner\n{p}不许,{rep.Email}\n"));
+        denied.Failed.Should().Be(1);
+    }
+
+    /// <summary>A workbook-shaped zip whose one part claims to unpack 1,000 times larger than it is stored.</summary>
+    internal static byte[] ZipBomb()
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("xl/workbook.xml").Open())) w.Write("<workbook/>");
+            using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 64; i++) sheet.Write(zeros);
+        }
+        return memory.ToArray();
+    }
+}
+
+public sealed class ImportApiTestsOnSqlite(SqliteApp app) : ImportApiTests(app), IClassFixture<SqliteApp>;
+public sealed class ImportApiTestsOnPostgres(PostgresApp app) : ImportApiTests(app), IClassFixture<PostgresApp>;
