@@ -32,8 +32,12 @@ public abstract class KeqingApp(PostgresServer postgres, Provider provider) : We
             sqliteFile = Path.Combine(Path.GetTempPath(), $"keqing-test-{Guid.NewGuid():N}.db");
             connectionString = $"Data Source={sqliteFile}";
         }
+        await PrepareDatabaseAsync(connectionString);
         _ = Server; // start the host: migrations and first-start seeding run now
     }
+
+    /// <summary>Runs before the host starts: a test class can build an older database here to see it upgraded.</summary>
+    protected virtual ValueTask PrepareDatabaseAsync(string connectionString) => ValueTask.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -7,6 +7,8 @@ using Keqing.Tests.Customers;
 using Keqing.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keqing.Tests.Security;
@@ -203,6 +205,171 @@ public abstract class AuditChainTests(PostgresServer postgres, Provider provider
         (code, output) = await RunVerifyCommand(app);
         code.Should().NotBe(0, output);
         output.Should().Contain("CHAIN BROKEN").And.Contain($"sequence {victim.Sequence}").And.Contain(victim.Id.ToString());
+    }
+
+    [Fact]
+    public async Task A_database_with_audit_rows_from_before_the_chain_upgrades_and_its_rows_are_sealed_in_order()
+    {
+        await using var app = new LegacyApp(postgres, provider);
+        await app.InitializeAsync(); // migrates to the latest and seals, as any start of an existing install
+
+        var rows = await Rows(app);
+        rows.Select(r => r.Sequence).Should().Equal(Enumerable.Range(1, rows.Count).Select(i => (long)i));
+        rows.Should().AllSatisfy(r => r.Hash.Should().HaveCount(32));
+        // The legacy rows come first, in the order they were written (At, then Id); the seeded admin's rows chain on.
+        var legacy = LegacyApp.LegacyRows.OrderBy(r => r.At).ThenBy(r => r.Id.ToString("D"), StringComparer.Ordinal).ToList();
+        rows.Take(legacy.Count).Select(r => r.Id).Should().Equal(legacy.Select(r => r.Id));
+        rows.Take(legacy.Count).Select(r => r.Changes).Should().Equal(legacy.Select(r => r.Changes));
+        rows.Should().HaveCountGreaterThan(legacy.Count, "the first start's seeding writes audited rows after the upgrade");
+        var previous = AuditChain.Genesis;
+        foreach (var row in rows)
+        {
+            row.Hash.Should().Equal(AuditChain.HashOf(previous, row));
+            previous = row.Hash;
+        }
+        var verification = await Verify(app);
+        verification.Intact.Should().BeTrue(verification.Summary);
+
+        // New audited saves chain on from the sealed head.
+        await MakeHistory(app, customers: 2);
+        var after = await Rows(app);
+        after.Should().HaveCountGreaterThan(rows.Count);
+        after.Select(r => r.Sequence).Should().Equal(Enumerable.Range(1, after.Count).Select(i => (long)i));
+        (await Verify(app)).Intact.Should().BeTrue();
+
+        // Sealed rows are as unchangeable as any: neither their content nor their (now filled) hash may change.
+        var edit = () => Sql(app, "UPDATE infra_audit_entries SET \"Changes\" = '[]' WHERE \"Sequence\" = 1");
+        var rehash = () => Sql(app, provider == Provider.Sqlite
+            ? "UPDATE infra_audit_entries SET \"Hash\" = randomblob(32) WHERE \"Sequence\" = 2"
+            : "UPDATE infra_audit_entries SET \"Hash\" = sha256('forged') WHERE \"Sequence\" = 2");
+        var delete = () => Sql(app, "DELETE FROM infra_audit_entries WHERE \"Sequence\" = 3");
+        (await edit.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("append-only");
+        (await rehash.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("append-only");
+        (await delete.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("append-only");
+
+        // And tampering with a legacy row is found like any other.
+        await Sql(app, DropTriggers);
+        await Sql(app, "UPDATE infra_audit_entries SET \"Changes\" = '[]' WHERE \"Sequence\" = 2");
+        var tampered = await Verify(app);
+        tampered.Intact.Should().BeFalse();
+        tampered.BrokenSequence.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Before_sealing_only_filling_an_empty_hash_is_let_through_and_nothing_is_appended()
+    {
+        var (connectionString, cleanup) = await FreshDatabase();
+        try
+        {
+            await using (var db = PlainContext(provider, connectionString))
+            {
+                await LegacyApp.MigrateBeforeTheChain(db);
+                await LegacyApp.InsertLegacyRows(db);
+                await db.Database.MigrateAsync(); // the migration alone: rows numbered, hashes still empty
+                var rows = await db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync();
+                rows.Select(r => r.Sequence).Should().Equal(Enumerable.Range(1, rows.Count).Select(i => (long)i));
+                rows.Should().AllSatisfy(r => r.Hash.Should().BeEmpty());
+                (await db.Set<AuditChainHead>().AsNoTracking().SingleAsync()).LastSequence.Should().Be(rows.Count);
+
+                var fillAndEdit = () => db.Database.ExecuteSqlRawAsync(provider == Provider.Sqlite
+                    ? "UPDATE infra_audit_entries SET \"Hash\" = randomblob(32), \"Changes\" = '[]' WHERE \"Sequence\" = 1"
+                    : "UPDATE infra_audit_entries SET \"Hash\" = sha256('x'), \"Changes\" = '[]' WHERE \"Sequence\" = 1");
+                var renumber = () => db.Database.ExecuteSqlRawAsync(provider == Provider.Sqlite
+                    ? "UPDATE infra_audit_entries SET \"Hash\" = randomblob(32), \"Sequence\" = 99 WHERE \"Sequence\" = 1"
+                    : "UPDATE infra_audit_entries SET \"Hash\" = sha256('x'), \"Sequence\" = 99 WHERE \"Sequence\" = 1");
+                var delete = () => db.Database.ExecuteSqlRawAsync("DELETE FROM infra_audit_entries WHERE \"Sequence\" = 1");
+                (await fillAndEdit.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("append-only");
+                (await renumber.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("append-only");
+                (await delete.Should().ThrowAsync<Exception>()).Which.Message.Should().Contain("append-only");
+
+                // An append before sealing would chain from nothing: the chain interceptor refuses it.
+                var appending = PlainContext(provider, connectionString, new AuditChainInterceptor());
+                await using (appending)
+                {
+                    appending.AuditEntries.Add(new AuditEntry
+                    {
+                        EntityType = "Customer", EntityId = Guid.NewGuid(), Action = AuditAction.Viewed, At = DateTime.UtcNow, Changes = "[]",
+                    });
+                    var append = () => appending.SaveChangesAsync();
+                    (await append.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("not sealed");
+                }
+
+                (await AuditChainSealer.SealAsync(db, CancellationToken.None)).Should().Be(rows.Count);
+                (await AuditChainSealer.SealAsync(db, CancellationToken.None)).Should().Be(0, "a second start finds nothing to seal");
+                var verification = await AuditVerifier.VerifyAsync(db, CancellationToken.None);
+                verification.Intact.Should().BeTrue(verification.Summary);
+                verification.RowsChecked.Should().Be(rows.Count);
+            }
+        }
+        finally { cleanup(); }
+    }
+
+    private async Task<(string ConnectionString, Action Cleanup)> FreshDatabase()
+    {
+        if (provider == Provider.Postgres) return (await postgres.CreateDatabaseAsync(), () => { });
+        var file = Path.Combine(Path.GetTempPath(), $"keqing-test-{Guid.NewGuid():N}.db");
+        return ($"Data Source={file}", () =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
+        });
+    }
+
+    /// <summary>A context on the database without the app's services: what a previous version's schema needs.</summary>
+    private static KeqingDb PlainContext(Provider provider, string connectionString,
+        params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        provider == Provider.Sqlite
+            ? new SqliteKeqingDb(new DbContextOptionsBuilder<SqliteKeqingDb>()
+                .UseSqlite(connectionString, s => s.MigrationsHistoryTable("__migrations")).AddInterceptors(interceptors).Options)
+            : new PostgresKeqingDb(new DbContextOptionsBuilder<PostgresKeqingDb>()
+                .UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__migrations")).AddInterceptors(interceptors).Options);
+
+    /// <summary>
+    /// An install of the version before the chain: its database migrated up to the migration before SecurityHardening,
+    /// with audit rows in it (written out of order, two at the same instant, one by a user), then started as usual.
+    /// </summary>
+    private sealed class LegacyApp(PostgresServer postgres, Provider provider) : KeqingApp(postgres, provider)
+    {
+        public static readonly DateTime Base = new(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc);
+
+        public static List<AuditEntry> LegacyRows { get; } =
+        [
+            Row(Base.AddMinutes(5), "[{\"field\":\"Name\",\"old\":null,\"new\":\"三\"}]"),
+            Row(Base.AddTicks(12_345_678), "[{\"field\":\"Name\",\"old\":null,\"new\":\"一\"}]", Guid.NewGuid()),
+            Row(Base.AddMinutes(2), "[{\"field\":\"Name\",\"old\":null,\"new\":\"二a\"}]"),
+            Row(Base.AddMinutes(2), "[{\"field\":\"Name\",\"old\":null,\"new\":\"二b\"}]"),
+            Row(Base.AddDays(1), "[{\"field\":\"Name\",\"old\":\"三\",\"new\":\"四\"}]"),
+        ];
+
+        private static AuditEntry Row(DateTime at, string changes, Guid? userId = null) => new()
+        {
+            Id = Guid.NewGuid(), EntityType = "Customer", EntityId = Guid.NewGuid(), Action = AuditAction.Updated,
+            UserId = userId, At = at, Changes = changes,
+        };
+
+        public static async Task MigrateBeforeTheChain(KeqingDb db)
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var chain = migrations.FindIndex(m => m.EndsWith("_SecurityHardening", StringComparison.Ordinal));
+            chain.Should().BePositive();
+            await db.GetService<IMigrator>().MigrateAsync(migrations[chain - 1]);
+        }
+
+        public static async Task InsertLegacyRows(KeqingDb db)
+        {
+            foreach (var r in LegacyRows)
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO infra_audit_entries ("Id", "EntityType", "EntityId", "Action", "UserId", "At", "Changes")
+                    VALUES ({r.Id}, {r.EntityType}, {r.EntityId}, {r.Action.ToString()}, {r.UserId}, {r.At}, {r.Changes})
+                    """);
+        }
+
+        protected override async ValueTask PrepareDatabaseAsync(string connectionString)
+        {
+            await using var db = PlainContext(Provider, connectionString);
+            await MigrateBeforeTheChain(db);
+            await InsertLegacyRows(db);
+        }
     }
 
     /// <summary>Runs the built app with <c>--verify-audit</c> against the test database, as an operator would.</summary>

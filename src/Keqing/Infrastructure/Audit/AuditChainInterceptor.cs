@@ -103,6 +103,9 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
             if (!(sync ? reader.Read() : await reader.ReadAsync(ct)))
                 throw new InvalidOperationException("The audit chain head row is missing (infra_audit_chain_head).");
             last = reader.GetInt64(0);
+            if (reader.IsDBNull(1) && last > pending.Count)
+                throw new InvalidOperationException(
+                    "The audit log has rows from before the hash chain that are not sealed yet; start Keqing (or run --migrate-only) to seal them.");
             previous = reader.IsDBNull(1) ? AuditChain.Genesis : (byte[])reader.GetValue(1);
         }
 
@@ -121,7 +124,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
         else await move.ExecuteNonQueryAsync(ct);
     }
 
-    private static DbCommand Command(DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    internal static DbCommand Command(DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;

@@ -1,8 +1,12 @@
+using Keqing.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Infrastructure.Data;
 
-/// <summary>Applies pending migrations at start-up (and for <c>--migrate-only</c>).</summary>
+/// <summary>
+/// Applies pending migrations at start-up (and for <c>--migrate-only</c>), then seals audit rows written before the
+/// hash chain existed (<see cref="AuditChainSealer"/>).
+/// </summary>
 public static class DatabaseMigrator
 {
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
@@ -17,5 +21,6 @@ public static class DatabaseMigrator
             await db.Database.CloseConnectionAsync();
         }
         await db.Database.MigrateAsync(ct);
+        await AuditChainSealer.SealAsync(db, ct);
     }
 }

@@ -50,6 +50,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "Id", "LastHash", "LastSequence" },
                 values: new object[] { 1, null, 0L });
 
+            // Rows from before the chain: number them in the order they were written and count them on the head. Their
+            // hashes (SHA-256, computed in C#) are filled in at start-up by AuditChainSealer; until then Hash is empty.
+            migrationBuilder.Sql("""
+                UPDATE infra_audit_entries SET "Sequence" = numbered.rn
+                FROM (SELECT "Id", row_number() OVER (ORDER BY "At", "Id") AS rn FROM infra_audit_entries) AS numbered
+                WHERE infra_audit_entries."Id" = numbered."Id";
+                UPDATE infra_audit_chain_head SET "LastSequence" = (SELECT count(*) FROM infra_audit_entries) WHERE "Id" = 1;
+                """);
+
             migrationBuilder.CreateIndex(
                 name: "IX_infra_audit_entries_Sequence",
                 table: "infra_audit_entries",
@@ -57,8 +66,14 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                 unique: true);
 
             // Append-only: the database itself refuses to change or remove audit rows, or to move the chain head back.
+            // The one UPDATE let through is the sealing of a row from before the chain: an empty hash filled in, and
+            // nothing else changed.
             migrationBuilder.Sql("""
                 CREATE TRIGGER infra_audit_entries_no_update BEFORE UPDATE ON infra_audit_entries
+                WHEN NOT (length(OLD."Hash") = 0 AND length(NEW."Hash") = 32
+                    AND NEW."Id" IS OLD."Id" AND NEW."Sequence" IS OLD."Sequence" AND NEW."EntityType" IS OLD."EntityType"
+                    AND NEW."EntityId" IS OLD."EntityId" AND NEW."Action" IS OLD."Action" AND NEW."UserId" IS OLD."UserId"
+                    AND NEW."At" IS OLD."At" AND NEW."Changes" IS OLD."Changes")
                 BEGIN SELECT RAISE(ABORT, 'infra_audit_entries is append-only: UPDATE refused'); END;
                 """);
             migrationBuilder.Sql("""
