@@ -69,6 +69,7 @@ try
     services.AddScoped<CurrentUser>();
     services.AddScoped<RecordAccess>();
     services.AddScoped<ListCustomers>();
+    services.AddMemoryCache();
     services.AddScoped<CustomerPrivacy>();
     services.AddScoped<Keqing.Modules.Privacy.Contracts.PrivacyGrants>();
     DedupExportBench.AddServices(services);

@@ -11,6 +11,7 @@ public static class CustomersModule
         services.AddScoped<CustomerEditor>();
         services.AddScoped<SaveCustomer>();
         services.AddScoped<GetCustomer>();
+        services.AddMemoryCache();
         services.AddScoped<CustomerPrivacy>();
         services.AddScoped<Privacy.Contracts.IPersonalDataStep, CustomerPersonalData>();
         services.AddScoped<ListCustomers>();

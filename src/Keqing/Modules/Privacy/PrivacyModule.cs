@@ -11,6 +11,7 @@ public static class PrivacyModule
 {
     public static IServiceCollection AddPrivacyModule(this IServiceCollection services)
     {
+        services.AddMemoryCache();
         services.AddScoped<PrivacyGrants>();
         services.AddScoped<MarketingEligibility>();
         services.AddScoped<SuppressionList>();

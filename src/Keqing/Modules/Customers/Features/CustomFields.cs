@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>Admin-defined customer fields: listed for everyone (forms and grid), defined and changed by admins.</summary>
-public sealed partial class CustomFields(KeqingDb db, TimeProvider clock)
+public sealed partial class CustomFields(KeqingDb db, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     public sealed record Request(string? Key, string? Label, CustomFieldType? Type, IReadOnlyList<string>? Options, bool Required = false, int? Position = null,
         Sensitivity? Sensitivity = null);
@@ -32,6 +32,7 @@ public sealed partial class CustomFields(KeqingDb db, TimeProvider clock)
         };
         db.Add(definition);
         await db.SaveChangesAsync(ct);
+        CustomerPrivacy.CustomFieldsChanged(cache);
         return ToDto(definition);
     }
 
@@ -49,6 +50,7 @@ public sealed partial class CustomFields(KeqingDb db, TimeProvider clock)
         if (r.Position is { } p) definition.Position = p;
         if (r.Sensitivity is { } s) definition.Sensitivity = s;
         await db.SaveChangesAsync(ct);
+        CustomerPrivacy.CustomFieldsChanged(cache);
         return ToDto(definition);
     }
 

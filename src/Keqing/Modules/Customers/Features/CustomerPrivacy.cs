@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using System.Text.Json;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Customers.Contracts;
@@ -12,14 +13,23 @@ namespace Keqing.Modules.Customers.Features;
 /// their way back in: a field the caller may not see reads <c>***</c>, cannot be searched, and is kept as stored when
 /// the caller saves the record. Views of sensitive values go to the access log.
 /// </summary>
-public sealed class CustomerPrivacy(KeqingDb db, PrivacyGrants grants)
+public sealed class CustomerPrivacy(KeqingDb db, PrivacyGrants grants, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     private IReadOnlyDictionary<string, Sensitivity>? customFields;
 
-    /// <summary>The category of each custom field that has one (cached for the scope).</summary>
+    private const string CategoriesKey = "customers:custom-field-categories";
+
+    /// <summary>The category of each custom field that has one (read at most every few seconds per node, like the grants).</summary>
     public async Task<IReadOnlyDictionary<string, Sensitivity>> CustomFieldCategories(CancellationToken ct) =>
-        customFields ??= await db.Set<CustomFieldDefinition>().AsNoTracking().TagWith(PrivacyGrants.QueryTag).Where(d => d.Sensitivity != Sensitivity.None)
-            .ToDictionaryAsync(d => d.Key, d => d.Sensitivity, StringComparer.Ordinal, ct);
+        customFields ??= await cache.GetOrCreateAsync(CategoriesKey, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = PrivacyGrants.SettingsLifetime;
+            return (IReadOnlyDictionary<string, Sensitivity>)await db.Set<CustomFieldDefinition>().AsNoTracking().TagWith(PrivacyGrants.QueryTag)
+                .Where(d => d.Sensitivity != Sensitivity.None).ToDictionaryAsync(d => d.Key, d => d.Sensitivity, StringComparer.Ordinal, ct);
+        }) ?? new Dictionary<string, Sensitivity>();
+
+    /// <summary>Drops this node's copy of the custom fields' categories (after a field changed).</summary>
+    public static void CustomFieldsChanged(Microsoft.Extensions.Caching.Memory.IMemoryCache cache) => cache.Remove(CategoriesKey);
 
     public async Task<CustomerDto> Protect(CustomerDto customer, bool log, CancellationToken ct) =>
         (await Protect([customer], log, ct))[0];
@@ -27,7 +37,8 @@ public sealed class CustomerPrivacy(KeqingDb db, PrivacyGrants grants)
     public async Task<IReadOnlyList<CustomerDto>> Protect(IReadOnlyList<CustomerDto> customers, bool log, CancellationToken ct)
     {
         var categories = await CustomFieldCategories(ct);
-        var viewer = await grants.For(customers.Select(c => c.Id), ct);
+        // A customer's own fields are contact details or custom fields; no reveal matters unless one of those categories is at reveal level.
+        var viewer = await grants.For(customers.Select(c => c.Id), ct, [Sensitivity.Contact, .. categories.Values]);
         var masked = customers.Select(c => SensitiveMasker.Mask(c, viewer, categories)).ToList();
         if (log) await grants.LogViews(nameof(Customer), masked.Select(m => (m.Dto.Id, m.Shown)), ct);
         return masked.Select(m => m.Dto).ToList();

@@ -110,7 +110,7 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access, CustomerPriv
         {
             // The FTS matches travel back as one JSON array parameter (no list of ids as parameters), and the LIKE
             // test is repeated on those rows only.
-            var rowIds = await fts.RowIds.Take(CandidateCap + 1).ToListAsync(ct);
+            var rowIds = await fts.RowIds(CandidateCap + 1, ct);
             if (rowIds.Count > CandidateCap) return all.Where(fts.Matches);
             var json = "[" + string.Join(',', rowIds) + "]";
             return all.FromSql($"SELECT * FROM customers WHERE rowid IN (SELECT value FROM json_each({json}))").Where(fts.Matches);
@@ -122,7 +122,7 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access, CustomerPriv
         return candidates.Count <= CandidateCap ? all.Where(c => candidates.Contains(c.Id)) : all.Where(dense);
     }
 
-    private sealed record FullTextSearch(IQueryable<long> RowIds, System.Linq.Expressions.Expression<Func<Customer, bool>> Matches);
+    private sealed record FullTextSearch(Func<int, CancellationToken, Task<List<long>>> RowIds, System.Linq.Expressions.Expression<Func<Customer, bool>> Matches);
 
     /// <summary>
     /// On SQLite, a name or pinyin search of three characters or more through the FTS5 trigram index (migration
@@ -136,12 +136,44 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access, CustomerPriv
         var name = "%" + lower + "%";
         var keys = PinyinKeysPattern(q);
         if (keys is not null && keys.Trim('%').Length < 3) return null;
-        return keys is null
-            ? new FullTextSearch(db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM customers_fts WHERE SearchName LIKE {name}"),
-                c => EF.Functions.Like(c.SearchName, name))
-            : new FullTextSearch(
-                db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM customers_fts WHERE SearchName LIKE {name} UNION SELECT rowid FROM customers_fts WHERE PinyinKeys LIKE {keys}"),
-                c => EF.Functions.Like(c.SearchName, name) || EF.Functions.Like(c.PinyinKeys, keys));
+        // A trigram MATCH of a quoted string is the same substring test as LIKE '%…%' without reading each candidate's
+        // text back from the customers table to check it: several times faster (bench/README.md).
+        var sql = keys is null
+            ? "SELECT rowid FROM customers_fts WHERE SearchName MATCH $name LIMIT $limit"
+            : "SELECT rowid FROM customers_fts WHERE SearchName MATCH $name UNION SELECT rowid FROM customers_fts WHERE PinyinKeys MATCH $keys LIMIT $limit";
+        return new FullTextSearch((limit, ct) => FullTextRowIds(sql, Phrase(lower), keys is null ? null : Phrase(keys.Trim('%')), limit, ct),
+            keys is null ? c => EF.Functions.Like(c.SearchName, name) : c => EF.Functions.Like(c.SearchName, name) || EF.Functions.Like(c.PinyinKeys, keys));
+    }
+
+    /// <summary>The FTS5 matches' rowids, read with a plain command on the context's connection: a search's first step is
+    /// a few hundred microseconds of SQL, and a composed EF query would double it.</summary>
+    private async Task<List<long>> FullTextRowIds(string sql, string name, string? keys, int limit, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            Add(command, "$name", name);
+            if (keys is not null) Add(command, "$keys", keys);
+            Add(command, "$limit", limit);
+            var rowIds = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) rowIds.Add(reader.GetInt64(0));
+            return rowIds;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        static void Add(System.Data.Common.DbCommand command, string parameter, object value)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = parameter;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
     }
 
     /// <summary>
@@ -204,9 +236,12 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access, CustomerPriv
         return (keys is null ? names : names.Union(PinyinMatches(keys)), dense);
     }
 
+    /// <summary>An FTS5 string (a phrase): the trigram tokenizer matches it as a substring.</summary>
+    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";
+
     private IQueryable<Guid> PinyinMatches(string keys) =>
         db.Database.IsSqlite() && keys.Trim('%').Length >= 3 // FTS5 needs three characters
-            ? db.Database.SqlQuery<Guid>($"SELECT c.Id AS Value FROM customers_fts f JOIN customers c ON c.rowid = f.rowid WHERE f.PinyinKeys LIKE {keys}")
+            ? db.Database.SqlQuery<Guid>($"SELECT c.Id AS Value FROM customers_fts f JOIN customers c ON c.rowid = f.rowid WHERE f.PinyinKeys MATCH {Phrase(keys.Trim('%'))}")
             : db.Set<Customer>().Where(c => EF.Functions.Like(c.PinyinKeys, keys, "\\")).Select(c => c.Id);
 
     private IQueryable<Guid> OnlyVisibleOwners(IQueryable<Guid> ids, bool personsContactPoints) => personsContactPoints ? ids

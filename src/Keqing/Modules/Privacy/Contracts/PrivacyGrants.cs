@@ -5,6 +5,7 @@ using Keqing.Infrastructure.Data;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Keqing.Modules.Privacy.Contracts;
 
@@ -12,8 +13,19 @@ namespace Keqing.Modules.Privacy.Contracts;
 /// The caller's view of personal data (DOMAIN P1) for every module that shows it: the level per category their roles
 /// grant (the highest of their roles), the reveals they hold, and the access log of what they saw.
 /// </summary>
-public sealed class PrivacyGrants(KeqingDb db, CurrentUser currentUser, TimeProvider clock)
+public sealed class PrivacyGrants(KeqingDb db, CurrentUser currentUser, TimeProvider clock, IMemoryCache cache)
 {
+    /// <summary>
+    /// The admin's grant settings are read at most every few seconds per node: every list and get masks, and a
+    /// database round trip each time costs more than the list itself. The node that saves them drops its copy at once;
+    /// other nodes follow within <see cref="SettingsLifetime"/>.
+    /// </summary>
+    public static readonly TimeSpan SettingsLifetime = TimeSpan.FromSeconds(5);
+    private const string SettingsKey = "privacy:grant-settings";
+
+    /// <summary>Drops this node's copy of the grant settings (after they changed).</summary>
+    public static void SettingsChanged(IMemoryCache cache) => cache.Remove(SettingsKey);
+
     /// <summary>The tag (an SQL comment) of the queries masking adds to a request, so measurements can tell them apart.</summary>
     public const string QueryTag = "privacy";
 
@@ -24,17 +36,25 @@ public sealed class PrivacyGrants(KeqingDb db, CurrentUser currentUser, TimeProv
     {
         if (levels is not null) return levels;
         var roles = Roles.All.Where(currentUser.IsInRole).ToList();
-        var overrides = await db.Set<PrivacyGrant>().AsNoTracking().TagWith(QueryTag).Where(g => roles.Contains(g.Role)).ToListAsync(ct);
+        var all = await cache.GetOrCreateAsync(SettingsKey, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = SettingsLifetime;
+            return await db.Set<PrivacyGrant>().AsNoTracking().TagWith(QueryTag).ToListAsync(ct);
+        }) ?? [];
+        var overrides = all.Where(g => roles.Contains(g.Role)).ToList();
         return levels = Enum.GetValues<Sensitivity>().ToDictionary(s => s, s => roles.Count == 0 ? GrantLevel.None : roles.Max(role =>
             overrides.FirstOrDefault(o => o.Role == role && o.Category == s)?.Level ?? DefaultGrants.Of(role, s)));
     }
 
-    /// <summary>The caller's access, with the unexpired reveals they hold on these records.</summary>
-    public async Task<ViewerAccess> For(IEnumerable<Guid> recordIds, CancellationToken ct)
+    /// <summary>
+    /// The caller's access, with the unexpired reveals they hold on these records. Given the categories the records can
+    /// hold at all (<paramref name="present"/>), reveals are looked up only when one of them is at the reveal level.
+    /// </summary>
+    public async Task<ViewerAccess> For(IEnumerable<Guid> recordIds, CancellationToken ct, IReadOnlyCollection<Sensitivity>? present = null)
     {
         if (!currentUser.IsAuthenticated) return ViewerAccess.System;
         var granted = await Levels(ct);
-        var ids = recordIds.Distinct().ToList();
+        var ids = present is not null && !present.Any(s => granted.GetValueOrDefault(s) == GrantLevel.Reveal) ? [] : recordIds.Distinct().ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var userId = currentUser.UserId;
         var reveals = ids.Count == 0 ? [] : await db.Set<Reveal>().AsNoTracking().TagWith(QueryTag)

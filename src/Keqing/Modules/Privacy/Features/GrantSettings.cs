@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Privacy.Features;
 
 /// <summary>The admin's table of role × category → level (DOMAIN P1): <c>GET/PUT /api/privacy/grants</c>.</summary>
-public sealed class GrantSettings(KeqingDb db)
+public sealed class GrantSettings(KeqingDb db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     /// <summary>The categories a grant can be set for (<see cref="Sensitivity.None"/> is seen by everyone).</summary>
     public static readonly IReadOnlyList<Sensitivity> Categories = Enum.GetValues<Sensitivity>().Where(s => s != Sensitivity.None).ToList();
@@ -42,6 +42,7 @@ public sealed class GrantSettings(KeqingDb db)
             else row.Level = level;
         }
         await db.SaveChangesAsync(ct);
+        PrivacyGrants.SettingsChanged(cache);
         return await List(ct);
     }
 }
