@@ -177,7 +177,7 @@ public sealed partial class ScenarioRunner(IServiceProvider provider, CommandCap
         {
             var list = new List<double>();
             await using var conn = await Open(forceSeqScan: true, ct);
-            var sql = Postgres ? null : NotIndexed(main.Sql);
+            var sql = Postgres ? null : NotIndexed(main.Sql, query.StartsWith("q=", StringComparison.Ordinal) ? query[2..] : "");
             await RunRaw(conn, main, sql, ct);
             for (var i = 0; i < options.SeqRuns; i++) list.Add(await RunRaw(conn, main, sql, ct));
             seq = Stats.Of(list);
@@ -268,11 +268,17 @@ public sealed partial class ScenarioRunner(IServiceProvider provider, CommandCap
 
     /// <summary>SQLite has no planner switches: <c>NOT INDEXED</c> on every table makes the same query scan.</summary>
     /// <summary>
-    /// The same query without any index: every table read NOT INDEXED, and on SQLite without the FTS5 matches a
-    /// search reads first (the handler repeats the LIKE test on those rows, so dropping them leaves that test alone).
+    /// The same query without any index: every table read NOT INDEXED, and on SQLite the FTS5 matches a search reads
+    /// first replaced by the LIKE tests they stand for (the handler's own test when the matches are too many to list).
     /// </summary>
-    private static string NotIndexed(string sql) =>
-        TableAlias().Replace(FullTextMatches().Replace(sql, "customers NOT INDEXED"), "$0 NOT INDEXED");
+    private static string NotIndexed(string sql, string q)
+    {
+        var lower = q.Trim().ToLowerInvariant();
+        var pinyin = PinyinIndex.NormalizeQuery(q);
+        var test = $"\"SearchName\" LIKE '%{lower.Replace("'", "''")}%'" +
+                   (pinyin.Length >= 3 && pinyin.All(char.IsAsciiLetterOrDigit) ? $" OR \"PinyinKeys\" LIKE '%{pinyin}%'" : "");
+        return TableAlias().Replace(FullTextMatches().Replace(sql, $"customers NOT INDEXED WHERE ({test})"), "$0 NOT INDEXED");
+    }
 
     [GeneratedRegex("""customers WHERE rowid IN \(SELECT value FROM json_each\(@\w+\)\)""")]
     private static partial Regex FullTextMatches();

@@ -127,6 +127,21 @@ public abstract class CustomerApiTests(KeqingApp app)
     }
 
     [Theory]
+    [InlineData("ibm")]
+    [InlineData("IBM")]
+    [InlineData("tech")]
+    [InlineData("m中国")]
+    [InlineData("tech 2026")]
+    public async Task Finds_latin_letters_and_digits_in_a_name_or_alias(string q)
+    {
+        var (rep, _) = await NewRep();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var customer = await Create(rep, new { kind = "organization", name = $"IBM中国{tag}", aliases = new[] { "Keqing Tech 2026" } });
+        var page = await (await rep.GetAsync($"/api/customers?q={Uri.EscapeDataString(q)}")).Read<Page<CustomerDto>>();
+        page.Items.Should().Contain(c => c.Id == customer.Id, $"'{q}' is in the name or alias");
+    }
+
+    [Theory]
     [InlineData("zs")]
     [InlineData("zhangsan")]
     [InlineData("ZhangSan")]

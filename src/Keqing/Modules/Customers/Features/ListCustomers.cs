@@ -108,12 +108,11 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access, CustomerPriv
         if (q.Length > 200) throw new ValidationFailedException("q", "q is at most 200 characters.");
         if (SqliteFullText(q) is { } fts)
         {
-            // The FTS matches travel back as one JSON array parameter (no list of ids as parameters), and the LIKE
-            // test is repeated on those rows only.
+            // The FTS matches travel back as one JSON array parameter, not as a list of id parameters.
             var rowIds = await fts.RowIds(CandidateCap + 1, ct);
             if (rowIds.Count > CandidateCap) return all.Where(fts.Matches);
             var json = "[" + string.Join(',', rowIds) + "]";
-            return all.FromSql($"SELECT * FROM customers WHERE rowid IN (SELECT value FROM json_each({json}))").Where(fts.Matches);
+            return all.FromSql($"SELECT * FROM customers WHERE rowid IN (SELECT value FROM json_each({json}))");
         }
         // Only a phone or email search needs to know whether the caller may see persons' contact points.
         var contactPoints = !(q.Contains('@') || ContactPoints.LooksLikePhone(q)) || await privacy.MaySearchContactPoints(ct);
@@ -138,8 +137,12 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access, CustomerPriv
         if (keys is not null && keys.Trim('%').Length < 3) return null;
         // A trigram MATCH of a quoted string is the same substring test as LIKE '%…%' without reading each candidate's
         // text back from the customers table to check it: several times faster (bench/README.md).
+        // Letters and digits alone that match a name also match its pinyin keys, which spell every name with its
+        // Latin letters and digits kept: the keys alone find them all.
+        var keysOnly = keys is not null && keys.Trim('%') == lower && lower.All(char.IsAsciiLetterOrDigit);
         var sql = keys is null
             ? "SELECT rowid FROM customers_fts WHERE SearchName MATCH $name LIMIT $limit"
+            : keysOnly ? "SELECT rowid FROM customers_fts WHERE PinyinKeys MATCH $keys LIMIT $limit"
             : "SELECT rowid FROM customers_fts WHERE SearchName MATCH $name UNION SELECT rowid FROM customers_fts WHERE PinyinKeys MATCH $keys LIMIT $limit";
         return new FullTextSearch((limit, ct) => FullTextRowIds(sql, Phrase(lower), keys is null ? null : Phrase(keys.Trim('%')), limit, ct),
             keys is null ? c => EF.Functions.Like(c.SearchName, name) : c => EF.Functions.Like(c.SearchName, name) || EF.Functions.Like(c.PinyinKeys, keys));
