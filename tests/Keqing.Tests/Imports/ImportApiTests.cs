@@ -207,6 +207,29 @@ public abstract class ImportApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task Similar_names_are_flagged_in_the_preview_and_a_finished_import_asks_for_a_duplicate_scan()
+    {
+        var client = await Marketer();
+        var word = "明" + Guid.NewGuid().ToString("N")[..4] + "远";
+        await (await client.PostAsJsonAsync("/api/customers", new { kind = "organization", name = $"上海{word}贸易有限公司", city = "上海" })).ShouldBe(201);
+        var csv = $"客户名称,城市\n{word}贸易(上海)有限公司,上海\n{P()}完全不同的公司,杭州\n";
+        var upload = await Upload(client, Encoding.UTF8.GetBytes(csv), dryRun: true);
+        await upload.ShouldBe(202);
+        var id = (await upload.Read<ImportCreated>()).Id;
+        var preview = await (await client.GetAsync($"/api/imports/{id}/preview")).Read<ImportPreview>();
+        (preview.DuplicatesOfExisting, preview.LikelyDuplicates).Should().Be((0, 1), "the name differs, so no exact key matches, but the scorer sees the same company");
+
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<DuplicateScanState>()
+                .ExecuteUpdateAsync(x => x.SetProperty(v => v.LastStartedAt, DateTime.UtcNow));
+        await (await client.PostAsJsonAsync($"/api/imports/{id}/start", new { })).ShouldBe(202);
+        (await WaitDone(client, id)).Inserted.Should().Be(2);
+        using (var scope = app.Services.CreateScope())
+            (await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<DuplicateScanState>().AsNoTracking().SingleAsync())
+                .LastStartedAt.Should().BeNull("the scan is due again, so the next job run lists the new pair in the review queue");
+    }
+
+    [Fact]
     public async Task Within_file_duplicates_merge_into_the_first_row()
     {
         var client = await Marketer();

@@ -21,6 +21,8 @@ public static class CustomersModule
         services.AddScoped<CustomerShares>();
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<DuplicateFinder>();
+        services.AddScoped<IImportDuplicateHint, ImportDuplicateHint>();
+        services.AddScoped<DuplicateScanRequests>();
         services.AddScoped<DuplicateQueue>();
         services.AddScoped<DuplicateScan>();
         services.AddScoped<MergeCustomers>();

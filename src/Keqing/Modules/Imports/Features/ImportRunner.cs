@@ -117,6 +117,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             }
             if (!await Commit(db, writer, suppressions, settings, id, lease, batch, ct)) return;
             await Finish(db, id, lease, fileError is null ? ImportStatus.Completed : ImportStatus.Failed, fileError, ct);
+            // Exact keys were matched row by row; similar names and the like are the duplicate scan's, run soon.
+            await services.GetRequiredService<DuplicateScanRequests>().RequestSoon(ct);
         }
         catch (ImportFileException e)
         {

@@ -1,0 +1,16 @@
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Customers.Contracts;
+
+/// <summary>
+/// Asks for a duplicate scan soon (after an import, DOMAIN A6): the scan is made due now, and the next node whose job
+/// wakes up (within a minute) runs it, or runs it again once a scan already under way has finished.
+/// </summary>
+public sealed class DuplicateScanRequests(KeqingDb db)
+{
+    public Task RequestSoon(CancellationToken ct) =>
+        db.Set<DuplicateScanState>().Where(s => s.Id == DuplicateScanState.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastStartedAt, (DateTime?)null), ct);
+}
