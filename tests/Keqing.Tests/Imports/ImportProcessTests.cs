@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using Keqing.Modules.Imports.Contracts;
-using Keqing.Tests.Architecture;
 using Keqing.Tests.Fixtures;
 using Microsoft.Data.Sqlite;
 
@@ -24,9 +21,8 @@ public sealed class ImportProcessTests : IAsyncLifetime
     private const string AdminPassword = "Admin-import-password-1";
     private readonly string database = Path.Combine(Path.GetTempPath(), $"keqing-import-kill-{Guid.NewGuid():N}.db");
     private readonly string folder = Path.Combine(Path.GetTempPath(), $"keqing-import-cli-{Guid.NewGuid():N}");
-    private readonly List<string> output = [];
-    private Process? process;
-    private readonly string baseUrl = $"http://127.0.0.1:{FreePort()}"; // the same across the restart
+    private readonly string baseUrl = KeqingProcess.FreeUrl(); // the same across the restart
+    private KeqingProcess? app;
 
     [Fact]
     public async Task An_import_killed_mid_way_resumes_after_restart_and_ends_with_every_row_exactly_once()
@@ -48,11 +44,12 @@ public sealed class ImportProcessTests : IAsyncLifetime
         {
             await Task.Delay(100);
             job = await (await http.GetAsync($"/api/imports/{id}")).Read<ImportDto>();
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Never reached 30 %: {job.Processed}/{job.Total}\n{Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Never reached 30 %: {job.Processed}/{job.Total}\n{app?.Output}");
         } while (job.Processed < rows * 3 / 10 && job.Status != ImportStatus.Completed);
         job.Status.Should().Be(ImportStatus.Running, "the kill must come mid-way");
-        process!.Kill(); // SIGKILL on Linux: no shutdown, no flush
-        await process.WaitForExitAsync();
+        await app!.KillAsync();
+        await app.DisposeAsync();
+        app = null;
 
         await Start();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Token(http));
@@ -61,10 +58,10 @@ public sealed class ImportProcessTests : IAsyncLifetime
         {
             await Task.Delay(250);
             job = await (await http.GetAsync($"/api/imports/{id}")).Read<ImportDto>();
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Not resumed: {job.Status} {job.Processed}/{job.Total}\n{Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Not resumed: {job.Status} {job.Processed}/{job.Total}\n{app?.Output}");
         } while (job.Status is not (ImportStatus.Completed or ImportStatus.Failed or ImportStatus.Cancelled));
 
-        (job.Status, job.Total, job.Inserted, job.Merged + job.Skipped + job.Failed).Should().Be((ImportStatus.Completed, rows, rows, 0), Output);
+        (job.Status, job.Total, job.Inserted, job.Merged + job.Skipped + job.Failed).Should().Be((ImportStatus.Completed, rows, rows, 0), app!.Output);
         await using var db = new SqliteConnection($"Data Source={database}");
         await db.OpenAsync();
         long Scalar(string sql)
@@ -109,7 +106,7 @@ public sealed class ImportProcessTests : IAsyncLifetime
 
     private async Task<(int Code, string Output)> RunCli(string arguments)
     {
-        var dll = Dll();
+        var dll = KeqingProcess.Dll();
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\" {arguments}")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true,
@@ -124,13 +121,6 @@ public sealed class ImportProcessTests : IAsyncLifetime
         return (cli.ExitCode, await stdout + await stderr);
     }
 
-    private static string Dll()
-    {
-        var root = ModuleBoundaryTests.SourceRoot();
-        return Directory.GetFiles(Path.Combine(root, "src", "Keqing", "bin"), "Keqing.dll", SearchOption.AllDirectories)
-            .OrderByDescending(File.GetLastWriteTimeUtc).First();
-    }
-
     private void Configure(ProcessStartInfo start)
     {
         start.Environment["ConnectionStrings__Keqing"] = $"Data Source={database}";
@@ -141,35 +131,8 @@ public sealed class ImportProcessTests : IAsyncLifetime
         start.Environment["Keqing__Outbox__Enabled"] = "false";
     }
 
-    private async Task Start()
-    {
-        var dll = Dll();
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls {baseUrl}")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        Configure(start);
-        process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"Keqing exited early:\n{Output}");
-            try
-            {
-                if ((await http.GetAsync($"{baseUrl}/health/ready")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"Keqing did not become ready:\n{Output}");
-    }
+    private async Task Start() => app = await KeqingProcess.StartAsync(baseUrl, Configure);
 
-    private string Output { get { lock (output) return string.Join('\n', output.TakeLast(200)); } }
 
     private static async Task<string> Token(HttpClient http)
     {
@@ -178,23 +141,11 @@ public sealed class ImportProcessTests : IAsyncLifetime
         return (await response.Read<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        process?.Dispose();
+        if (app is not null) await app.DisposeAsync();
         SqliteConnection.ClearAllPools();
         foreach (var f in new[] { database, database + "-wal", database + "-shm" }) File.Delete(f);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);

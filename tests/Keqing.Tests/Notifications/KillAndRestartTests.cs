@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Keqing.Modules.Identity.Contracts;
-using Keqing.Tests.Architecture;
 using Keqing.Tests.Fixtures;
 
 namespace Keqing.Tests.Notifications;
@@ -18,9 +15,8 @@ public sealed class KillAndRestartTests : IAsyncLifetime
     private const string AdminPassword = "Admin-kill-password-1";
     private readonly string database = Path.Combine(Path.GetTempPath(), $"keqing-kill-{Guid.NewGuid():N}.db");
     private readonly RobotStub robots = new();
-    private readonly List<string> output = [];
-    private Process? process;
-    private string baseUrl = "";
+    private readonly string baseUrl = KeqingProcess.FreeUrl();
+    private KeqingProcess? app;
 
     [Fact]
     public async Task A_notification_enqueued_before_SIGKILL_is_delivered_once_after_restart()
@@ -42,54 +38,28 @@ public sealed class KillAndRestartTests : IAsyncLifetime
         await (await http.SendAsync(put)).ShouldBe(200);
         await (await Send(http, rep, HttpMethod.Post, "/api/me/notification-preferences/test", null)).ShouldBe(202);
 
-        process!.Kill(); // SIGKILL on Linux: no shutdown, no flush
-        await process.WaitForExitAsync();
+        await app!.KillAsync();
+        await app.DisposeAsync();
+        app = null;
         robots.Hits("/wecom/kill").Should().BeEmpty();
 
         await Start(outboxEnabled: true);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (robots.Hits("/wecom/kill").Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(200);
         await Task.Delay(TimeSpan.FromSeconds(3)); // several more polls: nothing more may arrive
-        robots.Hits("/wecom/kill").Should().ContainSingle($"the restarted node delivers once. Output:\n{Output}");
+        robots.Hits("/wecom/kill").Should().ContainSingle($"the restarted node delivers once. Output:\n{app!.Output}");
     }
 
-    private async Task Start(bool outboxEnabled)
-    {
-        var root = ModuleBoundaryTests.SourceRoot();
-        var dll = Directory.GetFiles(Path.Combine(root, "src", "Keqing", "bin"), "Keqing.dll", SearchOption.AllDirectories)
-            .OrderByDescending(File.GetLastWriteTimeUtc).First();
-        baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls {baseUrl}")
+    private async Task Start(bool outboxEnabled) =>
+        app = await KeqingProcess.StartAsync(baseUrl, start =>
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        start.Environment["ConnectionStrings__Keqing"] = $"Data Source={database}";
-        start.Environment["Keqing__Database__Provider"] = "sqlite";
-        start.Environment["KEQING_ADMIN_PASSWORD"] = AdminPassword;
-        start.Environment["Keqing__Outbox__Enabled"] = outboxEnabled ? "true" : "false";
-        start.Environment["Keqing__Outbox__PollSeconds"] = "1";
-        start.Environment["Keqing__Notifications__AllowInsecureLoopbackTargets"] = "true";
-        process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"Keqing exited early:\n{Output}");
-            try
-            {
-                if ((await http.GetAsync($"{baseUrl}/health/ready")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"Keqing did not become ready:\n{Output}");
-    }
-
-    private string Output { get { lock (output) return string.Join('\n', output); } }
+            start.Environment["ConnectionStrings__Keqing"] = $"Data Source={database}";
+            start.Environment["Keqing__Database__Provider"] = "sqlite";
+            start.Environment["KEQING_ADMIN_PASSWORD"] = AdminPassword;
+            start.Environment["Keqing__Outbox__Enabled"] = outboxEnabled ? "true" : "false";
+            start.Environment["Keqing__Outbox__PollSeconds"] = "1";
+            start.Environment["Keqing__Notifications__AllowInsecureLoopbackTargets"] = "true";
+        });
 
     private static async Task<string> Token(HttpClient http, string email, string password)
     {
@@ -108,23 +78,11 @@ public sealed class KillAndRestartTests : IAsyncLifetime
     private static Task<HttpResponseMessage> Send(HttpClient http, string token, HttpMethod method, string path, object? body) =>
         http.SendAsync(Request(token, method, path, body));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        process?.Dispose();
+        if (app is not null) await app.DisposeAsync();
         await robots.DisposeAsync();
         foreach (var f in new[] { database, database + "-wal", database + "-shm" }) File.Delete(f);
     }
