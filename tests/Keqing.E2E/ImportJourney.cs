@@ -27,13 +27,16 @@ public sealed class ImportJourney(AppServer app)
         await page.Locator(".import-source input").FillAsync("展会 2026-11，名片");
         await page.Locator(".import-basis").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Nth(1).ClickAsync(); // consent
+        // The choice has reached the server (it renders the select's text) before the upload reads it.
+        await Expect(page.Locator(".import-basis input").First).ToHaveValueAsync("Consent");
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         var csv = $"公司名称,联系人,手机,邮箱,城市\n杭州{word}科技有限公司,王经理,13{Random.Shared.Next(100_000_000, 999_999_999)},,杭州\n" +
                   $"宁波{word}贸易有限公司,李总,,not-an-email,宁波\n";
         await page.Locator(".import-file input[type=file]").SetInputFilesAsync(new FilePayload
         {
             Name = "cards.csv", MimeType = "text/csv", Buffer = [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)],
         });
-        await Expect(page.Locator(".import-start")).ToBeVisibleAsync();
+        await Expect(page.Locator(".import-start")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(page.Locator(".import-preview-counts")).ToContainTextAsync("1");
         await app.Screenshot(page, $"import-preview-{width}");
 

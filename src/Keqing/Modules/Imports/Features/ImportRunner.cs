@@ -19,7 +19,7 @@ namespace Keqing.Modules.Imports.Features;
 /// after the last committed row and no row is written twice. A second upload of the same file finds every row's customer
 /// by its exact keys and inserts nothing.
 /// </summary>
-public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ImportOptions> options, ILogger<ImportRunner> log)
+public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ImportOptions> options, ImportSignal signal, ILogger<ImportRunner> log)
 {
     private readonly string node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -103,7 +103,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
                         if (!await Commit(db, writer, suppressions, settings, id, lease, batch, ct)) return;
                         batch.Clear();
                         progress?.Invoke(await Dto(db, id, ct));
-                        if (await db.Set<ImportJob>().AnyAsync(j => j.Id == id && j.CancelRequested, ct))
+                        if (signal.CancelRequested(id) || await db.Set<ImportJob>().AnyAsync(j => j.Id == id && j.CancelRequested, ct))
                         {
                             await Finish(db, id, lease, ImportStatus.Cancelled, null, ct);
                             return;
@@ -137,6 +137,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         finally
         {
             ImportStore.Delete(temp);
+            signal.Forget(id);
         }
         if (progress is not null) progress(await Dto(db, id, CancellationToken.None));
     }

@@ -204,6 +204,7 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
         var job = await FindVisible(id, ct);
         if (job.Status is ImportStatus.Completed or ImportStatus.Failed or ImportStatus.Cancelled)
             throw new ConflictException(FieldErrors.Text("This import has already finished."));
+        if (job.Status is ImportStatus.Queued or ImportStatus.Running) signal.RequestCancel(id);
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Set<ImportJob>().Where(j => j.Id == id && (j.Status == ImportStatus.Draft || j.Status == ImportStatus.Queued) && j.LeaseOwner == null)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Cancelled).SetProperty(j => j.FinishedAt, now), ct);
@@ -385,6 +386,17 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
 public sealed class ImportSignal
 {
     private readonly SemaphoreSlim semaphore = new(0);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> cancelled = new();
+
+    /// <summary>
+    /// A cancel asked on this node, seen by its runner before the flag reaches the database: on SQLite the flag's
+    /// write can wait behind the import's own batches for their whole run.
+    /// </summary>
+    public void RequestCancel(Guid id) => cancelled[id] = true;
+
+    public bool CancelRequested(Guid id) => cancelled.ContainsKey(id);
+
+    public void Forget(Guid id) => cancelled.TryRemove(id, out _);
 
     public void Wake()
     {
