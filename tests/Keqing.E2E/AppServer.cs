@@ -70,6 +70,19 @@ public sealed class AppServer : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// Picks <paramref name="itemText"/> in a MudSelect and waits until the choice has reached the server (it renders the
+    /// select's hidden value), so the next step cannot overtake it on a busy machine.
+    /// </summary>
+    public static async Task Choose(IPage page, ILocator select, string itemText)
+    {
+        var input = select.Locator("input").First;
+        var before = await input.InputValueAsync();
+        await select.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = itemText }).First.ClickAsync();
+        for (var i = 0; i < 50 && await input.InputValueAsync() == before; i++) await Task.Delay(100); // unchanged when it was chosen already
+    }
+
     /// <summary>A fresh browser context (own cookies) with the given viewport width.</summary>
     public async Task<IPage> NewPage(int width = 1280, int height = 800)
     {

@@ -34,8 +34,7 @@ public sealed partial class CustomerJourney(AppServer app)
 
         await page.Locator(".new-customer").ClickAsync();
         await page.WaitForURLAsync("**/customers/new");
-        await page.Locator(".customer-kind").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "自然人客户" }).ClickAsync();
+        await AppServer.Choose(page, page.Locator(".customer-kind"), "自然人客户");
         await page.Locator(".customer-name input").FillAsync("张三丰");
         await page.Locator(".customer-province input").FillAsync("湖北");
         await page.Locator(".customer-city input").FillAsync("武汉");
@@ -47,8 +46,7 @@ public sealed partial class CustomerJourney(AppServer app)
         await Expect(page.Locator(".customer-title")).ToHaveTextAsync("张三丰");
 
         await page.GotoAsync("/customers");
-        await page.Locator(".customer-sort").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "最新创建" }).ClickAsync();
+        await AppServer.Choose(page, page.Locator(".customer-sort"), "最新创建");
         await Search(page, "zsf");
         var row = page.Locator(".customers-table tbody tr").Filter(new() { HasText = tag });
         await Expect(row).ToHaveCountAsync(1);
@@ -102,8 +100,7 @@ public sealed partial class CustomerJourney(AppServer app)
         await page.WaitForURLAsync("**/admin/custom-fields");
         await page.Locator(".cf-key input").FillAsync(key);
         await page.Locator(".cf-label input").FillAsync("进货渠道");
-        await page.Locator(".cf-type").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "单选" }).ClickAsync();
+        await AppServer.Choose(page, page.Locator(".cf-type"), "单选");
         await page.Locator(".cf-options input").FillAsync("直供，经销商，电商");
         await page.Locator(".save-custom-field").ClickAsync();
         await Expect(page.Locator(".custom-fields-table")).ToContainTextAsync(key);
@@ -113,8 +110,7 @@ public sealed partial class CustomerJourney(AppServer app)
         var name = $"渠道测试{Random.Shared.Next(1000, 9999)}商贸有限公司";
         await page.Locator(".customer-name input").FillAsync(name);
         await page.Locator(".customer-emails input").FillAsync("not-an-email");
-        await page.Locator($".cf-{key}").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "电商" }).ClickAsync();
+        await AppServer.Choose(page, page.Locator($".cf-{key}"), "电商");
         await page.Locator(".save-customer").ClickAsync();
         await Expect(page.Locator(".customer-emails")).ToContainTextAsync("不是有效的邮箱地址");
         await app.Screenshot(page, "customer-form-error-1280");
@@ -168,8 +164,7 @@ public sealed partial class CustomerJourney(AppServer app)
         var page = await app.NewPage(1280);
         await SignIn(page);
         await page.GotoAsync("/customers/new");
-        await page.Locator(".customer-kind").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "法人客户" }).ClickAsync();
+        await AppServer.Choose(page, page.Locator(".customer-kind"), "法人客户");
         await page.Locator(".customer-name input").FillAsync("明远贸易");
         await page.Locator(".registry-lookup").ClickAsync();
         await page.Locator(".registry-result").Filter(new() { HasText = "上海明远贸易有限公司" }).ClickAsync();

@@ -25,16 +25,13 @@ public sealed partial class PrivacyJourney(AppServer app)
         await page.GotoAsync("/admin/custom-fields");
         await page.Locator(".cf-key input").FillAsync(key);
         await page.Locator(".cf-label input").FillAsync("慢性病");
-        await page.Locator(".cf-type").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "文本" }).ClickAsync();
-        await page.Locator(".cf-sensitivity").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "健康" }).ClickAsync();
+        await AppServer.Choose(page, page.Locator(".cf-type"), "文本");
+        await AppServer.Choose(page, page.Locator(".cf-sensitivity"), "健康");
         await page.Locator(".save-custom-field").ClickAsync();
         await Expect(page.Locator(".custom-fields-table")).ToContainTextAsync(key);
 
         await page.GotoAsync("/customers/new");
-        await page.Locator(".customer-kind").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "自然人客户" }).ClickAsync();
+        await AppServer.Choose(page, page.Locator(".customer-kind"), "自然人客户");
         await page.Locator(".customer-name input").FillAsync("隐私测试" + Random.Shared.Next(1000, 9999));
         await page.Locator($".cf-{key} input").FillAsync("高血压");
         await page.Locator(".save-customer").ClickAsync();
