@@ -138,7 +138,7 @@ public static class ImportBench
             }
             phones.Add(phone);
             var tagList = string.Join(';', Enumerable.Range(0, random.Next(3)).Select(_ => tags[random.Next(tags.Length)]).Distinct());
-            writer.WriteLine(ImportService.CsvLine([name, faker.Name.FullName(), phone, email, faker.Address.State(), city,
+            writer.WriteLine(Keqing.Infrastructure.Http.SpreadsheetCells.CsvLine([name, faker.Name.FullName(), phone, email, faker.Address.State(), city,
                 industries[random.Next(industries.Length)], tagList, faker.Address.StreetAddress()], neutralise: false));
         }
         return (invalid, duplicates);

@@ -9,6 +9,7 @@ using Keqing.Modules.Imports;
 using Keqing.Modules.Notifications;
 using Keqing.Modules.Privacy;
 using Keqing.Modules.Timeline;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
 var seedDemo = args.Contains("--seed-demo");
@@ -36,18 +37,26 @@ builder.Services.AddMudServices();
 
 var app = builder.Build();
 
+// The check reads the database as it is: it neither migrates nor seals (that would repair what it should report).
+if (verifyAudit)
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+    if ((await db.Database.GetPendingMigrationsAsync(app.Lifetime.ApplicationStopping)).Any())
+    {
+        Console.WriteLine("Keqing: the database has pending migrations; run with --migrate-only first, then verify.");
+        Environment.ExitCode = 3;
+        return;
+    }
+    var verification = await AuditVerifier.VerifyAsync(db, app.Lifetime.ApplicationStopping);
+    Console.WriteLine(verification.Summary);
+    Environment.ExitCode = verification.Intact ? 0 : 3;
+    return;
+}
 await DatabaseMigrator.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
 if (migrateOnly)
 {
     Console.WriteLine("Keqing: migrations applied.");
-    return;
-}
-if (verifyAudit)
-{
-    await using var scope = app.Services.CreateAsyncScope();
-    var verification = await AuditVerifier.VerifyAsync(scope.ServiceProvider.GetRequiredService<KeqingDb>(), app.Lifetime.ApplicationStopping);
-    Console.WriteLine(verification.Summary);
-    Environment.ExitCode = verification.Intact ? 0 : 3;
     return;
 }
 if (importArgs is not null)

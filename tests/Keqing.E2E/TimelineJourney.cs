@@ -60,10 +60,8 @@ public sealed class TimelineJourney(AppServer app)
 
         // Hand the customer over from 张伟 (rep1) to 李娜 (rep2).
         await manager.GotoAsync("/admin/handover");
-        await manager.Locator(".handover-from").ClickAsync();
-        await manager.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "rep1@keqing.local" }).ClickAsync();
-        await manager.Locator(".handover-to").ClickAsync();
-        await manager.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "rep2@keqing.local" }).ClickAsync();
+        await AppServer.Choose(manager, manager.Locator(".handover-from"), "rep1@keqing.local");
+        await AppServer.Choose(manager, manager.Locator(".handover-to"), "rep2@keqing.local");
         await manager.Keyboard.PressAsync("Escape");
         await manager.Locator(".handover-all").ClickAsync();
         await Expect(manager.Locator(".handover-customer").Nth(1)).ToBeVisibleAsync();

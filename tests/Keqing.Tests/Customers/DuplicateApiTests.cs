@@ -184,6 +184,7 @@ public abstract class DuplicateApiTests(KeqingApp app)
         var call = await rep.Log(other.Id, "电话回访");
         var promise = await rep.Promise(other.Id, "寄样品", DateTime.UtcNow.AddDays(3));
         var task = await rep.Task("报价", DateTime.UtcNow.AddDays(1), other.Id);
+        await (await rep.PostAsJsonAsync($"/api/customers/{other.Id}/consents", new { purpose = "marketing", channel = "email", granted = false, source = "电话里拒绝" })).ShouldBe(201);
         survivor = await (await rep.GetAsync($"/api/customers/{survivor.Id}")).Read<CustomerDto>();
 
         await (await Merge(rep, survivor.Id, null, new { otherIds = new[] { other.Id } })).ShouldBe(428);
@@ -212,6 +213,8 @@ public abstract class DuplicateApiTests(KeqingApp app)
         result.Moved["interactions"].Should().Be(1);
         result.Moved["commitments"].Should().Be(1);
         result.Moved["tasks"].Should().Be(1);
+        result.Moved["consents"].Should().Be(1);
+        (await rep.GetStringAsync($"/api/customers/{survivor.Id}/consents")).Should().Contain("电话里拒绝", "a refusal on the duplicate now speaks for the survivor");
         response.Headers.ETag!.Tag.Should().Be($"\"{merged.Version}\"");
 
         var contacts = await (await rep.GetAsync($"/api/customers/{survivor.Id}/contacts")).Read<List<ContactDto>>();

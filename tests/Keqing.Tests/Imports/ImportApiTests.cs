@@ -144,6 +144,13 @@ public abstract class ImportApiTests(KeqingApp app)
         (customer.Phones.Count, customer.Industry).Should().Be((0, "生产设备"));
         await (await Upload(client, csv, mapping: "{\"单位\":\"nonsense\"}")).ShouldBe(400);
         await (await Upload(client, csv, mapping: "[1,2")).ShouldBe(400);
+        // A correction naming a column the file lacks (a typo) would silently drop that column's data: 400 instead.
+        var typo = await Upload(client, csv, mapping: "{\"电话 \":\"phones\"}");
+        await typo.ShouldBe(400);
+        (await typo.Content.ReadAsStringAsync()).Should().Contain("电话 ");
+        // Modes by name only: "skip,overwrite" would otherwise parse as overwrite, and "2" as fillEmpty.
+        await (await Upload(client, csv, mode: "skip,overwrite")).ShouldBe(400);
+        await (await Upload(client, csv, mode: "2")).ShouldBe(400);
     }
 
     [Fact]

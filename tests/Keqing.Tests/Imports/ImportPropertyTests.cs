@@ -30,7 +30,7 @@ public sealed class ImportPropertyTests
         {
             var (headers, rows) = table;
             var newline = crlf ? "\r\n" : "\n";
-            var text = string.Join(newline, new[] { headers }.Concat(rows).Select(r => ImportService.CsvLine(r, delimiter, neutralise: false))) + newline;
+            var text = string.Join(newline, new[] { headers }.Concat(rows).Select(r => Keqing.Infrastructure.Http.SpreadsheetCells.CsvLine(r, delimiter, neutralise: false))) + newline;
             byte[] bytes = encoding switch
             {
                 0 => Encoding.UTF8.GetBytes(text),

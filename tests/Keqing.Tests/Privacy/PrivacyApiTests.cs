@@ -188,6 +188,25 @@ public abstract class PrivacyApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task The_duplicate_queue_and_check_hide_persons_phones_and_emails_from_roles_that_may_not_see_them()
+    {
+        var w = await Build();
+        var twin = await CustomerApiTests.Create(w.Rep, new { kind = "person", name = Unique("张三"), phones = new[] { w.Phone } });
+        await (await w.Rep.PostAsJsonAsync($"/api/customers/{twin.Id}/shares", new { userId = w.AnalystUser.Id })).ShouldBe(201);
+
+        var asRep = await Body(w.Rep, $"/api/duplicates?customerId={twin.Id}");
+        asRep.Should().Contain(w.Phone, "the rep sees contact details");
+        var asAnalyst = await Body(w.Analyst, $"/api/duplicates?customerId={twin.Id}");
+        asAnalyst.Should().Contain(twin.Id.ToString()).And.Contain("samePhone").And.NotContain(w.Phone, "neither a side nor a reason shows it");
+
+        var check = new { name = "随便", phones = new[] { w.Phone } };
+        (await (await w.Rep.PostAsJsonAsync("/api/customers/duplicates/check", check, Json)).Read<List<DuplicateMatch>>())
+            .Should().Contain(m => m.Id == w.Customer.Id);
+        (await (await w.Analyst.PostAsJsonAsync("/api/customers/duplicates/check", check, Json)).Read<List<DuplicateMatch>>())
+            .Should().NotContain(m => m.Id == w.Customer.Id, "a phone the analyst may not see cannot find a person");
+    }
+
+    [Fact]
     public async Task Only_an_admin_changes_the_grants_and_they_apply_at_once()
     {
         var w = await Build();
@@ -197,6 +216,11 @@ public abstract class PrivacyApiTests(KeqingApp app)
         grants.Single(g => g.Role == Roles.Analyst).Levels.Values.Should().OnlyContain(l => l == GrantLevel.None);
         grants.Single(g => g.Role == Roles.SalesRep).Levels[Sensitivity.Contact].Should().Be(GrantLevel.See);
         await (await w.Admin.PutAsJsonAsync("/api/privacy/grants", new[] { new { role = "Nobody", levels = new { health = "see" } } }, Json)).ShouldBe(400);
+        await (await w.Admin.PutAsJsonAsync("/api/privacy/grants", new object?[] { null }, Json)).ShouldBe(400);
+        await (await w.Admin.PutAsJsonAsync("/api/privacy/grants", new[]
+        {
+            new { role = "ServiceAgent", levels = new { health = "see" } }, new { role = "ServiceAgent", levels = new { health = "none" } },
+        }, Json)).ShouldBe(400);
 
         var manager = await w.Admin.CreateUser(Roles.ServiceManager);
         await (await w.Rep.PostAsJsonAsync($"/api/customers/{w.Customer.Id}/shares", new { userId = manager.Id })).ShouldBe(201);

@@ -133,6 +133,11 @@ public abstract class AuditChainTests(PostgresServer postgres, Provider provider
             db.Set<Keqing.Modules.Identity.Domain.Team>().Add(new Keqing.Modules.Identity.Domain.Team { Name = name, CreatedAt = DateTime.UtcNow });
             var save = () => db.SaveChangesAsync();
             await save.Should().ThrowAsync<DbUpdateException>();
+            // The chain's own transaction ended with the failure, so the same context goes on and chains on without a gap.
+            db.Database.CurrentTransaction.Should().BeNull();
+            db.ChangeTracker.Clear();
+            db.Set<Keqing.Modules.Identity.Domain.Team>().Add(new Keqing.Modules.Identity.Domain.Team { Name = ApiHelpers.Unique("同一上下文"), CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
         }
         await (await admin.PostAsJsonAsync("/api/teams", new { name = ApiHelpers.Unique("之后") })).ShouldBe(201);
 

@@ -55,7 +55,7 @@ public sealed class AuditTrail(KeqingDb db, RecordAccess access, PrivacyGrants g
             .ToListAsync(ct);
         var viewer = await grants.For([id], ct);
         // After an erasure (DOMAIN P3) the trail stays, tamper-evident, but no longer shows the values it recorded.
-        var erasedAt = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id && a.Action == AuditAction.Erased)
+        var erasedAt = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == id && a.Action == AuditAction.Erased) // on the (type, id) index
             .OrderByDescending(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
         var categories = entityType == "Customer" ? await customers.CustomFieldCategories(ct) : new Dictionary<string, Sensitivity>();
         var items = rows.Select(x => new AuditEntryDto(x.a.Id, x.a.EntityType, x.a.EntityId, x.a.Action, x.a.UserId, x.Name,

@@ -43,7 +43,11 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
         var entries = new List<AuditEntry>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
+            // Bookkeeping columns (a failed sign-in's counter, stamps) are not a new version: a stranger's wrong
+            // passwords must not make an admin's pending edit of that user stale.
+            if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified
+                    && !p.Metadata.IsShadowProperty() && p.Metadata.FindAnnotation(AuditAnnotations.Ignored) is null
+                    && p.Metadata.Name != nameof(IVersioned.Version) && !Equals(p.OriginalValue, p.CurrentValue)))
                 versioned.Version = (long)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
 
             if (entry.Entity is not IAudited audited) continue;

@@ -62,9 +62,10 @@ public static class RateLimits
         PermitLimit = Math.Max(1, permits), Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
     };
 
+    // Routing ignores a trailing slash, so the sign-in budget must too.
     private static bool IsSignIn(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && (request.Path.Equals("/api/auth/token", StringComparison.OrdinalIgnoreCase)
-                                               || request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase));
+        HttpMethods.IsPost(request.Method) && (request.Path.Value?.TrimEnd('/') ?? "") is var path
+        && (path.Equals("/api/auth/token", StringComparison.OrdinalIgnoreCase) || path.Equals("/login", StringComparison.OrdinalIgnoreCase));
 
     // Scripts, styles and fonts the sign-in page needs are served as files; limiting them only breaks page loads.
     private static bool IsAsset(PathString path) =>

@@ -17,6 +17,7 @@ public static class PrivacyModule
         services.AddScoped<SuppressionList>();
         services.AddScoped<BoundaryOverrideLog>();
         services.AddScoped<GrantSettings>();
+        services.AddScoped<Customers.Contracts.ICustomerMergeStep, Features.PrivacyMergeStep>();
         services.AddScoped<Reveals>();
         services.AddScoped<AccessLog>();
         services.AddScoped<Consents>();

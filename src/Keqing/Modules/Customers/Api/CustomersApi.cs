@@ -46,8 +46,9 @@ public static class CustomersApi
             file.Position = 0;
             return Results.File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
         }).WithSummary("The filtered list (same filters as GET /api/customers) as CSV or .xlsx; columns= picks columns (default: the list's).");
-        customers.MapPost("/duplicates/check", (DuplicateProbe probe, DuplicateFinder finder, CancellationToken ct) =>
-                finder.Find(probe, null, ct))
+        customers.MapPost("/duplicates/check", async (DuplicateProbe probe, DuplicateFinder finder, CustomerPrivacy privacy, CancellationToken ct) =>
+                // Like search: a role that may not see persons' phones and emails cannot use them to find someone.
+                await finder.Find(await privacy.MaySearchContactPoints(ct) ? probe : probe with { Phones = null, Emails = null }, null, ct))
             .WithSummary("Likely duplicates of a customer being entered (name, city, province, phones, emails, credit code).");
         customers.MapGet("/{id:guid}/duplicates", async (Guid id, GetCustomer customer, DuplicateFinder finder, CancellationToken ct) =>
         {

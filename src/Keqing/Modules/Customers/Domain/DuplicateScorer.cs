@@ -88,12 +88,12 @@ public static class DuplicateScorer
         if (First(a.Phones, b.Phones) is { } phone)
         {
             weights.Add(PhoneWeight);
-            reasons.Add(new DuplicateReason("samePhone", $"Same phone {phone}"));
+            reasons.Add(new DuplicateReason("samePhone", "Same phone")); // no value: reasons are stored and shown to roles that may not see it
         }
         if (First(a.Emails, b.Emails) is { } email)
         {
             weights.Add(EmailWeight);
-            reasons.Add(new DuplicateReason("sameEmail", $"Same email {email}"));
+            reasons.Add(new DuplicateReason("sameEmail", "Same email"));
         }
         if (a.Place == b.Place)
         {

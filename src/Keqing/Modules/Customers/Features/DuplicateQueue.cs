@@ -5,6 +5,7 @@ using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Customers.Features;
@@ -13,7 +14,7 @@ namespace Keqing.Modules.Customers.Features;
 /// The duplicate review queue (<c>GET /api/duplicates</c>): open pairs whose two customers the caller may both see, best
 /// score first, keyset-paged; and "not a duplicate" (dismiss). Pairs come from the scan and from customers entered.
 /// </summary>
-public sealed class DuplicateQueue(KeqingDb db, RecordAccess access, CurrentUser currentUser, TimeProvider clock)
+public sealed class DuplicateQueue(KeqingDb db, RecordAccess access, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock)
 {
     /// <summary>The position after a page's last pair: its score and id.</summary>
     public sealed record Cursor(double Score, Guid Id);
@@ -29,9 +30,13 @@ public sealed class DuplicateQueue(KeqingDb db, RecordAccess access, CurrentUser
             pairs = pairs.Where(d => d.Score < c.Score || (d.Score == c.Score && d.Id.CompareTo(c.Id) < 0));
         var rows = await pairs.OrderByDescending(d => d.Score).ThenByDescending(d => d.Id).Take(take + 1).ToListAsync(ct);
         var ids = rows.SelectMany(d => new[] { d.CustomerAId, d.CustomerBId }).Distinct().ToList();
-        var sides = await db.Set<Customer>().AsNoTracking().Where(x => ids.Contains(x.Id))
-            .Select(x => new DuplicateSide(x.Id, x.Name, x.Province, x.City, x.OwnerId, x.Phones, x.Emails, x.UpdatedAt))
-            .ToDictionaryAsync(x => x.Id, ct);
+        // A person's phones and emails show only to roles that see contact details (DOMAIN P1), as everywhere else.
+        var seesContactPoints = await privacy.MaySearchContactPoints(ct);
+        var sides = (await db.Set<Customer>().AsNoTracking().Where(x => ids.Contains(x.Id)).ToListAsync(ct))
+            .Select(x => seesContactPoints || x.Kind == CustomerKind.Organization
+                ? new DuplicateSide(x.Id, x.Name, x.Province, x.City, x.OwnerId, x.Phones, x.Emails, x.UpdatedAt)
+                : new DuplicateSide(x.Id, x.Name, x.Province, x.City, x.OwnerId, Hidden(x.Phones), Hidden(x.Emails), x.UpdatedAt))
+            .ToDictionary(x => x.Id);
         var items = rows.Select(d => ToDto(d, sides[d.CustomerAId], sides[d.CustomerBId])).ToList();
         return Paging.ToPage(items, take, p => new Cursor(p.Score, p.Id));
     }
@@ -75,6 +80,8 @@ public sealed class DuplicateQueue(KeqingDb db, RecordAccess access, CurrentUser
             else db.Add(new DuplicateCandidate { CustomerAId = a, CustomerBId = b, Score = m.Score, Reasons = reasons, FoundAt = now, SeenAt = now });
         }
     }
+
+    private static IReadOnlyList<string> Hidden(IReadOnlyList<string> values) => values.Count == 0 ? values : [Masked.Text];
 
     private static DuplicatePairDto ToDto(DuplicateCandidate d, DuplicateSide a, DuplicateSide b) => new(
         d.Id, a, b, d.Score, JsonSerializer.Deserialize<List<DuplicateReason>>(d.Reasons, JsonSerializerOptions.Web) ?? [], d.Status, d.FoundAt);

@@ -39,7 +39,7 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
         public async Task WriteCsv(Stream output, CancellationToken ct)
         {
             await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
-            await writer.WriteAsync(string.Join(",", Columns.Select(c => Quote(Neutralize(c.Header)))) + "\r\n");
+            await writer.WriteAsync(string.Join(",", Columns.Select(c => SpreadsheetCells.Csv(SpreadsheetCells.Neutralise(c.Header)!))) + "\r\n");
             var n = 0;
             var line = new StringBuilder();
             await foreach (var customer in rows.WithCancellation(ct))
@@ -48,7 +48,7 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
                 for (var i = 0; i < Columns.Count; i++)
                 {
                     if (i > 0) line.Append(',');
-                    line.Append(Quote(Neutralize(await owner.Cell(customer, Columns[i].Key, ct))));
+                    line.Append(SpreadsheetCells.Csv(SpreadsheetCells.Neutralise(await owner.Cell(customer, Columns[i].Key, ct))!));
                 }
                 line.Append("\r\n");
                 await writer.WriteAsync(line, ct);
@@ -69,7 +69,7 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
         private IEnumerable<IDictionary<string, object?>> Sheet(CancellationToken ct)
         {
             // MiniExcel pulls rows synchronously; each pull waits for the next row of the current keyset batch.
-            var headers = Columns.Select(c => Neutralize(c.Header)).ToList();
+            var headers = Columns.Select(c => SpreadsheetCells.Neutralise(c.Header)!).ToList();
             var n = 0;
             var e = rows.GetAsyncEnumerator(ct);
             try
@@ -80,7 +80,7 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
                         throw new ValidationFailedException("format", FieldErrors.Text("More than {0} customers match: export CSV, or narrow the filters.", MaxXlsxRows));
                     var row = new Dictionary<string, object?>(Columns.Count);
                     for (var i = 0; i < Columns.Count; i++)
-                        row[headers[i]] = Neutralize(owner.Cell(e.Current, Columns[i].Key, ct).AsTask().GetAwaiter().GetResult());
+                        row[headers[i]] = SpreadsheetCells.Neutralise(owner.Cell(e.Current, Columns[i].Key, ct).AsTask().GetAwaiter().GetResult());
                     yield return row;
                 }
             }
@@ -109,16 +109,6 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
         var rows = await list.StreamAll(query, ct);
         return new Export(keys.Select(k => (k, Header(k))).ToList(), rows, this);
     }
-
-    /// <summary>
-    /// Prefixes an apostrophe to text a spreadsheet would evaluate (OWASP CSV injection): = + - @, tab, carriage return.
-    /// The apostrophe shows in the cell; it is what keeps <c>=HYPERLINK(…)</c> from running.
-    /// </summary>
-    public static string Neutralize(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-
-    private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     private string Header(string key) => key switch
     {

@@ -130,7 +130,8 @@ public sealed class ListCustomers(KeqingDb db, RecordAccess access, CustomerPriv
     private FullTextSearch? SqliteFullText(string q)
     {
         var lower = q.ToLowerInvariant();
-        if (!db.Database.IsSqlite() || lower.Length < 3 || q.Contains('@') || ContactPoints.LooksLikePhone(q) || lower.AsSpan().ContainsAny("%_\\"))
+        // The trigram index needs three characters (runes: an emoji is two UTF-16 units but one character).
+        if (!db.Database.IsSqlite() || lower.EnumerateRunes().Count() < 3 || q.Contains('@') || ContactPoints.LooksLikePhone(q) || lower.AsSpan().ContainsAny("%_\\"))
             return null;
         var name = "%" + lower + "%";
         var keys = PinyinKeysPattern(q);

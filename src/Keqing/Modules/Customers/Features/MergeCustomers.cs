@@ -20,7 +20,7 @@ namespace Keqing.Modules.Customers.Features;
 /// customer and If-Match on the survivor.
 /// </summary>
 public sealed class MergeCustomers(
-    KeqingDb db, RecordAccess access, IEnumerable<ICustomerMergeStep> steps, CurrentUser currentUser, TimeProvider clock)
+    KeqingDb db, RecordAccess access, IEnumerable<ICustomerMergeStep> steps, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock)
 {
     public const int MaxOthers = 10;
 
@@ -105,7 +105,7 @@ public sealed class MergeCustomers(
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new MergeResult(survivor.ToDto(), mergedIds, moved);
+        return new MergeResult(await privacy.Protect(survivor.ToDto(), log: true, ct), mergedIds, moved);
     }
 
     /// <summary>The merge's own audit entry: what went in, where each chosen field came from, what moved.</summary>

@@ -11,8 +11,8 @@ public static class ReasonTexts
         var detail = reason.Text.Split(' ', 3) is { Length: 3 } parts ? parts[2] : "";
         return reason.Code switch
         {
-            "samePhone" => L["Same phone {0}", detail],
-            "sameEmail" => L["Same email {0}", detail],
+            "samePhone" => L["Same phone"],
+            "sameEmail" => L["Same email"],
             "sameCreditCode" => L["Same credit code {0}", detail],
             "similarName" when detail.Split(" in ", 2) is [var score, var place] => L["Similar name {0} in {1}", score, place],
             "similarName" => L["Similar name {0}", detail],

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keqing.Infrastructure.Http;
 
 namespace Keqing.Modules.Imports.Features;
 
@@ -71,12 +72,24 @@ public static class ImportFields
     }
 
     /// <summary>The automatic mapping with the user's corrections on top (a JSON object header → field or null).</summary>
-    public static Dictionary<string, string?> Merge(IReadOnlyList<string> headers, IReadOnlyDictionary<string, string?>? corrections)
+    public static Dictionary<string, string?> Merge(IReadOnlyList<string> headers, IReadOnlyDictionary<string, string?>? corrections) =>
+        Apply(AutoMap(headers), corrections);
+
+    /// <summary>
+    /// Puts the user's corrections on a mapping. A correction naming a column the file does not have, or a field that
+    /// cannot be imported, is a 400: silently dropping it would import the file without that column's data.
+    /// </summary>
+    public static Dictionary<string, string?> Apply(Dictionary<string, string?> mapping, IReadOnlyDictionary<string, string?>? corrections)
     {
-        var mapping = AutoMap(headers);
         if (corrections is null) return mapping;
+        var errors = new FieldErrors();
         foreach (var (header, field) in corrections)
-            if (mapping.ContainsKey(header)) mapping[header] = string.IsNullOrEmpty(field) ? null : field;
+        {
+            if (!mapping.ContainsKey(header)) errors.Add("mapping", FieldErrors.Text("'{0}' is not a column of the file.", header));
+            else if (!string.IsNullOrEmpty(field) && !IsField(field)) errors.Add("mapping", FieldErrors.Text("'{0}' is not a field that can be imported.", field));
+            else mapping[header] = string.IsNullOrEmpty(field) ? null : field;
+        }
+        errors.ThrowIfAny();
         return mapping;
     }
 

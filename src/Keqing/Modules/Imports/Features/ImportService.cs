@@ -42,9 +42,7 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
         {
             try
             {
-                corrections = JsonSerializer.Deserialize<Dictionary<string, string?>>(request.Mapping);
-                foreach (var field in corrections?.Values.OfType<string>().Where(f => f.Length > 0 && !ImportFields.IsField(f)) ?? [])
-                    errors.Add("mapping", FieldErrors.Text("'{0}' is not a field that can be imported.", field));
+                corrections = JsonSerializer.Deserialize<Dictionary<string, string?>>(request.Mapping); // checked against the file's columns below
             }
             catch (JsonException)
             {
@@ -112,9 +110,14 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
     private static (MergeMode Mode, string? Source, LegalBasis? Basis) CheckSettings(FieldErrors errors, string? modeText,
         string? source, string? basisText, bool required)
     {
+        // By name only: Enum.TryParse would also take "2" or "skip,overwrite" (= overwrite).
         var mode = MergeMode.Skip;
-        if (!string.IsNullOrWhiteSpace(modeText) && !Enum.TryParse(modeText.Trim(), ignoreCase: true, out mode) || !Enum.IsDefined(mode))
-            errors.Add("mode", FieldErrors.Text("The mode is skip, fillEmpty or overwrite."));
+        if (!string.IsNullOrWhiteSpace(modeText))
+        {
+            var named = Enum.GetValues<MergeMode>().Where(m => string.Equals(m.ToString(), modeText.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+            if (named.Count == 1) mode = named[0];
+            else errors.Add("mode", FieldErrors.Text("The mode is skip, fillEmpty or overwrite."));
+        }
         if (required) errors.Required("source", source);
         errors.MaxLength("source", source?.Trim(), 100);
         LegalBasis? basis = null;
@@ -160,21 +163,9 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
     {
         var job = await FindVisible(id, ct, track: true);
         if (job.Status != ImportStatus.Draft) throw new ConflictException(FieldErrors.Text("Only an import that has not started can be changed."));
-        job.Mapping = ImportFields.ToJson(CheckedMapping(job, corrections));
+        job.Mapping = ImportFields.ToJson(ImportFields.Apply(ImportFields.FromJson(job.Mapping), corrections));
         await db.SaveChangesAsync(ct);
         return ToDto(job);
-    }
-
-    private static Dictionary<string, string?> CheckedMapping(ImportJob job, IReadOnlyDictionary<string, string?> corrections)
-    {
-        var errors = new FieldErrors();
-        foreach (var field in corrections.Values.OfType<string>().Where(f => f.Length > 0 && !ImportFields.IsField(f)))
-            errors.Add("mapping", FieldErrors.Text("'{0}' is not a field that can be imported.", field));
-        errors.ThrowIfAny();
-        var current = ImportFields.FromJson(job.Mapping);
-        foreach (var (header, field) in corrections)
-            if (current.ContainsKey(header)) current[header] = string.IsNullOrEmpty(field) ? null : field;
-        return current;
     }
 
     /// <summary>Starts a draft (a previewed upload) without uploading it again.</summary>
@@ -186,7 +177,7 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
         var (mode, source, basis) = CheckSettings(errors, request.Mode?.ToString(), request.Source ?? job.Source,
             request.LegalBasis?.ToString() ?? job.LegalBasis.ToString(), required: true);
         errors.ThrowIfAny();
-        if (request.Mapping is not null) job.Mapping = ImportFields.ToJson(CheckedMapping(job, request.Mapping));
+        if (request.Mapping is not null) job.Mapping = ImportFields.ToJson(ImportFields.Apply(ImportFields.FromJson(job.Mapping), request.Mapping));
         if (!ImportFields.FromJson(job.Mapping).Values.Contains(ImportFields.Name))
             throw new ValidationFailedException("mapping", FieldErrors.Text("Map a column to the customer name."));
         if (request.Mode is not null) job.Mode = mode;
@@ -332,7 +323,7 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
         var job = await FindVisible(id, ct);
         var headers = JsonSerializer.Deserialize<List<string>>(job.Headers) ?? [];
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
-        await writer.WriteLineAsync(CsvLine(headers.Append("error")));
+        await writer.WriteLineAsync(SpreadsheetCells.CsvLine(headers.Append("error")));
         var after = 0;
         while (true)
         {
@@ -343,20 +334,13 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
             {
                 var values = JsonSerializer.Deserialize<string[]>(row.Values ?? "[]") ?? [];
                 var cells = Enumerable.Range(0, headers.Count).Select(i => i < values.Length ? values[i] : "");
-                await writer.WriteLineAsync(CsvLine(cells.Append(FieldErrors.Text("Row {0}: {1}", row.RowNo, row.Error ?? ""))));
+                await writer.WriteLineAsync(SpreadsheetCells.CsvLine(cells.Append(FieldErrors.Text("Row {0}: {1}", row.RowNo, row.Error ?? ""))));
             }
             if (batch.Count < 1000) break;
             after = batch[^1].RowNo;
         }
-        if (job.Error is not null) await writer.WriteLineAsync(CsvLine(headers.Select(_ => "").Append(job.Error)));
+        if (job.Error is not null) await writer.WriteLineAsync(SpreadsheetCells.CsvLine(headers.Select(_ => "").Append(job.Error)));
     }
-
-    /// <summary>One CSV line: quoted where needed; formula-like cells prefixed with an apostrophe unless <paramref name="neutralise"/> is false.</summary>
-    public static string CsvLine(IEnumerable<string> cells, char delimiter = ',', bool neutralise = true) => string.Join(delimiter, cells.Select(c =>
-    {
-        if (neutralise && c.Length > 0 && c[0] is '=' or '+' or '-' or '@' or '\t' or '\r') c = "'" + c;
-        return c.IndexOfAny([delimiter, '"', '\n', '\r']) >= 0 ? "\"" + c.Replace("\"", "\"\"") + "\"" : c;
-    }));
 
     private async Task<ImportJob> FindVisible(Guid id, CancellationToken ct, bool track = false)
     {

@@ -32,11 +32,13 @@ public sealed class TabularFile : IDisposable
 {
     private readonly IEnumerator<string[]> rows;
     private readonly IDisposable? owner;
+    private readonly int maxRows;
 
     static TabularFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private TabularFile(IReadOnlyList<string> headers, IEnumerator<string[]> rows, IDisposable? owner)
+    private TabularFile(IReadOnlyList<string> headers, IEnumerator<string[]> rows, IDisposable? owner, int maxRows)
     {
+        this.maxRows = maxRows;
         Headers = headers;
         this.rows = rows;
         this.owner = owner;
@@ -59,11 +61,13 @@ public sealed class TabularFile : IDisposable
             {
                 throw new ImportFileException(FieldErrors.Text("Row {0} is too long to be a row of a table; the rows before it were read.", rowNo + 1));
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException or DecoderFallbackException)
+            catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException or DecoderFallbackException or System.Xml.XmlException)
             {
                 throw new ImportFileException(FieldErrors.Text("The file breaks off or is damaged at row {0}; the rows before it were read.", rowNo + 1));
             }
             rowNo++;
+            if (rowNo - 1 > maxRows)
+                throw new ImportFileException(FieldErrors.Text("The file has more than {0} rows; split it. The rows before were read.", maxRows));
             yield return (rowNo, rows.Current);
         }
     }
@@ -120,7 +124,7 @@ public sealed class TabularFile : IDisposable
             });
             var records = CsvRecords(csv, limits).GetEnumerator();
             var header = ReadHeader(records, limits);
-            return new TabularFile(header, records, reader);
+            return new TabularFile(header, records, reader, limits.MaxRows);
         }
         catch (CsvRecordTooLargeException)
         {
@@ -178,7 +182,7 @@ public sealed class TabularFile : IDisposable
         {
             records = XlsxRecords(path, limits).GetEnumerator();
             var header = ReadHeader(records, limits);
-            return new TabularFile(header, records, null);
+            return new TabularFile(header, records, null, limits.MaxRows);
         }
         catch (ImportFileException) { throw; }
         catch (Exception e) when (e is not OperationCanceledException)

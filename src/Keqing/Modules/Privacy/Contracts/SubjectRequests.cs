@@ -136,9 +136,9 @@ public sealed class SubjectRequests(
     {
         var elements = rows.Select(r => JsonSerializer.SerializeToElement(r, r.GetType(), Json)).ToList();
         var columns = elements.SelectMany(e => e.ValueKind == JsonValueKind.Object ? e.EnumerateObject().Select(p => p.Name) : []).Distinct().ToList();
-        var csv = new StringBuilder().AppendJoin(',', columns.Select(Quote)).Append("\r\n");
+        var csv = new StringBuilder(SpreadsheetCells.CsvLine(columns)).Append("\r\n");
         foreach (var e in elements)
-            csv.AppendJoin(',', columns.Select(c => Quote(e.TryGetProperty(c, out var v) ? Cell(v) : ""))).Append("\r\n");
+            csv.Append(SpreadsheetCells.CsvLine(columns.Select(c => e.TryGetProperty(c, out var v) ? Cell(v) : ""))).Append("\r\n");
         return csv.ToString();
     }
 
@@ -150,7 +150,4 @@ public sealed class SubjectRequests(
         _ => v.GetRawText(),
     };
 
-    // Quotes every cell; a leading = + - @ is prefixed with ' so a spreadsheet does not run it as a formula.
-    private static string Quote(string s) =>
-        "\"" + (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' ? "'" + s : s).Replace("\"", "\"\"") + "\"";
 }

@@ -25,8 +25,16 @@ public sealed class GrantSettings(KeqingDb db, Microsoft.Extensions.Caching.Memo
     {
         var errors = new FieldErrors();
         if (grants is null || grants.Count == 0) errors.Add("grants", FieldErrors.Text("Required."));
+        var seen = new HashSet<(string?, Sensitivity)>();
         foreach (var (g, i) in (grants ?? []).Select((g, i) => (g, i)))
         {
+            if (g is null)
+            {
+                errors.Add($"[{i}]", FieldErrors.Text("Required."));
+                continue;
+            }
+            foreach (var category in (g.Levels ?? new Dictionary<Sensitivity, GrantLevel>()).Keys)
+                if (!seen.Add((g.Role, category))) errors.Add($"[{i}].levels", FieldErrors.Text("A role's level for a category is given twice."));
             if (!Roles.All.Contains(g.Role)) errors.Add($"[{i}].role", FieldErrors.Text("Unknown role '{0}'.", g.Role ?? ""));
             foreach (var (category, level) in g.Levels ?? new Dictionary<Sensitivity, GrantLevel>())
                 if (category == Sensitivity.None || !Enum.IsDefined(category) || !Enum.IsDefined(level))
