@@ -6,14 +6,10 @@ using Bogus;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Web;
-using Keqing.Modules.Customers;
-using Keqing.Modules.Identity;
+using Keqing.Modules;
 using Keqing.Modules.Identity.Contracts;
-using Keqing.Modules.Imports;
 using Keqing.Modules.Imports.Contracts;
 using Keqing.Modules.Imports.Features;
-using Keqing.Modules.Notifications;
-using Keqing.Modules.Timeline;
 using Keqing.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -72,6 +68,12 @@ public static class ImportBench
 
             var (fullSeconds, fullResult) = await Import(provider, full, csv, interruptAtHalf: false);
             Console.WriteLine($"Full import: {fullSeconds:N1} s — {Describe(fullResult)}");
+            if (provider == "postgres")
+            {
+                var (all, pk) = await StorageFloor(full);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Storage floor, INSERT … SELECT of the bare rows into a table like customers: {all:N1} s with all its indexes ({all / copySeconds:N1}× COPY), {pk:N1} s with only its primary key ({pk / copySeconds:N1}× COPY)"));
+            }
             if (args.Contains("--no-resume")) return 0;
             var (resumedSeconds, resumedResult) = await Import(provider, await database("import_resumed"), csv, interruptAtHalf: true);
             Console.WriteLine($"Interrupted at 50 % and resumed: {resumedSeconds:N1} s — {Describe(resumedResult)}");
@@ -162,6 +164,37 @@ public static class ImportBench
         return sw.Elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// The floor under any import: the bare table's rows stored, as they are, into a table shaped like the archive's
+    /// <c>customers</c> — once with all its indexes (<c>LIKE customers INCLUDING ALL</c>), once with only its primary key.
+    /// No validation, no matching, no lookups, contacts or row outcomes; one set-based INSERT … SELECT each.
+    /// </summary>
+    private static async Task<(double AllIndexes, double PrimaryKeyOnly)> StorageFloor(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        async Task<double> Time(string table, string create)
+        {
+            await using (var command = new Npgsql.NpgsqlCommand(create, connection)) await command.ExecuteNonQueryAsync();
+            var sw = Stopwatch.StartNew();
+            await using var insert = new Npgsql.NpgsqlCommand($$"""
+                INSERT INTO {{table}} ("Id", "Kind", "Name", "Aliases", "Industry", "Province", "City", "Address", "Phones", "Emails",
+                    "Source", "OwnerId", "Tags", "CustomFields", "CreatedAt", "UpdatedAt", "Version", "SearchName", "PinyinKeys",
+                    "LegalBasis", "DuplicateKey")
+                SELECT gen_random_uuid(), 'Organization', left(coalesce(name, ''), 200), '{}', left(industry, 100), left(province, 50),
+                    left(city, 50), left(address, 400), array_remove(ARRAY[phone], NULL), array_remove(ARRAY[email], NULL), 'floor',
+                    gen_random_uuid(), coalesce(string_to_array(tags, ';'), '{}'), '{}', now(), now(), 1, coalesce(name, ''), coalesce(name, ''), 1,
+                    left(coalesce(city, '') || coalesce(name, ''), 260)
+                FROM bare_customers
+                """, connection) { CommandTimeout = 0 };
+            await insert.ExecuteNonQueryAsync();
+            return sw.Elapsed.TotalSeconds;
+        }
+        var all = await Time("floor_all", "CREATE TABLE floor_all (LIKE customers INCLUDING ALL)");
+        var pk = await Time("floor_pk", "CREATE TABLE floor_pk (LIKE customers INCLUDING DEFAULTS INCLUDING CONSTRAINTS); ALTER TABLE floor_pk ADD PRIMARY KEY (\"Id\")");
+        return (all, pk);
+    }
+
     /// <summary>One import into a fresh database through the app's services; with <paramref name="interruptAtHalf"/> the run
     /// is stopped at 50 % (its batch in flight rolled back, as a kill would) and resumed by a new claim after the lease.</summary>
     private static async Task<(double Seconds, ImportDto Result)> Import(string provider, string connectionString, string csv, bool interruptAtHalf)
@@ -175,11 +208,7 @@ public static class ImportBench
         if (Environment.GetEnvironmentVariable("KEQING_BENCH_BATCH") is { Length: > 0 } batch) builder.Configuration["Keqing:Imports:BatchSize"] = batch;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddKeqingInfrastructure(builder.Configuration);
-        builder.Services.AddIdentityModule();
-        builder.Services.AddCustomersModule();
-        builder.Services.AddNotificationsModule(builder.Configuration);
-        builder.Services.AddTimelineModule();
-        builder.Services.AddImportsModule(builder.Configuration);
+        builder.Services.AddKeqingModules(builder.Configuration);
         await using var app = builder.Build();
         await DatabaseMigrator.MigrateAsync(app.Services, default);
         await StartupSeeding.Run(app, seedDemo: false);

@@ -2,13 +2,8 @@ using Keqing.Components;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Web;
-using Keqing.Modules.Customers;
-using Keqing.Modules.Identity;
+using Keqing.Modules;
 using Keqing.Modules.Identity.Api;
-using Keqing.Modules.Imports;
-using Keqing.Modules.Notifications;
-using Keqing.Modules.Privacy;
-using Keqing.Modules.Timeline;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
@@ -25,12 +20,7 @@ if (importArgs is not null) builder.Configuration["Logging:LogLevel:Default"] = 
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddKeqingInfrastructure(builder.Configuration);
-builder.Services.AddIdentityModule();
-builder.Services.AddCustomersModule();
-builder.Services.AddNotificationsModule(builder.Configuration);
-builder.Services.AddTimelineModule();
-builder.Services.AddPrivacyModule();
-builder.Services.AddImportsModule(builder.Configuration);
+builder.Services.AddKeqingModules(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
@@ -62,7 +52,7 @@ if (migrateOnly)
 if (importArgs is not null)
 {
     await StartupSeeding.Run(app, seedDemo: false);
-    Environment.ExitCode = await ImportCommand.Run(app.Services, importArgs, Console.Out, app.Lifetime.ApplicationStopping);
+    Environment.ExitCode = await Keqing.Modules.Imports.ImportCommand.Run(app.Services, importArgs, Console.Out, app.Lifetime.ApplicationStopping);
     return;
 }
 await StartupSeeding.Run(app, seedDemo);
@@ -75,12 +65,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 var api = app.MapGroup("/api").RequireAuthorization();
-api.MapIdentityModule();
-api.MapCustomersModule();
-api.MapNotificationsModule();
-api.MapTimelineModule();
-api.MapPrivacyModule();
-api.MapImportsModule();
+api.MapKeqingModules();
 api.MapAuditApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -294,6 +294,26 @@ public abstract class ImportApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task A_finished_import_refreshes_the_planner_statistics_of_the_tables_it_grew()
+    {
+        if (app.Provider != Provider.Postgres) return; // SQLite's planner uses no sampled statistics here
+        async Task<long> Analyses()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+            return await db.Database.SqlQueryRaw<long>(
+                "SELECT analyze_count AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'customers'").SingleAsync();
+        }
+        var before = await Analyses();
+        var p = P();
+        await Import(await Marketer(), Encoding.UTF8.GetBytes($"name,phone\n{p}统计,{Phone()}\n"));
+        // The statistics collector reports with a small delay.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await Analyses() <= before && DateTime.UtcNow < deadline) await Task.Delay(100);
+        (await Analyses()).Should().BeGreaterThan(before);
+    }
+
+    [Fact]
     public async Task Rejected_rows_download_as_csv_with_an_error_column_and_neutralised_formulas()
     {
         var client = await Marketer();

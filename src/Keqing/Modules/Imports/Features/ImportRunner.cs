@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Threading.Channels;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
@@ -89,34 +90,32 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             var parser = new RowParser(headers, ImportFields.FromJson(job.Mapping), owners, limits.MaxCellLength);
             var writer = services.GetRequiredService<CustomerBulkWriter>();
 
-            var batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>();
-            string? fileError = null;
-            using (var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, limits))
+            // Reading and validating the next batch overlaps writing this one: the database work is serial (a batch must
+            // see the customers the one before it inserted), the parsing need not wait for it.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var batches = Channel.CreateBounded<List<(int RowNo, string[] Values, ParsedRow Parsed)>>(2);
+            var reader = Task.Run(() => ReadBatches(temp, job, limits, parser, batches.Writer, stop.Token), stop.Token);
+            try
             {
-                try
+                await foreach (var batch in batches.Reader.ReadAllAsync(ct))
                 {
-                    foreach (var (rowNo, values) in table.Rows())
+                    if (!await Commit(db, writer, suppressions, settings, id, lease, batch, ct)) return;
+                    progress?.Invoke(await Dto(db, id, ct));
+                    if (signal.CancelRequested(id) || await db.Set<ImportJob>().AnyAsync(j => j.Id == id && j.CancelRequested, ct))
                     {
-                        if (rowNo <= job.CheckpointRow) continue;
-                        batch.Add((rowNo, values, parser.Parse(rowNo, values)));
-                        if (batch.Count < options.Value.BatchSize) continue;
-                        if (!await Commit(db, writer, suppressions, settings, id, lease, batch, ct)) return;
-                        batch.Clear();
-                        progress?.Invoke(await Dto(db, id, ct));
-                        if (signal.CancelRequested(id) || await db.Set<ImportJob>().AnyAsync(j => j.Id == id && j.CancelRequested, ct))
-                        {
-                            await Finish(db, id, lease, ImportStatus.Cancelled, null, ct);
-                            return;
-                        }
+                        await Finish(db, id, lease, ImportStatus.Cancelled, null, ct);
+                        return;
                     }
                 }
-                catch (ImportFileException e)
-                {
-                    fileError = e.Message;
-                }
             }
-            if (!await Commit(db, writer, suppressions, settings, id, lease, batch, ct)) return;
+            finally
+            {
+                await stop.CancelAsync();
+                try { await reader; } catch (OperationCanceledException) { }
+            }
+            var fileError = await reader;
             await Finish(db, id, lease, fileError is null ? ImportStatus.Completed : ImportStatus.Failed, fileError, ct);
+            await writer.RefreshStatistics(ct);
             // Exact keys were matched row by row; similar names and the like are the duplicate scan's, run soon.
             await services.GetRequiredService<DuplicateScanRequests>().RequestSoon(ct);
         }
@@ -140,6 +139,39 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             signal.Forget(id);
         }
         if (progress is not null) progress(await Dto(db, id, CancellationToken.None));
+    }
+
+    /// <summary>Reads the rows after the checkpoint into batches; returns the file's error that ended the reading, if any.</summary>
+    private async Task<string?> ReadBatches(string temp, ImportJob job, ImportLimits limits, RowParser parser,
+        ChannelWriter<List<(int RowNo, string[] Values, ParsedRow Parsed)>> output, CancellationToken ct)
+    {
+        string? fileError = null;
+        var batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>(options.Value.BatchSize);
+        try
+        {
+            using var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, limits);
+            foreach (var (rowNo, values) in table.Rows())
+            {
+                if (rowNo <= job.CheckpointRow) continue;
+                batch.Add((rowNo, values, parser.Parse(rowNo, values)));
+                if (batch.Count < options.Value.BatchSize) continue;
+                await output.WriteAsync(batch, ct);
+                batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>(options.Value.BatchSize);
+            }
+        }
+        catch (ImportFileException e)
+        {
+            fileError = e.Message; // the rows before it are imported; the job ends as failed, naming it
+        }
+        try
+        {
+            if (batch.Count > 0) await output.WriteAsync(batch, ct);
+        }
+        finally
+        {
+            output.TryComplete();
+        }
+        return fileError;
     }
 
     private async Task CountRows(KeqingDb db, ImportJob job, string lease, string temp, ImportLimits limits, CancellationToken ct)
@@ -167,6 +199,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // A batch's lookups take arrays of 2,000 keys. A prepared statement's generic plan, chosen while the table
+            // was small, scans it for every key (O(rows × keys)); a plan for the actual arrays costs little per batch.
+            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
             // An erased person (DOMAIN P3) is not brought back by an import: their rows are rejected with the reason.
             var candidates = batch.Where(b => b.Parsed.Row is not null).ToList();
             var suppressed = await suppressions.Suppressed(candidates.Select(b => (
