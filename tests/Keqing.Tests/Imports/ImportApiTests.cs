@@ -313,6 +313,73 @@ public abstract class ImportApiTests(KeqingApp app)
         (await Analyses()).Should().BeGreaterThan(before);
     }
 
+    /// <summary>An upload whose client goes away after the first megabyte.</summary>
+    private sealed class BrokenUpload : Stream
+    {
+        private long position;
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (position >= 1 << 20) throw new IOException("The client went away.");
+            var n = (int)Math.Min(count, (1 << 20) - position);
+            Array.Fill(buffer, (byte)'a', offset, n);
+            position += n;
+            return n;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task An_upload_that_breaks_off_leaves_no_draft_and_no_temporary_file_and_stale_leftovers_are_swept()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var admin = (await services.GetRequiredService<UserDirectory>().FindByEmail(KeqingApp.AdminEmail, default))!;
+        services.GetRequiredService<Keqing.Infrastructure.Auth.CurrentUser>().Principal = new System.Security.Claims.ClaimsPrincipal(
+            new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.NameIdentifier, admin.Id.ToString()),
+                new(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test"));
+        var imports = services.GetRequiredService<Keqing.Modules.Imports.Features.ImportService>();
+        var db = services.GetRequiredService<KeqingDb>();
+        var tempsBefore = Directory.GetFiles(Path.GetTempPath(), "keqing-import-*.tmp").ToHashSet();
+        var jobsBefore = await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Select(j => j.Id).ToListAsync();
+
+        var upload = () => imports.Create(new BrokenUpload(), "broken.csv", new Keqing.Modules.Imports.Features.ImportRequest("customers", null, "skip", "展会", "consent", DryRun: false), default);
+        await upload.Should().ThrowAsync<IOException>();
+        (await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => !jobsBefore.Contains(j.Id)).CountAsync())
+            .Should().Be(0, "the half-stored upload is deleted, chunks and all");
+        Directory.GetFiles(Path.GetTempPath(), "keqing-import-*.tmp").Where(f => !tempsBefore.Contains(f))
+            .Where(f => { try { return File.ReadAllText(f).StartsWith("aaaa"); } catch (IOException) { return false; } })
+            .Should().BeEmpty("the copy of the broken upload is deleted");
+
+        // A draft older than the retention goes; a fresh one stays. A temporary copy a killed process left goes after a day.
+        var client = await Marketer();
+        var stale = await (await Upload(client, Encoding.UTF8.GetBytes("name\n旧草稿\n"), dryRun: true)).Read<ImportCreated>();
+        var fresh = await (await Upload(client, Encoding.UTF8.GetBytes("name\n新草稿\n"), dryRun: true)).Read<ImportCreated>();
+        await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == stale.Id)
+            .ExecuteUpdateAsync(x => x.SetProperty(j => j.CreatedAt, DateTime.UtcNow.AddDays(-8)));
+        (await imports.DeleteStaleDrafts(default)).Should().BeGreaterThanOrEqualTo(1);
+        var left = await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == stale.Id || j.Id == fresh.Id).Select(j => j.Id).ToListAsync();
+        left.Should().Equal(fresh.Id);
+        (await db.Set<Keqing.Modules.Imports.Domain.ImportChunk>().AnyAsync(c => c.ImportId == stale.Id)).Should().BeFalse();
+
+        var leftover = Path.Combine(Path.GetTempPath(), $"keqing-import-{Guid.NewGuid():N}-{Guid.NewGuid():N}.tmp");
+        var recent = Path.Combine(Path.GetTempPath(), $"keqing-import-{Guid.NewGuid():N}-{Guid.NewGuid():N}.tmp");
+        await File.WriteAllTextAsync(leftover, "x");
+        await File.WriteAllTextAsync(recent, "x");
+        File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow.AddDays(-2));
+        Keqing.Modules.Imports.Features.ImportStore.SweepTempFiles(TimeSpan.FromDays(1), DateTime.UtcNow).Should().BeGreaterThanOrEqualTo(1);
+        File.Exists(leftover).Should().BeFalse();
+        File.Exists(recent).Should().BeTrue();
+        File.Delete(recent);
+    }
+
     [Fact]
     public async Task Rejected_rows_download_as_csv_with_an_error_column_and_neutralised_formulas()
     {

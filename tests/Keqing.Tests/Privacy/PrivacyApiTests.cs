@@ -1,14 +1,17 @@
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Timeline.Contracts;
 using Keqing.Tests.Customers;
 using Keqing.Tests.Fixtures;
 using Keqing.Tests.Timeline;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Keqing.Tests.Fixtures.ApiHelpers;
 
@@ -385,6 +388,37 @@ public abstract class PrivacyApiTests(KeqingApp app)
         import.Inserted.Should().Be(1);
         import.Failed.Should().Be(2, "both rows name a contact point of the erased person");
         (await w.Admin.GetStringAsync(import.ErrorsUrl!)).Should().Contain("要求删除", "the errors file gives the reason");
+    }
+
+    [Fact]
+    public async Task Erasing_a_person_also_erases_the_records_merged_into_theirs()
+    {
+        var w = await Build();
+        var oldPhone = "137" + Random.Shared.Next(10_000_000, 99_999_999);
+        var oldName = Unique("张三旧档");
+        var older = await CustomerApiTests.Create(w.Rep, new { kind = "person", name = oldName, phones = new[] { oldPhone }, address = "旧地址 1 号" });
+        var oldest = await CustomerApiTests.Create(w.Rep, new { kind = "person", name = Unique("张三更旧") });
+        async Task MergeInto(Guid survivor, Guid other)
+        {
+            var current = await (await w.Admin.GetAsync($"/api/customers/{survivor}")).Read<CustomerDto>();
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/customers/{survivor}/merge") { Content = JsonContent.Create(new { otherIds = new[] { other } }) };
+            request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{current.Version}\""));
+            await (await w.Admin.SendAsync(request)).ShouldBe(200);
+        }
+        await MergeInto(older.Id, oldest.Id);
+        await MergeInto(w.Customer.Id, older.Id);
+
+        var export = await w.Admin.GetAsync($"/api/privacy/subjects/customers/{w.Customer.Id}/export");
+        using (var zip = new ZipArchive(await export.Content.ReadAsStreamAsync()))
+            new StreamReader(zip.GetEntry("customers-customer.csv")!.Open()).ReadToEnd().Should().Contain(oldName, "the export holds the merged records too");
+        await (await w.Admin.PostAsJsonAsync($"/api/privacy/subjects/customers/{w.Customer.Id}/erase", new { reason = "本人要求" }, Json)).ShouldBe(200);
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+        var merged = await db.Set<Customer>().AsNoTracking().Where(c => c.Id == older.Id || c.Id == oldest.Id).ToListAsync();
+        merged.Should().HaveCount(2).And.OnlyContain(c => c.Name == "[erased]" && c.Phones.Count == 0 && c.Address == null);
+        (await db.Set<CustomerLookup>().AnyAsync(l => l.CustomerId == older.Id && l.Kind != LookupKind.Tag)).Should().BeFalse();
+        (await scope.ServiceProvider.GetRequiredService<SuppressionList>().IsSuppressed(oldPhone, null, default)).Should().BeTrue();
     }
 
     [Fact]

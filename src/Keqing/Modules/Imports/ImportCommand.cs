@@ -60,21 +60,28 @@ public static class ImportCommand
             new ClaimsPrincipal(new ClaimsIdentity(IdentityClaims.For(user.Id, user.DisplayName, user.Email, roles), "cli"));
         var service = scope.ServiceProvider.GetRequiredService<ImportService>();
 
-        ImportCreated created;
+        Guid id;
+        bool resumed;
+        ImportCreated? created = null;
         try
         {
-            await using var stream = File.OpenRead(file);
-            created = await service.Create(stream, Path.GetFileName(file), new ImportRequest("customers", mapping, mode, source, basis, DryRun: false), ct);
+            await using (var stream = File.OpenRead(file))
+                created = await service.Create(stream, Path.GetFileName(file), new ImportRequest("customers", mapping, mode, source, basis, DryRun: true), ct);
+            // The upload stays a draft, which no worker claims, until it is known not to repeat an unfinished run of the
+            // same file: queued at once, a worker could start it while the older run resumes, and both would write.
+            id = await service.ResumeInsteadOf(created.Id, ct);
+            resumed = id != created.Id;
+            if (!resumed) await service.Start(id, new StartImportRequest(), ct);
         }
         catch (Exception e) when (e is ValidationFailedException or ForbiddenException)
         {
+            if (created is not null) await service.Cancel(created.Id, CancellationToken.None); // e.g. no column maps to the name
             if (e is ValidationFailedException v)
                 foreach (var (field, messages) in v.Errors) await output.WriteLineAsync($"{field}: {string.Join(" ", messages)}");
             else await output.WriteLineAsync(e.Message);
             return 2;
         }
-        var id = await service.ResumeInsteadOf(created.Id, ct);
-        if (id != created.Id) await output.WriteLineAsync($"Resuming the unfinished import {id} of the same file.");
+        if (resumed) await output.WriteLineAsync($"Resuming the unfinished import {id} of the same file.");
         await output.WriteLineAsync($"Import {id}: {file}");
 
         var runner = root.GetRequiredService<ImportRunner>();

@@ -15,5 +15,7 @@ public sealed class ImportOptions
     /// <summary>How many rows the preview reads to count errors and duplicates.</summary>
     public int PreviewScanRows { get; set; } = 20_000;
     public int PreviewRows { get; set; } = 50;
+    /// <summary>How long an upload that was previewed but never started (a draft) is kept, with its stored file.</summary>
+    public int DraftDays { get; set; } = 7;
     public ImportLimits Limits { get; set; } = new();
 }

@@ -183,12 +183,13 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
         await BulkInsert.Rows(db, inserted.Values, ct);
         await BulkInsert.Rows(db, lookups, ct);
 
-        foreach (var customer in existing.Values.Where(c => changed.Contains(c.Id)))
+        var changedCustomers = existing.Values.Where(c => changed.Contains(c.Id)).ToList();
+        foreach (var customer in changedCustomers)
         {
             customer.UpdatedAt = now;
             CustomerSearch.Index(customer);
-            await ReplaceLookups(customer, ct);
         }
+        await ReplaceLookups(changedCustomers, ct);
         var contactsOfExisting = contacts.Where(c => existing.ContainsKey(c.CustomerId)).ToList();
         db.AddRange(contactsOfExisting); // audited, like the merge itself
         await BulkInsert.Rows(db, contacts.Where(c => !existing.ContainsKey(c.CustomerId)).ToList(), ct);
@@ -258,13 +259,20 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
         return changed;
     }
 
-    private async Task ReplaceLookups(Customer customer, CancellationToken ct)
+    /// <summary>Brings the lookup rows of merged-into customers in line with their new values, in one read.</summary>
+    private async Task ReplaceLookups(IReadOnlyList<Customer> customers, CancellationToken ct)
     {
-        var wanted = CustomerSearch.Lookups(customer).ToHashSet();
+        if (customers.Count == 0) return;
+        var ids = customers.Select(c => c.Id).ToList();
         var set = db.Set<CustomerLookup>();
-        var current = await set.Where(l => l.CustomerId == customer.Id).ToListAsync(ct);
-        set.RemoveRange(current.Where(l => !wanted.Contains((l.Kind, l.Value))));
-        foreach (var (kind, value) in wanted.Where(w => !current.Any(l => l.Kind == w.Kind && l.Value == w.Value)))
-            set.Add(new CustomerLookup { Kind = kind, Value = value, CustomerId = customer.Id });
+        var current = (await set.Where(l => ids.Contains(l.CustomerId)).ToListAsync(ct)).ToLookup(l => l.CustomerId);
+        foreach (var customer in customers)
+        {
+            var wanted = CustomerSearch.Lookups(customer).ToHashSet();
+            var have = current[customer.Id].ToList();
+            set.RemoveRange(have.Where(l => !wanted.Contains((l.Kind, l.Value))));
+            foreach (var (kind, value) in wanted.Where(w => !have.Any(l => l.Kind == w.Kind && l.Value == w.Value)))
+                set.Add(new CustomerLookup { Kind = kind, Value = value, CustomerId = customer.Id });
+        }
     }
 }

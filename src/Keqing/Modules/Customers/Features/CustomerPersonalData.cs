@@ -26,8 +26,9 @@ public sealed class CustomerPersonalData(KeqingDb db, AuditInterceptor audit) : 
             var contact = await db.Set<Contact>().AsNoTracking().Where(c => c.Id == subject.Id).ToListAsync(ct);
             return new Dictionary<string, IReadOnlyList<object>> { ["contacts"] = contact.Select(c => (object)c.ToDto()).ToList() };
         }
-        var customer = await db.Set<Customer>().AsNoTracking().Where(c => c.Id == subject.Id).ToListAsync(ct);
-        var contacts = await db.Set<Contact>().AsNoTracking().Where(c => c.CustomerId == subject.Id).OrderBy(c => c.Id).ToListAsync(ct);
+        var ids = await WithMergedIn(subject.Id, ct);
+        var customer = await db.Set<Customer>().AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id != subject.Id).ThenBy(c => c.Id).ToListAsync(ct);
+        var contacts = await db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.CustomerId)).OrderBy(c => c.Id).ToListAsync(ct);
         return new Dictionary<string, IReadOnlyList<object>>
         {
             ["customer"] = customer.Select(c => (object)c.ToDto()).ToList(),
@@ -41,9 +42,11 @@ public sealed class CustomerPersonalData(KeqingDb db, AuditInterceptor audit) : 
         var emails = new List<string>();
         var namesWithBirthdays = new List<(string, DateOnly)>();
         var records = 0;
+        // A person's record may hold others merged into it; their archived records held the same person's data.
+        var ids = subject.Type == SubjectType.Customer ? await WithMergedIn(subject.Id, ct) : [];
         var contacts = subject.Type == SubjectType.Contact
             ? await db.Set<Contact>().Where(c => c.Id == subject.Id).ToListAsync(ct)
-            : await db.Set<Contact>().Where(c => c.CustomerId == subject.Id).ToListAsync(ct);
+            : await db.Set<Contact>().Where(c => ids.Contains(c.CustomerId)).ToListAsync(ct);
         foreach (var contact in contacts)
         {
             audit.RedactValuesOf(contact.Id);
@@ -62,7 +65,7 @@ public sealed class CustomerPersonalData(KeqingDb db, AuditInterceptor audit) : 
             contact.LegalBasis = LegalBasis.None;
             records++;
         }
-        if (subject.Type == SubjectType.Customer && await db.Set<Customer>().FirstOrDefaultAsync(c => c.Id == subject.Id, ct) is { } customer)
+        foreach (var customer in await db.Set<Customer>().Where(c => ids.Contains(c.Id)).ToListAsync(ct))
         {
             audit.RedactValuesOf(customer.Id);
             phones.AddRange(customer.Phones);
@@ -78,10 +81,13 @@ public sealed class CustomerPersonalData(KeqingDb db, AuditInterceptor audit) : 
             customer.Source = null;
             customer.LegalBasis = LegalBasis.None;
             CustomerSearch.Index(customer);
-            db.Set<CustomerLookup>().RemoveRange(await db.Set<CustomerLookup>()
-                .Where(l => l.CustomerId == customer.Id && l.Kind != LookupKind.Tag).ToListAsync(ct));
             records++;
         }
+        db.Set<CustomerLookup>().RemoveRange(await db.Set<CustomerLookup>()
+            .Where(l => ids.Contains(l.CustomerId) && l.Kind != LookupKind.Tag).ToListAsync(ct));
         return new ErasedData(records, phones, emails, namesWithBirthdays);
     }
+
+    private async Task<List<Guid>> WithMergedIn(Guid id, CancellationToken ct) =>
+        [id, .. await new MergedCustomerLineage(db).Predecessors(nameof(Customer), id, ct)];
 }

@@ -177,11 +177,21 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
     private async Task CountRows(KeqingDb db, ImportJob job, string lease, string temp, ImportLimits limits, CancellationToken ct)
     {
         var total = 0;
+        var sinceRenewal = System.Diagnostics.Stopwatch.StartNew();
         using (var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, limits))
         {
             try
             {
-                foreach (var _ in table.Rows()) total++;
+                foreach (var _ in table.Rows())
+                {
+                    total++;
+                    // Counting a file of millions of rows can outlast the lease; another worker must not take the job meanwhile.
+                    if ((total & 0xFFF) != 0 || sinceRenewal.Elapsed.TotalSeconds < options.Value.LeaseSeconds / 3.0) continue;
+                    var renewed = clock.GetUtcNow().UtcDateTime.AddSeconds(options.Value.LeaseSeconds);
+                    await db.Set<ImportJob>().Where(j => j.Id == job.Id && j.LeaseOwner == lease)
+                        .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, renewed), ct);
+                    sinceRenewal.Restart();
+                }
             }
             catch (ImportFileException) { } // the run reports it where it happens, after the rows before it
         }

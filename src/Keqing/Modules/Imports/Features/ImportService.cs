@@ -92,8 +92,9 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
             db.Update(job);
             await db.SaveChangesAsync(ct);
         }
-        catch (Exception e) when (e is ImportFileException or ValidationFailedException or OperationCanceledException or IOException)
+        catch (Exception e)
         {
+            // Whatever stopped the upload (a bad file, a client that went away, the database), no half-stored draft stays.
             db.ChangeTracker.Clear();
             await db.Set<ImportJob>().Where(j => j.Id == job.Id).ExecuteDeleteAsync(CancellationToken.None);
             if (e is ImportFileException) throw new ValidationFailedException("file", e.Message);
@@ -145,6 +146,13 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
         if (unfinished is not { } older) return id;
         await db.Set<ImportJob>().Where(j => j.Id == id && j.LeaseOwner == null).ExecuteDeleteAsync(ct);
         return older;
+    }
+
+    /// <summary>Deletes drafts (uploads previewed, never started) older than <see cref="ImportOptions.DraftDays"/>, with their stored files.</summary>
+    public async Task<int> DeleteStaleDrafts(CancellationToken ct)
+    {
+        var before = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.DraftDays);
+        return await db.Set<ImportJob>().Where(j => j.Status == ImportStatus.Draft && j.CreatedAt < before).ExecuteDeleteAsync(ct);
     }
 
     public async Task<ImportDto> Get(Guid id, CancellationToken ct) => ToDto(await FindVisible(id, ct));

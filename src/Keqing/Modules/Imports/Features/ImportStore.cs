@@ -21,7 +21,20 @@ public sealed class ImportStore(KeqingDb db)
     /// <summary>Streams an upload into chunks of the (already added and saved) job, hashing it, and keeps a temporary copy to read.</summary>
     public async Task<StoredFile> Save(Guid importId, Stream upload, long maxBytes, CancellationToken ct)
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"keqing-import-{importId:N}-{Guid.NewGuid():N}.tmp");
+        var temp = TempPath(importId);
+        try
+        {
+            return await Save(importId, upload, maxBytes, temp, ct);
+        }
+        catch
+        {
+            Delete(temp); // an aborted upload, a full disk, a failed chunk write: no copy is left behind
+            throw;
+        }
+    }
+
+    private async Task<StoredFile> Save(Guid importId, Stream upload, long maxBytes, string temp, CancellationToken ct)
+    {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var validUtf8 = true;
@@ -40,10 +53,7 @@ public sealed class ImportStore(KeqingDb db)
                 if (filled == 0) break;
                 size += filled;
                 if (size > maxBytes)
-                {
-                    File.Delete(temp);
                     throw new ValidationFailedException("file", FieldErrors.Text("The file is larger than {0} MB.", maxBytes >> 20));
-                }
                 if (seq == 0) head = buffer[..Math.Min(filled, 64 * 1024)];
                 sha.AppendData(buffer, 0, filled);
                 if (validUtf8)
@@ -69,16 +79,44 @@ public sealed class ImportStore(KeqingDb db)
     /// <summary>Writes a stored upload back into a temporary file (the caller deletes it).</summary>
     public async Task<string> ToTempFile(Guid importId, CancellationToken ct)
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"keqing-import-{importId:N}-{Guid.NewGuid():N}.tmp");
-        await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-        var chunks = db.Set<ImportChunk>().AsNoTracking();
-        for (var seq = 0; ; seq++)
+        var temp = TempPath(importId);
+        try
         {
-            var data = await chunks.Where(c => c.ImportId == importId && c.Seq == seq).Select(c => c.Data).FirstOrDefaultAsync(ct);
-            if (data is null) break;
-            await file.WriteAsync(data, ct);
+            await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            var chunks = db.Set<ImportChunk>().AsNoTracking();
+            for (var seq = 0; ; seq++)
+            {
+                var data = await chunks.Where(c => c.ImportId == importId && c.Seq == seq).Select(c => c.Data).FirstOrDefaultAsync(ct);
+                if (data is null) break;
+                await file.WriteAsync(data, ct);
+            }
+            return temp;
         }
-        return temp;
+        catch
+        {
+            Delete(temp);
+            throw;
+        }
+    }
+
+    private const string TempPrefix = "keqing-import-";
+
+    private static string TempPath(Guid importId) => Path.Combine(Path.GetTempPath(), $"{TempPrefix}{importId:N}-{Guid.NewGuid():N}.tmp");
+
+    /// <summary>
+    /// Removes this node's temporary copies older than <paramref name="olderThan"/>: those of a process that was killed
+    /// (a running import rewrites its copy when it resumes). Returns how many it removed.
+    /// </summary>
+    public static int SweepTempFiles(TimeSpan olderThan, DateTime utcNow)
+    {
+        var removed = 0;
+        foreach (var path in Directory.EnumerateFiles(Path.GetTempPath(), TempPrefix + "*.tmp"))
+        {
+            if (utcNow - File.GetLastWriteTimeUtc(path) < olderThan) continue;
+            Delete(path);
+            if (!File.Exists(path)) removed++;
+        }
+        return removed;
     }
 
     public static void Delete(string? path)

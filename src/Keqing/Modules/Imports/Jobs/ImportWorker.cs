@@ -7,9 +7,11 @@ namespace Keqing.Modules.Imports.Jobs;
 /// Runs queued imports on every app node (off with <c>Keqing:Imports:Enabled=false</c>): woken when a job is queued, and
 /// polling every <c>Keqing:Imports:PollSeconds</c> for jobs whose worker died (their lease ran out) to resume them.
 /// </summary>
-public sealed class ImportWorker(ImportRunner runner, ImportSignal signal, IOptions<ImportOptions> options, ILogger<ImportWorker> log)
-    : BackgroundService
+public sealed class ImportWorker(ImportRunner runner, ImportSignal signal, IServiceScopeFactory scopes, TimeProvider clock,
+    IOptions<ImportOptions> options, ILogger<ImportWorker> log) : BackgroundService
 {
+    private DateTime lastHousekeeping = DateTime.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled) return;
@@ -18,6 +20,7 @@ public sealed class ImportWorker(ImportRunner runner, ImportSignal signal, IOpti
         {
             try
             {
+                await Housekeeping(stoppingToken);
                 await runner.RunDueAsync(stoppingToken);
                 await signal.Wait(period, stoppingToken);
             }
@@ -32,5 +35,17 @@ public sealed class ImportWorker(ImportRunner runner, ImportSignal signal, IOpti
                 catch (OperationCanceledException) { return; }
             }
         }
+    }
+
+    /// <summary>Hourly: stale drafts go, and temporary copies left by a killed process.</summary>
+    private async Task Housekeeping(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now - lastHousekeeping < TimeSpan.FromHours(1)) return;
+        lastHousekeeping = now;
+        await using var scope = scopes.CreateAsyncScope();
+        var drafts = await scope.ServiceProvider.GetRequiredService<ImportService>().DeleteStaleDrafts(ct);
+        var files = ImportStore.SweepTempFiles(TimeSpan.FromDays(1), now);
+        if (drafts + files > 0) log.LogInformation("Import housekeeping: {Drafts} stale drafts and {Files} temporary files removed", drafts, files);
     }
 }
