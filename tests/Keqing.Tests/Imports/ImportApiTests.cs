@@ -364,10 +364,21 @@ public abstract class ImportApiTests(KeqingApp app)
         var fresh = await (await Upload(client, Encoding.UTF8.GetBytes("name\n新草稿\n"), dryRun: true)).Read<ImportCreated>();
         await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == stale.Id)
             .ExecuteUpdateAsync(x => x.SetProperty(j => j.CreatedAt, DateTime.UtcNow.AddDays(-8)));
-        (await imports.DeleteStaleDrafts(default)).Should().BeGreaterThanOrEqualTo(1);
+        (await imports.Housekeeping(default)).Drafts.Should().BeGreaterThanOrEqualTo(1);
         var left = await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == stale.Id || j.Id == fresh.Id).Select(j => j.Id).ToListAsync();
         left.Should().Equal(fresh.Id);
         (await db.Set<Keqing.Modules.Imports.Domain.ImportChunk>().AnyAsync(c => c.ImportId == stale.Id)).Should().BeFalse();
+
+        // An ended import keeps no copy of the file; the cells of its rejected rows go after the retention, their errors stay.
+        var done = await Import(client, Encoding.UTF8.GetBytes($"name,phone\n{P()}好行,{Phone()}\n,13912345678\n"));
+        (done.Inserted, done.Failed).Should().Be((1, 1));
+        (await db.Set<Keqing.Modules.Imports.Domain.ImportChunk>().AnyAsync(c => c.ImportId == done.Id)).Should().BeFalse();
+        (await client.GetStringAsync(done.ErrorsUrl!)).Should().Contain("13912345678");
+        await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == done.Id)
+            .ExecuteUpdateAsync(x => x.SetProperty(j => j.FinishedAt, DateTime.UtcNow.AddDays(-31)));
+        (await imports.Housekeeping(default)).RejectedRows.Should().BeGreaterThanOrEqualTo(1);
+        var errors = await client.GetStringAsync(done.ErrorsUrl!);
+        errors.Should().NotContain("13912345678").And.Contain("Row 3", "the row number and its error stay");
 
         var leftover = Path.Combine(Path.GetTempPath(), $"keqing-import-{Guid.NewGuid():N}-{Guid.NewGuid():N}.tmp");
         var recent = Path.Combine(Path.GetTempPath(), $"keqing-import-{Guid.NewGuid():N}-{Guid.NewGuid():N}.tmp");
@@ -497,6 +508,27 @@ public abstract class ImportApiTests(KeqingApp app)
         job.Processed.Should().BeLessThan(60_000).And.Be(job.Inserted);
         (await CustomersNamed(p)).Should().HaveCount(job.Inserted);
         await (await client.PostAsync($"/api/imports/{id}/cancel", null)).ShouldBe(409);
+    }
+
+    [Fact]
+    public async Task An_import_cancelled_while_its_worker_was_dead_writes_nothing_more_when_taken_over()
+    {
+        var client = await Marketer();
+        var p = P();
+        var draft = await (await Upload(client, Encoding.UTF8.GetBytes($"name\n{p}甲\n{p}乙\n"), dryRun: true)).Read<ImportCreated>();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == draft.Id)
+                .ExecuteUpdateAsync(x => x.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.LeaseOwner, "dead@node")
+                    .SetProperty(j => j.LeaseUntil, DateTime.UtcNow.AddHours(1)));
+        (await (await client.PostAsync($"/api/imports/{draft.Id}/cancel", null)).Read<ImportDto>()).Status.Should().Be(ImportStatus.Running);
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == draft.Id)
+                .ExecuteUpdateAsync(x => x.SetProperty(j => j.LeaseUntil, DateTime.UtcNow.AddMinutes(-1)));
+        await app.Services.GetRequiredService<Keqing.Modules.Imports.Features.ImportRunner>().RunDueAsync(default);
+
+        var job = await WaitDone(client, draft.Id);
+        (job.Status, job.Processed, job.Inserted).Should().Be((ImportStatus.Cancelled, 0, 0));
+        (await CustomersNamed(p)).Should().BeEmpty();
     }
 
     [Fact]

@@ -17,5 +17,7 @@ public sealed class ImportOptions
     public int PreviewRows { get; set; } = 50;
     /// <summary>How long an upload that was previewed but never started (a draft) is kept, with its stored file.</summary>
     public int DraftDays { get; set; } = 7;
+    /// <summary>How long the original cells of rejected rows are kept for the errors download after an import ended.</summary>
+    public int RejectedRowsDays { get; set; } = 30;
     public ImportLimits Limits { get; set; } = new();
 }

@@ -70,6 +70,13 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<KeqingDb>();
         var job = await db.Set<ImportJob>().AsNoTracking().FirstAsync(j => j.Id == id, ct);
+        if (job.CancelRequested)
+        {
+            // Cancelled while its worker was dead (or it was never started): nothing more is written.
+            await Finish(db, id, lease, ImportStatus.Cancelled, null, ct);
+            signal.Forget(id);
+            return;
+        }
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(job.Culture);
         var roles = job.CreatedByRoles.Split(',', StringSplitOptions.RemoveEmptyEntries);
         // The job acts as the importer: the audit names them, record access is theirs.
@@ -261,6 +268,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             .SetProperty(j => j.Status, status).SetProperty(j => j.Error, error == null ? null : Clip(error, 1000))
             .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseUntil, (DateTime?)null), ct);
         if (finished == 0) return;
+        // The stored upload was kept to resume from; an ended import needs it no more, and it holds every row's personal data.
+        await db.Set<ImportChunk>().Where(c => c.ImportId == id).ExecuteDeleteAsync(ct);
         var job = await db.Set<ImportJob>().AsNoTracking().FirstAsync(j => j.Id == id, ct);
         db.Add(new AuditEntry
         {

@@ -148,11 +148,24 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
         return older;
     }
 
-    /// <summary>Deletes drafts (uploads previewed, never started) older than <see cref="ImportOptions.DraftDays"/>, with their stored files.</summary>
-    public async Task<int> DeleteStaleDrafts(CancellationToken ct)
+    /// <summary>
+    /// Keeps an upload's personal data no longer than it serves (DOMAIN P3, data minimisation): drafts (previewed, never
+    /// started) older than <see cref="ImportOptions.DraftDays"/> go with their stored file; an ended import's stored file
+    /// goes (the run deletes it as it ends; this catches cancelled ones); the original cells of rejected rows go
+    /// <see cref="ImportOptions.RejectedRowsDays"/> after the import ended, leaving row numbers and errors.
+    /// </summary>
+    public async Task<(int Drafts, int Files, int RejectedRows)> Housekeeping(CancellationToken ct)
     {
-        var before = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.DraftDays);
-        return await db.Set<ImportJob>().Where(j => j.Status == ImportStatus.Draft && j.CreatedAt < before).ExecuteDeleteAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var draftsBefore = now.AddDays(-options.Value.DraftDays);
+        var drafts = await db.Set<ImportJob>().Where(j => j.Status == ImportStatus.Draft && j.CreatedAt < draftsBefore).ExecuteDeleteAsync(ct);
+        var ended = db.Set<ImportJob>().Where(j => j.Status == ImportStatus.Completed || j.Status == ImportStatus.Failed || j.Status == ImportStatus.Cancelled);
+        var files = await db.Set<ImportChunk>().Where(c => ended.Any(j => j.Id == c.ImportId)).ExecuteDeleteAsync(ct);
+        var valuesBefore = now.AddDays(-options.Value.RejectedRowsDays);
+        var old = ended.Where(j => j.FinishedAt < valuesBefore);
+        var rows = await db.Set<ImportRow>().Where(r => r.Values != null && old.Any(j => j.Id == r.ImportId))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Values, (string?)null), ct);
+        return (drafts, files, rows);
     }
 
     public async Task<ImportDto> Get(Guid id, CancellationToken ct) => ToDto(await FindVisible(id, ct));

@@ -37,15 +37,17 @@ public sealed class ImportWorker(ImportRunner runner, ImportSignal signal, IServ
         }
     }
 
-    /// <summary>Hourly: stale drafts go, and temporary copies left by a killed process.</summary>
+    /// <summary>Hourly: see <see cref="ImportService.Housekeeping"/>; and the temporary copies a killed process left.</summary>
     private async Task Housekeeping(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (now - lastHousekeeping < TimeSpan.FromHours(1)) return;
         lastHousekeeping = now;
         await using var scope = scopes.CreateAsyncScope();
-        var drafts = await scope.ServiceProvider.GetRequiredService<ImportService>().DeleteStaleDrafts(ct);
-        var files = ImportStore.SweepTempFiles(TimeSpan.FromDays(1), now);
-        if (drafts + files > 0) log.LogInformation("Import housekeeping: {Drafts} stale drafts and {Files} temporary files removed", drafts, files);
+        var (drafts, stored, rejected) = await scope.ServiceProvider.GetRequiredService<ImportService>().Housekeeping(ct);
+        var temps = ImportStore.SweepTempFiles(TimeSpan.FromDays(1), now);
+        if (drafts + stored + rejected + temps > 0)
+            log.LogInformation("Import housekeeping: {Drafts} stale drafts, {Chunks} stored chunks of ended imports, the cells of {Rows} old rejected rows and {Temps} temporary files removed",
+                drafts, stored, rejected, temps);
     }
 }
