@@ -206,6 +206,7 @@ public static class ImportBench
         builder.Configuration["Keqing:Imports:Enabled"] = "false";
         builder.Configuration["Keqing:Imports:LeaseSeconds"] = "1";
         if (Environment.GetEnvironmentVariable("KEQING_BENCH_BATCH") is { Length: > 0 } batch) builder.Configuration["Keqing:Imports:BatchSize"] = batch;
+        if (Environment.GetEnvironmentVariable("KEQING_BENCH_SQLITE_YIELD") is { Length: > 0 } yieldMs) builder.Configuration["Keqing:Imports:SqliteYieldMilliseconds"] = yieldMs;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddKeqingInfrastructure(builder.Configuration);
         builder.Services.AddKeqingModules(builder.Configuration);
@@ -244,12 +245,47 @@ public static class ImportBench
             if (!await runner.RunOne(id, default)) throw new InvalidOperationException("The interrupted import could not be claimed again.");
             return ((interrupted + sw.Elapsed).TotalSeconds, await service.Get(id, default));
         }
+        // A user saving while the import runs: one audited save every 200 ms, its latency recorded.
+        using var stopProbe = new CancellationTokenSource();
+        var probe = Task.Run(() => ProbeWrites(app.Services, stopProbe.Token));
         await runner.RunOne(id, default, p =>
         {
             if (lastPrint.Elapsed < TimeSpan.FromSeconds(10)) return;
             lastPrint.Restart();
             Console.WriteLine($"  {p.Processed:N0}/{p.Total:N0} ({sw.Elapsed.TotalSeconds:N1} s)");
         });
-        return (sw.Elapsed.TotalSeconds, await service.Get(id, default));
+        var seconds = sw.Elapsed.TotalSeconds;
+        await stopProbe.CancelAsync();
+        var latencies = (await probe).Order().ToList();
+        if (latencies.Count > 0)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  a user's save during the import: {latencies.Count} saves, median {latencies[latencies.Count / 2]:N0} ms, p95 {latencies[(int)(latencies.Count * 0.95)]:N0} ms, max {latencies[^1]:N0} ms, failed {failedProbes}"));
+        return (seconds, await service.Get(id, default));
+    }
+
+    private static int failedProbes;
+
+    private static async Task<List<double>> ProbeWrites(IServiceProvider services, CancellationToken ct)
+    {
+        var latencies = new List<double>();
+        while (!ct.IsCancellationRequested)
+        {
+            try { await Task.Delay(200, ct); } catch (OperationCanceledException) { break; }
+            var sw = Stopwatch.StartNew();
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+                db.Add(new Keqing.Modules.Identity.Domain.Team { Name = $"probe {Guid.NewGuid():N}"[..30], CreatedAt = DateTime.UtcNow });
+                await db.SaveChangesAsync(CancellationToken.None);
+                latencies.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Interlocked.Increment(ref failedProbes);
+                Console.WriteLine($"  probe save failed after {sw.Elapsed.TotalSeconds:N1} s: {e.GetType().Name}: {e.Message}");
+            }
+        }
+        return latencies;
     }
 }

@@ -45,12 +45,16 @@ public static class DatabaseSetup
         services.AddDbContextFactory<TContext>((sp, o) =>
         {
             configure(o, sp);
+            // First, so a save counts as under way while it waits for SQLite's write lock.
+            o.AddInterceptors(sp.GetRequiredService<SaveActivityInterceptor>());
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
             // Modules' own interceptors (registered as IInterceptor) run after the audit.
             o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
             // Last, so it chains the audit rows every interceptor before it added.
             o.AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>());
         }, ServiceLifetime.Scoped);
+        services.AddSingleton<SaveActivity>();
+        services.AddSingleton<SaveActivityInterceptor>();
         services.AddScoped<KeqingDb>(sp => sp.GetRequiredService<TContext>());
         services.AddScoped<IDbContextFactory<KeqingDb>>(sp =>
             new DerivedContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));

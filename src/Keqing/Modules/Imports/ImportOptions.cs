@@ -11,6 +11,11 @@ public sealed class ImportOptions
     /// <summary>How long a worker's claim on a job holds without renewal; a killed worker's job is resumed after it.</summary>
     public int LeaseSeconds { get; set; } = 60;
     public int BatchSize { get; set; } = 2000;
+    /// <summary>
+    /// SQLite only: how long, at most, the import waits after a batch for other saves under way (a user's, waiting for
+    /// SQLite's single write lock) before its next batch. PostgreSQL writers do not wait for each other.
+    /// </summary>
+    public int SqliteYieldMilliseconds { get; set; } = 1000;
     public long MaxUploadMegabytes { get; set; } = 1024;
     /// <summary>How many rows the preview reads to count errors and duplicates.</summary>
     public int PreviewScanRows { get; set; } = 20_000;

@@ -20,7 +20,8 @@ namespace Keqing.Modules.Imports.Features;
 /// after the last committed row and no row is written twice. A second upload of the same file finds every row's customer
 /// by its exact keys and inserts nothing.
 /// </summary>
-public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ImportOptions> options, ImportSignal signal, ILogger<ImportRunner> log)
+public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ImportOptions> options, ImportSignal signal,
+    SaveActivity saves, ILogger<ImportRunner> log)
 {
     private readonly string node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -107,6 +108,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
                 await foreach (var batch in batches.Reader.ReadAllAsync(ct))
                 {
                     if (!await Commit(db, writer, suppressions, settings, id, lease, batch, ct)) return;
+                    if (db.Database.IsSqlite())
+                        await saves.LetWaitingSavesThrough(TimeSpan.FromMilliseconds(options.Value.SqliteYieldMilliseconds), ct);
                     progress?.Invoke(await Dto(db, id, ct));
                     if (signal.CancelRequested(id) || await db.Set<ImportJob>().AnyAsync(j => j.Id == id && j.CancelRequested, ct))
                     {
