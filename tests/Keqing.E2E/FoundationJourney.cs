@@ -32,18 +32,18 @@ public sealed class FoundationJourney(AppServer app)
         await admin.Locator(".user-name input").FillAsync("钱多多");
         await admin.Locator(".user-password input").FillAsync(repPassword);
         await admin.Locator(".user-roles").ClickAsync();
-        await admin.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "SalesRep" }).ClickAsync();
+        await admin.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "销售代表" }).ClickAsync();
         // Close the multi-select (a click outside it), and wait until it is closed before opening the next one.
         await admin.Locator(".user-form-title").ClickAsync(new() { Force = true });
         await Expect(admin.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-        await Expect(admin.Locator(".user-roles input").First).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("SalesRep"));
+        await Expect(admin.Locator(".user-roles input").First).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("销售代表"));
         await admin.Locator(".user-team").ClickAsync();
         await admin.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = teamName }).ClickAsync();
         await Expect(admin.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await Expect(admin.Locator(".user-team input").First).ToHaveValueAsync(teamName);
         await admin.Locator(".save-user").ClickAsync();
         var row = admin.Locator(".users-table tr").Filter(new() { HasText = repEmail });
-        await Expect(row).ToContainTextAsync("SalesRep");
+        await Expect(row).ToContainTextAsync("销售代表");
         await Expect(row).ToContainTextAsync(teamName);
         await app.Screenshot(admin, "users-1280");
 
