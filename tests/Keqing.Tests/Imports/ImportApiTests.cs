@@ -532,6 +532,29 @@ public abstract class ImportApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task Two_imports_of_the_same_rows_running_at_once_insert_each_customer_once()
+    {
+        var client = await Marketer();
+        var p = P();
+        var csv = new StringBuilder("name,phone\n");
+        for (var i = 0; i < 3000; i++) csv.Append($"{p}并发{i:D4},136{i:D8}\n");
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
+        var first = await (await Upload(client, bytes, dryRun: true)).Read<ImportCreated>();
+        var second = await (await Upload(client, bytes, dryRun: true)).Read<ImportCreated>();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<Keqing.Modules.Imports.Domain.ImportJob>()
+                .Where(j => j.Id == first.Id || j.Id == second.Id).ExecuteUpdateAsync(x => x.SetProperty(j => j.Status, ImportStatus.Queued));
+        var runner = app.Services.GetRequiredService<Keqing.Modules.Imports.Features.ImportRunner>();
+        await Task.WhenAll(Task.Run(() => runner.RunOne(first.Id, default)), Task.Run(() => runner.RunOne(second.Id, default)));
+
+        var a = await WaitDone(client, first.Id);
+        var b = await WaitDone(client, second.Id);
+        (a.Status, b.Status).Should().Be((ImportStatus.Completed, ImportStatus.Completed));
+        (a.Inserted + b.Inserted).Should().Be(3000);
+        (await CustomersNamed(p)).Should().HaveCount(3000, "each row's customer exists once");
+    }
+
+    [Fact]
     public async Task An_owner_column_assigns_customers_the_importer_may_assign()
     {
         var admin = await app.AdminClient();

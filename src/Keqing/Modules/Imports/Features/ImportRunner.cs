@@ -23,6 +23,9 @@ namespace Keqing.Modules.Imports.Features;
 public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ImportOptions> options, ImportSignal signal,
     SaveActivity saves, ILogger<ImportRunner> log)
 {
+    /// <summary>The PostgreSQL advisory lock key every import batch holds (an arbitrary constant: "keqing-import").</summary>
+    private const long ImportBatchLock = 0x6B65_7169_6E67_01;
+
     private readonly string node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     /// <summary>Runs every queued (or abandoned) job there is; returns how many it ran.</summary>
@@ -221,7 +224,14 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // A batch's lookups take arrays of 2,000 keys. A prepared statement's generic plan, chosen while the table
             // was small, scans it for every key (O(rows × keys)); a plan for the actual arrays costs little per batch.
-            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
+                // Batches of concurrent imports (a double submit, two nodes) take turns, so each batch's matching sees
+                // the customers the other import's batches committed and no row is inserted twice. SQLite's write lock,
+                // taken when the transaction begins, does the same.
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ImportBatchLock})", ct);
+            }
             // An erased person (DOMAIN P3) is not brought back by an import: their rows are rejected with the reason.
             var candidates = batch.Where(b => b.Parsed.Row is not null).ToList();
             var suppressed = await suppressions.Suppressed(candidates.Select(b => (
