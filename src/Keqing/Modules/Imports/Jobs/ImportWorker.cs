@@ -45,7 +45,7 @@ public sealed class ImportWorker(ImportRunner runner, ImportSignal signal, IServ
         lastHousekeeping = now;
         await using var scope = scopes.CreateAsyncScope();
         var (drafts, stored, rejected) = await scope.ServiceProvider.GetRequiredService<ImportService>().Housekeeping(ct);
-        var temps = ImportStore.SweepTempFiles(TimeSpan.FromDays(1), now);
+        var temps = ImportStore.SweepTempFiles(TimeSpan.FromDays(1), DateTime.UtcNow); // file times are real, whatever the clock
         if (drafts + stored + rejected + temps > 0)
             log.LogInformation("Import housekeeping: {Drafts} stale drafts, {Chunks} stored chunks of ended imports, the cells of {Rows} old rejected rows and {Temps} temporary files removed",
                 drafts, stored, rejected, temps);
