@@ -1,44 +1,17 @@
 using System.Security.Claims;
 using Bunit;
-using Keqing.Infrastructure.Auth;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Features;
 using Keqing.Modules.Customers.Pages;
-using Keqing.Modules.Identity.Contracts;
 using Keqing.Tests.Fixtures;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Keqing.Tests.Ui;
 
-/// <summary>
-/// bUnit tests of the customer form against the real handlers: the bUnit container falls back to a scope of the test
-/// host (SQLite), whose <see cref="CurrentUser"/> is the first admin, so <see cref="UiOperations"/> acts as that admin.
-/// </summary>
-public sealed class CustomerFormTests : BunitContext, IClassFixture<SqliteApp>
+/// <summary>bUnit tests of the customer form against the real handlers (SQLite test host, as the first admin).</summary>
+public sealed class CustomerFormTests(SqliteApp app) : AdminUiContext(app), IClassFixture<SqliteApp>
 {
-    private readonly SqliteApp app;
-    private readonly IServiceScope scope;
-    private readonly ClaimsPrincipal admin;
-
-    public CustomerFormTests(SqliteApp app)
-    {
-        this.app = app;
-        scope = app.Services.CreateScope();
-        var adminId = scope.ServiceProvider.GetRequiredService<UserDirectory>().Active(default).GetAwaiter().GetResult()
-            .Single(u => u.Email == KeqingApp.AdminEmail).Id;
-        admin = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, adminId.ToString()), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = admin;
-
-        Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        AddAuthorization().SetAuthorized(KeqingApp.AdminEmail).SetRoles(Roles.Admin);
-        Services.AddFallbackServiceProvider(scope.ServiceProvider);
-    }
-
     [Fact]
     public void Saving_an_empty_form_shows_the_error_next_to_the_name()
     {
@@ -124,7 +97,7 @@ public sealed class CustomerFormTests : BunitContext, IClassFixture<SqliteApp>
         created.Phones.Should().Equal("025-8888 1234", "138 0013 8000");
         created.Tags.Should().Equal("经销商", "bUnit");
         created.CustomFields[revenue.Key].GetDecimal().Should().Be(1_200_000m);
-        created.OwnerId.Should().Be(Guid.Parse(admin.FindFirstValue(ClaimTypes.NameIdentifier)!));
+        created.OwnerId.Should().Be(Guid.Parse(Admin.FindFirstValue(ClaimTypes.NameIdentifier)!));
     }
 
     [Fact]
@@ -159,12 +132,5 @@ public sealed class CustomerFormTests : BunitContext, IClassFixture<SqliteApp>
     private async Task<IReadOnlyList<CustomerDto>> List(CustomerQuery query) =>
         (await Run<ListCustomers, Keqing.Infrastructure.Http.Page<CustomerDto>>(h => h.Handle(query, 50, null, default))).Items;
 
-    private Task<TResult> Run<THandler, TResult>(Func<THandler, Task<TResult>> operation) where THandler : notnull =>
-        scope.ServiceProvider.GetRequiredService<UiOperations>().Run(operation);
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) scope.Dispose();
-        base.Dispose(disposing);
-    }
 }

@@ -1,15 +1,10 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Bunit;
-using Keqing.Infrastructure.Auth;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Features;
 using Keqing.Modules.Customers.Pages;
-using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Privacy.Contracts;
 using Keqing.Tests.Fixtures;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Keqing.Tests.Ui;
 
@@ -18,34 +13,17 @@ namespace Keqing.Tests.Ui;
 /// role reveals (but does not see) health and family: the page shows *** with a Reveal button, and a reveal with a
 /// reason shows the value.
 /// </summary>
-public sealed class CustomerPrivacyUiTests : BunitContext, IClassFixture<SqliteApp>
+public sealed class CustomerPrivacyUiTests(SqliteApp app) : AdminUiContext(app), IClassFixture<SqliteApp>
 {
-    private readonly IServiceScope scope;
-
-    public CustomerPrivacyUiTests(SqliteApp app)
-    {
-        scope = app.Services.CreateScope();
-        var adminId = scope.ServiceProvider.GetRequiredService<UserDirectory>().Active(default).GetAwaiter().GetResult()
-            .Single(u => u.Email == KeqingApp.AdminEmail).Id;
-        var admin = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, adminId.ToString()), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = admin;
-        Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        AddAuthorization().SetAuthorized(KeqingApp.AdminEmail).SetRoles(Roles.Admin);
-        Services.AddFallbackServiceProvider(scope.ServiceProvider);
-    }
-
     private async Task<(CustomerDto Customer, string HealthKey, string Health, string Family)> Seed()
     {
         var key = "health" + Guid.NewGuid().ToString("N")[..8];
         var tag = Guid.NewGuid().ToString("N")[..6];
-        await scope.ServiceProvider.GetRequiredService<CustomFields>()
+        await Service<CustomFields>()
             .Create(new CustomFields.Request(key, "健康", CustomFieldType.Text, null, Sensitivity: Sensitivity.Health), default);
-        var customer = await scope.ServiceProvider.GetRequiredService<SaveCustomer>().Create(new CustomerInput(CustomerKind.Person, "病人" + tag,
+        var customer = await Service<SaveCustomer>().Create(new CustomerInput(CustomerKind.Person, "病人" + tag,
             Phones: ["13812345678"], CustomFields: new Dictionary<string, JsonElement> { [key] = JsonSerializer.SerializeToElement($"高血压{tag}") }), default);
-        await scope.ServiceProvider.GetRequiredService<Contacts>().Create(customer.Id, new ContactInput("家属" + tag, Family: $"女儿在读{tag}"), default);
+        await Service<Contacts>().Create(customer.Id, new ContactInput("家属" + tag, Family: $"女儿在读{tag}"), default);
         return (customer, key, $"高血压{tag}", $"女儿在读{tag}");
     }
 
@@ -87,7 +65,7 @@ public sealed class CustomerPrivacyUiTests : BunitContext, IClassFixture<SqliteA
         page.Find(".contact-consents-toggle").Click();
         page.WaitForAssertion(() => page.Find(".contact-row .add-consent").Click());
         page.WaitForAssertion(() => page.FindAll(".contact-row .consent-row").Should().ContainSingle());
-        var consents = await scope.ServiceProvider.GetRequiredService<Consents>()
+        var consents = await Service<Consents>()
             .List(new DataSubject(SubjectType.Customer, customer.Id), default);
         consents.Should().ContainSingle().Which.WithdrawnAt.Should().NotBeNull();
     }

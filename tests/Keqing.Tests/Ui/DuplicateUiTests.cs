@@ -1,36 +1,16 @@
-using System.Security.Claims;
 using Bunit;
-using Keqing.Infrastructure.Auth;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Features;
 using Keqing.Modules.Customers.Pages;
-using Keqing.Modules.Identity.Contracts;
 using Keqing.Tests.Fixtures;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Keqing.Tests.Ui;
 
 /// <summary>bUnit tests of the possible-duplicates panel on the customer form and of the merge page, on the real handlers (SQLite, as the admin).</summary>
-public sealed class DuplicateUiTests : BunitContext, IClassFixture<SqliteApp>
+public sealed class DuplicateUiTests(SqliteApp app) : AdminUiContext(app), IClassFixture<SqliteApp>
 {
-    private readonly IServiceScope scope;
-
-    public DuplicateUiTests(SqliteApp app)
-    {
-        scope = app.Services.CreateScope();
-        var adminId = scope.ServiceProvider.GetRequiredService<UserDirectory>().Active(default).GetAwaiter().GetResult()
-            .Single(u => u.Email == KeqingApp.AdminEmail).Id;
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, adminId.ToString()), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
-        Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        AddAuthorization().SetAuthorized(KeqingApp.AdminEmail).SetRoles(Roles.Admin);
-        Services.AddFallbackServiceProvider(scope.ServiceProvider);
-    }
-
     private static string Word() => new(Enumerable.Range(0, 3).Select(_ => (char)Random.Shared.Next(0x4E00, 0x9FA5)).ToArray());
 
     [Fact]
@@ -77,12 +57,5 @@ public sealed class DuplicateUiTests : BunitContext, IClassFixture<SqliteApp>
         (await Run<GetCustomer, CustomerDto>(h => h.Handle(fold.Id, default))).MergedIntoId.Should().Be(keep.Id);
     }
 
-    private Task<TResult> Run<THandler, TResult>(Func<THandler, Task<TResult>> operation) where THandler : notnull =>
-        scope.ServiceProvider.GetRequiredService<UiOperations>().Run(operation);
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) scope.Dispose();
-        base.Dispose(disposing);
-    }
 }

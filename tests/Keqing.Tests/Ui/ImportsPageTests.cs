@@ -1,15 +1,10 @@
 using System.Globalization;
-using System.Security.Claims;
 using Bunit;
-using Keqing.Infrastructure.Auth;
 using Keqing.Modules.Customers.Contracts;
-using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Imports.Pages;
 using Keqing.Tests.Fixtures;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Keqing.Tests.Ui;
 
@@ -17,26 +12,15 @@ namespace Keqing.Tests.Ui;
 /// The imports page against the real services and background worker (SQLite test host, acting as the first admin):
 /// upload → preview with errors → start → progress → done → the rejected rows' download.
 /// </summary>
-public sealed class ImportsPageTests : BunitContext, IClassFixture<SqliteApp>
+public sealed class ImportsPageTests : AdminUiContext, IClassFixture<SqliteApp>
 {
     private readonly SqliteApp app;
-    private readonly IServiceScope scope;
     private readonly CultureInfo culture = CultureInfo.CurrentUICulture;
 
-    public ImportsPageTests(SqliteApp app)
+    public ImportsPageTests(SqliteApp app) : base(app)
     {
         this.app = app;
         CultureInfo.CurrentUICulture = new CultureInfo("en");
-        scope = app.Services.CreateScope();
-        var adminId = scope.ServiceProvider.GetRequiredService<UserDirectory>().Active(default).GetAwaiter().GetResult()
-            .Single(u => u.Email == KeqingApp.AdminEmail).Id;
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, adminId.ToString()), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
-        Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        AddAuthorization().SetAuthorized(KeqingApp.AdminEmail).SetRoles(Roles.Admin);
-        Services.AddFallbackServiceProvider(scope.ServiceProvider);
     }
 
     [Fact]
@@ -76,7 +60,6 @@ public sealed class ImportsPageTests : BunitContext, IClassFixture<SqliteApp>
     protected override void Dispose(bool disposing)
     {
         CultureInfo.CurrentUICulture = culture;
-        scope.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -92,10 +92,7 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
 
         // Moving the head first takes its row lock (the write lock on SQLite) before anything is read: a concurrent
         // writer waits here until this transaction ends, then continues from the sequence and hash it left.
-        await using var reserve = Command(transaction, """
-            UPDATE infra_audit_chain_head SET "LastSequence" = "LastSequence" + @count WHERE "Id" = 1
-            RETURNING "LastSequence", "LastHash"
-            """, ("count", (long)pending.Count));
+        await using var reserve = ReserveHead(transaction, pending.Count);
         long last;
         byte[] previous;
         await using (var reader = sync ? reserve.ExecuteReader() : await reserve.ExecuteReaderAsync(ct))
@@ -118,11 +115,23 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
             previous = entry.Hash;
         }
 
-        await using var move = Command(transaction, """UPDATE infra_audit_chain_head SET "LastHash" = @hash WHERE "Id" = 1""",
-            ("hash", previous));
+        await using var move = MoveHead(transaction, previous);
         if (sync) move.ExecuteNonQuery();
         else await move.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// Moves the head's sequence on by <paramref name="count"/> (0: only takes its lock) and returns the new sequence and
+    /// the last hash; the row lock (SQLite: the write lock) holds until the transaction ends.
+    /// </summary>
+    internal static DbCommand ReserveHead(DbTransaction transaction, long count) => Command(transaction, """
+        UPDATE infra_audit_chain_head SET "LastSequence" = "LastSequence" + @count WHERE "Id" = 1
+        RETURNING "LastSequence", "LastHash"
+        """, ("count", count));
+
+    /// <summary>Records the hash of the last row appended.</summary>
+    internal static DbCommand MoveHead(DbTransaction transaction, byte[] hash) =>
+        Command(transaction, """UPDATE infra_audit_chain_head SET "LastHash" = @hash WHERE "Id" = 1""", ("hash", hash));
 
     internal static DbCommand Command(DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {

@@ -26,9 +26,7 @@ public static class AuditChainSealer
         var transaction = tx.GetDbTransaction();
         // Take the head's lock as every appender does; another node starting at the same time waits here (for as long
         // as sealing takes), then finds the head hashed and does nothing.
-        await using (var lockHead = AuditChainInterceptor.Command(transaction, """
-            UPDATE infra_audit_chain_head SET "LastSequence" = "LastSequence" WHERE "Id" = 1 RETURNING "LastSequence", "LastHash"
-            """))
+        await using (var lockHead = AuditChainInterceptor.ReserveHead(transaction, 0))
         {
             lockHead.CommandTimeout = 3600;
             await using var reader = await lockHead.ExecuteReaderAsync(ct);
@@ -61,8 +59,7 @@ public static class AuditChainSealer
             }
         }
 
-        await using (var move = AuditChainInterceptor.Command(transaction,
-            """UPDATE infra_audit_chain_head SET "LastHash" = @hash WHERE "Id" = 1""", ("hash", previous)))
+        await using (var move = AuditChainInterceptor.MoveHead(transaction, previous))
             await move.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         return sealedRows;

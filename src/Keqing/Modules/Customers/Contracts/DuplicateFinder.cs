@@ -16,21 +16,30 @@ public sealed class DuplicateFinder(KeqingDb db, RecordAccess access)
     private const int CandidatesPerKey = 200;
 
     /// <summary>Likely duplicates of <paramref name="probe"/> among the live customers the caller may see, best first.</summary>
-    public async Task<IReadOnlyList<DuplicateMatch>> Find(DuplicateProbe probe, Guid? excludeId, CancellationToken ct)
+    public async Task<IReadOnlyList<DuplicateMatch>> Find(DuplicateProbe probe, Guid? excludeId, CancellationToken ct) =>
+        (await FindMany([probe], excludeId, ct))[0];
+
+    /// <summary>
+    /// <see cref="Find"/> for many probes at once (an import's preview): one query per kind of exact key for all of
+    /// them, the name-block neighbours per distinct block key, and one read of the candidates.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<DuplicateMatch>>> FindMany(IReadOnlyList<DuplicateProbe> probes, Guid? excludeId, CancellationToken ct)
     {
-        var fingerprint = DuplicateFingerprint.Of(probe.Name, probe.City, probe.Province, probe.Phones, probe.Emails, probe.CreditCode);
-        var ids = await CandidateIds(fingerprint, ct);
-        if (excludeId is { } self) ids.Remove(self);
-        if (ids.Count == 0) return [];
-        var visible = (await access.Visible(db.Set<Customer>().AsNoTracking(), ct)).Where(c => ids.Contains(c.Id) && c.ArchivedAt == null);
-        var rows = await visible.ToListAsync(ct);
-        return rows
-            .Select(c => (Customer: c, Score: DuplicateScorer.Score(fingerprint, DuplicateFingerprint.Of(c))))
+        var prints = probes.Select(p => DuplicateFingerprint.Of(p.Name, p.City, p.Province, p.Phones, p.Emails, p.CreditCode)).ToList();
+        var candidates = await CandidateIds(prints, ct);
+        if (excludeId is { } self) foreach (var ids in candidates) ids.Remove(self);
+        var all = candidates.SelectMany(ids => ids).Distinct().ToList();
+        if (all.Count == 0) return [.. prints.Select(_ => (IReadOnlyList<DuplicateMatch>)[])];
+        var visible = await (await access.Visible(db.Set<Customer>().AsNoTracking(), ct))
+            .Where(c => all.Contains(c.Id) && c.ArchivedAt == null).ToDictionaryAsync(c => c.Id, ct);
+        var fingerprints = visible.ToDictionary(c => c.Key, c => DuplicateFingerprint.Of(c.Value));
+        return [.. prints.Select((f, i) => (IReadOnlyList<DuplicateMatch>)candidates[i].Where(visible.ContainsKey)
+            .Select(id => (Customer: visible[id], Score: DuplicateScorer.Score(f, fingerprints[id])))
             .Where(x => x.Score.Score >= DuplicateScorer.Threshold)
             .OrderByDescending(x => x.Score.Score).ThenBy(x => x.Customer.Id)
             .Take(MaxMatches)
             .Select(x => new DuplicateMatch(x.Customer.Id, x.Customer.Name, x.Customer.City, x.Customer.OwnerId, x.Score.Score, x.Score.Reasons))
-            .ToList();
+            .ToList())];
     }
 
     /// <summary>How alike two customers being entered are (e.g. two rows of one import file), by the same rules.</summary>
@@ -38,32 +47,46 @@ public sealed class DuplicateFinder(KeqingDb db, RecordAccess access)
         DuplicateFingerprint.Of(a.Name, a.City, a.Province, a.Phones, a.Emails, a.CreditCode),
         DuplicateFingerprint.Of(b.Name, b.City, b.Province, b.Phones, b.Emails, b.CreditCode));
 
-    /// <summary>Live customers sharing a phone, an email, the credit code or the name block with the fingerprint (any owner).</summary>
-    internal async Task<HashSet<Guid>> CandidateIds(DuplicateFingerprint f, CancellationToken ct)
+    /// <summary>
+    /// For each fingerprint, the live customers sharing a phone, an email, the credit code or the name block with it
+    /// (any owner), at most <see cref="CandidatesPerKey"/> per key.
+    /// </summary>
+    private async Task<List<HashSet<Guid>>> CandidateIds(IReadOnlyList<DuplicateFingerprint> prints, CancellationToken ct)
     {
-        var ids = new HashSet<Guid>();
-        var phones = f.Phones.ToList();
-        var emails = f.Emails.ToList();
-        if (phones.Count > 0)
-            ids.UnionWith(await db.Set<CustomerLookup>().Where(l => l.Kind == LookupKind.Phone && phones.Contains(l.Value))
-                .OrderBy(l => l.CustomerId).Select(l => l.CustomerId).Take(CandidatesPerKey).ToListAsync(ct));
-        if (emails.Count > 0)
-            ids.UnionWith(await db.Set<CustomerLookup>().Where(l => l.Kind == LookupKind.Email && emails.Contains(l.Value))
-                .OrderBy(l => l.CustomerId).Select(l => l.CustomerId).Take(CandidatesPerKey).ToListAsync(ct));
-        var live = db.Set<Customer>().Where(c => c.ArchivedAt == null);
-        if (f.CreditCode is { } code)
-            ids.UnionWith(await live.Where(c => c.CreditCode == code).OrderBy(c => c.Id).Select(c => c.Id).Take(CandidatesPerKey).ToListAsync(ct));
-        if (f.Name.Length > 0)
+        var phones = prints.SelectMany(f => f.Phones).Distinct().ToList();
+        var emails = prints.SelectMany(f => f.Emails).Distinct().ToList();
+        var codes = prints.Select(f => f.CreditCode).OfType<string>().Distinct().ToList();
+        var lookups = db.Set<CustomerLookup>().AsNoTracking();
+        var byPhone = phones.Count == 0 ? null : (await lookups.Where(l => l.Kind == LookupKind.Phone && phones.Contains(l.Value))
+            .Select(l => new { l.Value, l.CustomerId }).ToListAsync(ct)).ToLookup(x => x.Value, x => x.CustomerId);
+        var byEmail = emails.Count == 0 ? null : (await lookups.Where(l => l.Kind == LookupKind.Email && emails.Contains(l.Value))
+            .Select(l => new { l.Value, l.CustomerId }).ToListAsync(ct)).ToLookup(x => x.Value, x => x.CustomerId);
+        var live = db.Set<Customer>().AsNoTracking().Where(c => c.ArchivedAt == null);
+        var byCode = codes.Count == 0 ? null : (await live.Where(c => c.CreditCode != null && codes.Contains(c.CreditCode))
+            .Select(c => new { Value = c.CreditCode!, c.Id }).ToListAsync(ct)).ToLookup(x => x.Value, x => x.Id);
+
+        // The neighbours of a name key inside its block, on both sides: in a large block the nearest keys are the likeliest.
+        var byName = new Dictionary<string, List<Guid>>();
+        foreach (var f in prints.Where(f => f.Name.Length > 0).DistinctBy(f => f.NameKey))
         {
-            // The neighbours of the key inside its block, on both sides: in a large block the nearest keys are the likeliest.
-            var block = f.NameBlock;
-            var end = block + "\uffff";
-            var key = f.NameKey;
-            ids.UnionWith(await live.Where(c => string.Compare(c.DuplicateKey, key) >= 0 && string.Compare(c.DuplicateKey, end) < 0)
-                .OrderBy(c => c.DuplicateKey).Select(c => c.Id).Take(CandidatesPerKey / 2).ToListAsync(ct));
-            ids.UnionWith(await live.Where(c => string.Compare(c.DuplicateKey, block) >= 0 && string.Compare(c.DuplicateKey, key) < 0)
-                .OrderByDescending(c => c.DuplicateKey).Select(c => c.Id).Take(CandidatesPerKey / 2).ToListAsync(ct));
+            var (block, key, end) = (f.NameBlock, f.NameKey, f.NameBlock + "\uffff");
+            var after = await live.Where(c => string.Compare(c.DuplicateKey, key) >= 0 && string.Compare(c.DuplicateKey, end) < 0)
+                .OrderBy(c => c.DuplicateKey).Select(c => c.Id).Take(CandidatesPerKey / 2).ToListAsync(ct);
+            var before = await live.Where(c => string.Compare(c.DuplicateKey, block) >= 0 && string.Compare(c.DuplicateKey, key) < 0)
+                .OrderByDescending(c => c.DuplicateKey).Select(c => c.Id).Take(CandidatesPerKey / 2).ToListAsync(ct);
+            byName[key] = [.. after, .. before];
         }
-        return ids;
+
+        static IEnumerable<Guid> Some(ILookup<string, Guid>? found, string key) =>
+            found is null ? [] : found[key].Order().Take(CandidatesPerKey);
+        return [.. prints.Select(f =>
+        {
+            var ids = new HashSet<Guid>();
+            foreach (var phone in f.Phones) ids.UnionWith(Some(byPhone, phone));
+            foreach (var email in f.Emails) ids.UnionWith(Some(byEmail, email));
+            if (f.CreditCode is { } code) ids.UnionWith(Some(byCode, code));
+            if (f.Name.Length > 0) ids.UnionWith(byName[f.NameKey]);
+            return ids;
+        })];
     }
 }

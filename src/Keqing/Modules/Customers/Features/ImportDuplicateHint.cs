@@ -13,12 +13,9 @@ public sealed class ImportDuplicateHint(DuplicateFinder finder) : IImportDuplica
 
     public async Task<IReadOnlySet<int>> LikelyDuplicates(IReadOnlyList<CustomerImportRow> rows, CancellationToken ct)
     {
-        var likely = new HashSet<int>();
-        foreach (var row in rows.Take(RowsChecked))
-        {
-            var probe = new DuplicateProbe(row.Name, row.City, row.Province, row.Phones, row.Emails, row.CreditCode);
-            if ((await finder.Find(probe, null, ct)).Count > 0) likely.Add(row.RowNo);
-        }
-        return likely;
+        var checkedRows = rows.Take(RowsChecked).ToList();
+        var matches = await finder.FindMany(
+            [.. checkedRows.Select(r => new DuplicateProbe(r.Name, r.City, r.Province, r.Phones, r.Emails, r.CreditCode))], null, ct);
+        return checkedRows.Where((_, i) => matches[i].Count > 0).Select(r => r.RowNo).ToHashSet();
     }
 }
