@@ -35,15 +35,17 @@ public sealed class TokenAuthenticationHandler(
             .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now)
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { t, u })
             .Where(x => x.u.IsActive)
-            .Select(x => new { x.u.Id, x.u.DisplayName, x.u.Email, TokenId = x.t.Id })
+            // The roles come in the same round trip: this runs on every API request.
+            .Select(x => new
+            {
+                x.u.Id, x.u.DisplayName, x.u.Email, TokenId = x.t.Id,
+                Roles = db.UserRoles.Where(r => r.UserId == x.u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
+            })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (user is null) return AuthenticateResult.Fail("Unknown, expired or revoked token.");
 
-        var roles = await db.UserRoles.Where(r => r.UserId == user.Id)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!)
-            .ToListAsync(Context.RequestAborted);
         var identity = new ClaimsIdentity(
-            IdentityClaims.For(user.Id, user.DisplayName, user.Email ?? "", roles)
+            IdentityClaims.For(user.Id, user.DisplayName, user.Email ?? "", user.Roles)
                 .Append(new Claim(IdentityClaims.TokenId, user.TokenId.ToString())), Scheme,
             ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme));
