@@ -139,6 +139,19 @@ public abstract class AuditChainTests(PostgresServer postgres, Provider provider
             db.Set<Keqing.Modules.Identity.Domain.Team>().Add(new Keqing.Modules.Identity.Domain.Team { Name = ApiHelpers.Unique("同一上下文"), CreatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         }
+        using (var scope = app.Services.CreateScope())
+        {
+            // The same inside the caller's own transaction, which goes on after the failure and commits.
+            var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Set<Keqing.Modules.Identity.Domain.Team>().Add(new Keqing.Modules.Identity.Domain.Team { Name = name, CreatedAt = DateTime.UtcNow });
+            var save = () => db.SaveChangesAsync();
+            await save.Should().ThrowAsync<DbUpdateException>();
+            db.ChangeTracker.Clear();
+            db.Set<Keqing.Modules.Identity.Domain.Team>().Add(new Keqing.Modules.Identity.Domain.Team { Name = ApiHelpers.Unique("调用方事务"), CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
         await (await admin.PostAsJsonAsync("/api/teams", new { name = ApiHelpers.Unique("之后") })).ShouldBe(201);
 
         var rows = await Rows(app);

@@ -14,7 +14,13 @@ namespace Keqing.Infrastructure.Audit;
 /// <remarks>Registered after every other interceptor, so audit rows added by any of them are chained too.</remarks>
 public sealed class AuditChainInterceptor : SaveChangesInterceptor
 {
+    private const string Savepoint = "keqing_audit_chain";
     private readonly ConcurrentDictionary<DbContext, IDbContextTransaction> ownTransactions = new();
+    /// <summary>
+    /// Saves inside a caller's transaction: the head is moved after a savepoint of ours, so a save that fails takes the
+    /// head back with it even if the caller goes on and commits (EF's own savepoint is taken after the head moved).
+    /// </summary>
+    private readonly ConcurrentDictionary<DbContext, IDbContextTransaction> callerTransactions = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -31,18 +37,22 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context is { } db && ownTransactions.TryRemove(db, out var tx)) { tx.Commit(); tx.Dispose(); }
+        if (eventData.Context is not { } db) return result;
+        if (ownTransactions.TryRemove(db, out var tx)) { tx.Commit(); tx.Dispose(); }
+        if (callerTransactions.TryRemove(db, out var caller)) caller.ReleaseSavepoint(Savepoint);
         return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
         CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db && ownTransactions.TryRemove(db, out var tx))
+        if (eventData.Context is not { } db) return result;
+        if (ownTransactions.TryRemove(db, out var tx))
         {
             await tx.CommitAsync(cancellationToken);
             await tx.DisposeAsync();
         }
+        if (callerTransactions.TryRemove(db, out var caller)) await caller.ReleaseSavepointAsync(Savepoint, cancellationToken);
         return result;
     }
 
@@ -64,7 +74,9 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
 
     private void RollBack(DbContext? db)
     {
-        if (db is not null && ownTransactions.TryRemove(db, out var tx)) tx.Dispose(); // disposing rolls back
+        if (db is null) return;
+        if (ownTransactions.TryRemove(db, out var tx)) tx.Dispose(); // disposing rolls back
+        if (callerTransactions.TryRemove(db, out var caller)) caller.RollbackToSavepoint(Savepoint);
     }
 
     private async Task ChainAsync(DbContext db, bool sync, CancellationToken ct)
@@ -73,8 +85,14 @@ public sealed class AuditChainInterceptor : SaveChangesInterceptor
             .Select(e => e.Entity).ToList();
         if (pending.Count == 0) return;
 
-        if (db.Database.CurrentTransaction is null)
+        if (db.Database.CurrentTransaction is not { } current)
             ownTransactions[db] = sync ? db.Database.BeginTransaction() : await db.Database.BeginTransactionAsync(ct);
+        else
+        {
+            if (sync) current.CreateSavepoint(Savepoint);
+            else await current.CreateSavepointAsync(Savepoint, ct);
+            callerTransactions[db] = current;
+        }
         try
         {
             await Append(db, pending, sync, ct);
