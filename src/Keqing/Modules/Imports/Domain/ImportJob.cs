@@ -49,6 +49,8 @@ public sealed class ImportJob
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+    /// <summary>When the original cells of its rejected rows were cleared (retention, see ImportOptions.RejectedRowsDays).</summary>
+    public DateTime? RejectedCellsClearedAt { get; set; }
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseUntil { get; set; }
 }

@@ -161,10 +161,17 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
         var drafts = await db.Set<ImportJob>().Where(j => j.Status == ImportStatus.Draft && j.CreatedAt < draftsBefore).ExecuteDeleteAsync(ct);
         var ended = db.Set<ImportJob>().Where(j => j.Status == ImportStatus.Completed || j.Status == ImportStatus.Failed || j.Status == ImportStatus.Cancelled);
         var files = await db.Set<ImportChunk>().Where(c => ended.Any(j => j.Id == c.ImportId)).ExecuteDeleteAsync(ct);
+        // Job by job, through the rows' primary key (import, row number); a cleared job is marked and not read again.
         var valuesBefore = now.AddDays(-options.Value.RejectedRowsDays);
-        var old = ended.Where(j => j.FinishedAt < valuesBefore);
-        var rows = await db.Set<ImportRow>().Where(r => r.Values != null && old.Any(j => j.Id == r.ImportId))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Values, (string?)null), ct);
+        var due = await ended.Where(j => j.FinishedAt < valuesBefore && j.RejectedCellsClearedAt == null)
+            .OrderBy(j => j.FinishedAt).Select(j => j.Id).Take(100).ToListAsync(ct);
+        var rows = 0;
+        foreach (var id in due)
+        {
+            rows += await db.Set<ImportRow>().Where(r => r.ImportId == id && r.Values != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Values, (string?)null), ct);
+            await db.Set<ImportJob>().Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.RejectedCellsClearedAt, now), ct);
+        }
         return (drafts, files, rows);
     }
 

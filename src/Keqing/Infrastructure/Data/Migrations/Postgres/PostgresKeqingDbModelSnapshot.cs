@@ -889,6 +889,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Processed")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("RejectedCellsClearedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("SameFileAs")
                         .HasColumnType("uuid");
 

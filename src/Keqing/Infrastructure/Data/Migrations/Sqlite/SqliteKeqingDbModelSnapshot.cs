@@ -868,6 +868,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Processed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RejectedCellsClearedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("SameFileAs")
                         .HasColumnType("TEXT");
 
