@@ -224,14 +224,12 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // A batch's lookups take arrays of 2,000 keys. A prepared statement's generic plan, chosen while the table
             // was small, scans it for every key (O(rows × keys)); a plan for the actual arrays costs little per batch.
+            // Batches of concurrent imports (a double submit, two nodes) take turns, so each batch's matching sees the
+            // customers the other import's batches committed and no row is inserted twice. SQLite's write lock, taken
+            // when the transaction begins, does the same.
             if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
-                // Batches of concurrent imports (a double submit, two nodes) take turns, so each batch's matching sees
-                // the customers the other import's batches committed and no row is inserted twice. SQLite's write lock,
-                // taken when the transaction begins, does the same.
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ImportBatchLock})", ct);
-            }
+                await db.Database.ExecuteSqlRawAsync(
+                    $"SET LOCAL plan_cache_mode = force_custom_plan; SELECT pg_advisory_xact_lock({ImportBatchLock})", ct);
             // An erased person (DOMAIN P3) is not brought back by an import: their rows are rejected with the reason.
             var candidates = batch.Where(b => b.Parsed.Row is not null).ToList();
             var suppressed = await suppressions.Suppressed(candidates.Select(b => (
