@@ -141,6 +141,20 @@ public abstract class CustomerApiTests(KeqingApp app)
         page.Items.Should().Contain(c => c.Id == customer.Id, $"'{q}' is in the name or alias");
     }
 
+    [Fact]
+    public async Task The_longest_valid_name_and_aliases_save_and_are_found()
+    {
+        var (rep, _) = await NewRep();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        // 200 + 20 × 200 characters, the most the form allows, with a character outside the BMP at the search column's edge.
+        var name = tag + new string('贸', 192);
+        var aliases = Enumerable.Range(0, 20).Select(i => $"{i:D2}" + string.Concat(Enumerable.Repeat("𠀋", 99))).ToArray();
+        var customer = await Create(rep, new { kind = "organization", name, aliases });
+        customer.Aliases.Should().HaveCount(20);
+        var page = await (await rep.GetAsync($"/api/customers?q={tag}")).Read<Page<CustomerDto>>();
+        page.Items.Should().ContainSingle(c => c.Id == customer.Id);
+    }
+
     [Theory]
     [InlineData("zs")]
     [InlineData("zhangsan")]

@@ -9,19 +9,23 @@ internal static class CustomerSearch
     public static void Index(Customer c)
     {
         var names = new[] { c.Name }.Concat(c.Aliases).ToList();
-        c.SearchName = string.Join(' ', names).ToLowerInvariant();
+        // Clipped to their columns: a 200-character name with 20 aliases of 200 is valid and longer than SearchName.
+        c.SearchName = Clip(string.Join(' ', names).ToLowerInvariant(), 2000);
         var keys = names.SelectMany(n => PinyinIndex.Shared.SearchKeys(n).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct();
         var joined = " " + string.Join(' ', keys);
-        c.PinyinKeys = joined.Length > 4000 ? joined[..4000] : joined;
+        c.PinyinKeys = Clip(joined, 4000);
         c.DuplicateKey = DuplicateKeyOf(c);
     }
 
     /// <summary>The stored duplicate block key (place | normalised name), clipped to the column.</summary>
     public static string DuplicateKeyOf(Customer c)
     {
-        var key = DuplicateFingerprint.Of(c).NameKey;
-        return key.Length > 260 ? key[..260] : key;
+        return Clip(DuplicateFingerprint.Of(c).NameKey, 260);
     }
+
+    /// <summary>At most <paramref name="max"/> UTF-16 units, never half a surrogate pair.</summary>
+    private static string Clip(string s, int max) =>
+        s.Length <= max ? s : s[..(char.IsHighSurrogate(s[max - 1]) ? max - 1 : max)];
 
     public static IEnumerable<(LookupKind Kind, string Value)> Lookups(Customer c)
     {

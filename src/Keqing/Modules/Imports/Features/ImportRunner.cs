@@ -154,37 +154,46 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         if (progress is not null) progress(await Dto(db, id, CancellationToken.None));
     }
 
-    /// <summary>Reads the rows after the checkpoint into batches; returns the file's error that ended the reading, if any.</summary>
+    /// <summary>
+    /// Reads the rows after the checkpoint into batches; returns the file's error that ended the reading, if any. The
+    /// channel is completed on every way out (with the exception, if one escapes) so the writer never waits forever.
+    /// </summary>
     private async Task<string?> ReadBatches(string temp, ImportJob job, ImportLimits limits, RowParser parser,
         ChannelWriter<List<(int RowNo, string[] Values, ParsedRow Parsed)>> output, CancellationToken ct)
     {
-        string? fileError = null;
-        var batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>(options.Value.BatchSize);
+        Exception? failure = null;
         try
         {
-            using var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, limits);
-            foreach (var (rowNo, values) in table.Rows())
+            string? fileError = null;
+            var batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>(options.Value.BatchSize);
+            try
             {
-                if (rowNo <= job.CheckpointRow) continue;
-                batch.Add((rowNo, values, parser.Parse(rowNo, values)));
-                if (batch.Count < options.Value.BatchSize) continue;
-                await output.WriteAsync(batch, ct);
-                batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>(options.Value.BatchSize);
+                using var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, limits);
+                foreach (var (rowNo, values) in table.Rows())
+                {
+                    if (rowNo <= job.CheckpointRow) continue;
+                    batch.Add((rowNo, values, parser.Parse(rowNo, values)));
+                    if (batch.Count < options.Value.BatchSize) continue;
+                    await output.WriteAsync(batch, ct);
+                    batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>(options.Value.BatchSize);
+                }
             }
-        }
-        catch (ImportFileException e)
-        {
-            fileError = e.Message; // the rows before it are imported; the job ends as failed, naming it
-        }
-        try
-        {
+            catch (ImportFileException e)
+            {
+                fileError = e.Message; // the rows before it are imported; the job ends as failed, naming it
+            }
             if (batch.Count > 0) await output.WriteAsync(batch, ct);
+            return fileError;
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            throw;
         }
         finally
         {
-            output.TryComplete();
+            output.TryComplete(failure);
         }
-        return fileError;
     }
 
     private async Task CountRows(KeqingDb db, ImportJob job, string lease, string temp, ImportLimits limits, CancellationToken ct)

@@ -61,8 +61,9 @@ public sealed class TabularFile : IDisposable
             {
                 throw new ImportFileException(FieldErrors.Text("Row {0} is too long to be a row of a table; the rows before it were read.", rowNo + 1));
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException or DecoderFallbackException or System.Xml.XmlException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Whatever the CSV or xlsx reader throws on a broken file (they differ in what they throw), it is the file's.
                 throw new ImportFileException(FieldErrors.Text("The file breaks off or is damaged at row {0}; the rows before it were read.", rowNo + 1));
             }
             rowNo++;
