@@ -167,6 +167,25 @@ public abstract class DuplicateApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task A_merge_keeps_the_survivor_within_the_list_limits_so_it_saves_again_unchanged()
+    {
+        var (rep, _) = await NewRep();
+        var w = Word();
+        string[] Phones(int from) => [.. Enumerable.Range(from, 15).Select(i => $"1391234{i:D4}")];
+        var survivor = await Create(rep, new { kind = "organization", name = $"上海{w}贸易有限公司", phones = Phones(0) });
+        var other = await Create(rep, new { kind = "organization", name = $"{w}贸易(上海)有限公司", phones = Phones(100) });
+        var merged = (await (await Merge(rep, survivor.Id, survivor.Version, new { otherIds = new[] { other.Id } })).Read<MergeResult>()).Survivor;
+        merged.Phones.Should().HaveCount(20).And.StartWith(Phones(0), "the survivor's own come first");
+
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/customers/{survivor.Id}")
+        {
+            Content = JsonContent.Create(new { kind = "organization", name = merged.Name, aliases = merged.Aliases, phones = merged.Phones }),
+        };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{merged.Version}\""));
+        await (await rep.SendAsync(request)).ShouldBe(200);
+    }
+
+    [Fact]
     public async Task A_merge_moves_everything_to_the_survivor_and_the_audit_explains_it()
     {
         var (rep, user) = await NewRep();

@@ -15,7 +15,7 @@ namespace Keqing.Modules.Customers.Features;
 /// </summary>
 public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser currentUser, UserDirectory directory)
 {
-    private const int MaxListItems = 20;
+    internal const int MaxListItems = 20;
 
     public async Task Apply(Customer customer, CustomerInput input, bool isNew, CancellationToken ct)
     {

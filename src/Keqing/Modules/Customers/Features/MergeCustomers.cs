@@ -155,10 +155,12 @@ public sealed class MergeCustomers(
 
     private static void MergeLists(Customer survivor, List<Customer> others)
     {
+        // The survivor's own entries first, then the others' in order, up to what a customer may hold (the merged
+        // records keep theirs, archived, and the audit trail names what the survivor took).
         static List<string> Union(IEnumerable<string> items, Func<string, string?> key)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            return items.Where(i => seen.Add(key(i) ?? i)).ToList();
+            return items.Where(i => seen.Add(key(i) ?? i)).Take(CustomerEditor.MaxListItems).ToList();
         }
         survivor.Phones = Union(survivor.Phones.Concat(others.SelectMany(o => o.Phones)), ContactPoints.NormalizePhone);
         survivor.Emails = Union(survivor.Emails.Concat(others.SelectMany(o => o.Emails)), ContactPoints.NormalizeEmail);
