@@ -407,6 +407,8 @@ public abstract class PrivacyApiTests(KeqingApp app)
         }
         await MergeInto(older.Id, oldest.Id);
         await MergeInto(w.Customer.Id, older.Id);
+        var secretNote = "谈到旧病历" + Guid.NewGuid().ToString("N")[..6];
+        var visit = await w.Rep.Log(w.Customer.Id, secretNote);
 
         var export = await w.Admin.GetAsync($"/api/privacy/subjects/customers/{w.Customer.Id}/export");
         using (var zip = new ZipArchive(await export.Content.ReadAsStreamAsync()))
@@ -419,6 +421,11 @@ public abstract class PrivacyApiTests(KeqingApp app)
         merged.Should().HaveCount(2).And.OnlyContain(c => c.Name == "[erased]" && c.Phones.Count == 0 && c.Address == null);
         (await db.Set<CustomerLookup>().AnyAsync(l => l.CustomerId == older.Id && l.Kind != LookupKind.Tag)).Should().BeFalse();
         (await scope.ServiceProvider.GetRequiredService<SuppressionList>().IsSuppressed(oldPhone, null, default)).Should().BeTrue();
+
+        // Each erased record's own audit trail shows *** for what it recorded before, not only the subject's.
+        var trails = string.Join("\n", await Body(w.Admin, $"/api/audit?entity=Customer&id={older.Id}"),
+            await Body(w.Admin, $"/api/audit?entity=Interaction&id={visit.Id}"));
+        trails.Should().NotContain(oldName).And.NotContain(oldPhone).And.NotContain(secretNote);
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
     /// </summary>
     public void RedactValuesOf(Guid recordId) => redactedRecords.Add(recordId);
 
+    /// <summary>Whether this scope records the record's changes redacted (an erasure changed it).</summary>
+    public bool IsRedacted(Guid recordId) => redactedRecords.Contains(recordId);
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is { } db) Record(db);

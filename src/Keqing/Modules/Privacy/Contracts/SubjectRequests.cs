@@ -19,7 +19,7 @@ namespace Keqing.Modules.Privacy.Contracts;
 /// </summary>
 public sealed class SubjectRequests(
     KeqingDb db, CustomerDirectory customers, IEnumerable<IPersonalDataStep> steps, SuppressionList suppression,
-    CurrentUser currentUser, TimeProvider clock)
+    AuditInterceptor audit, CurrentUser currentUser, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -80,9 +80,17 @@ public sealed class SubjectRequests(
         var suppressed = await suppression.Add(new ErasedData(0, all.SelectMany(a => a.Phones).ToList(),
             all.SelectMany(a => a.Emails).ToList(), all.SelectMany(a => a.NamesWithBirthdays).ToList()), ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (subject.Type == SubjectType.Customer)
-            foreach (var contact in await customers.ContactsOf(subject.Id, ct))
-                db.Add(Entry(new DataSubject(SubjectType.Contact, contact.Id), AuditAction.Erased, now, [new AuditFieldChange("customerId", null, subject.Id.ToString())]));
+        // Every other record a step erased (its contacts, records merged into it, interactions, tasks …) gets its own
+        // erasure entry, so that record's audit trail no longer shows the values recorded before.
+        foreach (var record in db.ChangeTracker.Entries<IAudited>()
+                     .Where(e => e.State == EntityState.Modified && e.Entity.Id != subject.Id && audit.IsRedacted(e.Entity.Id)).ToList())
+            db.Add(new AuditEntry
+            {
+                EntityType = record.Metadata.ClrType.Name, EntityId = record.Entity.Id, Action = AuditAction.Erased,
+                UserId = currentUser.UserIdOrNull, At = now,
+                Changes = JsonSerializer.Serialize(new[] { new AuditFieldChange(subject.Type == SubjectType.Customer ? "customerId" : "contactId", null, subject.Id.ToString()) },
+                    JsonSerializerOptions.Web),
+            });
         db.Add(Entry(subject, AuditAction.Erased, now, [
             new AuditFieldChange("reason", null, request.Reason!.Trim()),
             new AuditFieldChange("records", null, JsonSerializer.Serialize(erased)),
