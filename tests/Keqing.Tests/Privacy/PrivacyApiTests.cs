@@ -188,6 +188,7 @@ public abstract class PrivacyApiTests(KeqingApp app)
         var revealsOnly = await (await w.Admin.GetAsync($"/api/privacy/access-log?action=revealed&entity=Contact&id={w.Contact.Id}")).Read<Page<AccessLogEntryDto>>();
         revealsOnly.Items.Should().ContainSingle();
         await (await w.Admin.GetAsync("/api/privacy/access-log?action=created")).ShouldBe(400);
+        await (await w.Admin.GetAsync("/api/privacy/access-log?action=6")).ShouldBe(400); // a number is not a name
     }
 
     [Fact]

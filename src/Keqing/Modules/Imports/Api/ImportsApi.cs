@@ -35,7 +35,6 @@ public static class ImportsApi
             .WithSummary("Cancels an import; a running one stops after its current batch and keeps the rows already written.");
         imports.MapGet("/{id:guid}/errors", async (Guid id, ImportService service, HttpResponse response, CancellationToken ct) =>
         {
-            await service.Get(id, ct); // 404 before any byte is written
             response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = $"attachment; filename=\"import-{id:N}-errors.csv\"";
             await service.WriteErrorsCsv(id, response.Body, ct);

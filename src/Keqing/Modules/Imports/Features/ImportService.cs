@@ -223,7 +223,7 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
         var job = await FindVisible(id, ct);
         if (job.Status is ImportStatus.Completed or ImportStatus.Failed or ImportStatus.Cancelled)
             throw new ConflictException(FieldErrors.Text("This import has already finished."));
-        if (job.Status is ImportStatus.Queued or ImportStatus.Running) signal.RequestCancel(id);
+        if (job.Status == ImportStatus.Running) signal.RequestCancel(id); // a queued one is cancelled below, in the database
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Set<ImportJob>().Where(j => j.Id == id && (j.Status == ImportStatus.Draft || j.Status == ImportStatus.Queued) && j.LeaseOwner == null)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Cancelled).SetProperty(j => j.FinishedAt, now), ct);

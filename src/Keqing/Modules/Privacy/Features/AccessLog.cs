@@ -26,7 +26,8 @@ public sealed class AccessLog(KeqingDb db)
         AuditAction? action = null;
         if (q.Action is not null)
         {
-            if (Enum.TryParse<AuditAction>(q.Action, ignoreCase: true, out var a) && Actions.Contains(a)) action = a;
+            if (System.Enum.TryParse<AuditAction>(q.Action.Trim(), ignoreCase: true, out var a) && !char.IsAsciiDigit(q.Action.Trim().FirstOrDefault())
+                && Actions.Contains(a)) action = a;
             else errors.Add("action", FieldErrors.Text("action is viewed, revealed, exported or erased."));
         }
         if (q.From is { } f && q.To is { } t && f > t) errors.Add("to", FieldErrors.Text("to is after from."));
