@@ -87,6 +87,20 @@ public abstract class DuplicateApiTests(KeqingApp app)
 
         var unrelated = await Create(rep, new { kind = "organization", name = $"北京{Word()}科技有限公司", city = "北京" });
         (await DuplicatesOf(rep, unrelated.Id)).Should().BeEmpty();
+
+        // An edit of something duplicates are not judged by queues nothing; taking over the phone queues the pair.
+        async Task<CustomerDto> Edit(CustomerDto c, object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, $"/api/customers/{c.Id}") { Content = JsonContent.Create(body) };
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{c.Version}\""));
+            var response = await rep.SendAsync(request);
+            await response.ShouldBe(200);
+            return await response.Read<CustomerDto>();
+        }
+        unrelated = await Edit(unrelated, new { kind = "organization", name = unrelated.Name, city = "北京", tags = new[] { "展会" } });
+        (await Queue(rep, $"?customerId={unrelated.Id}")).Items.Should().BeEmpty();
+        await Edit(unrelated, new { kind = "organization", name = unrelated.Name, city = "北京", phones = new[] { phone } });
+        (await Queue(rep, $"?customerId={unrelated.Id}")).Items.Should().Contain(p => p.A.Id == first.Id || p.B.Id == first.Id);
     }
 
     [Fact]

@@ -35,6 +35,12 @@ public sealed class DuplicateScorerTests
         (name, city, province, phones, emails, code) => DuplicateFingerprint.Of(name, city, province, phones, emails, code));
 
     [Fact]
+    public void A_fingerprint_is_the_same_whatever_the_order_or_writing_of_its_phones_and_emails() =>
+        Gen.Select(Names, Phones.Array[0, 4], Emails.Array[0, 3]).Sample((name, phones, emails) =>
+            DuplicateFingerprint.Of(name, "上海", null, phones, emails, null)
+                .SameAs(DuplicateFingerprint.Of(name, "上海", null, phones.Reverse().Select(p => " " + p), emails.Reverse().Select(e => e.ToUpperInvariant()), null)));
+
+    [Fact]
     public void Phone_normalisation_is_idempotent() =>
         Phones.Sample(p => ContactPoints.NormalizePhone(ContactPoints.NormalizePhone(p)) == ContactPoints.NormalizePhone(p));
 

@@ -34,6 +34,10 @@ public sealed record DuplicateFingerprint(
 
     public static DuplicateFingerprint Of(Customer c) => Of(c.Name, c.City, c.Province, c.Phones, c.Emails, c.CreditCode);
 
+    /// <summary>Whether two fingerprints are judged alike by every rule (the sets by content, not by reference).</summary>
+    public bool SameAs(DuplicateFingerprint other) => Name == other.Name && Place == other.Place && CreditCode == other.CreditCode
+        && Phones.SetEquals(other.Phones) && Emails.SetEquals(other.Emails);
+
     /// <summary>
     /// The stored block key for the name: place, a bar, the normalised name (<c>上海|明远贸易</c>). Customers whose keys
     /// share <see cref="NameBlockLength"/> name characters after the bar are compared by name.

@@ -28,9 +28,12 @@ public sealed class SaveCustomer(KeqingDb db, RecordAccess access, CustomerEdito
         await access.EnsureCanWrite(customer, ct);
         if (customer.ArchivedAt is not null) throw new ConflictException("This customer is archived; restore it before editing.");
         Preconditions.ExpectVersion(db, customer, expectedVersion);
+        var before = DuplicateFingerprint.Of(customer);
         await editor.Apply(customer, await privacy.KeepHidden(customer, input, ct), isNew: false, ct);
         customer.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await queue.Enqueue(customer.Id, await duplicates.Find(Probe(customer), customer.Id, ct), ct);
+        // Only a change of what duplicates are judged by (name, place, phones, emails, credit code) can make new ones.
+        if (!DuplicateFingerprint.Of(customer).SameAs(before))
+            await queue.Enqueue(customer.Id, await duplicates.Find(Probe(customer), customer.Id, ct), ct);
         await db.SaveChangesAsync(ct);
         return await privacy.Protect(customer.ToDto(), log: false, ct);
     }
