@@ -66,14 +66,16 @@ public sealed class MergeCustomers(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var byId = others.Append(survivor).ToDictionary(c => c.Id);
-        var before = new { survivor.Name };
+        var nameBefore = survivor.Name;
         MergeLists(survivor, others);
         MergeCustomFields(survivor, others);
         var filled = FillGaps(survivor, others, choices);
         foreach (var (field, source) in choices.Where(c => c.Value != survivorId).OrderBy(c => c.Key, StringComparer.Ordinal))
             Take(survivor, byId[source], field);
-        if (survivor.Name != before.Name && !survivor.Aliases.Contains(before.Name)) survivor.Aliases.Add(before.Name);
+        // A survivor renamed keeps its old name as its first alias, within the list's limit.
+        if (survivor.Name != nameBefore && !survivor.Aliases.Contains(nameBefore)) survivor.Aliases.Insert(0, nameBefore);
         survivor.Aliases.Remove(survivor.Name);
+        survivor.Aliases = [.. survivor.Aliases.Take(CustomerEditor.MaxListItems)];
         survivor.UpdatedAt = now;
         CustomerSearch.Index(survivor);
         await AddLookups(survivor, ct);
@@ -112,7 +114,7 @@ public sealed class MergeCustomers(
     private static List<AuditFieldChange> Explain(Customer survivor, List<Customer> others, IReadOnlyDictionary<string, Guid> choices,
         IReadOnlyDictionary<string, Guid> filled, IReadOnlyDictionary<string, int> moved)
     {
-        var names = others.Append(survivor).ToDictionary(c => c.Id, c => c.Id == survivor.Id ? survivor.Name : c.Name);
+        var names = others.Append(survivor).ToDictionary(c => c.Id, c => c.Name);
         var changes = new List<AuditFieldChange>
         {
             new("mergedFrom", null, string.Join("; ", others.Select(o => $"{o.Name} ({o.Id})"))),
