@@ -28,6 +28,8 @@ total=$(grep -E '^\s+total: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
 failed=$(grep -E '^\s+failed: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
+# Name the failed tests again just above the closing line, so a log cut to its tail still says which ones failed.
+grep -E '^\s*failed [^:]' "$log" | grep -v 'failed with' | sed 's/^\s*/FAILED: /' | head -40
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped" | tee TestResults/summary.txt
 if [ "${CI:-}" = "true" ] && [ "${skipped:-0}" != "0" ]; then
   echo "CI=true: ${skipped} test(s) were skipped; nothing may be skipped in CI." >&2

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Data;
 using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,16 +13,16 @@ public sealed class DataLoader(string connectionString, int customers, int perCu
     private static readonly DateTime Now = DateTime.UtcNow;
 
     /// <summary>The customer with <c>hotEntries</c> timeline entries, owned by the rep.</summary>
-    public Guid HotCustomer { get; } = Guid.CreateVersion7();
+    public Guid HotCustomer { get; } = OrderedId.New();
 
     public async Task LoadAsync()
     {
         var random = new Random(20261124);
         var ids = new Guid[customers];
         ids[0] = HotCustomer;
-        for (var i = 1; i < customers; i++) ids[i] = Guid.CreateVersion7();
-        var owners = Enumerable.Range(0, 200).Select(_ => Guid.CreateVersion7()).ToArray();
-        var teams = Enumerable.Range(0, 20).Select(_ => Guid.CreateVersion7()).ToArray();
+        for (var i = 1; i < customers; i++) ids[i] = OrderedId.New();
+        var owners = Enumerable.Range(0, 200).Select(_ => OrderedId.New()).ToArray();
+        var teams = Enumerable.Range(0, 20).Select(_ => OrderedId.New()).ToArray();
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -68,7 +69,7 @@ public sealed class DataLoader(string connectionString, int customers, int perCu
                 {
                     var mine = i < repCustomers;
                     var at = Now.AddMinutes(-random.Next(1, 3 * 365 * 1440));
-                    var id = Guid.CreateVersion7();
+                    var id = OrderedId.New();
                     await interactions.StartRowAsync();
                     await interactions.WriteAsync(id, NpgsqlDbType.Uuid);
                     await interactions.WriteAsync(ids[i], NpgsqlDbType.Uuid);

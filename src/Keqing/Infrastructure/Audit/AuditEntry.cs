@@ -1,3 +1,5 @@
+using Keqing.Infrastructure.Data;
+
 namespace Keqing.Infrastructure.Audit;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Keqing.Infrastructure.Audit;
 /// </summary>
 public sealed class AuditEntry
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     /// <summary>The entity's type name, e.g. <c>Customer</c>.</summary>
     public required string EntityType { get; set; }
     public Guid EntityId { get; set; }

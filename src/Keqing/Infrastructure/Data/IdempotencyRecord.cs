@@ -3,7 +3,7 @@ namespace Keqing.Infrastructure.Data;
 /// <summary>The stored answer to a create sent with an Idempotency-Key, so a retry gets the first result.</summary>
 public sealed class IdempotencyRecord
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public Guid UserId { get; set; }
     public required string Key { get; set; }
     public required string Path { get; set; }

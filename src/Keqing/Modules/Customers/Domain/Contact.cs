@@ -7,7 +7,7 @@ namespace Keqing.Modules.Customers.Domain;
 /// <summary>A key person of a customer (DOMAIN A3): how to reach them and what matters to them.</summary>
 public sealed class Contact : IAudited, IVersioned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public Guid CustomerId { get; set; }
     public string Name { get; set; } = "";
     public string? Title { get; set; }

@@ -7,7 +7,7 @@ namespace Keqing.Modules.Customers.Domain;
 /// <summary>A field an admin added to customers without a code change; it shows in forms, grid and API.</summary>
 public sealed class CustomFieldDefinition : IAudited, IVersioned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     /// <summary>The key in <c>customFields</c>: lower camelCase letters and digits.</summary>
     public required string Key { get; set; }
     public required string Label { get; set; }

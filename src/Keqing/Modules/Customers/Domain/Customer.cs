@@ -8,7 +8,7 @@ namespace Keqing.Modules.Customers.Domain;
 /// <summary>A customer in the shared archive (DOMAIN A1, A2): an organisation or a person, owned by an employee.</summary>
 public sealed class Customer : IOwnedRecord, IAudited, IVersioned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public CustomerKind Kind { get; set; }
     public string Name { get; set; } = "";
     public List<string> Aliases { get; set; } = [];
@@ -66,7 +66,7 @@ public enum LookupKind { Phone = 1, Email = 2, Tag = 3 }
 /// </summary>
 public sealed class DuplicateCandidate
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public Guid CustomerAId { get; set; }
     public Guid CustomerBId { get; set; }
     public double Score { get; set; }

@@ -1,3 +1,5 @@
+using Keqing.Infrastructure.Data;
+
 namespace Keqing.Modules.Identity.Domain;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Keqing.Modules.Identity.Domain;
 /// </summary>
 public sealed class RecordShare : Keqing.Infrastructure.Audit.IAudited
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     /// <summary>The record's entity type name, e.g. <c>Customer</c>.</summary>
     public required string RecordType { get; set; }
     public Guid RecordId { get; set; }

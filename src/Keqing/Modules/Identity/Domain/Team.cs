@@ -6,7 +6,7 @@ namespace Keqing.Modules.Identity.Domain;
 /// <summary>A group of employees with a manager, who sees the records the team owns.</summary>
 public sealed class Team : IAudited, IVersioned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public required string Name { get; set; }
     public Guid? ManagerId { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -7,7 +7,7 @@ namespace Keqing.Modules.Identity.Domain;
 /// <summary>An employee who signs in to Keqing.</summary>
 public sealed class User : IdentityUser<Guid>, IAudited, IVersioned
 {
-    public User() => Id = Guid.CreateVersion7();
+    public User() => Id = OrderedId.New();
 
     public string DisplayName { get; set; } = "";
     public Guid? TeamId { get; set; }
@@ -20,5 +20,5 @@ public sealed class User : IdentityUser<Guid>, IAudited, IVersioned
 /// <summary>A role (Admin, SalesRep …); what each may do is in <see cref="Contracts.Roles"/>.</summary>
 public sealed class Role : IdentityRole<Guid>
 {
-    public Role() => Id = Guid.CreateVersion7();
+    public Role() => Id = OrderedId.New();
 }

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Data;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Imports.Contracts;
 
@@ -10,7 +11,7 @@ namespace Keqing.Modules.Imports.Domain;
 /// </summary>
 public sealed class ImportJob
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public string Entity { get; set; } = "customers";
     public string FileName { get; set; } = "";
     public long FileSize { get; set; }

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Data;
 using Keqing.Modules.Notifications.Contracts;
 
 namespace Keqing.Modules.Notifications.Domain;
@@ -12,7 +13,7 @@ public enum DeliveryStatus { Pending, Delivered, Failed }
 /// </summary>
 public sealed class OutboxMessage
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public required string IdempotencyKey { get; set; }
     public Guid? NotificationId { get; set; }
     public required string EventType { get; set; }

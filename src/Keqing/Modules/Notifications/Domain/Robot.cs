@@ -7,7 +7,7 @@ namespace Keqing.Modules.Notifications.Domain;
 /// <summary>A team's group-chat robot (WeCom, DingTalk or Feishu custom bot): its webhook and, where signed, its secret.</summary>
 public sealed class Robot : IAudited, IVersioned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public required string Name { get; set; }
     public RobotKind Kind { get; set; }
     /// <summary>The team whose members' notifications it posts; null for a company-wide robot used only for tests.</summary>

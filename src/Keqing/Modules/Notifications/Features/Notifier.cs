@@ -38,7 +38,7 @@ public sealed class Notifier(KeqingDb db, UserDirectory users, IStringLocalizer<
 
         var now = clock.GetUtcNow().UtcDateTime;
         var channels = settings.ChannelsFor(request.EventType);
-        var notificationId = Guid.CreateVersion7();
+        var notificationId = OrderedId.New();
         if (channels.Contains(Channel.InApp))
             db.Add(new Notification
             {

@@ -1,9 +1,11 @@
+using Keqing.Infrastructure.Data;
+
 namespace Keqing.Modules.Privacy.Domain;
 
 /// <summary>One contact-boundary warning (DOMAIN P4) an employee went ahead despite: who, when, which rule, which customer.</summary>
 public sealed class BoundaryOverride
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public Guid UserId { get; set; }
     public Guid CustomerId { get; set; }
     /// <summary>quietHours, weeklyCap or personalOccasion.</summary>

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Audit;
 using Keqing.Modules.Privacy.Contracts;
 
@@ -9,7 +10,7 @@ namespace Keqing.Modules.Privacy.Domain;
 /// </summary>
 public sealed class Consent : IAudited
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public SubjectType SubjectType { get; set; }
     public Guid SubjectId { get; set; }
     /// <summary>The customer the subject belongs to (itself for a customer): consents follow its record access.</summary>

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Audit;
 using Keqing.Modules.Privacy.Contracts;
 
@@ -6,7 +7,7 @@ namespace Keqing.Modules.Privacy.Domain;
 /// <summary>An admin's setting of how far one role sees one category; a missing row means the built-in default.</summary>
 public sealed class PrivacyGrant : IAudited
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public required string Role { get; set; }
     public Sensitivity Category { get; set; }
     public GrantLevel Level { get; set; }

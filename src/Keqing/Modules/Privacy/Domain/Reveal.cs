@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Data;
 using Keqing.Modules.Privacy.Contracts;
 
 namespace Keqing.Modules.Privacy.Domain;
@@ -5,7 +6,7 @@ namespace Keqing.Modules.Privacy.Domain;
 /// <summary>One user's logged reveal of one category of one record, with the reason; it shows the values until it expires.</summary>
 public sealed class Reveal
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public Guid UserId { get; set; }
     public SubjectType SubjectType { get; set; }
     public Guid SubjectId { get; set; }

@@ -1,3 +1,5 @@
+using Keqing.Infrastructure.Data;
+
 namespace Keqing.Modules.Privacy.Domain;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Keqing.Modules.Privacy.Domain;
 /// </summary>
 public sealed class Suppression
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public SuppressionKind Kind { get; set; }
     /// <summary>Lower-case hex of the HMAC.</summary>
     public required string Hash { get; set; }

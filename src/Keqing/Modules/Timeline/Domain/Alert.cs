@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Data;
 using Keqing.Modules.Timeline.Contracts;
 
 namespace Keqing.Modules.Timeline.Domain;
@@ -8,7 +9,7 @@ namespace Keqing.Modules.Timeline.Domain;
 /// </summary>
 public sealed class Alert
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public Guid RecipientId { get; set; }
     public AlertKind Kind { get; set; }
     public Guid SubjectId { get; set; }

@@ -7,7 +7,7 @@ namespace Keqing.Modules.Timeline.Domain;
 /// <summary>What an employee promised a customer, tracked to done or broken (DOMAIN T2).</summary>
 public sealed class Commitment : IAudited, IVersioned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public Guid CustomerId { get; set; }
     public Guid? ContactId { get; set; }
     public Guid? InteractionId { get; set; }

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Audit;
 
 namespace Keqing.Modules.Timeline.Domain;
@@ -5,7 +6,7 @@ namespace Keqing.Modules.Timeline.Domain;
 /// <summary>One hand-over (DOMAIN A4, T4): who gave whose customers to whom, when; audited, and kept with what moved.</summary>
 public sealed class Handover : IAudited
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public Guid FromUserId { get; set; }
     public List<Guid> ToUserIds { get; set; } = [];
     public Guid ByUserId { get; set; }

@@ -7,7 +7,7 @@ namespace Keqing.Modules.Timeline.Domain;
 /// <summary>A contact between employees and a customer: a visit, call, message, event … (DOMAIN T1).</summary>
 public sealed class Interaction : IAudited, IVersioned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public Guid CustomerId { get; set; }
     public InteractionChannel Channel { get; set; }
     public InteractionDirection Direction { get; set; }

@@ -7,7 +7,7 @@ namespace Keqing.Modules.Timeline.Domain;
 /// <summary>A task or reminder for an employee, optionally about a customer and one of its contacts (DOMAIN T3, C8).</summary>
 public sealed class TaskItem : IAudited, IVersioned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public string Title { get; set; } = "";
     public string? Notes { get; set; }
     public Guid AssigneeId { get; set; }

@@ -1,9 +1,11 @@
+using Keqing.Infrastructure.Data;
+
 namespace Keqing.Modules.Timeline.Domain;
 
 /// <summary>One touchpoint on a customer's timeline (DOMAIN T1), published by the module that owns the source record.</summary>
 public sealed class TimelineEntry
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = OrderedId.New();
     public Guid CustomerId { get; set; }
     public DateTime OccurredAt { get; set; }
     public string Type { get; set; } = "";
