@@ -121,6 +121,10 @@ public abstract class DuplicateApiTests(KeqingApp app)
         var result = await scan.Read<DuplicateScanResult>();
         result.PairsCompared.Should().BeGreaterThan(0).And.BeLessThanOrEqualTo(20 * result.Customers);
         await (await rep1.PostAsync("/api/duplicates/scan", null)).ShouldBe(403);
+        var status = await (await admin.GetAsync("/api/duplicates/scan")).Read<DuplicateScanStatus>();
+        (status.Running, status.Customers, status.PairsCompared, status.PairsFound).Should().Be((false, result.Customers, result.PairsCompared, result.PairsFound));
+        status.LastFinishedAt.Should().NotBeNull().And.BeOnOrAfter(status.LastStartedAt!.Value);
+        await (await rep1.GetAsync("/api/duplicates/scan")).ShouldBe(403);
 
         var pair = (await Queue(admin, $"?customerId={a.Id}")).Items.Should().ContainSingle().Subject;
         pair.Reasons.Select(r => r.Code).Should().Equal("sameEmail");
@@ -147,7 +151,10 @@ public abstract class DuplicateApiTests(KeqingApp app)
         try
         {
             var admin = await app.AdminClient();
+            var before = await (await admin.GetAsync("/api/duplicates/scan")).Read<DuplicateScanStatus>();
+            before.Running.Should().BeTrue("another node holds the scan");
             await (await admin.PostAsync("/api/duplicates/scan", null)).ShouldBe(409);
+            (await (await admin.GetAsync("/api/duplicates/scan")).Read<DuplicateScanStatus>()).Should().BeEquivalentTo(before);
         }
         finally
         {

@@ -165,6 +165,7 @@ public static class EndpointTable
         new("GET /api/duplicates", SignedIn),
         new("POST /api/duplicates/{id:guid}/dismiss", SignedInUnknown, On.UnknownId),
         new("POST /api/duplicates/scan", Admin, Destructive: true),
+        new("GET /api/duplicates/scan", Admin),
 
         // Imports (each user sees their own imports, an admin all; an id nobody has is 404)
         new("GET /api/imports", Only(Importers)),

@@ -57,5 +57,22 @@ public sealed class DuplicateUiTests(SqliteApp app) : AdminUiContext(app), IClas
         (await Run<GetCustomer, CustomerDto>(h => h.Handle(fold.Id, default))).MergedIntoId.Should().Be(keep.Id);
     }
 
+    [Fact]
+    public async Task An_admin_scans_from_the_queue_and_sees_what_the_last_scan_did()
+    {
+        var w = Word();
+        var phone = $"139{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var a = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"杭州{w}电子有限公司", Phones: [phone]), default));
+        var b = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"{w}电子(杭州)有限公司", Phones: [phone]), default));
 
+        var page = Render<DuplicateQueuePage>();
+        page.WaitForElement(".duplicate-scan").Click();
+        page.WaitForAssertion(() => page.Find(".duplicate-scan-result").TextContent.Should().Contain("Last scan").And.Contain("Scanned"), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => page.FindAll(".duplicate-pair-merge").Select(m => m.GetAttribute("href"))
+            .Should().Contain(href => href!.Contains(a.Id.ToString()) && href.Contains(b.Id.ToString())));
+
+        // Coming back later, the page still shows the last scan's figures.
+        var again = Render<DuplicateQueuePage>();
+        again.WaitForAssertion(() => again.Find(".duplicate-scan-result").TextContent.Should().Contain("Last scan"));
+    }
 }

@@ -104,6 +104,9 @@ public static class CustomersApi
         duplicates.MapPost("/scan", async (Jobs.DuplicateScanJob job, CancellationToken ct) =>
                 await job.RunNow(ct) is { } result ? Results.Ok(result) : throw new ConflictException("A duplicate scan is running already."))
             .RequireAuthorization(Roles.AdminPolicy).WithSummary("Scans all customers for duplicates now (admins).");
+        duplicates.MapGet("/scan", (Jobs.DuplicateScanJob job, CancellationToken ct) => job.Status(ct))
+            .RequireAuthorization(Roles.AdminPolicy)
+            .WithSummary("The scheduled duplicate scan (admins): running or not, when it last ran, and the last finished scan's figures.");
 
         customers.MapGet("/{id:guid}/shares", (Guid id, CustomerShares handler, CancellationToken ct) => handler.List(id, ct))
             .WithSummary("The teams and colleagues this customer is shared with.");

@@ -27,6 +27,13 @@ public enum DuplicateStatus { Open = 1, Dismissed = 2, Merged = 3 }
 /// <summary>What the last duplicate scan did: pairs compared (≤ 20 × customers by blocking), pairs found, blocks skipped.</summary>
 public sealed record DuplicateScanResult(long Customers, long PairsCompared, int PairsFound, IReadOnlyList<string> SkippedBlocks, TimeSpan Elapsed);
 
+/// <summary>
+/// The scheduled scan as admins see it: whether a node is scanning now, when the last scan started, and the figures of
+/// the last one that finished (a failed or running scan keeps the previous figures).
+/// </summary>
+public sealed record DuplicateScanStatus(bool Running, DateTime? LastStartedAt, DateTime? LastFinishedAt, long Customers,
+    long PairsCompared, int PairsFound, IReadOnlyList<string> SkippedBlocks);
+
 /// <summary>A merge: the other customers folded into the survivor, and for chosen fields which customer's value wins.</summary>
 public sealed record MergeRequest(IReadOnlyList<Guid>? OtherIds, IReadOnlyDictionary<string, Guid>? Fields = null);
 

@@ -89,12 +89,12 @@ public static class DuplicateScorer
             weights.Add(CreditCodeWeight);
             reasons.Add(new DuplicateReason("sameCreditCode", $"Same credit code {code}"));
         }
-        if (First(a.Phones, b.Phones) is { } phone)
+        if (SmallestCommon(a.Phones, b.Phones) is { } phone)
         {
             weights.Add(PhoneWeight);
             reasons.Add(new DuplicateReason("samePhone", "Same phone")); // no value: reasons are stored and shown to roles that may not see it
         }
-        if (First(a.Emails, b.Emails) is { } email)
+        if (SmallestCommon(a.Emails, b.Emails) is { } email)
         {
             weights.Add(EmailWeight);
             reasons.Add(new DuplicateReason("sameEmail", "Same email"));
@@ -115,7 +115,7 @@ public static class DuplicateScorer
     }
 
     /// <summary>The smallest common element (ordinal), so both argument orders name the same one.</summary>
-    private static string? First(IReadOnlySet<string> a, IReadOnlySet<string> b)
+    internal static string? SmallestCommon(IReadOnlySet<string> a, IReadOnlySet<string> b)
     {
         string? best = null;
         var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);

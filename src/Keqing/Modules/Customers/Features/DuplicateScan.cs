@@ -125,18 +125,15 @@ public sealed class DuplicateScan(IDbContextFactory<KeqingDb> contexts, TimeProv
     /// <summary>Whether this block is the first the pair shares (passes in order, keys in ordinal order), so each pair is compared once.</summary>
     private static bool FirstSharedBlock(Pass pass, string key, DuplicateFingerprint a, DuplicateFingerprint b)
     {
-        var phone = SmallestCommon(a.Phones, b.Phones);
+        var phone = DuplicateScorer.SmallestCommon(a.Phones, b.Phones);
         if (pass == Pass.Phone) return phone == key;
         if (phone is not null) return false;
-        var email = SmallestCommon(a.Emails, b.Emails);
+        var email = DuplicateScorer.SmallestCommon(a.Emails, b.Emails);
         if (pass == Pass.Email) return email == key;
         if (email is not null) return false;
         var sameCode = a.CreditCode is not null && a.CreditCode == b.CreditCode;
         return pass == Pass.CreditCode ? sameCode : !sameCode;
     }
-
-    private static string? SmallestCommon(IReadOnlySet<string> a, IReadOnlySet<string> b) =>
-        a.Where(b.Contains).Order(StringComparer.Ordinal).FirstOrDefault();
 
     /// <summary>Computes the duplicate key of customers that have none yet (rows from before it existed, bulk loads).</summary>
     private async Task BackfillKeys(CancellationToken ct)

@@ -52,12 +52,15 @@ public sealed class DuplicateScanJob(IServiceScopeFactory scopes, TimeProvider c
     /// <summary>Scans now unless another node is scanning (then null).</summary>
     public Task<DuplicateScanResult?> RunNow(CancellationToken ct) => Run(TimeSpan.Zero, ct);
 
-    /// <summary>The figures of the last finished scan.</summary>
-    public async Task<DuplicateScanState> LastState(CancellationToken ct)
+    /// <summary>Whether a scan runs now, and the figures of the last finished one.</summary>
+    public async Task<DuplicateScanStatus> Status(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
-        return await db.Set<DuplicateScanState>().AsNoTracking().SingleAsync(ct);
+        var state = await db.Set<DuplicateScanState>().AsNoTracking().SingleAsync(ct);
+        return new DuplicateScanStatus(state.LeaseUntil > clock.GetUtcNow().UtcDateTime, state.LastStartedAt, state.LastFinishedAt,
+            state.LastCustomers, state.LastPairsCompared, state.LastPairsFound,
+            JsonSerializer.Deserialize<List<string>>(state.LastSkippedBlocks, JsonSerializerOptions.Web) ?? []);
     }
 
     private async Task<DuplicateScanResult?> Run(TimeSpan every, CancellationToken ct)
@@ -81,16 +84,23 @@ public sealed class DuplicateScanJob(IServiceScopeFactory scopes, TimeProvider c
         }
         finally
         {
-            var finished = clock.GetUtcNow().UtcDateTime;
-            var skipped = JsonSerializer.Serialize(result?.SkippedBlocks ?? [], JsonSerializerOptions.Web);
-            if (skipped.Length > 4000) skipped = "[]";
-            await db.Set<DuplicateScanState>().Where(s => s.Id == DuplicateScanState.SingletonId && s.LeaseOwner == node)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null)
-                    .SetProperty(x => x.LastFinishedAt, result == null ? null : finished)
-                    .SetProperty(x => x.LastCustomers, result == null ? 0 : result.Customers)
-                    .SetProperty(x => x.LastPairsCompared, result == null ? 0 : result.PairsCompared)
-                    .SetProperty(x => x.LastPairsFound, result == null ? 0 : result.PairsFound)
+            // A failed scan only gives up its lease: the figures stay those of the last scan that finished.
+            var mine = db.Set<DuplicateScanState>().Where(s => s.Id == DuplicateScanState.SingletonId && s.LeaseOwner == node);
+            if (result is null)
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null),
+                    CancellationToken.None);
+            else
+            {
+                var finished = clock.GetUtcNow().UtcDateTime;
+                var skipped = JsonSerializer.Serialize(result.SkippedBlocks, JsonSerializerOptions.Web);
+                if (skipped.Length > 4000) skipped = JsonSerializer.Serialize(result.SkippedBlocks.Take(10), JsonSerializerOptions.Web);
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null)
+                    .SetProperty(x => x.LastFinishedAt, finished)
+                    .SetProperty(x => x.LastCustomers, result.Customers)
+                    .SetProperty(x => x.LastPairsCompared, result.PairsCompared)
+                    .SetProperty(x => x.LastPairsFound, result.PairsFound)
                     .SetProperty(x => x.LastSkippedBlocks, skipped), CancellationToken.None);
+            }
         }
     }
 }
