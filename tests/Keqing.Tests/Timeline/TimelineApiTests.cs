@@ -309,7 +309,9 @@ public abstract class TimelineApiTests(KeqingApp app)
         var customer = await rep.NewCustomer();
         // 23:30 in Shanghai on a Wednesday: within the default quiet hours 21:00–08:00.
         var night = new DateTime(2026, 11, 18, 15, 30, 0, DateTimeKind.Utc);
-        (await rep.Log(customer.Id, "深夜电话", at: night)).Warnings.Select(w => w.Code).Should().Equal("quietHours");
+        var late = (await rep.Log(customer.Id, "深夜电话", at: night)).Warnings.Should().ContainSingle().Subject;
+        late.Code.Should().Be("quietHours");
+        late.Message.Should().Be("23:30 处于免打扰时段 21:00–08:00（Asia/Shanghai）。", "in the caller's language, Chinese by default");
         (await rep.Log(customer.Id, "客户深夜来电", at: night.AddMinutes(5), direction: "inbound")).Warnings.Should().BeEmpty();
 
         // The default cap is 3 outbound calls per customer per week: the 4th (same week, daytime) warns.
@@ -318,6 +320,7 @@ public abstract class TimelineApiTests(KeqingApp app)
         (await rep.Log(customer.Id, "周二电话", at: monday.AddDays(1))).Warnings.Should().BeEmpty();
         var fourth = await rep.Log(customer.Id, "周四电话", at: monday.AddDays(3));
         fourth.Warnings.Select(w => w.Code).Should().Equal("weeklyCap");
+        fourth.Warnings[0].Message.Should().Contain("第 4 次").And.Contain("上限为 3 次");
         (await rep.Log(customer.Id, "周四短信", "sms", monday.AddDays(3))).Warnings.Should().BeEmpty("the cap counts per channel");
         (await rep.Log(customer.Id, "下周一电话", at: monday.AddDays(7))).Warnings.Should().BeEmpty("a new week");
         (await rep.Timeline(customer.Id, "?channel=call")).Items.Should().HaveCount(6);

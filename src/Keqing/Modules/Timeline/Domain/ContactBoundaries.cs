@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Http;
 using Keqing.Modules.Timeline.Contracts;
 
 namespace Keqing.Modules.Timeline.Domain;
@@ -54,15 +55,15 @@ public static class ContactBoundaries
         {
             var local = TimeZoneInfo.ConvertTimeFromUtc(utc, settings.Zone);
             if (InQuietHours(TimeOnly.FromDateTime(local), from, until))
-                warnings.Add(new BoundaryWarning(QuietHoursCode,
-                    $"{local:HH:mm} is within the quiet hours {from:HH:mm}–{until:HH:mm} ({settings.TimeZone})."));
+                warnings.Add(new BoundaryWarning(QuietHoursCode, FieldErrors.Text("{0} is within the quiet hours {1}–{2} ({3}).",
+                    local.ToString("HH:mm"), from.ToString("HH:mm"), until.ToString("HH:mm"), settings.TimeZone)));
         }
         if (outbound && settings.MaxContactsPerChannelPerWeek is { } cap && othersThisWeek + 1 > cap)
-            warnings.Add(new BoundaryWarning(WeeklyCapCode,
-                $"This is contact {othersThisWeek + 1} by {channel.ToString().ToLowerInvariant()} with this customer this week; the limit is {cap}."));
+            warnings.Add(new BoundaryWarning(WeeklyCapCode, FieldErrors.Text("This is contact {0} by {1} with this customer this week; the limit is {2}.",
+                othersThisWeek + 1, channel.ToString().ToLowerInvariant(), cap)));
         if (personalWithoutOptIn)
             warnings.Add(new BoundaryWarning(PersonalOccasionCode,
-                "A personal-occasion contact, and not every contact taking part invited one."));
+                FieldErrors.Text("A personal-occasion contact, and not every contact taking part invited one.")));
         return warnings;
     }
 }
