@@ -80,7 +80,7 @@ public sealed class AppServer : IAsyncLifetime
         var before = await input.InputValueAsync();
         await select.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = itemText }).First.ClickAsync();
-        for (var i = 0; i < 50 && await input.InputValueAsync() == before; i++) await Task.Delay(100); // unchanged when it was chosen already
+        for (var i = 0; i < 150 && await input.InputValueAsync() == before; i++) await Task.Delay(100); // unchanged when it was chosen already
     }
 
     /// <summary>A fresh browser context (own cookies) with the given viewport width.</summary>

@@ -307,21 +307,22 @@ public abstract class ImportApiTests(KeqingApp app)
         var before = await Analyses();
         var p = P();
         await Import(await Marketer(), Encoding.UTF8.GetBytes($"name,phone\n{p}统计,{Phone()}\n"));
-        // The statistics collector reports with a small delay.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        // The statistics collector reports with a delay: an idle connection flushes its counters within 10 s.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (await Analyses() <= before && DateTime.UtcNow < deadline) await Task.Delay(100);
         (await Analyses()).Should().BeGreaterThan(before);
     }
 
-    /// <summary>An upload whose client goes away after the first megabyte.</summary>
-    private sealed class BrokenUpload : Stream
+    /// <summary>An upload whose client goes away after the first megabyte; it starts with <paramref name="marker"/>.</summary>
+    private sealed class BrokenUpload(string marker) : Stream
     {
         private long position;
         public override int Read(byte[] buffer, int offset, int count)
         {
             if (position >= 1 << 20) throw new IOException("The client went away.");
             var n = (int)Math.Min(count, (1 << 20) - position);
-            Array.Fill(buffer, (byte)'a', offset, n);
+            for (var i = 0; i < n; i++)
+                buffer[offset + i] = position + i < marker.Length ? (byte)marker[(int)(position + i)] : (byte)'a';
             position += n;
             return n;
         }
@@ -347,15 +348,16 @@ public abstract class ImportApiTests(KeqingApp app)
                 new(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test"));
         var imports = services.GetRequiredService<Keqing.Modules.Imports.Features.ImportService>();
         var db = services.GetRequiredService<KeqingDb>();
-        var tempsBefore = Directory.GetFiles(Path.GetTempPath(), "keqing-import-*.tmp").ToHashSet();
         var jobsBefore = await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Select(j => j.Id).ToListAsync();
 
-        var upload = () => imports.Create(new BrokenUpload(), "broken.csv", new Keqing.Modules.Imports.Features.ImportRequest("customers", null, "skip", "展会", "consent", DryRun: false), default);
+        // The other provider's class runs this test at the same time: its broken upload starts with another marker.
+        var marker = $"broken-{Guid.NewGuid():N}";
+        var upload = () => imports.Create(new BrokenUpload(marker), "broken.csv", new Keqing.Modules.Imports.Features.ImportRequest("customers", null, "skip", "展会", "consent", DryRun: false), default);
         await upload.Should().ThrowAsync<IOException>();
         (await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => !jobsBefore.Contains(j.Id)).CountAsync())
             .Should().Be(0, "the half-stored upload is deleted, chunks and all");
-        Directory.GetFiles(Path.GetTempPath(), "keqing-import-*.tmp").Where(f => !tempsBefore.Contains(f))
-            .Where(f => { try { return File.ReadAllText(f).StartsWith("aaaa"); } catch (IOException) { return false; } })
+        Directory.GetFiles(Path.GetTempPath(), "keqing-import-*.tmp")
+            .Where(f => { try { return File.ReadAllText(f).StartsWith(marker, StringComparison.Ordinal); } catch (IOException) { return false; } })
             .Should().BeEmpty("the copy of the broken upload is deleted");
 
         // A draft older than the retention goes; a fresh one stays. A temporary copy a killed process left goes after a day.
@@ -385,7 +387,8 @@ public abstract class ImportApiTests(KeqingApp app)
         await File.WriteAllTextAsync(leftover, "x");
         await File.WriteAllTextAsync(recent, "x");
         File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow.AddDays(-2));
-        Keqing.Modules.Imports.Features.ImportStore.SweepTempFiles(TimeSpan.FromDays(1), DateTime.UtcNow).Should().BeGreaterThanOrEqualTo(1);
+        // Another host's housekeeping may sweep it first: what counts is that it is gone and the recent one is not.
+        Keqing.Modules.Imports.Features.ImportStore.SweepTempFiles(TimeSpan.FromDays(1), DateTime.UtcNow);
         File.Exists(leftover).Should().BeFalse();
         File.Exists(recent).Should().BeTrue();
         File.Delete(recent);
@@ -498,8 +501,12 @@ public abstract class ImportApiTests(KeqingApp app)
         var upload = await Upload(client, Encoding.UTF8.GetBytes(csv.ToString()));
         var id = (await upload.Read<ImportCreated>()).Id;
         ImportDto job;
-        do job = await (await client.GetAsync($"/api/imports/{id}")).Read<ImportDto>();
-        while (job.Processed == 0 && job.Status is ImportStatus.Queued or ImportStatus.Running);
+        while (true)
+        {
+            job = await (await client.GetAsync($"/api/imports/{id}")).Read<ImportDto>();
+            if (job.Processed > 0 || job.Status is not (ImportStatus.Queued or ImportStatus.Running)) break;
+            await Task.Delay(20);
+        }
         job.Status.Should().Be(ImportStatus.Running);
 
         await (await client.PostAsync($"/api/imports/{id}/cancel", null)).ShouldBe(200);

@@ -436,9 +436,11 @@ public abstract class PrivacyApiTests(KeqingApp app)
         var before = DateTime.UtcNow.AddSeconds(-5);
         var other = await CustomerApiTests.Create(w.Rep, new { kind = "organization", name = Unique("公司") });
         var otherContact = await (await w.Rep.PostAsJsonAsync($"/api/customers/{other.Id}/contacts", new { name = "赵六" }, Json)).Read<ContactDto>();
-        var visit = await w.Rep.Log(other.Id, "生日宴上拜访", "visit", contactIds: [otherContact.Id], personal: true);
-        visit.Warnings.Should().Contain(x => x.Code == "personalOccasion");
-        await w.Rep.Log(other.Id, "普通电话");
+        // 10:00 in Shanghai on a Wednesday: outside the default quiet hours (21:00–08:00), whenever the test runs.
+        var daytime = new DateTime(2026, 11, 18, 2, 0, 0, DateTimeKind.Utc);
+        var visit = await w.Rep.Log(other.Id, "生日宴上拜访", "visit", daytime, contactIds: [otherContact.Id], personal: true);
+        visit.Warnings.Select(x => x.Code).Should().Equal("personalOccasion");
+        (await w.Rep.Log(other.Id, "普通电话", at: daytime.AddHours(1))).Warnings.Should().BeEmpty();
 
         await (await w.Rep.GetAsync("/api/privacy/boundary-overrides")).ShouldBe(403);
         var report = await (await w.Admin.GetAsync($"/api/privacy/boundary-overrides?userId={w.RepUser.Id}&from={before:O}")).Read<Page<BoundaryOverrideDto>>();
