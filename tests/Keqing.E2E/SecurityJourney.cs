@@ -37,7 +37,8 @@ public sealed class SecurityJourney(AppServer app)
         await Post(api, $"/api/customers/{id}/contacts", new { name = $"{Image}联系人", title = Script, hobbies = Svg, notes = Image });
         await Post(api, "/api/interactions", new { customerId = id, channel = "call", subject = $"{marker}{Image}", notes = Script, outcome = Svg, nextStep = Image });
         await Post(api, "/api/commitments", new { customerId = id, what = $"{Script}承诺", dueAt = DateTime.UtcNow.AddDays(3) });
-        await Post(api, "/api/tasks", new { title = $"{Image}任务", dueAt = DateTime.UtcNow.AddHours(2), customerId = id, notes = Script });
+        // Due now, so "my day" lists it whatever the hour (2 hours ahead is tomorrow after 22:00 in Shanghai).
+        await Post(api, "/api/tasks", new { title = $"{Image}任务", dueAt = DateTime.UtcNow, customerId = id, notes = Script });
 
         var page = await app.NewPage(1280);
         var violations = new List<string>();
