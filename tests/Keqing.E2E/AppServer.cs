@@ -36,6 +36,7 @@ public sealed class AppServer : IAsyncLifetime
             return;
         }
         Directory.CreateDirectory(ScreenshotDir);
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         var root = RepoRoot();
         var appDir = Path.Combine(root, "src", "Keqing");
         var dll = Directory.GetFiles(Path.Combine(appDir, "bin"), "Keqing.dll", SearchOption.AllDirectories)
@@ -91,7 +92,8 @@ public sealed class AppServer : IAsyncLifetime
         {
             BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous waits: the journeys share two cores with the other test project, which runs at the same time.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

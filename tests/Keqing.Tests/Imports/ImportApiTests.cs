@@ -294,6 +294,46 @@ public abstract class ImportApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task A_source_systems_numbers_match_rows_again_before_any_other_key_even_after_a_merge()
+    {
+        var client = await Marketer();
+        var p = P();
+        var (phone1, phone2) = (Phone(), Phone());
+        var first = await Import(client, Encoding.UTF8.GetBytes($"客户编号,客户名称,电话\n{p}-1,{p}甲,{phone1}\n{p}-2,{p}乙,{phone2}\n"));
+        first.Inserted.Should().Be(2);
+        var byNumber = (await CustomersNamed(p)).ToDictionary(c => c.ExternalId!);
+        byNumber.Keys.Should().BeEquivalentTo([$"{p}-1", $"{p}-2"]);
+
+        // The old CRM's next export: customer 1 renamed with a new phone, still the same record by its number; a new
+        // record 3 shares customer 2's switchboard number and is still another customer.
+        var again = await Import(client, Encoding.UTF8.GetBytes(
+            $"客户编号,客户名称,电话\n{p}-1,{p}甲改名,{Phone()}\n{p}-3,{p}丙,{phone2}\n"), mode: "overwrite");
+        (again.Inserted, again.Merged).Should().Be((1, 1));
+        var customers = await CustomersNamed(p);
+        customers.Should().HaveCount(3);
+        customers.Single(c => c.ExternalId == $"{p}-1").Should().Match<Customer>(c => c.Id == byNumber[$"{p}-1"].Id && c.Name == $"{p}甲改名");
+
+        // Merged in Keqing, record 2 leads to its survivor: importing it again adds nobody.
+        var admin = await app.AdminClient();
+        var survivor = customers.Single(c => c.ExternalId == $"{p}-3");
+        var merge = new HttpRequestMessage(HttpMethod.Post, $"/api/customers/{survivor.Id}/merge")
+        {
+            Content = JsonContent.Create(new { otherIds = new[] { byNumber[$"{p}-2"].Id } }),
+        };
+        merge.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{survivor.Version}\""));
+        await (await admin.SendAsync(merge)).ShouldBe(200);
+        var third = await Import(client, Encoding.UTF8.GetBytes($"客户编号,客户名称\n{p}-2,{p}乙\n"));
+        (third.Inserted, third.Skipped).Should().Be((0, 1));
+        (await CustomersNamed(p)).Where(c => c.ArchivedAt == null).Should().HaveCount(2);
+
+        // The number travels with the customer through the API and the export.
+        var dto = await (await admin.GetAsync($"/api/customers/{survivor.Id}")).Read<CustomerDto>();
+        dto.ExternalId.Should().Be($"{p}-3");
+        var export = await admin.GetStringAsync($"/api/customers/export?format=csv&q={Uri.EscapeDataString(p)}&columns=name,externalId");
+        export.Should().Contain($"{p}甲改名,{p}-1");
+    }
+
+    [Fact]
     public async Task A_finished_import_refreshes_the_planner_statistics_of_the_tables_it_grew()
     {
         if (app.Provider != Provider.Postgres) return; // SQLite's planner uses no sampled statistics here

@@ -41,7 +41,7 @@ public sealed class CustomerPrivacyUiTests(SqliteApp app) : AdminUiContext(app),
         page.Find(".reveal-contact-family").Should().NotBeNull();
 
         page.Find($".reveal-customFields-{key}").Click();
-        page.Find(".reveal-confirm").Click();
+        page.WaitForElement(".reveal-confirm").Click(); // the reveal panel renders after the click's handler has run
         page.WaitForAssertion(() => page.Find(".reveal-reason").TextContent.Should().NotBeEmpty("a reveal without a reason is refused"));
         page.Markup.Should().NotContain(health);
         page.Find(".reveal-reason input").Input("客户来电要求核对病史");

@@ -17,6 +17,8 @@ public sealed record CustomerImportRow(int RowNo, CustomerKind Kind, string Name
     public IReadOnlyList<string> Emails { get; init; } = [];
     public string? Website { get; init; }
     public string? CreditCode { get; init; }
+    /// <summary>The customer's number in the system the file came from; see <see cref="Customer.ExternalId"/>.</summary>
+    public string? ExternalId { get; init; }
     public string? LegalRepresentative { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     public CustomerGrade? Grade { get; init; }
@@ -75,9 +77,13 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
             await db.Database.ExecuteSqlRawAsync("ANALYZE customers, customers_lookups, customers_contacts", ct);
     }
 
-    /// <summary>The existing (unarchived) customer each row matches by an exact key, by row number.</summary>
+    /// <summary>
+    /// The existing (unarchived) customer each row matches by an exact key, by row number. A row with an external id
+    /// never matches a customer holding another one: that is another record of the source system, however alike.
+    /// </summary>
     public async Task<IReadOnlyDictionary<int, Guid>> FindExisting(IReadOnlyList<CustomerImportRow> rows, CancellationToken ct)
     {
+        var externals = rows.Select(r => r.ExternalId).OfType<string>().Distinct().ToList();
         var phones = rows.SelectMany(r => r.Phones).Select(ContactPoints.NormalizePhone).OfType<string>().Distinct().ToList();
         var emails = rows.SelectMany(r => r.Emails).Select(ContactPoints.NormalizeEmail).OfType<string>().Distinct().ToList();
         var codes = rows.Select(r => r.CreditCode).OfType<string>().Distinct().ToList();
@@ -85,30 +91,71 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
 
         var lookups = db.Set<CustomerLookup>().AsNoTracking();
         var live = db.Set<Customer>().AsNoTracking().Where(c => c.ArchivedAt == null);
+        var byExternal = await SurvivorsByExternalId(externals, ct);
         var byPhone = phones.Count == 0 ? [] : await lookups.Where(l => l.Kind == LookupKind.Phone && phones.Contains(l.Value))
-            .Join(live, l => l.CustomerId, c => c.Id, (l, c) => new { l.Value, c.Id }).ToListAsync(ct);
+            .Join(live, l => l.CustomerId, c => c.Id, (l, c) => new { l.Value, c.Id, c.ExternalId }).ToListAsync(ct);
         var byEmail = emails.Count == 0 ? [] : await lookups.Where(l => l.Kind == LookupKind.Email && emails.Contains(l.Value))
-            .Join(live, l => l.CustomerId, c => c.Id, (l, c) => new { l.Value, c.Id }).ToListAsync(ct);
+            .Join(live, l => l.CustomerId, c => c.Id, (l, c) => new { l.Value, c.Id, c.ExternalId }).ToListAsync(ct);
         var byCode = codes.Count == 0 ? [] : await live.Where(c => c.CreditCode != null && codes.Contains(c.CreditCode))
-            .Select(c => new { Value = c.CreditCode!, c.Id }).ToListAsync(ct);
-        var byName = await live.Where(c => names.Contains(c.Name)).Select(c => new { c.Name, c.City, c.Id }).ToListAsync(ct);
+            .Select(c => new { Value = c.CreditCode!, c.Id, c.ExternalId }).ToListAsync(ct);
+        var byName = await live.Where(c => names.Contains(c.Name)).Select(c => new { c.Name, c.City, c.Id, c.ExternalId }).ToListAsync(ct);
 
-        var keys = new Dictionary<string, Guid>(StringComparer.Ordinal);
-        foreach (var x in byCode.OrderBy(x => x.Id)) keys.TryAdd("c:" + x.Value, x.Id);
-        foreach (var x in byPhone.OrderBy(x => x.Id)) keys.TryAdd("p:" + x.Value, x.Id);
-        foreach (var x in byEmail.OrderBy(x => x.Id)) keys.TryAdd("e:" + x.Value, x.Id);
-        foreach (var x in byName.OrderBy(x => x.Id)) keys.TryAdd(NameKey(x.Name, x.City), x.Id);
+        var keys = new Dictionary<string, List<(Guid Id, string? ExternalId)>>(StringComparer.Ordinal);
+        void Add(string key, Guid id, string? externalId)
+        {
+            if (!keys.TryGetValue(key, out var list)) keys[key] = list = [];
+            list.Add((id, externalId));
+        }
+        foreach (var (value, id) in byExternal) Add("x:" + value, id, value);
+        foreach (var x in byCode) Add("c:" + x.Value, x.Id, x.ExternalId);
+        foreach (var x in byPhone) Add("p:" + x.Value, x.Id, x.ExternalId);
+        foreach (var x in byEmail) Add("e:" + x.Value, x.Id, x.ExternalId);
+        foreach (var x in byName) Add(NameKey(x.Name, x.City), x.Id, x.ExternalId);
+
+        foreach (var list in keys.Values) list.Sort((a, b) => a.Id.CompareTo(b.Id));
 
         var found = new Dictionary<int, Guid>();
         foreach (var row in rows)
-            foreach (var key in Keys(row))
-                if (keys.TryGetValue(key, out var id)) { found[row.RowNo] = id; break; }
+        {
+            var match = Keys(row).SelectMany(key => keys.GetValueOrDefault(key) ?? [])
+                .FirstOrDefault(x => SameSourceRecord(row, x.ExternalId));
+            if (match.Id != Guid.Empty) found[row.RowNo] = match.Id;
+        }
         return found;
     }
 
-    /// <summary>The exact keys of a row, strongest first: credit code, phones, emails, name in city.</summary>
+    /// <summary>
+    /// The live customer holding each external id; a customer merged into another leads to its survivor, so a source
+    /// record merged away in Keqing is not imported again as a new customer.
+    /// </summary>
+    private async Task<List<(string ExternalId, Guid Id)>> SurvivorsByExternalId(IReadOnlyCollection<string> externals, CancellationToken ct)
+    {
+        if (externals.Count == 0) return [];
+        var holders = await db.Set<Customer>().AsNoTracking()
+            .Where(c => c.ExternalId != null && externals.Contains(c.ExternalId) && (c.ArchivedAt == null || c.MergedIntoId != null))
+            .Select(c => new { Value = c.ExternalId!, c.Id, c.MergedIntoId }).ToListAsync(ct);
+        var live = holders.Where(h => h.MergedIntoId is null).Select(h => (h.Value, h.Id)).ToList();
+        var following = holders.Where(h => h.MergedIntoId is not null).Select(h => (h.Value, Next: h.MergedIntoId!.Value)).ToList();
+        for (var hop = 0; hop < 10 && following.Count > 0; hop++)
+        {
+            var next = following.Select(f => f.Next).Distinct().ToList();
+            var steps = await db.Set<Customer>().AsNoTracking().Where(c => next.Contains(c.Id))
+                .ToDictionaryAsync(c => c.Id, c => new { c.ArchivedAt, c.MergedIntoId }, ct);
+            live.AddRange(following.Where(f => steps.TryGetValue(f.Next, out var s) && s.ArchivedAt is null).Select(f => (f.Value, f.Next)));
+            following = [.. following.Where(f => steps.TryGetValue(f.Next, out var s) && s.MergedIntoId is not null)
+                .Select(f => (f.Value, steps[f.Next].MergedIntoId!.Value))];
+        }
+        return live;
+    }
+
+    /// <summary>Whether a row may be the customer holding <paramref name="externalId"/>: unless both name another system's record, and not the same.</summary>
+    private static bool SameSourceRecord(CustomerImportRow row, string? externalId) =>
+        row.ExternalId is null || externalId is null || row.ExternalId == externalId;
+
+    /// <summary>The exact keys of a row, strongest first: external id, credit code, phones, emails, name in city.</summary>
     public static IEnumerable<string> Keys(CustomerImportRow row)
     {
+        if (row.ExternalId is { } external) yield return "x:" + external;
         if (row.CreditCode is { } code) yield return "c:" + code;
         foreach (var p in row.Phones) if (ContactPoints.NormalizePhone(p) is { } v) yield return "p:" + v;
         foreach (var e in row.Emails) if (ContactPoints.NormalizeEmail(e) is { } v) yield return "e:" + v;
@@ -147,7 +194,8 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
                 foreach (var key in Keys(row)) batchKeys.TryAdd(key, match.Id); // a later row sharing another of its keys
                 continue;
             }
-            var earlier = Keys(row).Select(k => batchKeys.TryGetValue(k, out var e) ? e : (Guid?)null).FirstOrDefault(e => e is not null);
+            var earlier = Keys(row).Select(k => batchKeys.TryGetValue(k, out var e) ? e : (Guid?)null)
+                .FirstOrDefault(e => e is { } c && SameSourceRecord(row, (inserted.TryGetValue(c, out var f) ? f : existing[c]).ExternalId));
             if (earlier is { } earlierId)
             {
                 var target = inserted.TryGetValue(earlierId, out var fresh) ? fresh : existing[earlierId];
@@ -162,7 +210,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
             {
                 Kind = row.Kind, Name = row.Name, Aliases = [.. row.Aliases], Industry = row.Industry, Province = row.Province,
                 City = row.City, Address = row.Address, Phones = [.. row.Phones], Emails = [.. row.Emails], Website = row.Website,
-                CreditCode = row.CreditCode, LegalRepresentative = row.LegalRepresentative, Tags = [.. row.Tags], Grade = row.Grade,
+                CreditCode = row.CreditCode, ExternalId = row.ExternalId, LegalRepresentative = row.LegalRepresentative, Tags = [.. row.Tags], Grade = row.Grade,
                 Source = settings.Source, LegalBasis = settings.LegalBasis,
                 OwnerId = row.OwnerId ?? settings.ImporterId, TeamId = row.OwnerId is null ? settings.ImporterTeamId : row.OwnerTeamId,
                 CreatedAt = now, UpdatedAt = now,
@@ -242,6 +290,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
         c.Address = Pick(c.Address, row.Address);
         c.Website = Pick(c.Website, row.Website);
         c.CreditCode = Pick(c.CreditCode, row.CreditCode);
+        if (row.ExternalId is not null && c.ExternalId is null) { c.ExternalId = row.ExternalId; changed = true; }
         c.LegalRepresentative = Pick(c.LegalRepresentative, row.LegalRepresentative);
         c.Aliases = PickList(c.Aliases, row.Aliases);
         c.Phones = PickList(c.Phones, row.Phones);

@@ -11,7 +11,7 @@ public sealed record CustomerDto(
     string? Address, IReadOnlyList<string> Phones, IReadOnlyList<string> Emails, string? Website, string? Source,
     Guid OwnerId, Guid? TeamId, CustomerGrade? Grade, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, JsonElement> CustomFields,
     long Version, DateTime CreatedAt, DateTime UpdatedAt, DateTime? ArchivedAt, string? CreditCode = null, string? LegalRepresentative = null,
-    LegalBasis LegalBasis = LegalBasis.None, IReadOnlyList<string>? Masked = null, Guid? MergedIntoId = null);
+    LegalBasis LegalBasis = LegalBasis.None, IReadOnlyList<string>? Masked = null, Guid? MergedIntoId = null, string? ExternalId = null);
 
 /// <summary>A key person of a customer; <see cref="Masked"/> names the fields the caller may not see (shown as <c>***</c>).</summary>
 public sealed record ContactDto(Guid Id, Guid CustomerId, string Name, string? Title, IReadOnlyList<string> Phones,

@@ -8,7 +8,7 @@ public sealed record CustomerInput(
     string? City = null, string? Address = null, IReadOnlyList<string>? Phones = null, IReadOnlyList<string>? Emails = null,
     string? Website = null, string? Source = null, Guid? OwnerId = null, Guid? TeamId = null, CustomerGrade? Grade = null,
     IReadOnlyList<string>? Tags = null, IReadOnlyDictionary<string, JsonElement>? CustomFields = null,
-    string? CreditCode = null, string? LegalRepresentative = null, LegalBasis? LegalBasis = null);
+    string? CreditCode = null, string? LegalRepresentative = null, LegalBasis? LegalBasis = null, string? ExternalId = null);
 
 /// <summary>What a create or update of a contact sends.</summary>
 public sealed record ContactInput(string? Name, string? Title = null, IReadOnlyList<string>? Phones = null,

@@ -22,6 +22,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(x => x.CreditCode).HasMaxLength(18);
         b.Property(x => x.LegalRepresentative).HasMaxLength(100);
         b.HasIndex(x => x.CreditCode);
+        b.Property(x => x.ExternalId).HasMaxLength(100);
+        b.HasIndex(x => x.ExternalId).HasFilter("\"ExternalId\" IS NOT NULL").HasDatabaseName("IX_customers_ExternalId");
         b.Property(x => x.SearchName).HasMaxLength(2000).AuditIgnored();
         b.Property(x => x.PinyinKeys).HasMaxLength(4000).AuditIgnored();
         // Keyset orders of the live list: partial indexes over the rows that are not archived, so the index delivers

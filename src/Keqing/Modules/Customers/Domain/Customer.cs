@@ -21,6 +21,11 @@ public sealed class Customer : IOwnedRecord, IAudited, IVersioned
     public string? Website { get; set; }
     /// <summary>Unified social credit code (统一社会信用代码) of a registered organisation.</summary>
     public string? CreditCode { get; set; }
+    /// <summary>
+    /// The customer's number in another system (the CRM it was moved from, an ERP): an import matches a row to the
+    /// customer by it before any other key, so a whole database can be imported again and again as it changes.
+    /// </summary>
+    public string? ExternalId { get; set; }
     /// <summary>Legal representative (法定代表人) as registered.</summary>
     public string? LegalRepresentative { get; set; }
     /// <summary>Where the data came from (a trade show, the web site, an import …).</summary>

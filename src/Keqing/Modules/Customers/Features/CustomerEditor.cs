@@ -25,7 +25,7 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
         CheckList(errors, "aliases", input.Aliases, 200);
         errors.MaxLength("industry", input.Industry, 100).MaxLength("province", input.Province, 50).MaxLength("city", input.City, 50)
             .MaxLength("address", input.Address, 400).MaxLength("website", input.Website, 400).MaxLength("source", input.Source, 100)
-            .MaxLength("legalRepresentative", input.LegalRepresentative, 100);
+            .MaxLength("legalRepresentative", input.LegalRepresentative, 100).MaxLength("externalId", input.ExternalId?.Trim(), 100);
         if (!string.IsNullOrWhiteSpace(input.CreditCode) && !CreditCode.IsValid(input.CreditCode.Trim().ToUpperInvariant()))
             errors.Add("creditCode", FieldErrors.Text("Not a valid unified social credit code (18 characters with a check digit)."));
         CheckList(errors, "phones", input.Phones, 40);
@@ -72,6 +72,8 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
         customer.LegalBasis = input.LegalBasis ?? (isNew ? LegalBasis.None : customer.LegalBasis);
         customer.CreditCode = Trim(input.CreditCode)?.ToUpperInvariant();
         customer.LegalRepresentative = Trim(input.LegalRepresentative);
+        // Another system's number: left out of an update (null), it stays; an empty string clears it.
+        if (input.ExternalId is not null || isNew) customer.ExternalId = Trim(input.ExternalId);
         customer.OwnerId = ownerId;
         customer.TeamId = teamId;
         customer.Grade = input.Grade;

@@ -27,7 +27,7 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
     public static readonly string[] AllColumns =
     [
         "name", "kind", "grade", "region", "province", "city", "owner", "tags", "phones", "emails", "industry", "address",
-        "website", "source", "creditCode", "legalRepresentative", "aliases", "created", "updated", "id",
+        "website", "source", "creditCode", "legalRepresentative", "aliases", "externalId", "created", "updated", "id",
     ];
 
     /// <summary>A checked export, ready to write: its columns and its rows (not read yet).</summary>
@@ -129,6 +129,7 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
         "creditCode" => L["Unified social credit code"],
         "legalRepresentative" => L["Legal representative"],
         "aliases" => L["Aliases"],
+        "externalId" => L["External ID"],
         "created" => L["Created"],
         "updated" => L["Updated"],
         "id" => "ID",
@@ -154,6 +155,7 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
         "creditCode" => c.CreditCode ?? "",
         "legalRepresentative" => c.LegalRepresentative ?? "",
         "aliases" => string.Join("; ", c.Aliases),
+        "externalId" => c.ExternalId ?? "",
         "created" => c.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         "updated" => c.UpdatedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         "id" => c.Id.ToString(),

@@ -26,7 +26,7 @@ public sealed class MergeCustomers(
 
     /// <summary>The fields a merge can take from another customer; custom fields as <c>customFields.&lt;key&gt;</c>.</summary>
     public static readonly string[] Fields =
-        ["kind", "name", "industry", "province", "city", "address", "website", "source", "creditCode", "legalRepresentative", "ownerId", "grade"];
+        ["kind", "name", "industry", "province", "city", "address", "website", "source", "creditCode", "legalRepresentative", "externalId", "ownerId", "grade"];
 
     public async Task<MergeResult> Handle(Guid survivorId, long expectedVersion, MergeRequest request, CancellationToken ct)
     {
@@ -132,7 +132,7 @@ public sealed class MergeCustomers(
     private static Dictionary<string, Guid> FillGaps(Customer survivor, List<Customer> others, IReadOnlyDictionary<string, Guid> choices)
     {
         var filled = new Dictionary<string, Guid>();
-        foreach (var field in new[] { "industry", "province", "city", "address", "website", "source", "creditCode", "legalRepresentative", "grade" })
+        foreach (var field in new[] { "industry", "province", "city", "address", "website", "source", "creditCode", "legalRepresentative", "externalId", "grade" })
         {
             if (choices.ContainsKey(field) || !IsEmpty(survivor, field)) continue;
             if (others.FirstOrDefault(o => !IsEmpty(o, field)) is not { } source) continue;
@@ -152,6 +152,7 @@ public sealed class MergeCustomers(
         "source" => c.Source is null,
         "creditCode" => c.CreditCode is null,
         "legalRepresentative" => c.LegalRepresentative is null,
+        "externalId" => c.ExternalId is null,
         _ => c.Grade is null,
     };
 
@@ -194,6 +195,7 @@ public sealed class MergeCustomers(
             case "source": to.Source = from.Source; break;
             case "creditCode": to.CreditCode = from.CreditCode; break;
             case "legalRepresentative": to.LegalRepresentative = from.LegalRepresentative; break;
+            case "externalId": to.ExternalId = from.ExternalId; break;
             case "grade": to.Grade = from.Grade; break;
             case "ownerId": (to.OwnerId, to.TeamId) = (from.OwnerId, from.TeamId); break;
             default:

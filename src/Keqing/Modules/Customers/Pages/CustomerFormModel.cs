@@ -18,6 +18,7 @@ public sealed class CustomerFormModel
     public string? Emails { get; set; }
     public string? Website { get; set; }
     public string? CreditCode { get; set; }
+    public string? ExternalId { get; set; }
     public string? LegalRepresentative { get; set; }
     public string? Source { get; set; }
     public LegalBasis LegalBasis { get; set; }
@@ -37,7 +38,7 @@ public sealed class CustomerFormModel
         {
             Kind = c.Kind, Name = c.Name, Aliases = CustomerText.Join(c.Aliases), Industry = c.Industry, Province = c.Province,
             City = c.City, Address = c.Address, Phones = CustomerText.Join(c.Phones), Emails = CustomerText.Join(c.Emails),
-            Website = c.Website, CreditCode = c.CreditCode, LegalRepresentative = c.LegalRepresentative, Source = c.Source, LegalBasis = c.LegalBasis, Grade = c.Grade, Tags = CustomerText.Join(c.Tags), OwnerId = c.OwnerId,
+            Website = c.Website, CreditCode = c.CreditCode, ExternalId = c.ExternalId, LegalRepresentative = c.LegalRepresentative, Source = c.Source, LegalBasis = c.LegalBasis, Grade = c.Grade, Tags = CustomerText.Join(c.Tags), OwnerId = c.OwnerId,
         };
         foreach (var f in fields)
         {
@@ -72,7 +73,7 @@ public sealed class CustomerFormModel
     public CustomerInput ToInput(IEnumerable<CustomFieldDto> fields, Guid? savedOwnerId) => new(
         Kind, Name, CustomerText.Split(Aliases), Industry, Province, City, Address, CustomerText.Split(Phones),
         CustomerText.Split(Emails), Website, Source, OwnerId == savedOwnerId ? null : OwnerId, null, Grade,
-        CustomerText.Split(Tags), CustomFieldValues(fields), CreditCode, LegalRepresentative, LegalBasis);
+        CustomerText.Split(Tags), CustomFieldValues(fields), CreditCode, LegalRepresentative, LegalBasis, ExternalId ?? "");
 
     private Dictionary<string, JsonElement> CustomFieldValues(IEnumerable<CustomFieldDto> fields)
     {

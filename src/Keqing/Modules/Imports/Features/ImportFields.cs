@@ -9,12 +9,12 @@ public static class ImportFields
     public const string Name = "name", Kind = "kind", Aliases = "aliases", Industry = "industry", Province = "province",
         City = "city", Address = "address", Phones = "phones", Emails = "emails", Website = "website", CreditCode = "creditCode",
         LegalRepresentative = "legalRepresentative", Tags = "tags", Grade = "grade", Owner = "owner",
-        ContactName = "contactName", ContactTitle = "contactTitle", ContactPhone = "contactPhone", ContactEmail = "contactEmail";
+        ExternalId = "externalId", ContactName = "contactName", ContactTitle = "contactTitle", ContactPhone = "contactPhone", ContactEmail = "contactEmail";
 
     /// <summary>Every target field with its English label (shown localized in the mapping table).</summary>
     public static readonly IReadOnlyList<(string Field, string Label)> All =
     [
-        (Name, "Customer name"), (Kind, "Kind (organization / person)"), (Aliases, "Aliases"), (Industry, "Industry"),
+        (Name, "Customer name"), (ExternalId, "External ID (number in the source system)"), (Kind, "Kind (organization / person)"), (Aliases, "Aliases"), (Industry, "Industry"),
         (Province, "Province"), (City, "City"), (Address, "Address"), (Phones, "Phones"), (Emails, "Emails"), (Website, "Website"),
         (CreditCode, "Unified social credit code"), (LegalRepresentative, "Legal representative"), (Tags, "Tags"), (Grade, "Grade"),
         (Owner, "Owner (user email)"), (ContactName, "Contact name"), (ContactTitle, "Contact title"),
@@ -24,6 +24,8 @@ public static class ImportFields
     private static readonly Dictionary<string, string> Synonyms = Build(new()
     {
         [Name] = ["公司名称", "客户名称", "企业名称", "单位名称", "公司", "客户", "名称", "姓名", "name", "company", "company name", "customer", "customer name", "organization", "organisation", "account", "account name"],
+        [ExternalId] = ["外部编号", "外部id", "原系统编号", "原系统id", "客户编号", "客户编码", "客户id", "external id",
+            "source id", "legacy id", "record id", "customer id", "customer number", "account id", "crm id"],
         [Kind] = ["类型", "客户类型", "kind", "type", "customer type"],
         [Aliases] = ["别名", "简称", "曾用名", "alias", "aliases", "short name"],
         [Industry] = ["行业", "所属行业", "industry", "sector"],

@@ -314,6 +314,7 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
         var values = new Dictionary<string, string> { [ImportFields.Name] = row.Name, [ImportFields.Kind] = row.Kind.ToString().ToLowerInvariant() };
         void Put(string field, string? value) { if (!string.IsNullOrEmpty(value)) values[field] = value; }
         void PutList(string field, IReadOnlyList<string> list) { if (list.Count > 0) values[field] = string.Join("; ", list); }
+        Put(ImportFields.ExternalId, row.ExternalId);
         PutList(ImportFields.Aliases, row.Aliases);
         Put(ImportFields.Industry, row.Industry);
         Put(ImportFields.Province, row.Province);

@@ -113,6 +113,7 @@ public sealed class RowParser
             Aliases = GetList(ImportFields.Aliases, 200, ListSeparators), Industry = Get(ImportFields.Industry, 100),
             Province = Get(ImportFields.Province, 50), City = Get(ImportFields.City, 50), Address = Get(ImportFields.Address, 400),
             Phones = phones, Emails = emails, Website = Get(ImportFields.Website, 400), CreditCode = creditCode,
+            ExternalId = Get(ImportFields.ExternalId, 100),
             LegalRepresentative = Get(ImportFields.LegalRepresentative, 100), Tags = GetList(ImportFields.Tags, 50, TagSeparators),
             Grade = grade, OwnerId = owner?.Id, OwnerTeamId = owner?.TeamId, Contact = contact,
         };

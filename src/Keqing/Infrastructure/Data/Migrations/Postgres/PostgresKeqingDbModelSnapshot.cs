@@ -301,6 +301,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)");
@@ -385,6 +389,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("DuplicateKey")
                         .HasDatabaseName("IX_customers_live_DuplicateKey")
                         .HasFilter("\"ArchivedAt\" IS NULL");
+
+                    b.HasIndex("ExternalId")
+                        .HasDatabaseName("IX_customers_ExternalId")
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("MergedIntoId")
                         .HasFilter("\"MergedIntoId\" IS NOT NULL");

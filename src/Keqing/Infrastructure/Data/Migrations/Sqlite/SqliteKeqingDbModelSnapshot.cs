@@ -293,6 +293,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(1)
                         .HasColumnType("TEXT");
@@ -377,6 +381,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("DuplicateKey")
                         .HasDatabaseName("IX_customers_live_DuplicateKey")
                         .HasFilter("\"ArchivedAt\" IS NULL");
+
+                    b.HasIndex("ExternalId")
+                        .HasDatabaseName("IX_customers_ExternalId")
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("MergedIntoId")
                         .HasFilter("\"MergedIntoId\" IS NOT NULL");
