@@ -86,6 +86,7 @@ public sealed class CustomerFormTests(SqliteApp app) : AdminUiContext(app), ICla
         form.Find(".customer-phones input").Change("025-8888 1234，138 0013 8000");
         form.Find(".customer-tags input").Change("经销商, bUnit");
         form.Find($".cf-{revenue.Key} input").Change("1200000");
+        form.Find(".customer-external-id input").Change("ERP-0042");
         form.Find(".save-customer").Click();
 
         var navigation = Services.GetRequiredService<NavigationManager>();
@@ -97,6 +98,7 @@ public sealed class CustomerFormTests(SqliteApp app) : AdminUiContext(app), ICla
         created.Phones.Should().Equal("025-8888 1234", "138 0013 8000");
         created.Tags.Should().Equal("经销商", "bUnit");
         created.CustomFields[revenue.Key].GetDecimal().Should().Be(1_200_000m);
+        created.ExternalId.Should().Be("ERP-0042");
         created.OwnerId.Should().Be(Guid.Parse(Admin.FindFirstValue(ClaimTypes.NameIdentifier)!));
     }
 
@@ -104,7 +106,7 @@ public sealed class CustomerFormTests(SqliteApp app) : AdminUiContext(app), ICla
     public async Task Editing_loads_the_customer_and_saves_the_change_under_its_version()
     {
         var name = $"编辑测试{Guid.NewGuid():N}"[..12];
-        var saved = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Person, name, City: "杭州"), default));
+        var saved = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Person, name, City: "杭州", ExternalId: "OLD-7"), default));
 
         var form = Render<CustomerForm>(p => p.Add(f => f.Id, saved.Id));
         form.WaitForAssertion(() => form.Find(".customer-city input").GetAttribute("value").Should().Be("杭州"));
@@ -117,6 +119,7 @@ public sealed class CustomerFormTests(SqliteApp app) : AdminUiContext(app), ICla
         updated.City.Should().Be("宁波");
         updated.Version.Should().Be(saved.Version + 1);
         updated.OwnerId.Should().Be(saved.OwnerId);
+        updated.ExternalId.Should().Be("OLD-7", "the form carries the external id it loaded");
     }
 
     private IRenderedComponent<CustomerForm> RenderLoaded()
