@@ -308,6 +308,8 @@ public abstract class CustomerApiTests(KeqingApp app)
         var tooLong = await Put(rep, customer.Id, after.Version, new { kind = "organization", name = customer.Name, externalId = new string('x', 101) });
         await tooLong.ShouldBe(400);
         (await tooLong.Read<System.Text.Json.JsonElement>()).GetProperty("errors").TryGetProperty("externalId", out _).Should().BeTrue();
+        var twin = await rep.PostAsJsonAsync("/api/customers", new { kind = "organization", name = ApiHelpers.Unique("外部"), externalId = "CRM-0042" });
+        await twin.ShouldBe(400); // imports find a customer by its external id: two may not share one
         var cleared = await Put(rep, customer.Id, after.Version, new { kind = "organization", name = customer.Name, externalId = "" });
         await cleared.ShouldBe(200);
         (await cleared.Read<CustomerDto>()).ExternalId.Should().BeNull();

@@ -325,12 +325,34 @@ public abstract class ImportApiTests(KeqingApp app)
         var third = await Import(client, Encoding.UTF8.GetBytes($"客户编号,客户名称\n{p}-2,{p}乙\n"));
         (third.Inserted, third.Skipped).Should().Be((0, 1));
         (await CustomersNamed(p)).Where(c => c.ArchivedAt == null).Should().HaveCount(2);
+        // Even in overwrite mode the merged-away record only fills gaps: it does not undo what the merge chose.
+        await Import(client, Encoding.UTF8.GetBytes($"客户编号,客户名称,行业\n{p}-2,{p}乙又改名,批发\n"), mode: "overwrite");
+        var kept = (await CustomersNamed(p)).Single(c => c.Id == survivor.Id);
+        (kept.Name, kept.Industry, kept.ExternalId).Should().Be(($"{p}丙", "批发", $"{p}-3"));
 
         // The number travels with the customer through the API and the export.
         var dto = await (await admin.GetAsync($"/api/customers/{survivor.Id}")).Read<CustomerDto>();
         dto.ExternalId.Should().Be($"{p}-3");
         var export = await admin.GetStringAsync($"/api/customers/export?format=csv&q={Uri.EscapeDataString(p)}&columns=name,externalId");
         export.Should().Contain($"{p}甲改名,{p}-1");
+    }
+
+    [Fact]
+    public async Task Two_source_records_sharing_a_phone_in_one_batch_stay_two_customers()
+    {
+        var client = await Marketer();
+        var p = P();
+        var switchboard = Phone();
+        (await Import(client, Encoding.UTF8.GetBytes($"客户名称,电话\n{p}总部,{switchboard}\n"))).Inserted.Should().Be(1);
+        // Both rows match the existing customer by its phone before the batch begins; the first one claims it.
+        var file = Encoding.UTF8.GetBytes($"客户编号,客户名称,电话\n{p}-A,{p}总部,{switchboard}\n{p}-B,{p}分部,{switchboard}\n");
+        var first = await Import(client, file, mode: "overwrite");
+        (first.Merged, first.Inserted).Should().Be((1, 1));
+        var customers = await CustomersNamed(p);
+        customers.Select(c => (c.Name, c.ExternalId)).Should().BeEquivalentTo([($"{p}总部", $"{p}-A"), ($"{p}分部", $"{p}-B")]);
+        var again = await Import(client, file, mode: "overwrite");
+        again.Inserted.Should().Be(0, "the same file again finds both by their numbers");
+        (await CustomersNamed(p)).Should().HaveCount(2);
     }
 
     [Fact]

@@ -397,7 +397,8 @@ public abstract class PrivacyApiTests(KeqingApp app)
         var w = await Build();
         var oldPhone = "137" + Random.Shared.Next(10_000_000, 99_999_999);
         var oldName = Unique("张三旧档");
-        var older = await CustomerApiTests.Create(w.Rep, new { kind = "person", name = oldName, phones = new[] { oldPhone }, address = "旧地址 1 号" });
+        var older = await CustomerApiTests.Create(w.Rep, new { kind = "person", name = oldName, phones = new[] { oldPhone }, address = "旧地址 1 号",
+            externalId = Unique("OLD") });
         var oldest = await CustomerApiTests.Create(w.Rep, new { kind = "person", name = Unique("张三更旧") });
         async Task MergeInto(Guid survivor, Guid other)
         {
@@ -419,7 +420,7 @@ public abstract class PrivacyApiTests(KeqingApp app)
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
         var merged = await db.Set<Customer>().AsNoTracking().Where(c => c.Id == older.Id || c.Id == oldest.Id).ToListAsync();
-        merged.Should().HaveCount(2).And.OnlyContain(c => c.Name == "[erased]" && c.Phones.Count == 0 && c.Address == null);
+        merged.Should().HaveCount(2).And.OnlyContain(c => c.Name == "[erased]" && c.Phones.Count == 0 && c.Address == null && c.ExternalId == null);
         (await db.Set<CustomerLookup>().AnyAsync(l => l.CustomerId == older.Id && l.Kind != LookupKind.Tag)).Should().BeFalse();
         (await scope.ServiceProvider.GetRequiredService<SuppressionList>().IsSuppressed(oldPhone, null, default)).Should().BeTrue();
 

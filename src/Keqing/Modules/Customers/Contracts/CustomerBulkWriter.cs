@@ -81,7 +81,14 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
     /// The existing (unarchived) customer each row matches by an exact key, by row number. A row with an external id
     /// never matches a customer holding another one: that is another record of the source system, however alike.
     /// </summary>
-    public async Task<IReadOnlyDictionary<int, Guid>> FindExisting(IReadOnlyList<CustomerImportRow> rows, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<int, Guid>> FindExisting(IReadOnlyList<CustomerImportRow> rows, CancellationToken ct) =>
+        (await FindMatches(rows, ct)).Found;
+
+    /// <summary>
+    /// <see cref="FindExisting"/>, and the rows that found their customer only by the merge chain of their external id
+    /// (a record merged away in Keqing): those fill the survivor's gaps but never overwrite what the merge chose.
+    /// </summary>
+    private async Task<(Dictionary<int, Guid> Found, HashSet<int> ByMergeChain)> FindMatches(IReadOnlyList<CustomerImportRow> rows, CancellationToken ct)
     {
         var externals = rows.Select(r => r.ExternalId).OfType<string>().Distinct().ToList();
         var phones = rows.SelectMany(r => r.Phones).Select(ContactPoints.NormalizePhone).OfType<string>().Distinct().ToList();
@@ -106,7 +113,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
             if (!keys.TryGetValue(key, out var list)) keys[key] = list = [];
             list.Add((id, externalId));
         }
-        foreach (var (value, id) in byExternal) Add("x:" + value, id, value);
+        foreach (var (value, id, _) in byExternal) Add("x:" + value, id, value);
         foreach (var x in byCode) Add("c:" + x.Value, x.Id, x.ExternalId);
         foreach (var x in byPhone) Add("p:" + x.Value, x.Id, x.ExternalId);
         foreach (var x in byEmail) Add("e:" + x.Value, x.Id, x.ExternalId);
@@ -114,34 +121,38 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
 
         foreach (var list in keys.Values) list.Sort((a, b) => a.Id.CompareTo(b.Id));
 
+        var chained = byExternal.Where(x => x.ByMergeChain).Select(x => (x.ExternalId, x.Id)).ToHashSet();
         var found = new Dictionary<int, Guid>();
+        var byMergeChain = new HashSet<int>();
         foreach (var row in rows)
         {
             var match = Keys(row).SelectMany(key => keys.GetValueOrDefault(key) ?? [])
                 .FirstOrDefault(x => SameSourceRecord(row, x.ExternalId));
-            if (match.Id != Guid.Empty) found[row.RowNo] = match.Id;
+            if (match.Id == Guid.Empty) continue;
+            found[row.RowNo] = match.Id;
+            if (row.ExternalId is { } external && chained.Contains((external, match.Id))) byMergeChain.Add(row.RowNo);
         }
-        return found;
+        return (found, byMergeChain);
     }
 
     /// <summary>
     /// The live customer holding each external id; a customer merged into another leads to its survivor, so a source
     /// record merged away in Keqing is not imported again as a new customer.
     /// </summary>
-    private async Task<List<(string ExternalId, Guid Id)>> SurvivorsByExternalId(IReadOnlyCollection<string> externals, CancellationToken ct)
+    private async Task<List<(string ExternalId, Guid Id, bool ByMergeChain)>> SurvivorsByExternalId(IReadOnlyCollection<string> externals, CancellationToken ct)
     {
         if (externals.Count == 0) return [];
         var holders = await db.Set<Customer>().AsNoTracking()
             .Where(c => c.ExternalId != null && externals.Contains(c.ExternalId) && (c.ArchivedAt == null || c.MergedIntoId != null))
             .Select(c => new { Value = c.ExternalId!, c.Id, c.MergedIntoId }).ToListAsync(ct);
-        var live = holders.Where(h => h.MergedIntoId is null).Select(h => (h.Value, h.Id)).ToList();
+        var live = holders.Where(h => h.MergedIntoId is null).Select(h => (h.Value, h.Id, ByMergeChain: false)).ToList();
         var following = holders.Where(h => h.MergedIntoId is not null).Select(h => (h.Value, Next: h.MergedIntoId!.Value)).ToList();
         for (var hop = 0; hop < 10 && following.Count > 0; hop++)
         {
             var next = following.Select(f => f.Next).Distinct().ToList();
             var steps = await db.Set<Customer>().AsNoTracking().Where(c => next.Contains(c.Id))
                 .ToDictionaryAsync(c => c.Id, c => new { c.ArchivedAt, c.MergedIntoId }, ct);
-            live.AddRange(following.Where(f => steps.TryGetValue(f.Next, out var s) && s.ArchivedAt is null).Select(f => (f.Value, f.Next)));
+            live.AddRange(following.Where(f => steps.TryGetValue(f.Next, out var s) && s.ArchivedAt is null).Select(f => (f.Value, f.Next, true)));
             following = [.. following.Where(f => steps.TryGetValue(f.Next, out var s) && s.MergedIntoId is not null)
                 .Select(f => (f.Value, steps[f.Next].MergedIntoId!.Value))];
         }
@@ -172,7 +183,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
     public async Task<IReadOnlyList<RowResult>> Write(IReadOnlyList<CustomerImportRow> rows, BulkImportSettings settings, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var existingIds = await FindExisting(rows, ct);
+        var (existingIds, byMergeChain) = await FindMatches(rows, ct);
         var ids = existingIds.Values.Distinct().ToList();
         var existing = ids.Count == 0 ? [] : await db.Set<Customer>().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var existingContacts = ids.Count == 0 ? [] : (await db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.CustomerId))
@@ -183,11 +194,18 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
         var batchKeys = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var contacts = new List<Contact>();
         var results = new List<RowResult>(rows.Count);
+        // External ids this batch gave to existing customers: a later row of the batch naming another one is another
+        // record of the source system, though it was matched (by phone, say) before the batch began.
+        var externalIdsGiven = new Dictionary<Guid, string>();
         foreach (var row in rows)
         {
-            if (existingIds.TryGetValue(row.RowNo, out var id) && existing.TryGetValue(id, out var match))
+            if (existingIds.TryGetValue(row.RowNo, out var id) && existing.TryGetValue(id, out var match)
+                && !(row.ExternalId is { } rowExternal && externalIdsGiven.TryGetValue(id, out var given) && given != rowExternal))
             {
-                var merged = settings.Mode != MergeMode.Skip && Merge(match, row, settings);
+                var hadExternalId = match.ExternalId is not null;
+                var rowSettings = byMergeChain.Contains(row.RowNo) && settings.Mode == MergeMode.Overwrite ? settings with { Mode = MergeMode.FillEmpty } : settings;
+                var merged = rowSettings.Mode != MergeMode.Skip && Merge(match, row, rowSettings);
+                if (!hadExternalId && match.ExternalId is { } filled) externalIdsGiven[match.Id] = filled;
                 merged |= settings.Mode != MergeMode.Skip && AddContact(match, row, settings, now, existingContacts, contacts);
                 if (merged) changed.Add(match.Id);
                 results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, match.Id));
@@ -199,7 +217,9 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
             if (earlier is { } earlierId)
             {
                 var target = inserted.TryGetValue(earlierId, out var fresh) ? fresh : existing[earlierId];
+                var hadExternalId = target.ExternalId is not null;
                 var merged = settings.Mode != MergeMode.Skip && Merge(target, row, settings);
+                if (!hadExternalId && target.ExternalId is { } filled) externalIdsGiven[target.Id] = filled;
                 merged |= settings.Mode != MergeMode.Skip && AddContact(target, row, settings, now, existingContacts, contacts);
                 if (merged && existing.ContainsKey(target.Id)) changed.Add(target.Id);
                 results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, target.Id));

@@ -36,6 +36,10 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
             if (!string.IsNullOrEmpty(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", FieldErrors.Text("'{0}' is not an email address.", Short(email)));
         CheckList(errors, "tags", input.Tags, 50);
         if (input.LegalBasis is { } basis && !Enum.IsDefined(basis)) errors.Add("legalBasis", FieldErrors.Text("Unknown legal basis."));
+        // Imports find a customer by its external id, so two live customers may not share one.
+        if (Trim(input.ExternalId) is { Length: <= 100 } externalId && externalId != customer.ExternalId
+            && await db.Set<Customer>().AnyAsync(c => c.ExternalId == externalId && c.ArchivedAt == null && c.Id != customer.Id, ct))
+            errors.Add("externalId", FieldErrors.Text("Another customer already has the external ID {0}.", externalId));
 
         var definitions = await db.Set<CustomFieldDefinition>().AsNoTracking().OrderBy(d => d.Position).ToListAsync(ct);
         var customFields = CustomFieldValues.Validate(errors, input.CustomFields, definitions);

@@ -77,6 +77,9 @@ public sealed class CustomerPersonalData(KeqingDb db, AuditInterceptor audit) : 
             customer.Emails = [];
             customer.Website = null;
             customer.LegalRepresentative = null;
+            // The person's number in another system identifies them too, and would let the next import of that
+            // system's file match and refill this record.
+            customer.ExternalId = null;
             customer.CustomFields = "{}";
             customer.Source = null;
             customer.LegalBasis = LegalBasis.None;

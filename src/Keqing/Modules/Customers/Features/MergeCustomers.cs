@@ -26,7 +26,7 @@ public sealed class MergeCustomers(
 
     /// <summary>The fields a merge can take from another customer; custom fields as <c>customFields.&lt;key&gt;</c>.</summary>
     public static readonly string[] Fields =
-        ["kind", "name", "industry", "province", "city", "address", "website", "source", "creditCode", "legalRepresentative", "externalId", "ownerId", "grade"];
+        ["kind", "name", "industry", "province", "city", "address", "website", "source", "creditCode", "legalRepresentative", "ownerId", "grade"];
 
     public async Task<MergeResult> Handle(Guid survivorId, long expectedVersion, MergeRequest request, CancellationToken ct)
     {
@@ -132,6 +132,8 @@ public sealed class MergeCustomers(
     private static Dictionary<string, Guid> FillGaps(Customer survivor, List<Customer> others, IReadOnlyDictionary<string, Guid> choices)
     {
         var filled = new Dictionary<string, Guid>();
+        // The external id is filled but never offered as a choice: the survivor keeps its own, and a merged record's
+        // id leads an import to the survivor by the merge chain, so no source record is left without its customer.
         foreach (var field in new[] { "industry", "province", "city", "address", "website", "source", "creditCode", "legalRepresentative", "externalId", "grade" })
         {
             if (choices.ContainsKey(field) || !IsEmpty(survivor, field)) continue;
