@@ -346,6 +346,10 @@ public abstract class ImportApiTests(KeqingApp app)
         (await Import(client, Encoding.UTF8.GetBytes($"客户名称,电话\n{p}总部,{switchboard}\n"))).Inserted.Should().Be(1);
         // Both rows match the existing customer by its phone before the batch begins; the first one claims it.
         var file = Encoding.UTF8.GetBytes($"客户编号,客户名称,电话\n{p}-A,{p}总部,{switchboard}\n{p}-B,{p}分部,{switchboard}\n");
+        var draft = await (await Upload(client, file, dryRun: true)).Read<ImportCreated>();
+        var preview = await (await client.GetAsync($"/api/imports/{draft.Id}/preview")).Read<ImportPreview>();
+        preview.Mapping["客户编号"].Should().Be("externalId");
+        preview.DuplicatesWithinFile.Should().Be(0, "two records of the source system, though they share a phone");
         var first = await Import(client, file, mode: "overwrite");
         (first.Merged, first.Inserted).Should().Be((1, 1));
         var customers = await CustomersNamed(p);

@@ -127,7 +127,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
         foreach (var row in rows)
         {
             var match = Keys(row).SelectMany(key => keys.GetValueOrDefault(key) ?? [])
-                .FirstOrDefault(x => SameSourceRecord(row, x.ExternalId));
+                .FirstOrDefault(x => SameSourceRecord(row.ExternalId, x.ExternalId));
             if (match.Id == Guid.Empty) continue;
             found[row.RowNo] = match.Id;
             if (row.ExternalId is { } external && chained.Contains((external, match.Id))) byMergeChain.Add(row.RowNo);
@@ -159,9 +159,9 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
         return live;
     }
 
-    /// <summary>Whether a row may be the customer holding <paramref name="externalId"/>: unless both name another system's record, and not the same.</summary>
-    private static bool SameSourceRecord(CustomerImportRow row, string? externalId) =>
-        row.ExternalId is null || externalId is null || row.ExternalId == externalId;
+    /// <summary>Whether two records may be one: unless both carry an external id, and not the same one.</summary>
+    public static bool SameSourceRecord(string? externalId, string? otherExternalId) =>
+        externalId is null || otherExternalId is null || externalId == otherExternalId;
 
     /// <summary>The exact keys of a row, strongest first: external id, credit code, phones, emails, name in city.</summary>
     public static IEnumerable<string> Keys(CustomerImportRow row)
@@ -213,7 +213,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
                 continue;
             }
             var earlier = Keys(row).Select(k => batchKeys.TryGetValue(k, out var e) ? e : (Guid?)null)
-                .FirstOrDefault(e => e is { } c && SameSourceRecord(row, (inserted.TryGetValue(c, out var f) ? f : existing[c]).ExternalId));
+                .FirstOrDefault(e => e is { } c && SameSourceRecord(row.ExternalId, (inserted.TryGetValue(c, out var f) ? f : existing[c]).ExternalId));
             if (earlier is { } earlierId)
             {
                 var target = inserted.TryGetValue(earlierId, out var fresh) ? fresh : existing[earlierId];

@@ -244,7 +244,7 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
             if (!parser.MapsName) problems.Add(FieldErrors.Text("Map a column to the customer name."));
             var rows = new List<PreviewRow>();
             var valid = new List<CustomerImportRow>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new Dictionary<string, string?>(StringComparer.Ordinal); // key → the external id of the first row with it
             int scanned = 0, invalid = 0, withinFile = 0;
             var complete = true;
             using (var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, options.Value.Limits))
@@ -260,8 +260,9 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
                         else
                         {
                             var keys = CustomerBulkWriter.Keys(parsed.Row).ToList();
-                            if (keys.Any(seen.Contains)) withinFile++;
-                            seen.UnionWith(keys);
+                            var external = parsed.Row.ExternalId;
+                            if (keys.Any(k => seen.TryGetValue(k, out var other) && CustomerBulkWriter.SameSourceRecord(external, other))) withinFile++;
+                            foreach (var key in keys) seen.TryAdd(key, external);
                             valid.Add(parsed.Row);
                         }
                         if (rows.Count < options.Value.PreviewRows)
