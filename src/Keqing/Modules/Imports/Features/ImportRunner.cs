@@ -127,10 +127,11 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
                 try { await reader; } catch (OperationCanceledException) { }
             }
             var fileError = await reader;
-            await Finish(db, id, lease, fileError is null ? ImportStatus.Completed : ImportStatus.Failed, fileError, ct);
+            // The follow-ups come before the job says it has ended, so whoever sees it ended sees them done.
             await writer.RefreshStatistics(ct);
             // Exact keys were matched row by row; similar names and the like are the duplicate scan's, run soon.
             await services.GetRequiredService<DuplicateScanRequests>().RequestSoon(ct);
+            await Finish(db, id, lease, fileError is null ? ImportStatus.Completed : ImportStatus.Failed, fileError, ct);
         }
         catch (ImportFileException e)
         {
