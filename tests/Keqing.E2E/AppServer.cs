@@ -129,6 +129,11 @@ public sealed class AppServer : IAsyncLifetime
             await process.WaitForExitAsync();
         }
         process?.Dispose();
+        // The app's own warnings and errors, for a failed journey: dotnet test prints this output only when a test failed.
+        string[] problems;
+        lock (output) problems = output.Where((line, i) => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("warn:", StringComparison.Ordinal)
+            || (i > 0 && (output[i - 1].StartsWith("fail:", StringComparison.Ordinal) || output[i - 1].StartsWith("warn:", StringComparison.Ordinal)))).TakeLast(60).ToArray();
+        if (problems.Length > 0) Console.WriteLine("Keqing (E2E app) warnings and errors:\n" + string.Join('\n', problems));
         if (database is not null)
             foreach (var f in new[] { database, database + "-wal", database + "-shm" }) File.Delete(f);
     }
