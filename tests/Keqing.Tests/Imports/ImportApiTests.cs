@@ -342,21 +342,25 @@ public abstract class ImportApiTests(KeqingApp app)
     {
         var client = await Marketer();
         var p = P();
-        var switchboard = Phone();
-        (await Import(client, Encoding.UTF8.GetBytes($"客户名称,电话\n{p}总部,{switchboard}\n"))).Inserted.Should().Be(1);
-        // Both rows match the existing customer by its phone before the batch begins; the first one claims it.
-        var file = Encoding.UTF8.GetBytes($"客户编号,客户名称,电话\n{p}-A,{p}总部,{switchboard}\n{p}-B,{p}分部,{switchboard}\n");
+        var (switchboard, other) = (Phone(), Phone());
+        (await Import(client, Encoding.UTF8.GetBytes($"客户名称,电话\n{p}总部,{switchboard}\n{p}别家,{other}\n"))).Inserted.Should().Be(2);
+        // The first two rows match the existing 总部 by its phone before the batch begins; the first one claims it. The
+        // third is record A again (another of its phones), which the batch has just given to 总部, not 别家.
+        var file = Encoding.UTF8.GetBytes(
+            $"客户编号,客户名称,电话\n{p}-A,{p}总部,{switchboard}\n{p}-B,{p}分部,{switchboard}\n{p}-A,{p}总部,{other}\n");
         var draft = await (await Upload(client, file, dryRun: true)).Read<ImportCreated>();
         var preview = await (await client.GetAsync($"/api/imports/{draft.Id}/preview")).Read<ImportPreview>();
         preview.Mapping["客户编号"].Should().Be("externalId");
-        preview.DuplicatesWithinFile.Should().Be(0, "two records of the source system, though they share a phone");
+        preview.DuplicatesWithinFile.Should().Be(1, "record A twice; A and B share a phone but are two records");
         var first = await Import(client, file, mode: "overwrite");
-        (first.Merged, first.Inserted).Should().Be((1, 1));
+        (first.Merged, first.Inserted).Should().Be((2, 1));
         var customers = await CustomersNamed(p);
-        customers.Select(c => (c.Name, c.ExternalId)).Should().BeEquivalentTo([($"{p}总部", $"{p}-A"), ($"{p}分部", $"{p}-B")]);
+        customers.Select(c => (c.Name, c.ExternalId)).Should().BeEquivalentTo(
+            [($"{p}总部", $"{p}-A"), ($"{p}分部", $"{p}-B"), ($"{p}别家", (string?)null)]);
+        customers.Single(c => c.ExternalId == $"{p}-A").Phones.Should().Contain(other);
         var again = await Import(client, file, mode: "overwrite");
         again.Inserted.Should().Be(0, "the same file again finds both by their numbers");
-        (await CustomersNamed(p)).Should().HaveCount(2);
+        (await CustomersNamed(p)).Should().HaveCount(3);
     }
 
     [Fact]

@@ -194,18 +194,18 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
         var batchKeys = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var contacts = new List<Contact>();
         var results = new List<RowResult>(rows.Count);
-        // External ids this batch gave to existing customers: a later row of the batch naming another one is another
-        // record of the source system, though it was matched (by phone, say) before the batch began.
-        var externalIdsGiven = new Dictionary<Guid, string>();
         foreach (var row in rows)
         {
+            // The match was made before the batch began. Since then an earlier row of the batch may have given the
+            // customer another external id (this row is another record of the source system), or given this row's id
+            // to another customer (that one is this record). A match by the merge chain holds the survivor, whose own
+            // id may differ.
             if (existingIds.TryGetValue(row.RowNo, out var id) && existing.TryGetValue(id, out var match)
-                && !(row.ExternalId is { } rowExternal && externalIdsGiven.TryGetValue(id, out var given) && given != rowExternal))
+                && (byMergeChain.Contains(row.RowNo) || SameSourceRecord(row.ExternalId, match.ExternalId))
+                && !(row.ExternalId is { } external && batchKeys.TryGetValue("x:" + external, out var holder) && holder != id))
             {
-                var hadExternalId = match.ExternalId is not null;
                 var rowSettings = byMergeChain.Contains(row.RowNo) && settings.Mode == MergeMode.Overwrite ? settings with { Mode = MergeMode.FillEmpty } : settings;
                 var merged = rowSettings.Mode != MergeMode.Skip && Merge(match, row, rowSettings);
-                if (!hadExternalId && match.ExternalId is { } filled) externalIdsGiven[match.Id] = filled;
                 merged |= settings.Mode != MergeMode.Skip && AddContact(match, row, settings, now, existingContacts, contacts);
                 if (merged) changed.Add(match.Id);
                 results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, match.Id));
@@ -217,9 +217,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
             if (earlier is { } earlierId)
             {
                 var target = inserted.TryGetValue(earlierId, out var fresh) ? fresh : existing[earlierId];
-                var hadExternalId = target.ExternalId is not null;
                 var merged = settings.Mode != MergeMode.Skip && Merge(target, row, settings);
-                if (!hadExternalId && target.ExternalId is { } filled) externalIdsGiven[target.Id] = filled;
                 merged |= settings.Mode != MergeMode.Skip && AddContact(target, row, settings, now, existingContacts, contacts);
                 if (merged && existing.ContainsKey(target.Id)) changed.Add(target.Id);
                 results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, target.Id));
