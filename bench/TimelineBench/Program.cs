@@ -1,3 +1,4 @@
+using Keqing.Modules;
 using System.Diagnostics;
 using System.Security.Claims;
 using Keqing.Infrastructure.Auth;
@@ -54,9 +55,7 @@ var services = new ServiceCollection()
     .AddSingleton<IConfiguration>(configuration)
     .AddLogging();
 services.AddKeqingInfrastructure(configuration);
-services.AddIdentityModule();
-services.AddCustomersModule();
-services.AddTimelineModule();
+services.AddKeqingModules(configuration);
 await using var provider = services.BuildServiceProvider();
 
 var total = Stopwatch.StartNew();

@@ -2,6 +2,7 @@ using Keqing.Components;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Web;
+using Keqing.Infrastructure.Modules;
 using Keqing.Modules;
 using Keqing.Modules.Identity.Api;
 using Microsoft.EntityFrameworkCore;
@@ -65,7 +66,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 var api = app.MapGroup("/api").RequireAuthorization();
-api.MapKeqingModules();
+api.MapKeqingModules(app.Services);
 api.MapAuditApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Keqing.Infrastructure.Modules;
 
 namespace Keqing.Infrastructure.Auth;
 
@@ -6,7 +7,7 @@ namespace Keqing.Infrastructure.Auth;
 /// Who is acting in this scope: the HTTP request's user, or, in a Blazor circuit, the user the circuit
 /// signed in with (set by <see cref="CircuitUserHandler"/> and copied into each UI operation's scope).
 /// </summary>
-public sealed class CurrentUser(IHttpContextAccessor http)
+public sealed class CurrentUser(IHttpContextAccessor http, ModuleCatalog catalog)
 {
     private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
     private ClaimsPrincipal? principal;
@@ -25,4 +26,12 @@ public sealed class CurrentUser(IHttpContextAccessor http)
     public Guid UserId => UserIdOrNull ?? throw new UnauthorizedAccessException("No signed-in user.");
 
     public bool IsInRole(string role) => Principal.IsInRole(role);
+
+    /// <summary>Whether the user holds the capability (one of its roles); an unknown capability is a programming error.</summary>
+    public bool Can(string capability) => Can(Principal, catalog, capability);
+
+    /// <summary>Whether <paramref name="user"/> holds the capability, for pages that have the principal at hand.</summary>
+    public static bool Can(ClaimsPrincipal user, ModuleCatalog catalog, string capability) =>
+        (catalog.Find(capability) ?? throw new InvalidOperationException($"Unknown capability '{capability}'."))
+        .Roles.Any(user.IsInRole);
 }

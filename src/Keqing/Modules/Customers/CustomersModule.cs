@@ -1,19 +1,45 @@
+using Keqing.Infrastructure.Modules;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Features;
+using Keqing.Modules.Identity.Contracts;
+using MudBlazor;
 
 namespace Keqing.Modules.Customers;
 
 /// <summary>The shared customer archive (DOMAIN A1–A5): customers, contacts, custom fields, search.</summary>
-public static class CustomersModule
+public sealed class CustomersModule : IKeqingModule
 {
-    public static IServiceCollection AddCustomersModule(this IServiceCollection services)
+    public ModuleManifest Manifest { get; } = new("customers")
+    {
+        Texts = typeof(SharedResource),
+        Capabilities =
+        [
+            new(CustomersCapabilities.ManageCustomFields, "Define the custom fields of customers", [Roles.Admin]),
+            new(CustomersCapabilities.ScanDuplicates, "Scan all customers for duplicates now and see the scan's figures", [Roles.Admin]),
+            new(CustomersCapabilities.Grade, "Set or change a customer's grade", [Roles.Admin, Roles.Analyst, Roles.SalesManager, Roles.ServiceManager]),
+            new(CustomersCapabilities.Reassign, "Give a customer to another owner (within the teams one manages)", [Roles.Admin, Roles.SalesManager, Roles.ServiceManager]),
+        ],
+        Menu =
+        [
+            new("customers", "/customers", "Customers", Icons.Material.Filled.Business, Order: 10),
+            new("custom-fields", "/admin/custom-fields", "Custom fields", Icons.Material.Filled.Tune, CustomersCapabilities.ManageCustomFields, MenuSection.Administration, 30),
+        ],
+        Jobs = [typeof(Jobs.DuplicateScanJob)],
+        DemoSeeder = typeof(CustomerDemoData),
+        Contributions =
+        [
+            ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, CustomerPersonalData>(),
+            ServiceDescriptor.Scoped<Infrastructure.Audit.IAuditLineage, MergedCustomerLineage>(),
+        ],
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<CustomerEditor>();
         services.AddScoped<SaveCustomer>();
         services.AddScoped<GetCustomer>();
         services.AddMemoryCache();
         services.AddScoped<CustomerPrivacy>();
-        services.AddScoped<Privacy.Contracts.IPersonalDataStep, CustomerPersonalData>();
         services.AddScoped<ListCustomers>();
         services.AddScoped<ArchiveCustomer>();
         services.AddScoped<Contacts>();
@@ -27,13 +53,8 @@ public static class CustomersModule
         services.AddScoped<DuplicateScan>();
         services.AddScoped<MergeCustomers>();
         services.AddScoped<ExportCustomers>();
-        services.AddScoped<Infrastructure.Audit.IAuditLineage, MergedCustomerLineage>();
-        services.AddSingleton<Jobs.DuplicateScanJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<Jobs.DuplicateScanJob>());
         services.AddScoped<CustomerBulkWriter>();
-        services.AddScoped<Infrastructure.Web.IDemoSeeder, CustomerDemoData>();
-        return services;
     }
 
-    public static void MapCustomersModule(this RouteGroupBuilder api) => Api.CustomersApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api) => Api.CustomersApi.Map(api);
 }

@@ -1,5 +1,6 @@
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Modules;
 using Keqing.Infrastructure.Web;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Identity.Domain;
@@ -12,9 +13,25 @@ using Microsoft.Extensions.Options;
 namespace Keqing.Modules.Identity;
 
 /// <summary>Users, roles, teams, sign-in (cookie for the UI, bearer token for the API) and record access.</summary>
-public static class IdentityModule
+public sealed class IdentityModule : IKeqingModule
 {
-    public static IServiceCollection AddIdentityModule(this IServiceCollection services)
+    public ModuleManifest Manifest { get; } = new("identity")
+    {
+        Texts = typeof(SharedResource),
+        Capabilities =
+        [
+            new(IdentityCapabilities.ManageUsers, "Create, change and deactivate users and teams; see and revoke anyone's API tokens", [Roles.Admin]),
+        ],
+        Menu =
+        [
+            new("my-account", "/me/account", "My account", MudBlazor.Icons.Material.Filled.Key, Order: 50),
+            new("users", "/admin/users", "Users", MudBlazor.Icons.Material.Filled.People, IdentityCapabilities.ManageUsers, MenuSection.Administration, 10),
+            new("teams", "/admin/teams", "Teams", MudBlazor.Icons.Material.Filled.Groups, IdentityCapabilities.ManageUsers, MenuSection.Administration, 20),
+        ],
+        DemoSeeder = typeof(IdentitySeeder),
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddIdentity<User, Role>(o =>
             {
@@ -60,9 +77,6 @@ public static class IdentityModule
         // A deactivated user's or a reset password's cookie stops working within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
-
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddScoped<RecordAccess>();
         services.AddScoped<UserDirectory>();
@@ -75,11 +89,9 @@ public static class IdentityModule
         services.AddScoped<ResetPassword>();
         services.AddScoped<ManageTeams>();
         services.AddScoped<IdentitySeeder>();
-        services.AddScoped<Infrastructure.Web.IDemoSeeder>(sp => sp.GetRequiredService<IdentitySeeder>());
-        return services;
     }
 
-    public static void MapIdentityModule(this RouteGroupBuilder api) => Api.IdentityApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api) => Api.IdentityApi.Map(api);
 
     private const string PolicyScheme = "Keqing";
 

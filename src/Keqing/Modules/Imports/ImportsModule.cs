@@ -1,21 +1,33 @@
+using Keqing.Infrastructure.Modules;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Imports.Contracts;
 using Keqing.Modules.Imports.Features;
 using Keqing.Modules.Imports.Jobs;
 
 namespace Keqing.Modules.Imports;
 
 /// <summary>Imports of customers from CSV and Excel files (DOMAIN A7, A6, P2): upload, preview, background run, errors download.</summary>
-public static class ImportsModule
+public sealed class ImportsModule : IKeqingModule
 {
-    public static IServiceCollection AddImportsModule(this IServiceCollection services, IConfiguration configuration)
+    public ModuleManifest Manifest { get; } = new("imports")
+    {
+        Texts = typeof(SharedResource),
+        Capabilities =
+        [
+            new(ImportsCapabilities.Run, "Upload files of customers, preview and run their import", [Roles.Admin, Roles.SalesManager, Roles.Marketer]),
+        ],
+        Menu = [new("imports", "/imports", "Imports", MudBlazor.Icons.Material.Filled.UploadFile, ImportsCapabilities.Run, Order: 60)],
+        Jobs = [typeof(ImportWorker)],
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ImportOptions>(configuration.GetSection("Keqing:Imports"));
         services.AddScoped<ImportStore>();
         services.AddScoped<ImportService>();
         services.AddSingleton<ImportSignal>();
         services.AddSingleton<ImportRunner>();
-        services.AddHostedService<ImportWorker>();
-        return services;
     }
 
-    public static void MapImportsModule(this RouteGroupBuilder api) => Api.ImportsApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api) => Api.ImportsApi.Map(api);
 }

@@ -1,3 +1,5 @@
+using Keqing.Infrastructure.Modules;
+using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Notifications.Contracts;
 using Keqing.Modules.Notifications.Features;
 using Keqing.Modules.Notifications.Jobs;
@@ -9,9 +11,25 @@ namespace Keqing.Modules.Notifications;
 /// Notifications (DOMAIN C10): in-app (bell, list, live to open browsers), email, and WeCom / DingTalk / Feishu group
 /// robots through an outbox; per-user channels and quiet hours; the business-registration lookup (工商信息).
 /// </summary>
-public static class NotificationsModule
+public sealed class NotificationsModule : IKeqingModule
 {
-    public static IServiceCollection AddNotificationsModule(this IServiceCollection services, IConfiguration configuration)
+    public ModuleManifest Manifest { get; } = new("notifications")
+    {
+        Texts = typeof(SharedResource),
+        Capabilities =
+        [
+            new(NotificationsCapabilities.ManageRobots, "Add team group robots (WeCom, DingTalk, Feishu) and read their deliveries", [Roles.Admin]),
+        ],
+        Menu =
+        [
+            new("notifications", "/notifications", "Notifications", MudBlazor.Icons.Material.Filled.Notifications, Order: 20),
+            new("notification-settings", "/me/notifications", "Notification settings", MudBlazor.Icons.Material.Filled.NotificationsActive, Order: 30),
+            new("robots", "/admin/robots", "Group robots", MudBlazor.Icons.Material.Filled.SmartToy, NotificationsCapabilities.ManageRobots, MenuSection.Administration, 50),
+        ],
+        Jobs = [typeof(OutboxWorker)],
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<NotificationOptions>(configuration.GetSection("Keqing:Notifications"));
         services.Configure<OutboxOptions>(configuration.GetSection("Keqing:Outbox"));
@@ -30,7 +48,6 @@ public static class NotificationsModule
         services.AddScoped<RobotSender>();
         services.AddScoped<EmailSender>();
         services.AddSingleton<OutboxDispatcher>();
-        services.AddHostedService<OutboxWorker>();
 
         services.AddHttpClient(RobotSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
@@ -44,8 +61,7 @@ public static class NotificationsModule
         var provider = configuration["Keqing:CompanyRegistry:Provider"] ?? "offline";
         if (provider.Equals("http", StringComparison.OrdinalIgnoreCase)) services.AddScoped<ICompanyRegistry, HttpCompanyRegistry>();
         else services.AddSingleton<ICompanyRegistry, OfflineCompanyRegistry>();
-        return services;
     }
 
-    public static void MapNotificationsModule(this RouteGroupBuilder api) => Api.NotificationsApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api) => Api.NotificationsApi.Map(api);
 }

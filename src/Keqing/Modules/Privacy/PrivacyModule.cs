@@ -1,3 +1,5 @@
+using Keqing.Infrastructure.Modules;
+using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Features;
 
@@ -7,9 +9,21 @@ namespace Keqing.Modules.Privacy;
 /// Privacy and the right distance (DOMAIN P1–P4): sensitivity grants and masking, reveals and the access log, consents
 /// and marketing eligibility, data-subject export and erasure with a suppression list, and the boundary-override report.
 /// </summary>
-public static class PrivacyModule
+public sealed class PrivacyModule : IKeqingModule
 {
-    public static IServiceCollection AddPrivacyModule(this IServiceCollection services)
+    public ModuleManifest Manifest { get; } = new("privacy")
+    {
+        Texts = typeof(SharedResource),
+        Capabilities =
+        [
+            new(PrivacyCapabilities.Manage, "Set which roles see each category of personal data; read the access log and the boundary-override report", [Roles.Admin]),
+            new(PrivacyCapabilities.SubjectRequests, "Export or erase everything held about a person (data-subject requests)", [Roles.Admin]),
+        ],
+        Menu = [new("privacy", "/admin/privacy", "Privacy", MudBlazor.Icons.Material.Filled.PrivacyTip, PrivacyCapabilities.Manage, MenuSection.Administration, 40)],
+        Contributions = [ServiceDescriptor.Scoped<Customers.Contracts.ICustomerMergeStep, Features.PrivacyMergeStep>()],
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddMemoryCache();
         services.AddScoped<PrivacyGrants>();
@@ -17,14 +31,12 @@ public static class PrivacyModule
         services.AddScoped<SuppressionList>();
         services.AddScoped<BoundaryOverrideLog>();
         services.AddScoped<GrantSettings>();
-        services.AddScoped<Customers.Contracts.ICustomerMergeStep, Features.PrivacyMergeStep>();
         services.AddScoped<Reveals>();
         services.AddScoped<AccessLog>();
         services.AddScoped<Consents>();
         services.AddScoped<SubjectRequests>();
         services.AddScoped<BoundaryOverrideReport>();
-        return services;
     }
 
-    public static void MapPrivacyModule(this RouteGroupBuilder api) => Api.PrivacyApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api) => Api.PrivacyApi.Map(api);
 }

@@ -1,3 +1,5 @@
+using Keqing.Infrastructure.Modules;
+using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Features;
 using Keqing.Modules.Timeline.Jobs;
@@ -8,14 +10,35 @@ namespace Keqing.Modules.Timeline;
 /// Contact history and follow-up (DOMAIN T1–T4, P4, C8): one timeline per customer that every module publishes to,
 /// interactions, commitments, tasks, "my day", alerts, hand-over and contact boundaries.
 /// </summary>
-public static class TimelineModule
+public sealed class TimelineModule : IKeqingModule
 {
-    public static IServiceCollection AddTimelineModule(this IServiceCollection services)
+    public ModuleManifest Manifest { get; } = new("timeline")
+    {
+        Texts = typeof(SharedResource),
+        Capabilities =
+        [
+            new(TimelineCapabilities.HandOver, "Hand an employee's customers, tasks and commitments over to another", [Roles.Admin, Roles.SalesManager, Roles.ServiceManager]),
+            new(TimelineCapabilities.ManageSettings, "Set the contact cadence per grade, quiet hours, weekly cap and time zone", [Roles.Admin]),
+        ],
+        Menu =
+        [
+            new("my-day", "/me/day", "My day", MudBlazor.Icons.Material.Filled.Today, Order: 40),
+            new("handover", "/admin/handover", "Hand-over", MudBlazor.Icons.Material.Filled.SwapHoriz, TimelineCapabilities.HandOver, Order: 70),
+        ],
+        Jobs = [typeof(TimelineJobs)],
+        DemoSeeder = typeof(TimelineDemoData),
+        Contributions =
+        [
+            ServiceDescriptor.Scoped<Identity.Contracts.IDeactivationCheck>(sp => sp.GetRequiredService<HandoverCheck>()),
+            ServiceDescriptor.Scoped<Customers.Contracts.ICustomerMergeStep, TimelineMergeStep>(),
+            ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, TimelinePersonalData>(),
+        ],
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<TimelinePublisher>();
         services.AddScoped<HandoverCheck>();
-        services.AddScoped<Keqing.Modules.Identity.Contracts.IDeactivationCheck>(sp => sp.GetRequiredService<HandoverCheck>());
-        services.AddScoped<Keqing.Modules.Customers.Contracts.ICustomerMergeStep, TimelineMergeStep>();
         services.AddScoped<TimelineAccess>();
         services.AddScoped<TimelineSettingsStore>();
         services.AddScoped<ContactBoundaryCheck>();
@@ -29,12 +52,7 @@ public static class TimelineModule
         services.AddScoped<HandOver>();
         services.AddScoped<CustomerBrief>();
         services.AddScoped<ContactPreferences>();
-        services.AddScoped<Privacy.Contracts.IPersonalDataStep, TimelinePersonalData>();
-        services.AddScoped<Infrastructure.Web.IDemoSeeder, TimelineDemoData>();
-        services.AddSingleton<TimelineJobs>();
-        services.AddHostedService(sp => sp.GetRequiredService<TimelineJobs>());
-        return services;
     }
 
-    public static void MapTimelineModule(this RouteGroupBuilder api) => Api.TimelineApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api) => Api.TimelineApi.Map(api);
 }

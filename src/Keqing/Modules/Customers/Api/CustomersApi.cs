@@ -103,9 +103,9 @@ public static class CustomersApi
         }).WithSummary("Not a duplicate: the pair leaves the queue and stays dismissed.");
         duplicates.MapPost("/scan", async (Jobs.DuplicateScanJob job, CancellationToken ct) =>
                 await job.RunNow(ct) is { } result ? Results.Ok(result) : throw new ConflictException("A duplicate scan is running already."))
-            .RequireAuthorization(Roles.AdminPolicy).WithSummary("Scans all customers for duplicates now (admins).");
+            .RequireAuthorization(CustomersCapabilities.ScanDuplicates).WithSummary("Scans all customers for duplicates now (admins).");
         duplicates.MapGet("/scan", (Jobs.DuplicateScanJob job, CancellationToken ct) => job.Status(ct))
-            .RequireAuthorization(Roles.AdminPolicy)
+            .RequireAuthorization(CustomersCapabilities.ScanDuplicates)
             .WithSummary("The scheduled duplicate scan (admins): running or not, when it last ran, and the last finished scan's figures.");
 
         customers.MapGet("/{id:guid}/shares", (Guid id, CustomerShares handler, CancellationToken ct) => handler.List(id, ct))
@@ -154,13 +154,13 @@ public static class CustomersApi
         {
             var field = await handler.Create(request, ct);
             return TypedResults.Created($"/api/custom-fields/{field.Id}", field);
-        }).RequireAuthorization(Roles.AdminPolicy).WithIdempotency();
+        }).RequireAuthorization(CustomersCapabilities.ManageCustomFields).WithIdempotency();
         fields.MapPut("/{id:guid}", async (Guid id, CustomFields.Request request, CustomFields handler, HttpContext http, CancellationToken ct) =>
         {
             var field = await handler.Update(id, Preconditions.RequiredVersion(http.Request), request, ct);
             Preconditions.SetETag(http.Response, field.Version);
             return TypedResults.Ok(field);
-        }).RequireAuthorization(Roles.AdminPolicy);
+        }).RequireAuthorization(CustomersCapabilities.ManageCustomFields);
     }
 
     /// <summary>The list's query string.</summary>

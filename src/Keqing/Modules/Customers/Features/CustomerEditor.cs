@@ -58,7 +58,7 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
         }
         // Mass assignment: the grade is a manager's or the value analysis's decision, not the rep's (400 on the field,
         // like ownerId and teamId above; unchanged values pass, so a rep can still save the form).
-        if (input.Grade != (isNew ? null : customer.Grade) && !MayGrade(currentUser.IsInRole))
+        if (input.Grade != (isNew ? null : customer.Grade) && !currentUser.Can(CustomersCapabilities.Grade))
             errors.Add("grade", FieldErrors.Text("Only a manager, an analyst or an admin can set a customer's grade."));
         errors.ThrowIfAny();
 
@@ -86,10 +86,6 @@ public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser
         CustomerSearch.Index(customer);
         await ReplaceLookups(customer, isNew, ct);
     }
-
-    /// <summary>Whether a user with these roles may set or change a customer's grade (DOMAIN K: grading).</summary>
-    public static bool MayGrade(Func<string, bool> isInRole) =>
-        isInRole(Roles.Admin) || isInRole(Roles.Analyst) || Roles.Managers.Any(isInRole);
 
     private async Task<bool> MayAssign(UserSummary owner, CancellationToken ct)
     {

@@ -43,9 +43,9 @@ public sealed class MergeCustomers(
             else if (source != survivorId && !otherIds.Contains(source))
                 errors.Add($"fields.{field}", FieldErrors.Text("Choose the value of one of the customers being merged."));
             // No mass assignment through a merge: choosing another's grade or owner needs the same right as setting it.
-            else if (source != survivorId && field == "grade" && !CustomerEditor.MayGrade(currentUser.IsInRole))
+            else if (source != survivorId && field == "grade" && !currentUser.Can(CustomersCapabilities.Grade))
                 errors.Add("fields.grade", FieldErrors.Text("Only a manager, an analyst or an admin can set a customer's grade."));
-            else if (source != survivorId && field == "ownerId" && !currentUser.IsInRole(Roles.Admin) && !Roles.Managers.Any(currentUser.IsInRole))
+            else if (source != survivorId && field == "ownerId" && !currentUser.Can(CustomersCapabilities.Reassign))
                 errors.Add("fields.ownerId", FieldErrors.Text("Only an admin, or the manager of the owner's team, can give a customer to someone else."));
         }
         errors.ThrowIfAny();

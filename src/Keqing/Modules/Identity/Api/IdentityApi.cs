@@ -38,7 +38,7 @@ public static class IdentityApi
                 TypedResults.Ok(await UserProjection.One(db, me.UserId, ct)))
             .WithTags("Auth").WithSummary("The signed-in user.");
 
-        var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Roles.AdminPolicy);
+        var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(IdentityCapabilities.ManageUsers);
         users.MapGet("", (ListUsers handler, string? q, int? limit, string? after, CancellationToken ct) =>
             handler.Handle(q, limit, after, ct));
         users.MapGet("/{id:guid}", async (Guid id, Infrastructure.Data.KeqingDb db, HttpResponse response, CancellationToken ct) =>
@@ -82,12 +82,12 @@ public static class IdentityApi
             var team = await handler.Create(request, ct);
             Preconditions.SetETag(response, team.Version);
             return TypedResults.Created($"/api/teams/{team.Id}", team);
-        }).WithIdempotency().RequireAuthorization(Roles.AdminPolicy);
+        }).WithIdempotency().RequireAuthorization(IdentityCapabilities.ManageUsers);
         teams.MapPut("/{id:guid}", async (Guid id, ManageTeams.Request request, ManageTeams handler, HttpContext http, CancellationToken ct) =>
         {
             var team = await handler.Update(id, Preconditions.RequiredVersion(http.Request), request, ct);
             Preconditions.SetETag(http.Response, team.Version);
             return TypedResults.Ok(team);
-        }).RequireAuthorization(Roles.AdminPolicy);
+        }).RequireAuthorization(IdentityCapabilities.ManageUsers);
     }
 }

@@ -16,7 +16,4 @@ public static class Roles
 
     /// <summary>Roles that see the records of the teams they manage (and of their own team).</summary>
     public static readonly IReadOnlyList<string> Managers = [SalesManager, ServiceManager];
-
-    /// <summary>The authorization policy that admits only admins.</summary>
-    public const string AdminPolicy = "admin";
 }

@@ -19,7 +19,7 @@ public sealed class ApiTokens(KeqingDb db, CurrentUser currentUser, TimeProvider
     public async Task<IReadOnlyList<ApiTokenDto>> List(Guid? userId, CancellationToken ct)
     {
         var owner = userId ?? currentUser.UserId;
-        if (owner != currentUser.UserId && !currentUser.IsInRole(Roles.Admin))
+        if (owner != currentUser.UserId && !currentUser.Can(IdentityCapabilities.ManageUsers))
             throw new ForbiddenException(FieldErrors.Text("Only an admin can see another user's tokens."));
         var now = clock.GetUtcNow().UtcDateTime;
         var current = CurrentTokenId;
@@ -33,7 +33,7 @@ public sealed class ApiTokens(KeqingDb db, CurrentUser currentUser, TimeProvider
     public async Task<ApiTokenDto> Revoke(Guid id, CancellationToken ct)
     {
         var token = await db.Set<ApiToken>().FirstOrDefaultAsync(t => t.Id == id, ct);
-        if (token is null || (token.UserId != currentUser.UserId && !currentUser.IsInRole(Roles.Admin)))
+        if (token is null || (token.UserId != currentUser.UserId && !currentUser.Can(IdentityCapabilities.ManageUsers)))
             throw new NotFoundException("token");
         var now = clock.GetUtcNow().UtcDateTime;
         token.RevokedAt ??= now;

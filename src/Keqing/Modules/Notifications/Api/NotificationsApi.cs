@@ -42,7 +42,7 @@ public static class NotificationsApi
             return TypedResults.Accepted("/api/notifications");
         }).WithSummary("Sends the caller a system.test notification through the channels they chose for it.");
 
-        var robots = api.MapGroup("/robots").WithTags("Robots").RequireAuthorization(Roles.AdminPolicy);
+        var robots = api.MapGroup("/robots").WithTags("Robots").RequireAuthorization(NotificationsCapabilities.ManageRobots);
         robots.MapGet("", (ManageRobots handler, int? limit, string? after, CancellationToken ct) => handler.List(limit, after, ct));
         robots.MapGet("/{id:guid}", async (Guid id, ManageRobots handler, HttpResponse response, CancellationToken ct) =>
         {
@@ -71,7 +71,7 @@ public static class NotificationsApi
                 TypedResults.Ok(await handler.SendTest(id, user.UserId, ct)))
             .WithSummary("Sends a test message to the robot now, through the outbox; answers whether it arrived and the robot's error code.");
 
-        var deliveries = api.MapGroup("/notification-deliveries").WithTags("Robots").RequireAuthorization(Roles.AdminPolicy);
+        var deliveries = api.MapGroup("/notification-deliveries").WithTags("Robots").RequireAuthorization(NotificationsCapabilities.ManageRobots);
         deliveries.MapGet("", (Deliveries handler, string? status, Guid? robotId, int? limit, string? after, CancellationToken ct) =>
                 handler.List(status, robotId, limit, after, ct))
             .WithSummary("Outbox messages, newest first: status=pending|delivered|failed, with attempts and the robot's error code.");

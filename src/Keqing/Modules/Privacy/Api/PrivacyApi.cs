@@ -11,9 +11,9 @@ public static class PrivacyApi
     {
         var privacy = api.MapGroup("/privacy").WithTags("Privacy");
         privacy.MapGet("/grants", (GrantSettings handler, CancellationToken ct) => handler.List(ct))
-            .RequireAuthorization(Roles.AdminPolicy).WithSummary("Each role's level (none, reveal, see) per personal-data category.");
+            .RequireAuthorization(PrivacyCapabilities.Manage).WithSummary("Each role's level (none, reveal, see) per personal-data category.");
         privacy.MapPut("/grants", (IReadOnlyList<RoleGrantsDto> grants, GrantSettings handler, CancellationToken ct) => handler.Put(grants, ct))
-            .RequireAuthorization(Roles.AdminPolicy).WithSummary("Sets the levels given; roles and categories left out keep theirs.");
+            .RequireAuthorization(PrivacyCapabilities.Manage).WithSummary("Sets the levels given; roles and categories left out keep theirs.");
         privacy.MapGet("/my-grants", (PrivacyGrants grants, CancellationToken ct) => grants.Levels(ct))
             .WithSummary("The caller's level per category.");
         privacy.MapPost("/reveal", async (RevealRequest request, Reveals handler, CancellationToken ct) =>
@@ -21,19 +21,19 @@ public static class PrivacyApi
             .WithSummary($"Shows one masked category of one record for {Reveals.Duration.TotalMinutes:0} minutes, with a reason for the access log.");
         privacy.MapGet("/access-log", (AccessLog handler, Guid? userId, string? entity, Guid? id, DateTime? from, DateTime? to, string? action,
                 int? limit, string? after, CancellationToken ct) => handler.Handle(new AccessLog.Query(userId, entity, id, from, to, action), limit, after, ct))
-            .RequireAuthorization(Roles.AdminPolicy).WithSummary("Views of sensitive data, reveals, exports and erasures, newest first.");
+            .RequireAuthorization(PrivacyCapabilities.Manage).WithSummary("Views of sensitive data, reveals, exports and erasures, newest first.");
         privacy.MapGet("/boundary-overrides", (BoundaryOverrideReport handler, DateTime? from, DateTime? to, Guid? userId, Guid? customerId,
                 int? limit, string? after, CancellationToken ct) => handler.Handle(from, to, userId, customerId, limit, after, ct))
-            .RequireAuthorization(Roles.AdminPolicy).WithSummary("Contact-boundary warnings that were overridden, and by whom.");
+            .RequireAuthorization(PrivacyCapabilities.Manage).WithSummary("Contact-boundary warnings that were overridden, and by whom.");
 
         foreach (var (path, type) in new[] { ("customers", SubjectType.Customer), ("contacts", SubjectType.Contact) })
         {
             privacy.MapGet($"/subjects/{path}/{{id:guid}}/export", async (Guid id, SubjectRequests handler, CancellationToken ct) =>
                     TypedResults.File(await handler.Export(new DataSubject(type, id), ct), "application/zip", $"subject-{id}.zip"))
-                .RequireAuthorization(Roles.AdminPolicy).WithSummary("Everything held about a person: subject.json and CSVs in a zip.");
+                .RequireAuthorization(PrivacyCapabilities.SubjectRequests).WithSummary("Everything held about a person: subject.json and CSVs in a zip.");
             privacy.MapPost($"/subjects/{path}/{{id:guid}}/erase", async (Guid id, ErasureRequest request, SubjectRequests handler, CancellationToken ct) =>
                     TypedResults.Ok(await handler.Erase(new DataSubject(type, id), request, ct)))
-                .RequireAuthorization(Roles.AdminPolicy).WithSummary("Anonymises a person everywhere, keeping ids and aggregates; suppresses them for marketing.");
+                .RequireAuthorization(PrivacyCapabilities.SubjectRequests).WithSummary("Anonymises a person everywhere, keeping ids and aggregates; suppresses them for marketing.");
 
             var consents = api.MapGroup($"/{path}/{{id:guid}}/consents").WithTags("Privacy");
             consents.MapGet("", (Guid id, Consents handler, CancellationToken ct) => handler.List(new DataSubject(type, id), ct));

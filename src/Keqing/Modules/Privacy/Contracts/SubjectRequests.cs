@@ -102,7 +102,7 @@ public sealed class SubjectRequests(
 
     private void EnsureAdmin()
     {
-        if (!currentUser.IsInRole(Roles.Admin)) throw new ForbiddenException(FieldErrors.Text("Only an admin handles data-subject requests."));
+        if (!currentUser.Can(PrivacyCapabilities.SubjectRequests)) throw new ForbiddenException(FieldErrors.Text("Only an admin handles data-subject requests."));
     }
 
     private async Task EnsureExists(DataSubject subject, CancellationToken ct)

@@ -105,7 +105,7 @@ public static class TimelineApi
             var saved = await store.Put(Preconditions.RequiredVersion(http.Request), input, ct);
             Preconditions.SetETag(http.Response, saved.Version);
             return TypedResults.Ok(saved);
-        }).RequireAuthorization(Roles.AdminPolicy);
+        }).RequireAuthorization(TimelineCapabilities.ManageSettings);
 
         var contacts = api.MapGroup("/contacts").WithTags("Timeline");
         contacts.MapGet("/{id:guid}/preferences", (Guid id, ContactPreferences handler, CancellationToken ct) => handler.Get(id, ct));

@@ -1,0 +1,42 @@
+using Keqing.Infrastructure.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Keqing.Infrastructure.Modules;
+
+/// <summary>Adds a module and every part of its manifest to the app, and maps all modules' endpoints.</summary>
+public static class ModuleRegistration
+{
+    /// <summary>Adds the module's services, jobs, demo seeder and contributions, and lists it in the <see cref="ModuleCatalog"/>.</summary>
+    public static IServiceCollection AddKeqingModule(this IServiceCollection services, IKeqingModule module, IConfiguration configuration)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(ModuleCatalog)))
+        {
+            services.AddSingleton<ModuleCatalog>();
+            services.AddAuthorization();
+            services.Replace(ServiceDescriptor.Singleton<IAuthorizationPolicyProvider, CapabilityPolicyProvider>());
+        }
+        services.AddSingleton(module);
+        module.AddServices(services, configuration);
+        var manifest = module.Manifest;
+        foreach (var job in manifest.Jobs)
+        {
+            // One instance per job: tests and admin endpoints reach the running job (e.g. "scan now").
+            services.TryAddSingleton(job);
+            services.AddSingleton(sp => (IHostedService)sp.GetRequiredService(job));
+        }
+        if (manifest.DemoSeeder is { } seeder)
+        {
+            services.TryAddScoped(seeder);
+            services.AddScoped(sp => (IDemoSeeder)sp.GetRequiredService(seeder));
+        }
+        foreach (var contribution in manifest.Contributions) services.Add(contribution);
+        return services;
+    }
+
+    /// <summary>Maps every registered module's endpoints into <paramref name="api"/>.</summary>
+    public static void MapKeqingModules(this RouteGroupBuilder api, IServiceProvider services)
+    {
+        foreach (var module in services.GetRequiredService<ModuleCatalog>().Modules) module.MapEndpoints(api);
+    }
+}
