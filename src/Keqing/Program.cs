@@ -67,7 +67,6 @@ app.UseAntiforgery();
 
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapKeqingModules(app.Services);
-api.MapAuditApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -9,7 +9,7 @@ namespace Keqing.Infrastructure.Audit;
 public sealed class AuditEntry
 {
     public Guid Id { get; set; } = OrderedId.New();
-    /// <summary>The entity's type name, e.g. <c>Customer</c>.</summary>
+    /// <summary>The record type's key, e.g. <c>customers.customer</c> (rows written before keys: the class name, <c>Customer</c>).</summary>
     public required string EntityType { get; set; }
     public Guid EntityId { get; set; }
     public AuditAction Action { get; set; }

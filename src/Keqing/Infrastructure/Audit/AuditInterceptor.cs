@@ -64,7 +64,7 @@ public sealed class AuditInterceptor(CurrentUser currentUser, TimeProvider clock
             if (changes is null || (action == AuditAction.Updated && changes.Count == 0)) continue;
             entries.Add(new AuditEntry
             {
-                EntityType = entry.Metadata.ClrType.Name,
+                EntityType = Records.RecordTypes.KeyOf(entry.Metadata.ClrType),
                 EntityId = audited.Id,
                 Action = action,
                 UserId = userId,

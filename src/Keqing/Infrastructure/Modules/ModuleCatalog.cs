@@ -1,9 +1,13 @@
+using Keqing.Infrastructure.Records;
+
 namespace Keqing.Infrastructure.Modules;
 
 /// <summary>Every module of the running app and what their manifests declare together: the capability table and the menu.</summary>
 public sealed class ModuleCatalog
 {
     private readonly Dictionary<string, Capability> capabilities;
+    private readonly Dictionary<string, (Type Type, RecordTypeAttribute Declared)> recordTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> keysByName = new(StringComparer.OrdinalIgnoreCase);
 
     public ModuleCatalog(IEnumerable<IKeqingModule> modules)
     {
@@ -19,6 +23,17 @@ public sealed class ModuleCatalog
             if (!capabilities.TryAdd(capability.Name, capability))
                 throw new InvalidOperationException($"Capability '{capability.Name}' is declared twice.");
         }
+        foreach (var module in Modules)
+        foreach (var type in module.Manifest.RecordTypes)
+        {
+            var declared = Records.RecordTypes.Find(type) ?? throw new InvalidOperationException($"Record type {type.Name} of module '{module.Manifest.Key}' has no [RecordType].");
+            if (!declared.Key.StartsWith(module.Manifest.Key + ".", StringComparison.Ordinal))
+                throw new InvalidOperationException($"Record type '{declared.Key}' of module '{module.Manifest.Key}' must start with '{module.Manifest.Key}.'.");
+            if (!recordTypes.TryAdd(declared.Key, (type, declared)))
+                throw new InvalidOperationException($"Record type '{declared.Key}' is declared twice.");
+            if (declared.LegacyName is { } legacy && !keysByName.TryAdd(legacy, declared.Key))
+                throw new InvalidOperationException($"Two record types have the legacy name '{legacy}'.");
+        }
         foreach (var entry in Modules.SelectMany(m => m.Manifest.Menu))
             if (entry.Capability is { } needed && !capabilities.ContainsKey(needed))
                 throw new InvalidOperationException($"Menu entry '{entry.Name}' needs the unknown capability '{needed}'.");
@@ -30,6 +45,20 @@ public sealed class ModuleCatalog
     public IReadOnlyCollection<Capability> Capabilities => capabilities.Values;
 
     public Capability? Find(string name) => capabilities.GetValueOrDefault(name);
+
+    /// <summary>Every registered record type by key.</summary>
+    public IReadOnlyDictionary<string, Type> RecordTypes => recordTypes.ToDictionary(x => x.Key, x => x.Value.Type);
+
+    /// <summary>The record type a key, or a legacy class name (as old audit rows and API callers give it), stands for.</summary>
+    public (string Key, Type Type)? FindRecordType(string keyOrLegacyName)
+    {
+        var key = recordTypes.ContainsKey(keyOrLegacyName) ? keyOrLegacyName : keysByName.GetValueOrDefault(keyOrLegacyName);
+        return key is not null && recordTypes.TryGetValue(key, out var found) ? (key, found.Type) : null;
+    }
+
+    /// <summary>What audit rows of a record type may carry as their entity type: its key, and its legacy name if it has one.</summary>
+    public IReadOnlyList<string> StoredNamesOf(string key) =>
+        recordTypes.TryGetValue(key, out var found) && found.Declared.LegacyName is { } legacy ? [key, legacy] : [key];
 
     /// <summary>The menu of every module, by section and order, each entry with its module's text resource.</summary>
     public IReadOnlyList<(MenuEntry Entry, Type? Texts)> Menu =>

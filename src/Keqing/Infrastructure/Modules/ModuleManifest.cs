@@ -13,6 +13,13 @@ public sealed record ModuleManifest(string Key)
     /// <summary>The module's entries in the navigation menu.</summary>
     public IReadOnlyList<MenuEntry> Menu { get; init; } = [];
 
+    /// <summary>
+    /// The module's kinds of record, each a class with a <see cref="Records.RecordTypeAttribute"/> whose key starts with
+    /// the module's key: the keys of its shares, audit rows, reveals and access log, and where Privacy finds its
+    /// personal fields.
+    /// </summary>
+    public IReadOnlyList<Type> RecordTypes { get; init; } = [];
+
     /// <summary>The module's background jobs (hosted services, started on every node; they coordinate through the database).</summary>
     public IReadOnlyList<Type> Jobs { get; init; } = [];
 

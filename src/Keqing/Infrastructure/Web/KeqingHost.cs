@@ -28,7 +28,6 @@ public static class KeqingHost
         services.AddScoped<CurrentUser>();
         services.AddScoped<UiOperations>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
-        services.AddScoped<AuditTrail>();
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.AddKeqingRateLimits(configuration);
 

@@ -12,6 +12,7 @@ public sealed class CustomersModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("customers")
     {
         Texts = typeof(SharedResource),
+        RecordTypes = [typeof(Domain.Customer), typeof(Domain.Contact), typeof(Domain.CustomFieldDefinition)],
         Capabilities =
         [
             new(CustomersCapabilities.ManageCustomFields, "Define the custom fields of customers", [Roles.Admin]),
@@ -30,6 +31,8 @@ public sealed class CustomersModule : IKeqingModule
         [
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, CustomerPersonalData>(),
             ServiceDescriptor.Scoped<Infrastructure.Audit.IAuditLineage, MergedCustomerLineage>(),
+            ServiceDescriptor.Scoped<Privacy.Contracts.IDataSubjects, CustomerDataSubjects>(),
+            ServiceDescriptor.Scoped<Privacy.Contracts.IDynamicPersonalFields, CustomFieldCategories>(),
         ],
     };
 

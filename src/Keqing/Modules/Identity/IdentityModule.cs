@@ -18,6 +18,7 @@ public sealed class IdentityModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("identity")
     {
         Texts = typeof(SharedResource),
+        RecordTypes = [typeof(User), typeof(Team), typeof(RecordShare)],
         Capabilities =
         [
             new(IdentityCapabilities.ManageUsers, "Create, change and deactivate users and teams; see and revoke anyone's API tokens", [Roles.Admin]),

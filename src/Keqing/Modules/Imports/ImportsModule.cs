@@ -12,6 +12,7 @@ public sealed class ImportsModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("imports")
     {
         Texts = typeof(SharedResource),
+        RecordTypes = [typeof(Domain.ImportJob)],
         Capabilities =
         [
             new(ImportsCapabilities.Run, "Upload files of customers, preview and run their import", [Roles.Admin, Roles.SalesManager, Roles.Marketer]),

@@ -16,6 +16,7 @@ public sealed class NotificationsModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("notifications")
     {
         Texts = typeof(SharedResource),
+        RecordTypes = [typeof(Domain.Robot)],
         Capabilities =
         [
             new(NotificationsCapabilities.ManageRobots, "Add team group robots (WeCom, DingTalk, Feishu) and read their deliveries", [Roles.Admin]),

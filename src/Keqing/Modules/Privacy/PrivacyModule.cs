@@ -14,13 +14,14 @@ public sealed class PrivacyModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("privacy")
     {
         Texts = typeof(SharedResource),
+        RecordTypes = [typeof(Domain.Consent), typeof(Domain.PrivacyGrant)],
         Capabilities =
         [
             new(PrivacyCapabilities.Manage, "Set which roles see each category of personal data; read the access log and the boundary-override report", [Roles.Admin]),
             new(PrivacyCapabilities.SubjectRequests, "Export or erase everything held about a person (data-subject requests)", [Roles.Admin]),
         ],
         Menu = [new("privacy", "/admin/privacy", "Privacy", MudBlazor.Icons.Material.Filled.PrivacyTip, PrivacyCapabilities.Manage, MenuSection.Administration, 40)],
-        Contributions = [ServiceDescriptor.Scoped<Customers.Contracts.ICustomerMergeStep, Features.PrivacyMergeStep>()],
+        Contributions = [ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, Features.PrivacyMergeStep>()],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -36,6 +37,10 @@ public sealed class PrivacyModule : IKeqingModule
         services.AddScoped<Consents>();
         services.AddScoped<SubjectRequests>();
         services.AddScoped<BoundaryOverrideReport>();
+        services.AddScoped<IPersonalDataMasker, PersonalDataMasker>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
+        services.AddScoped<IPersonalDataStep, SubjectRecords>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api) => Api.PrivacyApi.Map(api);

@@ -15,6 +15,7 @@ public sealed class TimelineModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("timeline")
     {
         Texts = typeof(SharedResource),
+        RecordTypes = [typeof(Domain.Interaction), typeof(Domain.Commitment), typeof(Domain.TaskItem), typeof(Domain.Handover), typeof(Domain.ContactPreference), typeof(Domain.TimelineSettings)],
         Capabilities =
         [
             new(TimelineCapabilities.HandOver, "Hand an employee's customers, tasks and commitments over to another", [Roles.Admin, Roles.SalesManager, Roles.ServiceManager]),
@@ -30,7 +31,7 @@ public sealed class TimelineModule : IKeqingModule
         Contributions =
         [
             ServiceDescriptor.Scoped<Identity.Contracts.IDeactivationCheck>(sp => sp.GetRequiredService<HandoverCheck>()),
-            ServiceDescriptor.Scoped<Customers.Contracts.ICustomerMergeStep, TimelineMergeStep>(),
+            ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, TimelineMergeStep>(),
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, TimelinePersonalData>(),
         ],
     };

@@ -5,6 +5,7 @@ using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Customers.Features;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Keqing.Modules.Customers.Api;
@@ -86,10 +87,10 @@ public static class CustomersApi
         }).WithSummary("Archives the customer (it keeps its history; an admin can restore it).");
         customers.MapPost("/{id:guid}/restore", async (Guid id, ArchiveCustomer handler, CancellationToken ct) =>
             TypedResults.Ok(await handler.Restore(id, ct)));
-        customers.MapGet("/{id:guid}/audit", async (Guid id, GetCustomer customer, AuditTrail trail, int? limit, string? after, CancellationToken ct) =>
+        customers.MapGet("/{id:guid}/audit", async (Guid id, GetCustomer customer, IAuditTrail trail, int? limit, string? after, CancellationToken ct) =>
         {
             await customer.EnsureVisible(id, ct);
-            return TypedResults.Ok(await trail.Read(nameof(Customer), id, limit, after, ct));
+            return TypedResults.Ok(await trail.Read(CustomersRecordTypes.Customer, id, limit, after, ct));
         }).WithSummary("The customer's audit trail, newest first.");
 
         var duplicates = api.MapGroup("/duplicates").WithTags("Customers");

@@ -28,7 +28,7 @@ public sealed class CustomerRef
 /// Looks up customers for other modules (Timeline, later Sales and Service) under the caller's record access, and moves
 /// ownership for a hand-over, without exposing Customers' internals.
 /// </summary>
-public sealed class CustomerDirectory(KeqingDb db, RecordAccess access, TimeProvider clock, Features.CustomerPrivacy privacy)
+public sealed class CustomerDirectory(KeqingDb db, RecordAccess access, TimeProvider clock)
 {
     /// <summary>The customer if the caller may see it (archived or not), else null.</summary>
     public async Task<CustomerSummary?> FindVisible(Guid id, CancellationToken ct) =>
@@ -96,10 +96,6 @@ public sealed class CustomerDirectory(KeqingDb db, RecordAccess access, TimeProv
     public async Task<LegalBasis?> LegalBasisOf(Guid id, bool contact, CancellationToken ct) => contact
         ? await db.Set<Contact>().AsNoTracking().Where(c => c.Id == id).Select(c => (LegalBasis?)c.LegalBasis).FirstOrDefaultAsync(ct)
         : await db.Set<Customer>().AsNoTracking().Where(c => c.Id == id).Select(c => (LegalBasis?)c.LegalBasis).FirstOrDefaultAsync(ct);
-
-    /// <summary>The personal-data category of each custom field that has one (DOMAIN P1), from the list's cached copy.</summary>
-    public Task<IReadOnlyDictionary<string, Keqing.Modules.Privacy.Contracts.Sensitivity>> CustomFieldCategories(CancellationToken ct) =>
-        privacy.CustomFieldCategories(ct);
 
     private static IQueryable<CustomerRef> Project(IQueryable<Customer> customers) =>
         customers.Select(c => new CustomerRef { Id = c.Id, Name = c.Name, OwnerId = c.OwnerId, TeamId = c.TeamId, Grade = c.Grade });

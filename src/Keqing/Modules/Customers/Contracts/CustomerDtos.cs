@@ -1,3 +1,4 @@
+using Keqing.Modules.Privacy.Contracts;
 using System.Text.Json;
 
 namespace Keqing.Modules.Customers.Contracts;
@@ -14,9 +15,11 @@ public sealed record CustomerDto(
     LegalBasis LegalBasis = LegalBasis.None, IReadOnlyList<string>? Masked = null, Guid? MergedIntoId = null, string? ExternalId = null);
 
 /// <summary>A key person of a customer; <see cref="Masked"/> names the fields the caller may not see (shown as <c>***</c>).</summary>
-public sealed record ContactDto(Guid Id, Guid CustomerId, string Name, string? Title, IReadOnlyList<string> Phones,
-    IReadOnlyList<string> Emails, DateOnly? Birthday, string? Hobbies, string? Notes, long Version, DateTime CreatedAt, DateTime UpdatedAt,
-    string? Source = null, LegalBasis LegalBasis = LegalBasis.None, string? Family = null, IReadOnlyList<string>? Masked = null);
+public sealed record ContactDto(Guid Id, Guid CustomerId, string Name, string? Title,
+    [Personal(Sensitivity.Contact)] IReadOnlyList<string> Phones, [Personal(Sensitivity.Contact)] IReadOnlyList<string> Emails,
+    [Personal(Sensitivity.Private)] DateOnly? Birthday, [Personal(Sensitivity.Private)] string? Hobbies, [Personal(Sensitivity.Private)] string? Notes,
+    long Version, DateTime CreatedAt, DateTime UpdatedAt, string? Source = null, LegalBasis LegalBasis = LegalBasis.None,
+    [Personal(Sensitivity.Family)] string? Family = null, IReadOnlyList<string>? Masked = null);
 
 /// <summary>An admin-defined customer field.</summary>
 public sealed record CustomFieldDto(Guid Id, string Key, string Label, CustomFieldType Type, IReadOnlyList<string> Options,

@@ -39,14 +39,3 @@ public sealed record MergeRequest(IReadOnlyList<Guid>? OtherIds, IReadOnlyDictio
 
 /// <summary>What a merge did: the survivor after it, the merged ids, and how many linked records each step moved.</summary>
 public sealed record MergeResult(CustomerDto Survivor, IReadOnlyList<Guid> MergedIds, IReadOnlyDictionary<string, int> Moved);
-
-/// <summary>
-/// A module's part of a customer merge (DOMAIN A6): Timeline moves interactions, commitments and tasks, later Sales its
-/// deals, Service its cases. The merge calls every registered step inside its transaction, before it saves; a step moves
-/// what points at the merged customers to the survivor and says how many records of each kind it moved, keyed by a
-/// short plural noun ("interactions", "deals").
-/// </summary>
-public interface ICustomerMergeStep
-{
-    Task<IReadOnlyDictionary<string, int>> Merge(Guid survivorId, IReadOnlyList<Guid> mergedIds, CancellationToken ct);
-}

@@ -1,10 +1,12 @@
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Customers.Contracts;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Customers.Domain;
 
 /// <summary>A field an admin added to customers without a code change; it shows in forms, grid and API.</summary>
+[RecordType("customers.custom-field", LegacyName = "CustomFieldDefinition")]
 public sealed class CustomFieldDefinition : IAudited, IVersioned
 {
     public Guid Id { get; set; } = OrderedId.New();

@@ -1,11 +1,14 @@
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Customers.Domain;
 
 /// <summary>A customer in the shared archive (DOMAIN A1, A2): an organisation or a person, owned by an employee.</summary>
+[RecordType("customers.customer", LegacyName = "Customer")]
 public sealed class Customer : IOwnedRecord, IAudited, IVersioned
 {
     public Guid Id { get; set; } = OrderedId.New();
@@ -15,9 +18,9 @@ public sealed class Customer : IOwnedRecord, IAudited, IVersioned
     public string? Industry { get; set; }
     public string? Province { get; set; }
     public string? City { get; set; }
-    public string? Address { get; set; }
-    public List<string> Phones { get; set; } = [];
-    public List<string> Emails { get; set; } = [];
+    [Personal(Sensitivity.Contact)] public string? Address { get; set; }
+    [Personal(Sensitivity.Contact)] public List<string> Phones { get; set; } = [];
+    [Personal(Sensitivity.Contact)] public List<string> Emails { get; set; } = [];
     public string? Website { get; set; }
     /// <summary>Unified social credit code (统一社会信用代码) of a registered organisation.</summary>
     public string? CreditCode { get; set; }

@@ -13,7 +13,7 @@ namespace Keqing.Modules.Customers.Features;
 /// their way back in: a field the caller may not see reads <c>***</c>, cannot be searched, and is kept as stored when
 /// the caller saves the record. Views of sensitive values go to the access log.
 /// </summary>
-public sealed class CustomerPrivacy(KeqingDb db, PrivacyGrants grants, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+public sealed class CustomerPrivacy(KeqingDb db, PrivacyGrants grants, IPersonalDataMasker masker, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     private IReadOnlyDictionary<string, Sensitivity>? customFields;
 
@@ -39,21 +39,16 @@ public sealed class CustomerPrivacy(KeqingDb db, PrivacyGrants grants, Microsoft
         var categories = await CustomFieldCategories(ct);
         // A customer's own fields are contact details or custom fields; no reveal matters unless one of those categories is at reveal level.
         var viewer = await grants.For(customers.Select(c => c.Id), ct, [Sensitivity.Contact, .. categories.Values]);
-        var masked = customers.Select(c => SensitiveMasker.Mask(c, viewer, categories)).ToList();
-        if (log) await grants.LogViews(nameof(Customer), masked.Select(m => (m.Dto.Id, m.Shown)), ct);
+        var masked = customers.Select(c => CustomerMasking.Mask(c, viewer, categories)).ToList();
+        if (log) await grants.LogViews(CustomersRecordTypes.Customer, masked.Select(m => (m.Dto.Id, m.Shown)), ct);
         return masked.Select(m => m.Dto).ToList();
     }
 
     public async Task<ContactDto> Protect(ContactDto contact, bool log, CancellationToken ct) =>
         (await Protect([contact], log, ct))[0];
 
-    public async Task<IReadOnlyList<ContactDto>> Protect(IReadOnlyList<ContactDto> contacts, bool log, CancellationToken ct)
-    {
-        var viewer = await grants.For(contacts.Select(c => c.Id), ct);
-        var masked = contacts.Select(c => SensitiveMasker.Mask(c, viewer)).ToList();
-        if (log) await grants.LogViews(nameof(Contact), masked.Select(m => (m.Dto.Id, m.Shown)), ct);
-        return masked.Select(m => m.Dto).ToList();
-    }
+    public Task<IReadOnlyList<ContactDto>> Protect(IReadOnlyList<ContactDto> contacts, bool log, CancellationToken ct) =>
+        masker.Mask(CustomersRecordTypes.Contact, contacts, c => c.Id, ct, log);
 
     /// <summary>Whether the caller may search persons by phone and email (their role sees the contact category).</summary>
     public async Task<bool> MaySearchContactPoints(CancellationToken ct) =>
@@ -84,7 +79,7 @@ public sealed class CustomerPrivacy(KeqingDb db, PrivacyGrants grants, Microsoft
     public async Task<ContactInput> KeepHidden(Contact stored, ContactInput input, CancellationToken ct)
     {
         var viewer = await grants.For([stored.Id], ct);
-        bool Hidden(string field) => !viewer.Sees(SensitiveFields.Contact[field], stored.Id);
+        bool Hidden(string field) => !viewer.Sees(PersonalFields.CategoryOfJson(typeof(ContactDto), field), stored.Id);
         return input with
         {
             Phones = Hidden("phones") ? stored.Phones : input.Phones,

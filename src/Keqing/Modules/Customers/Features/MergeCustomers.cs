@@ -14,13 +14,13 @@ namespace Keqing.Modules.Customers.Features;
 /// <summary>
 /// Merges customers into a survivor (DOMAIN A6), in one transaction: the survivor takes the chosen field values (its own
 /// where none is chosen, or the first other's where its own is empty) and the union of phones, emails, tags and aliases (the merged names become aliases); contacts,
-/// shares and whatever other modules' <see cref="ICustomerMergeStep"/>s hold move to it; the merged customers are
+/// shares and whatever other modules' <see cref="Infrastructure.Records.IMergeStep"/>s hold move to it; the merged customers are
 /// archived with <see cref="Customer.MergedIntoId"/> so their audit trail shows under the survivor's; and a Merged audit
 /// entry says which customers went in, which field came from which, and what moved. Needs write access to every
 /// customer and If-Match on the survivor.
 /// </summary>
 public sealed class MergeCustomers(
-    KeqingDb db, RecordAccess access, IEnumerable<ICustomerMergeStep> steps, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock)
+    KeqingDb db, RecordAccess access, IEnumerable<Infrastructure.Records.IMergeStep> steps, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock)
 {
     public const int MaxOthers = 10;
 
@@ -95,14 +95,14 @@ public sealed class MergeCustomers(
         }
         moved["contacts"] = contacts.Count;
         moved["shares"] = await access.MoveShares<Customer>(mergedIds, survivor.Id, ct);
-        foreach (var step in steps)
+        foreach (var step in steps.Where(s => s.RecordType == CustomersRecordTypes.Customer))
             foreach (var (what, count) in await step.Merge(survivor.Id, mergedIds, ct))
                 moved[what] = moved.GetValueOrDefault(what) + count;
         await SettlePairs(survivor.Id, mergedIds, now, ct);
 
         db.Add(new AuditEntry
         {
-            EntityType = nameof(Customer), EntityId = survivor.Id, Action = AuditAction.Merged, UserId = currentUser.UserId, At = now,
+            EntityType = CustomersRecordTypes.Customer, EntityId = survivor.Id, Action = AuditAction.Merged, UserId = currentUser.UserId, At = now,
             Changes = JsonSerializer.Serialize(Explain(survivor, others, choices, filled, moved), JsonSerializerOptions.Web),
         });
         await db.SaveChangesAsync(ct);

@@ -1,5 +1,6 @@
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ public sealed class MergedCustomerLineage(KeqingDb db) : IAuditLineage
 
     public async Task<IReadOnlyList<Guid>> Predecessors(string entityType, Guid id, CancellationToken ct)
     {
-        if (entityType != nameof(Customer)) return [];
+        if (entityType != CustomersRecordTypes.Customer) return [];
         var all = new List<Guid>();
         var frontier = new List<Guid> { id };
         for (var depth = 0; depth < MaxDepth && frontier.Count > 0; depth++)

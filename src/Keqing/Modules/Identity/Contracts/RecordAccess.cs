@@ -4,6 +4,8 @@ using Keqing.Infrastructure.Http;
 using Keqing.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
 
+using Keqing.Infrastructure.Records;
+
 namespace Keqing.Modules.Identity.Contracts;
 
 /// <summary>A share of one record with a team or one user.</summary>
@@ -92,7 +94,7 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
     /// <summary>The shares of one record.</summary>
     public async Task<IReadOnlyList<ShareDto>> SharesOf<T>(Guid recordId, CancellationToken ct) where T : IOwnedRecord
     {
-        var type = typeof(T).Name;
+        var type = RecordTypes.KeyOf<T>();
         return await db.Set<RecordShare>().AsNoTracking().Where(x => x.RecordType == type && x.RecordId == recordId)
             .OrderBy(x => x.Id)
             .Select(x => new ShareDto(x.Id, x.TeamId, x.UserId, x.CanWrite, x.ExpiresAt, x.CreatedAt)).ToListAsync(ct);
@@ -114,7 +116,7 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
         errors.ThrowIfAny();
         var share = new RecordShare
         {
-            RecordType = typeof(T).Name, RecordId = record.Id, TeamId = request.TeamId, UserId = request.UserId,
+            RecordType = RecordTypes.KeyOf<T>(), RecordId = record.Id, TeamId = request.TeamId, UserId = request.UserId,
             CanWrite = request.CanWrite, ExpiresAt = request.Until, CreatedAt = now,
         };
         db.Set<RecordShare>().Add(share);
@@ -125,7 +127,7 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
     public async Task Unshare<T>(T record, Guid shareId, CancellationToken ct) where T : class, IOwnedRecord
     {
         await EnsureCanWrite(record, ct);
-        var type = typeof(T).Name;
+        var type = RecordTypes.KeyOf<T>();
         var share = await db.Set<RecordShare>().FirstOrDefaultAsync(x => x.Id == shareId && x.RecordType == type && x.RecordId == record.Id, ct)
                     ?? throw new NotFoundException("share");
         db.Set<RecordShare>().Remove(share);
@@ -134,7 +136,7 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
     /// <summary>Moves the shares of records merged into another to that record (a customer merge), in the caller's transaction.</summary>
     public Task<int> MoveShares<T>(IReadOnlyList<Guid> fromIds, Guid toId, CancellationToken ct) where T : IOwnedRecord
     {
-        var type = typeof(T).Name;
+        var type = RecordTypes.KeyOf<T>();
         var from = fromIds.ToList();
         return db.Set<RecordShare>().Where(x => x.RecordType == type && from.Contains(x.RecordId))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RecordId, toId), ct);
@@ -142,7 +144,7 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
 
     private IQueryable<RecordShare> SharesFor<T>(AccessScope s)
     {
-        var type = typeof(T).Name;
+        var type = RecordTypes.KeyOf<T>();
         var me = s.UserId;
         var team = s.TeamId;
         var now = clock.GetUtcNow().UtcDateTime;

@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Identity.Domain;
 
@@ -6,6 +7,7 @@ namespace Keqing.Modules.Identity.Domain;
 /// Gives a team, or one user (a collaborator, DOMAIN C2), access to one owned record of any module,
 /// read-only or read-write, optionally until a date.
 /// </summary>
+[RecordType("identity.share", LegacyName = "RecordShare")]
 public sealed class RecordShare : Keqing.Infrastructure.Audit.IAudited
 {
     public Guid Id { get; set; } = OrderedId.New();

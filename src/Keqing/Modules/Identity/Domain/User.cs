@@ -1,10 +1,12 @@
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Identity.Domain;
 
 /// <summary>An employee who signs in to Keqing.</summary>
+[RecordType("identity.user", LegacyName = "User")]
 public sealed class User : IdentityUser<Guid>, IAudited, IVersioned
 {
     public User() => Id = OrderedId.New();

@@ -1,6 +1,7 @@
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Imports.Contracts;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Imports.Domain;
 
@@ -9,6 +10,7 @@ namespace Keqing.Modules.Imports.Domain;
 /// the last row whose outcome is committed, written in the same transaction as that batch's customers — so a worker that
 /// dies is followed by another that resumes after it. Claimed by a worker under a lease like the outbox (ADR 0002).
 /// </summary>
+[RecordType("imports.import", LegacyName = "ImportJob")]
 public sealed class ImportJob
 {
     public Guid Id { get; set; } = OrderedId.New();

@@ -1,10 +1,12 @@
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Notifications.Contracts;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Notifications.Domain;
 
 /// <summary>A team's group-chat robot (WeCom, DingTalk or Feishu custom bot): its webhook and, where signed, its secret.</summary>
+[RecordType("notifications.robot", LegacyName = "Robot")]
 public sealed class Robot : IAudited, IVersioned
 {
     public Guid Id { get; set; } = OrderedId.New();

@@ -43,6 +43,9 @@ public static class PrivacyApi
                 return TypedResults.Created($"/api/{path}/{id}/consents/{consent.Id}", consent);
             });
         }
+        api.MapGet("/audit", (AuditTrail trail, string? entity, Guid? id, int? limit, string? after, CancellationToken ct) =>
+                trail.Handle(entity, id, limit, after, ct))
+            .WithTags("Audit").WithSummary("The audit trail of one record (entity: its record type key, e.g. customers.customer), newest first.");
         api.MapPost("/consents/{id:guid}/withdraw", async (Guid id, Consents handler, CancellationToken ct) => TypedResults.Ok(await handler.Withdraw(id, ct)))
             .WithTags("Privacy").WithSummary("Withdraws a consent; the record stays as evidence.");
     }

@@ -1,7 +1,6 @@
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
-using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +10,7 @@ namespace Keqing.Modules.Privacy.Contracts;
 /// Consents per purpose and channel (DOMAIN P2) of a customer or a contact: whoever may see the customer reads them;
 /// whoever may change it records and withdraws them. A withdrawal keeps the row as evidence.
 /// </summary>
-public sealed class Consents(KeqingDb db, CustomerDirectory customers, CurrentUser currentUser, TimeProvider clock)
+public sealed class Consents(KeqingDb db, IDataSubjects subjects, CurrentUser currentUser, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ConsentDto>> List(DataSubject subject, CancellationToken ct)
     {
@@ -50,19 +49,14 @@ public sealed class Consents(KeqingDb db, CustomerDirectory customers, CurrentUs
     }
 
     /// <summary>The customer the subject belongs to, if the caller may see it; 404 otherwise.</summary>
-    private async Task<CustomerSummary> CustomerOf(DataSubject subject, CancellationToken ct)
-    {
-        if (subject.Type == SubjectType.Customer)
-            return await customers.FindVisible(subject.Id, ct) ?? throw new NotFoundException("customer");
-        var contact = await customers.FindVisibleContact(subject.Id, ct) ?? throw new NotFoundException("contact");
-        return (await customers.FindVisible(contact.CustomerId, ct))!;
-    }
+    private async Task<DataSubjectInfo> CustomerOf(DataSubject subject, CancellationToken ct) =>
+        await subjects.FindVisible(subject, ct) ?? throw new NotFoundException(subject.Type == SubjectType.Customer ? "customer" : "contact");
 
     private async Task<Guid> Writable(DataSubject subject, CancellationToken ct)
     {
-        var customer = await CustomerOf(subject, ct);
-        if (!await customers.CanWrite(customer.Id, ct)) throw new ForbiddenException(FieldErrors.Text("You may read this customer but not change it."));
-        return customer.Id;
+        var found = await CustomerOf(subject, ct);
+        if (!found.Writable) throw new ForbiddenException(FieldErrors.Text("You may read this customer but not change it."));
+        return found.CustomerId;
     }
 
     public static ConsentDto ToDto(Consent c) => new(c.Id, c.SubjectType, c.SubjectId, c.CustomerId, c.Purpose, c.Channel, c.Granted,

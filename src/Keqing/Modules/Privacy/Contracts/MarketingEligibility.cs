@@ -1,5 +1,4 @@
 using Keqing.Infrastructure.Data;
-using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +9,7 @@ namespace Keqing.Modules.Privacy.Contracts;
 /// before every campaign, send or score: only with a lawful basis recorded, and — for marketing — with a consent for
 /// marketing on that channel (or on any) that is granted, not withdrawn, and not followed by a refusal.
 /// </summary>
-public sealed class MarketingEligibility(KeqingDb db, CustomerDirectory customers)
+public sealed class MarketingEligibility(KeqingDb db, IDataSubjects subjects)
 {
     /// <summary>Whether the subject may receive marketing on the channel.</summary>
     public async Task<bool> MayMarket(DataSubject subject, ConsentChannel channel, CancellationToken ct) =>
@@ -24,8 +23,7 @@ public sealed class MarketingEligibility(KeqingDb db, CustomerDirectory customer
         return latest is null || latest.Granted;
     }
 
-    private async Task<bool> HasLawfulBasis(DataSubject subject, CancellationToken ct) =>
-        await customers.LegalBasisOf(subject.Id, subject.Type == SubjectType.Contact, ct) is { } basis && basis != LegalBasis.None;
+    private Task<bool> HasLawfulBasis(DataSubject subject, CancellationToken ct) => subjects.HasLawfulBasis(subject, ct);
 
     private async Task<bool> Consented(DataSubject subject, ConsentPurpose purpose, ConsentChannel channel, CancellationToken ct) =>
         await Latest(subject, purpose, channel, ct) is { Granted: true };

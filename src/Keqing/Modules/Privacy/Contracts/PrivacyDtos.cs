@@ -16,11 +16,14 @@ public sealed record ConsentInput(ConsentPurpose? Purpose, ConsentChannel? Chann
 /// <summary>One role's level per category.</summary>
 public sealed record RoleGrantsDto(string Role, IReadOnlyDictionary<Sensitivity, GrantLevel> Levels);
 
-/// <summary>Asking to see a masked category of one record, with the reason the access log keeps.</summary>
-public sealed record RevealRequest(SubjectType? SubjectType, Guid? Id, Sensitivity? Category, string? Reason);
+/// <summary>
+/// Asking to see a masked category of one record, with the reason the access log keeps: a customer or contact by
+/// <see cref="SubjectType"/>, or any module's record by its record type key in <see cref="Entity"/>.
+/// </summary>
+public sealed record RevealRequest(SubjectType? SubjectType, Guid? Id, Sensitivity? Category, string? Reason, string? Entity = null);
 
 /// <summary>A granted reveal: the category shows on that record for the caller until <see cref="ExpiresAt"/>.</summary>
-public sealed record RevealDto(Guid Id, SubjectType SubjectType, Guid SubjectId, Sensitivity Category, DateTime ExpiresAt);
+public sealed record RevealDto(Guid Id, SubjectType? SubjectType, string Entity, Guid SubjectId, Sensitivity Category, DateTime ExpiresAt);
 
 /// <summary>One entry of the access log: a view, reveal, export or erasure of personal data.</summary>
 public sealed record AccessLogEntryDto(Guid Id, string EntityType, Guid EntityId, string Action, Guid? UserId, string? UserName,

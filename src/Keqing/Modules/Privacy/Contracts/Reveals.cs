@@ -3,23 +3,28 @@ using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
-using Keqing.Modules.Customers.Contracts;
+using Keqing.Infrastructure.Modules;
 using Keqing.Modules.Privacy.Domain;
+using Keqing.Modules.Privacy.Features;
 
 namespace Keqing.Modules.Privacy.Contracts;
 
 /// <summary>
 /// "Reveal" (DOMAIN P1): a user whose role has the reveal level for a category sees it on one record for
-/// <see cref="Duration"/> after giving a reason; the reveal and its reason go to the access log.
+/// <see cref="Duration"/> after giving a reason; the reveal and its reason go to the access log. The record is a
+/// customer or a contact (<c>subjectType</c>), or a record of any module that says whose data it is (<c>entity</c>).
 /// </summary>
-public sealed class Reveals(KeqingDb db, CustomerDirectory customers, PrivacyGrants grants, CurrentUser currentUser, TimeProvider clock)
+public sealed class Reveals(KeqingDb db, IDataSubjects subjects, ModuleCatalog catalog, PrivacyGrants grants, CurrentUser currentUser, TimeProvider clock)
 {
     public static readonly TimeSpan Duration = TimeSpan.FromMinutes(15);
 
     public async Task<RevealDto> Create(RevealRequest request, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (request.SubjectType is not { } type || !Enum.IsDefined(type)) errors.Add("subjectType", FieldErrors.Text("subjectType is customer or contact."));
+        var record = request.Entity is { } entity ? catalog.FindRecordType(entity.Trim()) : null;
+        if (request.Entity is not null && record is null) errors.Add("entity", FieldErrors.Text("'{0}' is not a record type.", request.Entity));
+        else if (request.Entity is null && (request.SubjectType is not { } type || !Enum.IsDefined(type)))
+            errors.Add("subjectType", FieldErrors.Text("subjectType is customer or contact."));
         if (request.Id is null) errors.Add("id", FieldErrors.Text("Required."));
         if (request.Category is not { } category || category == Sensitivity.None || !Enum.IsDefined(category))
             errors.Add("category", FieldErrors.Text("category is contact, health, finance, family or private."));
@@ -27,24 +32,24 @@ public sealed class Reveals(KeqingDb db, CustomerDirectory customers, PrivacyGra
         if (request.Reason is { } reason && reason.Trim().Length is > 0 and < 5) errors.Add("reason", FieldErrors.Text("Say why, in at least {0} characters.", 5));
         errors.ThrowIfAny();
 
-        var subject = new DataSubject(request.SubjectType!.Value, request.Id!.Value);
-        var visible = subject.Type == SubjectType.Customer
-            ? await customers.FindVisible(subject.Id, ct) is not null
-            : await customers.FindVisibleContact(subject.Id, ct) is not null;
-        if (!visible) throw new NotFoundException(subject.Type == SubjectType.Customer ? "customer" : "contact");
+        var id = request.Id!.Value;
+        // A customer or contact is its own subject; another record is visible when its subject is.
+        var subject = record is { } r ? await SubjectRecords.SubjectOf(db, r.Type, id, ct) : new DataSubject(request.SubjectType!.Value, id);
+        var recordType = record?.Key ?? subject!.RecordType;
+        if (subject is null || await subjects.FindVisible(subject, ct) is null) throw new NotFoundException("record");
         if (!(await grants.For([], ct)).MayReveal(request.Category!.Value))
             throw new ForbiddenException(FieldErrors.Text("Your role may not reveal this category."));
 
         var now = clock.GetUtcNow().UtcDateTime;
         var reveal = new Reveal
         {
-            UserId = currentUser.UserId, SubjectType = subject.Type, SubjectId = subject.Id, Category = request.Category.Value,
+            UserId = currentUser.UserId, RecordType = recordType, SubjectId = id, Category = request.Category.Value,
             Reason = request.Reason!.Trim(), At = now, ExpiresAt = now + Duration,
         };
         db.Add(reveal);
         db.Add(new AuditEntry
         {
-            EntityType = subject.Type.ToString(), EntityId = subject.Id, Action = AuditAction.Revealed, UserId = reveal.UserId, At = now,
+            EntityType = recordType, EntityId = id, Action = AuditAction.Revealed, UserId = reveal.UserId, At = now,
             Changes = JsonSerializer.Serialize(new[]
             {
                 new AuditFieldChange("category", null, JsonNamingPolicy.CamelCase.ConvertName(reveal.Category.ToString())),
@@ -52,6 +57,6 @@ public sealed class Reveals(KeqingDb db, CustomerDirectory customers, PrivacyGra
             }, JsonSerializerOptions.Web),
         });
         await db.SaveChangesAsync(ct);
-        return new RevealDto(reveal.Id, reveal.SubjectType, reveal.SubjectId, reveal.Category, reveal.ExpiresAt);
+        return new RevealDto(reveal.Id, record is null ? subject.Type : null, recordType, reveal.SubjectId, reveal.Category, reveal.ExpiresAt);
     }
 }

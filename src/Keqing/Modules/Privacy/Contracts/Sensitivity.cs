@@ -14,7 +14,13 @@ public enum GrantLevel { None = 0, Reveal = 1, See = 2 }
 public enum SubjectType { Customer = 1, Contact = 2 }
 
 /// <summary>The person (or organisation) a data-subject request is about.</summary>
-public sealed record DataSubject(SubjectType Type, Guid Id);
+public sealed record DataSubject(SubjectType Type, Guid Id)
+{
+    /// <summary>The record type key of the subject's records (audit rows, reveals, access log).</summary>
+    public string RecordType => RecordTypeOf(Type);
+
+    public static string RecordTypeOf(SubjectType type) => type == SubjectType.Customer ? "customers.customer" : "customers.contact";
+}
 
 /// <summary>What the masked value of a field reads as, everywhere (UI, API, export, audit).</summary>
 public static class Masked

@@ -5,8 +5,6 @@ using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
-using Keqing.Modules.Customers.Contracts;
-using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +16,7 @@ namespace Keqing.Modules.Privacy.Contracts;
 /// the suppression list and is audited. Admins only.
 /// </summary>
 public sealed class SubjectRequests(
-    KeqingDb db, CustomerDirectory customers, IEnumerable<IPersonalDataStep> steps, SuppressionList suppression,
+    KeqingDb db, IDataSubjects subjects, IEnumerable<IPersonalDataStep> steps, SuppressionList suppression,
     AuditInterceptor audit, CurrentUser currentUser, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -60,8 +58,8 @@ public sealed class SubjectRequests(
             errors.Add("mode", FieldErrors.Text("mode is anonymise: records stay (ids, amounts, counts) with their personal data replaced."));
         EnsureAdmin();
         errors.ThrowIfAny();
-        await EnsureExists(subject, ct);
-        if (subject.Type == SubjectType.Customer && await customers.KindOf(subject.Id, ct) == CustomerKind.Organization)
+        var found = await EnsureExists(subject, ct);
+        if (subject.Type == SubjectType.Customer && !found.IsPerson)
             throw new ValidationFailedException("id", FieldErrors.Text("An organisation is not a person: erase its contacts instead."));
 
         var erased = new Dictionary<string, int>();
@@ -86,7 +84,7 @@ public sealed class SubjectRequests(
                      .Where(e => e.State == EntityState.Modified && e.Entity.Id != subject.Id && audit.IsRedacted(e.Entity.Id)).ToList())
             db.Add(new AuditEntry
             {
-                EntityType = record.Metadata.ClrType.Name, EntityId = record.Entity.Id, Action = AuditAction.Erased,
+                EntityType = Infrastructure.Records.RecordTypes.KeyOf(record.Metadata.ClrType), EntityId = record.Entity.Id, Action = AuditAction.Erased,
                 UserId = currentUser.UserIdOrNull, At = now,
                 Changes = JsonSerializer.Serialize(new[] { new AuditFieldChange(subject.Type == SubjectType.Customer ? "customerId" : "contactId", null, subject.Id.ToString()) },
                     JsonSerializerOptions.Web),
@@ -105,19 +103,14 @@ public sealed class SubjectRequests(
         if (!currentUser.Can(PrivacyCapabilities.SubjectRequests)) throw new ForbiddenException(FieldErrors.Text("Only an admin handles data-subject requests."));
     }
 
-    private async Task EnsureExists(DataSubject subject, CancellationToken ct)
-    {
-        var found = subject.Type == SubjectType.Customer
-            ? await customers.FindVisible(subject.Id, ct) is not null
-            : await customers.FindVisibleContact(subject.Id, ct) is not null;
-        if (!found) throw new NotFoundException(subject.Type == SubjectType.Customer ? "customer" : "contact");
-    }
+    private async Task<DataSubjectInfo> EnsureExists(DataSubject subject, CancellationToken ct) =>
+        await subjects.FindVisible(subject, ct) ?? throw new NotFoundException(subject.Type == SubjectType.Customer ? "customer" : "contact");
 
     /// <summary>Privacy's own records about the subject: consents, and the audit and access log of its records.</summary>
     private async Task<IReadOnlyDictionary<string, IReadOnlyList<object>>> OwnData(DataSubject subject, CancellationToken ct)
     {
         var ids = new List<Guid> { subject.Id };
-        if (subject.Type == SubjectType.Customer) ids.AddRange((await customers.ContactsOf(subject.Id, ct)).Select(c => c.Id));
+        if (subject.Type == SubjectType.Customer) ids.AddRange(await subjects.ContactsOf(subject.Id, ct));
         var consents = await db.Set<Consent>().AsNoTracking().Where(c => ids.Contains(c.SubjectId)).OrderBy(c => c.RecordedAt).ToListAsync(ct);
         var audit = await db.AuditEntries.AsNoTracking().Where(a => ids.Contains(a.EntityId)).OrderBy(a => a.Id).Take(10_000).ToListAsync(ct);
         return new Dictionary<string, IReadOnlyList<object>>
@@ -129,7 +122,7 @@ public sealed class SubjectRequests(
 
     private AuditEntry Entry(DataSubject subject, AuditAction action, DateTime now, IReadOnlyList<AuditFieldChange> changes) => new()
     {
-        EntityType = subject.Type.ToString(), EntityId = subject.Id, Action = action, UserId = currentUser.UserIdOrNull, At = now,
+        EntityType = subject.RecordType, EntityId = subject.Id, Action = action, UserId = currentUser.UserIdOrNull, At = now,
         Changes = JsonSerializer.Serialize(changes, JsonSerializerOptions.Web),
     };
 

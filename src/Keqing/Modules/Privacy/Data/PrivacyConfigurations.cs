@@ -21,7 +21,7 @@ internal sealed class RevealConfiguration : IEntityTypeConfiguration<Reveal>
     public void Configure(EntityTypeBuilder<Reveal> b)
     {
         b.ToTable("privacy_reveals");
-        b.Property(x => x.SubjectType).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.RecordType).HasMaxLength(100);
         b.Property(x => x.Category).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Reason).HasMaxLength(500);
         b.HasIndex(x => new { x.UserId, x.SubjectId, x.ExpiresAt });

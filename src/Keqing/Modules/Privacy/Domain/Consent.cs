@@ -1,6 +1,7 @@
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Audit;
 using Keqing.Modules.Privacy.Contracts;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Privacy.Domain;
 
@@ -8,6 +9,7 @@ namespace Keqing.Modules.Privacy.Domain;
 /// A person's consent, or refusal, to one purpose over one channel (DOMAIN P2), with where it came from; withdrawing
 /// keeps the row (the history is evidence) and stamps <see cref="WithdrawnAt"/>.
 /// </summary>
+[RecordType("privacy.consent", LegacyName = "Consent")]
 public sealed class Consent : IAudited
 {
     public Guid Id { get; set; } = OrderedId.New();

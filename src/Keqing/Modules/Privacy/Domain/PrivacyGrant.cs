@@ -1,10 +1,12 @@
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Audit;
 using Keqing.Modules.Privacy.Contracts;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Privacy.Domain;
 
 /// <summary>An admin's setting of how far one role sees one category; a missing row means the built-in default.</summary>
+[RecordType("privacy.grant", LegacyName = "PrivacyGrant")]
 public sealed class PrivacyGrant : IAudited
 {
     public Guid Id { get; set; } = OrderedId.New();

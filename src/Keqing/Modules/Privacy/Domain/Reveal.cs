@@ -8,7 +8,8 @@ public sealed class Reveal
 {
     public Guid Id { get; set; } = OrderedId.New();
     public Guid UserId { get; set; }
-    public SubjectType SubjectType { get; set; }
+    /// <summary>The record type key of the revealed record (<c>customers.customer</c>, or any module's).</summary>
+    public required string RecordType { get; set; }
     public Guid SubjectId { get; set; }
     public Sensitivity Category { get; set; }
     public required string Reason { get; set; }

@@ -11,7 +11,7 @@ namespace Keqing.Modules.Privacy.Features;
 /// The access log an auditor searches (DOMAIN P1, P3): every view of sensitive values, reveal, data-subject export and
 /// erasure, newest first, filtered by user, record and time; keyset-paged. Admins only.
 /// </summary>
-public sealed class AccessLog(KeqingDb db)
+public sealed class AccessLog(KeqingDb db, Infrastructure.Modules.ModuleCatalog catalog)
 {
     private static readonly AuditAction[] Actions = [AuditAction.Viewed, AuditAction.Revealed, AuditAction.Exported, AuditAction.Erased];
 
@@ -35,7 +35,12 @@ public sealed class AccessLog(KeqingDb db)
         var rows = db.AuditEntries.AsNoTracking().Where(e => Actions.Contains(e.Action));
         if (action is { } only) rows = rows.Where(e => e.Action == only);
         if (q.UserId is { } user) rows = rows.Where(e => e.UserId == user);
-        if (!string.IsNullOrWhiteSpace(q.Entity)) rows = rows.Where(e => e.EntityType == q.Entity.Trim());
+        if (!string.IsNullOrWhiteSpace(q.Entity))
+        {
+            // By key or by the class name older rows carry.
+            var names = catalog.FindRecordType(q.Entity.Trim()) is { } type ? catalog.StoredNamesOf(type.Key).ToList() : [q.Entity.Trim()];
+            rows = rows.Where(e => names.Contains(e.EntityType));
+        }
         if (q.Id is { } id) rows = rows.Where(e => e.EntityId == id);
         if (q.From is { } from) rows = rows.Where(e => e.At >= from.ToUniversalTime());
         if (q.To is { } to) rows = rows.Where(e => e.At < to.ToUniversalTime());
@@ -44,7 +49,7 @@ public sealed class AccessLog(KeqingDb db)
             .GroupJoin(db.Users, e => e.UserId, u => u.Id, (e, us) => new { e, us })
             .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.e, Name = u == null ? null : u.DisplayName })
             .OrderByDescending(x => x.e.Id).ToListAsync(ct);
-        var items = page.Select(x => new AccessLogEntryDto(x.e.Id, x.e.EntityType, x.e.EntityId,
+        var items = page.Select(x => new AccessLogEntryDto(x.e.Id, catalog.FindRecordType(x.e.EntityType)?.Key ?? x.e.EntityType, x.e.EntityId,
             JsonNamingPolicy.CamelCase.ConvertName(x.e.Action.ToString()), x.e.UserId, x.Name, x.e.At,
             (JsonSerializer.Deserialize<List<AuditFieldChange>>(x.e.Changes, JsonSerializerOptions.Web) ?? [])
                 .GroupBy(c => c.Field).ToDictionary(g => g.Key, g => g.First().New))).ToList();

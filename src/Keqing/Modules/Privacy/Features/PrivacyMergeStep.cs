@@ -1,5 +1,5 @@
 using Keqing.Infrastructure.Data;
-using Keqing.Modules.Customers.Contracts;
+using Keqing.Infrastructure.Records;
 using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +10,11 @@ namespace Keqing.Modules.Privacy.Features;
 /// Privacy's part of a customer merge: consents (and refusals) given on a merged customer now speak for the survivor,
 /// and its contacts' consents follow them to the survivor's record access, so a "no marketing" is never lost in a merge.
 /// </summary>
-public sealed class PrivacyMergeStep(KeqingDb db) : ICustomerMergeStep
+public sealed class PrivacyMergeStep(KeqingDb db) : IMergeStep
 {
+    /// <summary>Consents are given by customers (and their contacts), so Privacy follows customer merges.</summary>
+    public string RecordType => "customers.customer";
+
     public async Task<IReadOnlyDictionary<string, int>> Merge(Guid survivorId, IReadOnlyList<Guid> mergedIds, CancellationToken ct)
     {
         var ids = mergedIds.ToList();

@@ -1,10 +1,12 @@
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Timeline.Contracts;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Timeline.Domain;
 
 /// <summary>What an employee promised a customer, tracked to done or broken (DOMAIN T2).</summary>
+[RecordType("timeline.commitment", LegacyName = "Commitment")]
 public sealed class Commitment : IAudited, IVersioned
 {
     public Guid Id { get; set; } = OrderedId.New();

@@ -1,9 +1,11 @@
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Timeline.Domain;
 
 /// <summary>One hand-over (DOMAIN A4, T4): who gave whose customers to whom, when; audited, and kept with what moved.</summary>
+[RecordType("timeline.handover", LegacyName = "Handover")]
 public sealed class Handover : IAudited
 {
     public Guid Id { get; set; } = OrderedId.New();

@@ -1,10 +1,12 @@
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Timeline.Contracts;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Timeline.Domain;
 
 /// <summary>A contact between employees and a customer: a visit, call, message, event … (DOMAIN T1).</summary>
+[RecordType("timeline.interaction", LegacyName = "Interaction")]
 public sealed class Interaction : IAudited, IVersioned
 {
     public Guid Id { get; set; } = OrderedId.New();

@@ -1,10 +1,12 @@
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Timeline.Contracts;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Timeline.Domain;
 
 /// <summary>A task or reminder for an employee, optionally about a customer and one of its contacts (DOMAIN T3, C8).</summary>
+[RecordType("timeline.task", LegacyName = "TaskItem")]
 public sealed class TaskItem : IAudited, IVersioned
 {
     public Guid Id { get; set; } = OrderedId.New();

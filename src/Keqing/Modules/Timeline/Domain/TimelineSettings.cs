@@ -1,10 +1,12 @@
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Customers.Contracts;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Timeline.Domain;
 
 /// <summary>The company's follow-up rules, set by an admin: contact cadence per grade (T3) and contact boundaries (P4).</summary>
+[RecordType("timeline.settings", LegacyName = "TimelineSettings")]
 public sealed class TimelineSettings : IAudited, IVersioned
 {
     /// <summary>There is one row; its id is fixed.</summary>

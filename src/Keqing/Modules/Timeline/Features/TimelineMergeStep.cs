@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Records;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Timeline.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,10 @@ namespace Keqing.Modules.Timeline.Features;
 /// and contact preferences now belong to the survivor. Set-based updates in the merge's transaction (a customer can have
 /// thousands of entries); the merge's own audit entry records how many moved. Hand-over records stay as they happened.
 /// </summary>
-public sealed class TimelineMergeStep(KeqingDb db) : ICustomerMergeStep
+public sealed class TimelineMergeStep(KeqingDb db) : IMergeStep
 {
+    public string RecordType => CustomersRecordTypes.Customer;
+
     public async Task<IReadOnlyDictionary<string, int>> Merge(Guid survivorId, IReadOnlyList<Guid> mergedIds, CancellationToken ct)
     {
         var ids = mergedIds.ToList();
