@@ -8,6 +8,7 @@ using Keqing.Modules.Customers.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Keqing.Infrastructure.Http;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Timeline.Contracts;

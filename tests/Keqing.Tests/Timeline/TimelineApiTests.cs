@@ -264,7 +264,7 @@ public abstract class TimelineApiTests(KeqingApp app)
         brief.OpenNextSteps.Should().Contain("发送报价");
         (await heir1Client.Timeline(a.Id, "?type=handover")).Items.Single().Title.Should().Contain("→");
 
-        var audit = await (await manager.GetAsync($"/api/audit?entity=Customer&id={a.Id}")).Read<Page<Keqing.Infrastructure.Audit.AuditEntryDto>>();
+        var audit = await (await manager.GetAsync($"/api/audit?entity=Customer&id={a.Id}")).Read<Page<Keqing.Modules.Privacy.Contracts.AuditEntryDto>>();
         audit.Items.First().Changes.Should().Contain(ch => ch.Field == "OwnerId" && ch.New == heir1.Id.ToString());
         await (await manager.PostAsJsonAsync("/api/handovers", new { fromUserId = user.Id, toUserIds = new[] { heir1.Id }, customerIds = new[] { a.Id } })).ShouldBe(400);
         (await (await manager.GetAsync($"/api/handovers/outstanding?userId={user.Id}")).Read<Outstanding>()).None.Should().BeTrue("everything moved");

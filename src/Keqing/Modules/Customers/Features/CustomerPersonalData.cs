@@ -92,5 +92,5 @@ public sealed class CustomerPersonalData(KeqingDb db, AuditInterceptor audit) : 
     }
 
     private async Task<List<Guid>> WithMergedIn(Guid id, CancellationToken ct) =>
-        [id, .. await new MergedCustomerLineage(db).Predecessors(nameof(Customer), id, ct)];
+        [id, .. await new MergedCustomerLineage(db).Predecessors(CustomersRecordTypes.Customer, id, ct)];
 }

@@ -1315,12 +1315,12 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SubjectId")
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("SubjectType")
-                        .IsRequired()
-                        .HasMaxLength(20)
+                    b.Property<Guid>("SubjectId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("UserId")
