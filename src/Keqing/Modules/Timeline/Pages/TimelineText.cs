@@ -2,7 +2,7 @@ using Keqing.Modules.Timeline.Contracts;
 
 namespace Keqing.Modules.Timeline.Pages;
 
-/// <summary>The English keys (localized through SharedResource) the timeline pages show for channels, types and warnings.</summary>
+/// <summary>The English keys (localized through TimelineResource) the timeline pages show for channels, types and warnings.</summary>
 public static class TimelineText
 {
     public static string Channel(InteractionChannel channel) => channel switch
