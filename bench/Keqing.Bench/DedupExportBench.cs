@@ -21,7 +21,7 @@ public static class DedupExportBench
     public static void AddServices(IServiceCollection services)
     {
         services.AddLogging();
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddLocalization();
         services.AddScoped<CustomFields>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<ExportCustomers>();

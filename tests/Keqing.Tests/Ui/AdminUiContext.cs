@@ -28,7 +28,7 @@ public abstract class AdminUiContext : BunitContext
         Scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = Admin;
 
         Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
         AddAuthorization().SetAuthorized(KeqingApp.AdminEmail).SetRoles(Roles.Admin);
         Services.AddFallbackServiceProvider(Scope.ServiceProvider);

@@ -17,7 +17,7 @@ public sealed class ShellComponentTests : BunitContext
     public ShellComponentTests()
     {
         Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

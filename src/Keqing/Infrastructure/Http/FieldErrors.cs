@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
-using System.Resources;
+using Keqing.Infrastructure.Web;
 
 namespace Keqing.Infrastructure.Http;
 
@@ -30,20 +30,13 @@ public sealed class FieldErrors
         !string.IsNullOrWhiteSpace(value) && value.Length <= 256 && !IsEmail(value)
             ? Add(field, Text("Not a valid email address.")) : this;
 
-    private static readonly ResourceManager Texts = new("Keqing.Resources.SharedResource", typeof(FieldErrors).Assembly);
-
-    /// <summary>An English message template in the current UI language (Resources/SharedResource.*.resx), filled in.</summary>
+    /// <summary>
+    /// An English message template in the current UI language, filled in: from the shared resource or any module's
+    /// (<see cref="TextResources"/>); the texts test asks for the key in the resource of the code that writes it.
+    /// </summary>
     public static string Text(string template, params object[] args)
     {
-        string localized;
-        try
-        {
-            localized = Texts.GetString(template, CultureInfo.CurrentUICulture) ?? template;
-        }
-        catch (MissingManifestResourceException)
-        {
-            localized = template; // English is the key itself; there is no neutral resource file.
-        }
+        var localized = TextResources.Find(template, CultureInfo.CurrentUICulture);
         return args.Length == 0 ? localized : string.Format(CultureInfo.CurrentCulture, localized, args);
     }
 

@@ -40,7 +40,8 @@ public static class KeqingHost
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
 
-        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // No ResourcesPath: a resource is named after its marker type, so each module keeps its resx in its own folder.
+        services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture(Cultures[0]).AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);

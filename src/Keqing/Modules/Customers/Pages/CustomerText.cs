@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Keqing.Infrastructure.Web;
 using Keqing.Modules.Customers.Contracts;
 
 namespace Keqing.Modules.Customers.Pages;
@@ -30,6 +31,7 @@ public static class CustomerText
         customer.CustomFields.TryGetValue(key, out var v) ? Value(v) : "";
 
     /// <summary>The English label (a localization key) of a legal basis.</summary>
+    [TextKeys]
     public static string LegalBasisLabel(LegalBasis basis) => basis switch
     {
         LegalBasis.Consent => "Consent",

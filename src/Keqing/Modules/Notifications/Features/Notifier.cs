@@ -1,11 +1,11 @@
 using System.Globalization;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Web;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Notifications.Contracts;
 using Keqing.Modules.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Keqing.Modules.Notifications.Features;
@@ -15,7 +15,7 @@ namespace Keqing.Modules.Notifications.Features;
 /// message per chosen channel (email, each enabled robot of the recipient's team of the chosen kind), due after the
 /// recipient's quiet hours. Adds only; the caller's SaveChanges writes it all in one transaction.
 /// </summary>
-public sealed class Notifier(KeqingDb db, UserDirectory users, IStringLocalizer<SharedResource> localizer,
+public sealed class Notifier(KeqingDb db, UserDirectory users,
     TimeProvider clock, IOptions<NotificationOptions> options) : INotifier
 {
     public async Task Notify(NotificationRequest request, CancellationToken ct)
@@ -99,22 +99,20 @@ public sealed class Notifier(KeqingDb db, UserDirectory users, IStringLocalizer<
     public string? Absolute(string? link) =>
         link is null || string.IsNullOrWhiteSpace(options.Value.PublicUrl) ? link : options.Value.PublicUrl.TrimEnd('/') + link;
 
-    /// <summary>The English key in <paramref name="culture"/>, its placeholders filled.</summary>
+    /// <summary>
+    /// The English key in <paramref name="culture"/>, its placeholders filled; the key may come from any module's resource
+    /// (<see cref="TextResources"/>), so the module that asks for a notification keeps its texts.
+    /// </summary>
     public string Localize(CultureInfo culture, string key, object[] args)
     {
-        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        var text = TextResources.Find(key, culture);
         try
         {
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
-            return args.Length == 0 ? localizer[key].Value : localizer[key, args].Value;
+            return args.Length == 0 ? text : string.Format(culture, text, args);
         }
         catch (FormatException)
         {
             return key;
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
         }
     }
 

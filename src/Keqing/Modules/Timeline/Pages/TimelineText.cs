@@ -1,10 +1,12 @@
+using Keqing.Infrastructure.Web;
 using Keqing.Modules.Timeline.Contracts;
 
 namespace Keqing.Modules.Timeline.Pages;
 
-/// <summary>The English keys (localized through SharedResource) the timeline pages show for channels, types and warnings.</summary>
+/// <summary>The English keys (localized through TimelineResource) the timeline pages show for channels, types and warnings.</summary>
 public static class TimelineText
 {
+    [TextKeys]
     public static string Channel(InteractionChannel channel) => channel switch
     {
         InteractionChannel.Visit => "Visit",
@@ -20,6 +22,7 @@ public static class TimelineText
     public static string Channel(string? channel) =>
         channel is not null && Enum.TryParse<InteractionChannel>(channel, ignoreCase: true, out var c) ? Channel(c) : channel ?? "";
 
+    [TextKeys]
     public static string Type(string type) => type switch
     {
         TimelineTypes.Interaction => "Interaction",
@@ -29,6 +32,7 @@ public static class TimelineText
         _ => type,
     };
 
+    [TextKeys]
     public static string Warning(string code) => code switch
     {
         "quietHours" => "Within the quiet hours.",
