@@ -11,7 +11,7 @@ public sealed class CustomersModule : IKeqingModule
 {
     public ModuleManifest Manifest { get; } = new("customers")
     {
-        Texts = typeof(SharedResource),
+        Texts = typeof(Resources.CustomersResource),
         RecordTypes = [typeof(Domain.Customer), typeof(Domain.Contact), typeof(Domain.CustomFieldDefinition)],
         Capabilities =
         [

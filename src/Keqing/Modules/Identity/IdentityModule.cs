@@ -17,7 +17,7 @@ public sealed class IdentityModule : IKeqingModule
 {
     public ModuleManifest Manifest { get; } = new("identity")
     {
-        Texts = typeof(SharedResource),
+        Texts = typeof(Resources.IdentityResource),
         RecordTypes = [typeof(User), typeof(Team), typeof(RecordShare)],
         Capabilities =
         [

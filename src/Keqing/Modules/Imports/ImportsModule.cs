@@ -11,7 +11,7 @@ public sealed class ImportsModule : IKeqingModule
 {
     public ModuleManifest Manifest { get; } = new("imports")
     {
-        Texts = typeof(SharedResource),
+        Texts = typeof(Resources.ImportsResource),
         RecordTypes = [typeof(Domain.ImportJob)],
         Capabilities =
         [

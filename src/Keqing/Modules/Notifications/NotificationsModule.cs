@@ -15,7 +15,7 @@ public sealed class NotificationsModule : IKeqingModule
 {
     public ModuleManifest Manifest { get; } = new("notifications")
     {
-        Texts = typeof(SharedResource),
+        Texts = typeof(Resources.NotificationsResource),
         RecordTypes = [typeof(Domain.Robot)],
         Capabilities =
         [

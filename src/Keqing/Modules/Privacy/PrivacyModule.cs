@@ -13,7 +13,7 @@ public sealed class PrivacyModule : IKeqingModule
 {
     public ModuleManifest Manifest { get; } = new("privacy")
     {
-        Texts = typeof(SharedResource),
+        Texts = typeof(Resources.PrivacyResource),
         RecordTypes = [typeof(Domain.Consent), typeof(Domain.PrivacyGrant)],
         Capabilities =
         [

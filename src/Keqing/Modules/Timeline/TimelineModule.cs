@@ -14,7 +14,7 @@ public sealed class TimelineModule : IKeqingModule
 {
     public ModuleManifest Manifest { get; } = new("timeline")
     {
-        Texts = typeof(SharedResource),
+        Texts = typeof(Resources.TimelineResource),
         RecordTypes = [typeof(Domain.Interaction), typeof(Domain.Commitment), typeof(Domain.TaskItem), typeof(Domain.Handover), typeof(Domain.ContactPreference), typeof(Domain.TimelineSettings)],
         Capabilities =
         [
