@@ -1,5 +1,6 @@
 using Keqing.Components;
 using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Calendar;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Web;
 using Keqing.Modules;
@@ -67,6 +68,7 @@ app.UseAntiforgery();
 var api = app.MapGroup("/api").RequireAuthorization();
 api.MapKeqingModules();
 api.MapAuditApi();
+api.MapCalendarApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -29,6 +29,7 @@ public static class KeqingHost
         services.AddScoped<UiOperations>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<Calendar.CompanyCalendarStore>();
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.AddKeqingRateLimits(configuration);
 
