@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Modules;
+using Keqing.Modules.Calendar;
 using Keqing.Modules.Customers;
 using Keqing.Modules.Identity;
 using Keqing.Modules.Imports;
@@ -20,6 +21,7 @@ public static class KeqingModules
         new TimelineModule(),
         new PrivacyModule(),
         new ImportsModule(),
+        new CalendarModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

@@ -216,6 +216,8 @@ public static class EndpointTable
         new("POST /api/handovers", ManagesEmployee, On.User, Body: c => new { fromUserId = c.TargetId, toUserIds = new[] { c.OtherUserId } }, Destructive: true),
         new("GET /api/handovers/outstanding", ManagesEmployee, On.User, Query: c => $"userId={c.TargetId}"),
         new("GET /api/timeline/settings", SignedIn),
+        new("GET /api/calendar", SignedIn),
+        new("PUT /api/calendar", Admin, Body: _ => new { }),
         new("PUT /api/timeline/settings", Admin, Body: _ => new { }),
         new("GET /api/contacts/{id:guid}/preferences", Sees, On.Contact),
         new("PUT /api/contacts/{id:guid}/preferences", Sees, On.Contact, Body: _ => new { personalOccasionOptIn = true }),

@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Infrastructure.Data;
@@ -12,6 +13,9 @@ public static class DatabaseSetup
         var connectionString = configuration.GetConnectionString("Keqing");
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<AuditChainInterceptor>();
+        services.AddScoped<DomainEvents>();
+        services.AddScoped<DomainEventsBeforeSave>();
+        services.AddScoped<DomainEventsAfterCommit>();
 
         switch (options.Provider.ToLowerInvariant())
         {
@@ -47,11 +51,15 @@ public static class DatabaseSetup
             configure(o, sp);
             // First, so a save counts as under way while it waits for SQLite's write lock.
             o.AddInterceptors(sp.GetRequiredService<SaveActivityInterceptor>());
+            // Before the audit, so what before-commit handlers add is audited and chained with the change.
+            o.AddInterceptors(sp.GetRequiredService<DomainEventsBeforeSave>());
             o.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
             // Modules' own interceptors (registered as IInterceptor) run after the audit.
             o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
             // Last, so it chains the audit rows every interceptor before it added.
             o.AddInterceptors(sp.GetRequiredService<AuditChainInterceptor>());
+            // After the chain, whose own transaction has committed by the time this one hears the save is done.
+            o.AddInterceptors(sp.GetRequiredService<DomainEventsAfterCommit>());
         }, ServiceLifetime.Scoped);
         services.AddSingleton<SaveActivity>();
         services.AddSingleton<SaveActivityInterceptor>();

@@ -143,6 +143,38 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("infra_idempotency", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Calendar.Domain.CompanyCalendar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("MakeUpWorkdays")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("calendar_company", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Customers.Domain.Contact", b =>
                 {
                     b.Property<Guid>("Id")

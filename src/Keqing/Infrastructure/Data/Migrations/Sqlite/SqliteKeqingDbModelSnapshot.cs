@@ -136,6 +136,38 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("infra_idempotency", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Calendar.Domain.CompanyCalendar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MakeUpWorkdays")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("calendar_company", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Customers.Domain.Contact", b =>
                 {
                     b.Property<Guid>("Id")

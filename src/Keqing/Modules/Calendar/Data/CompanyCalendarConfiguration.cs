@@ -1,0 +1,14 @@
+using Keqing.Modules.Calendar.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Keqing.Modules.Calendar.Data;
+
+internal sealed class CompanyCalendarConfiguration : IEntityTypeConfiguration<CompanyCalendar>
+{
+    public void Configure(EntityTypeBuilder<CompanyCalendar> b)
+    {
+        b.ToTable("calendar_company");
+        b.Property(x => x.TimeZone).HasMaxLength(64);
+    }
+}
