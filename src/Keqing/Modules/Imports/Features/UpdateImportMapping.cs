@@ -1,8 +1,6 @@
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Imports.Contracts;
-using Keqing.Modules.Imports.Domain;
-using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Imports.Features;
 
