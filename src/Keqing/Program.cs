@@ -1,6 +1,7 @@
 using Keqing.Components;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
 using Keqing.Infrastructure.Web;
 using Keqing.Infrastructure.Modules;
 using Keqing.Modules;
@@ -63,6 +64,7 @@ app.MapStaticAssets();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseTransientRetry();
 app.UseAntiforgery();
 
 var api = app.MapGroup("/api").RequireAuthorization();

@@ -413,16 +413,15 @@ public abstract class ImportApiTests(KeqingApp app)
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var admin = (await services.GetRequiredService<UserDirectory>().FindByEmail(KeqingApp.AdminEmail, default))!;
-        services.GetRequiredService<Keqing.Infrastructure.Auth.CurrentUser>().Principal = new System.Security.Claims.ClaimsPrincipal(
-            new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.NameIdentifier, admin.Id.ToString()),
-                new(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test"));
-        var imports = services.GetRequiredService<Keqing.Modules.Imports.Features.ImportService>();
+        var importer = new Keqing.Modules.Imports.Features.Importer(admin.Id, [Roles.Admin]);
+        var create = services.GetRequiredService<Keqing.Modules.Imports.Features.CreateImport>();
+        var housekeeping = services.GetRequiredService<Keqing.Modules.Imports.Features.ImportHousekeeping>();
         var db = services.GetRequiredService<KeqingDb>();
         var jobsBefore = await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Select(j => j.Id).ToListAsync();
 
         // The other provider's class runs this test at the same time: its broken upload starts with another marker.
         var marker = $"broken-{Guid.NewGuid():N}";
-        var upload = () => imports.Create(new BrokenUpload(marker), "broken.csv", new Keqing.Modules.Imports.Features.ImportRequest("customers", null, "skip", "展会", "consent", DryRun: false), default);
+        var upload = () => create.Handle(importer, new BrokenUpload(marker), "broken.csv", new Keqing.Modules.Imports.Features.ImportRequest("customers", null, "skip", "展会", "consent", DryRun: false), default);
         await upload.Should().ThrowAsync<IOException>();
         (await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => !jobsBefore.Contains(j.Id)).CountAsync())
             .Should().Be(0, "the half-stored upload is deleted, chunks and all");
@@ -436,7 +435,7 @@ public abstract class ImportApiTests(KeqingApp app)
         var fresh = await (await Upload(client, Encoding.UTF8.GetBytes("name\n新草稿\n"), dryRun: true)).Read<ImportCreated>();
         await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == stale.Id)
             .ExecuteUpdateAsync(x => x.SetProperty(j => j.CreatedAt, DateTime.UtcNow.AddDays(-8)));
-        (await imports.Housekeeping(default)).Drafts.Should().BeGreaterThanOrEqualTo(1);
+        (await housekeeping.Run(default)).Drafts.Should().BeGreaterThanOrEqualTo(1);
         var left = await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == stale.Id || j.Id == fresh.Id).Select(j => j.Id).ToListAsync();
         left.Should().Equal(fresh.Id);
         (await db.Set<Keqing.Modules.Imports.Domain.ImportChunk>().AnyAsync(c => c.ImportId == stale.Id)).Should().BeFalse();
@@ -448,7 +447,7 @@ public abstract class ImportApiTests(KeqingApp app)
         (await client.GetStringAsync(done.ErrorsUrl!)).Should().Contain("13912345678");
         await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == done.Id)
             .ExecuteUpdateAsync(x => x.SetProperty(j => j.FinishedAt, DateTime.UtcNow.AddDays(-31)));
-        (await imports.Housekeeping(default)).RejectedRows.Should().BeGreaterThanOrEqualTo(1);
+        (await housekeeping.Run(default)).RejectedRows.Should().BeGreaterThanOrEqualTo(1);
         var errors = await client.GetStringAsync(done.ErrorsUrl!);
         errors.Should().NotContain("13912345678").And.Contain("Row 3", "the row number and its error stay");
 
@@ -559,6 +558,54 @@ public abstract class ImportApiTests(KeqingApp app)
         var otherMarketer = await Marketer();
         await (await otherMarketer.GetAsync($"/api/imports/{id}")).ShouldBe(404);
         (await (await admin.GetAsync($"/api/imports/{id}")).Read<ImportDto>()).Id.Should().Be(id);
+    }
+
+    [Fact]
+    public async Task The_list_of_imports_is_keyset_paged_newest_first_and_shows_each_importer_their_own()
+    {
+        var client = await Marketer();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+            ids.Add((await (await Upload(client, Encoding.UTF8.GetBytes($"name\n{P()}分页{i}\n"), dryRun: true)).Read<ImportCreated>()).Id);
+        await (await Upload(await Marketer(), Encoding.UTF8.GetBytes($"name\n{P()}别人的\n"), dryRun: true)).ShouldBe(202);
+
+        var seen = new List<Guid>();
+        var pages = 0;
+        string? after = null;
+        do
+        {
+            var response = await client.GetAsync("/api/imports?limit=2" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
+            await response.ShouldBe(200);
+            var page = await response.Read<Page<ImportDto>>();
+            page.Items.Count.Should().BeLessThanOrEqualTo(2);
+            seen.AddRange(page.Items.Select(j => j.Id));
+            after = page.Next;
+            pages++;
+        } while (after is not null && pages < 10);
+
+        seen.Should().Equal(Enumerable.Reverse(ids), "newest first, every import once, none of another marketer's");
+        pages.Should().Be(3);
+        var first = await (await client.GetAsync("/api/imports")).Read<Page<ImportDto>>();
+        first.Items.Select(j => j.Id).Should().Equal(Enumerable.Reverse(ids));
+        first.Next.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_cursor_the_server_did_not_issue_is_a_400_naming_after()
+    {
+        var client = await Marketer();
+        string[] cursors =
+        [
+            "%FF%FE", "AAAA", "eyJ4IjoxfQ", "bm90IGpzb24", Uri.EscapeDataString(Paging.Encode("not-a-guid")), Uri.EscapeDataString(Paging.Encode(42)),
+            new string('A', 5000), "%27%20OR%201%3D1--", "..%2F..%2Fetc%2Fpasswd",
+        ];
+        foreach (var cursor in cursors)
+        {
+            var response = await client.GetAsync($"/api/imports?after={cursor}");
+            await response.ShouldBe(400);
+            (await response.Content.ReadAsStringAsync()).Should().Contain("\"after\"", cursor);
+        }
+        await (await client.GetAsync("/api/imports?limit=0")).ShouldBe(400);
     }
 
     [Fact]

@@ -11,6 +11,8 @@ public static class DatabaseSetup
     {
         var options = configuration.GetSection("Keqing:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Keqing");
+        services.Configure<DatabaseRetryOptions>(configuration.GetSection(DatabaseRetryOptions.Section));
+        services.AddSingleton<DatabaseRetry>();
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<AuditChainInterceptor>();
         services.AddScoped<DomainEvents>();

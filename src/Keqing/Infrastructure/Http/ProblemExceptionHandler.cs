@@ -1,11 +1,17 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Keqing.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Keqing.Infrastructure.Http;
 
-/// <summary>Turns every exception into an RFC 9457 problem: rule breaks into 4xx with a message, the rest into a 500 without details.</summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+/// <summary>
+/// Turns every exception into an RFC 9457 problem: rule breaks into 4xx with a message, a busy or conflicting database
+/// into 503 with <c>Retry-After</c>, the rest into a 500 without details.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOptions<DatabaseRetryOptions> retry,
+    ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -24,11 +30,19 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "This would duplicate a value that must be unique; reload and try again." },
             Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }
                 => new ProblemDetails { Status = 503, Title = "Busy", Detail = "The database is busy; try again in a moment." },
+            // What TransientRetryMiddleware gave up on after its last attempt (or met where nothing retries).
+            _ when DatabaseRetry.IsTransient(exception) => new ProblemDetails
+            { Status = 503, Title = "Busy", Detail = "The database had to abort this change to let a concurrent one finish; try again in a moment." },
             UnauthorizedAccessException => new ProblemDetails { Status = 401, Title = "Sign in first" },
             OperationCanceledException when ct.IsCancellationRequested => new ProblemDetails { Status = 499, Title = "Client closed request" },
             _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred." },
         };
         if (problem.Status == 500) log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (problem.Status == 503)
+        {
+            log.LogWarning(exception, "The database stayed busy for {Method} {Path}", http.Request.Method, http.Request.Path);
+            http.Response.Headers.RetryAfter = Math.Max(1, retry.Value.RetryAfterSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }

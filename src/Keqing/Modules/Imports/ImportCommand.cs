@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
-using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Imports.Contracts;
@@ -55,10 +53,9 @@ public static class ImportCommand
             await output.WriteLineAsync($"No active user {asUser} (--as).");
             return 2;
         }
-        var roles = await users.RolesOf(user.Id, ct);
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal =
-            new ClaimsPrincipal(new ClaimsIdentity(IdentityClaims.For(user.Id, user.DisplayName, user.Email, roles), "cli"));
-        var service = scope.ServiceProvider.GetRequiredService<ImportService>();
+        var importer = new Importer(user.Id, await users.RolesOf(user.Id, ct));
+        var services = scope.ServiceProvider;
+        var get = services.GetRequiredService<GetImport>();
 
         Guid id;
         bool resumed;
@@ -66,16 +63,17 @@ public static class ImportCommand
         try
         {
             await using (var stream = File.OpenRead(file))
-                created = await service.Create(stream, Path.GetFileName(file), new ImportRequest("customers", mapping, mode, source, basis, DryRun: true), ct);
+                created = await services.GetRequiredService<CreateImport>().Handle(importer, stream, Path.GetFileName(file),
+                    new ImportRequest("customers", mapping, mode, source, basis, DryRun: true), ct);
             // The upload stays a draft, which no worker claims, until it is known not to repeat an unfinished run of the
             // same file: queued at once, a worker could start it while the older run resumes, and both would write.
-            id = await service.ResumeInsteadOf(created.Id, ct);
+            id = await services.GetRequiredService<ResumeUnfinishedImport>().Handle(importer, created.Id, ct);
             resumed = id != created.Id;
-            if (!resumed) await service.Start(id, new StartImportRequest(), ct);
+            if (!resumed) await services.GetRequiredService<StartImport>().Handle(importer, id, new StartImportRequest(), ct);
         }
         catch (Exception e) when (e is ValidationFailedException or ForbiddenException)
         {
-            if (created is not null) await service.Cancel(created.Id, CancellationToken.None); // e.g. no column maps to the name
+            if (created is not null) await services.GetRequiredService<CancelImport>().Handle(importer, created.Id, CancellationToken.None); // e.g. no column maps to the name
             if (e is ValidationFailedException v)
                 foreach (var (field, messages) in v.Errors) await output.WriteLineAsync($"{field}: {string.Join(" ", messages)}");
             else await output.WriteLineAsync(e.Message);
@@ -100,14 +98,14 @@ public static class ImportCommand
             // Another node holds it (or its lease has not run out yet): follow it until it ends.
             while (true)
             {
-                result = await service.Get(id, ct);
+                result = await get.Handle(importer, id, ct);
                 Progress(result);
                 if (result.Status is ImportStatus.Completed or ImportStatus.Failed or ImportStatus.Cancelled) break;
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
                 await runner.RunOne(id, ct, Progress);
             }
         }
-        result = await service.Get(id, ct);
+        result = await get.Handle(importer, id, ct);
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{result.Status}: {result.Total:N0} rows, {result.Inserted:N0} inserted, {result.Merged:N0} merged, {result.Skipped:N0} skipped, {result.Failed:N0} failed."));
@@ -115,7 +113,7 @@ public static class ImportCommand
         if (result.ErrorsUrl is not null)
         {
             var errors = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, Path.GetFileNameWithoutExtension(file) + $".errors-{id:N}.csv");
-            await using (var stream = File.Create(errors)) await service.WriteErrorsCsv(id, stream, ct);
+            await using (var stream = File.Create(errors)) await services.GetRequiredService<ImportErrorsCsv>().Write(importer, id, stream, ct);
             await output.WriteLineAsync($"Rejected rows: {errors}");
         }
         var accounted = result.Total == result.Inserted + result.Merged + result.Skipped + result.Failed;

@@ -25,7 +25,17 @@ public sealed class ImportsModule : IKeqingModule
     {
         services.Configure<ImportOptions>(configuration.GetSection("Keqing:Imports"));
         services.AddScoped<ImportStore>();
-        services.AddScoped<ImportService>();
+        services.AddScoped<CreateImport>();
+        services.AddScoped<ResumeUnfinishedImport>();
+        services.AddScoped<ListImports>();
+        services.AddScoped<GetImport>();
+        services.AddScoped<PreviewImport>();
+        services.AddScoped<UpdateImportMapping>();
+        services.AddScoped<StartImport>();
+        services.AddScoped<CancelImport>();
+        services.AddScoped<ImportErrorsCsv>();
+        services.AddScoped<ImportOwners>();
+        services.AddScoped<ImportHousekeeping>();
         services.AddSingleton<ImportSignal>();
         services.AddSingleton<ImportRunner>();
     }

@@ -26,16 +26,21 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
 {
     private AccessScope? scope;
 
-    public async Task<AccessScope> ScopeAsync(CancellationToken ct)
+    public async Task<AccessScope> ScopeAsync(CancellationToken ct) =>
+        scope ??= await ScopeOf(currentUser.UserId, Roles.All.Where(currentUser.IsInRole).ToList(), ct);
+
+    /// <summary>
+    /// The scope of a user named explicitly rather than the one acting in this scope: a job judging what its creator may
+    /// do, with the roles they had when they created it.
+    /// </summary>
+    public async Task<AccessScope> ScopeOf(Guid userId, IReadOnlyCollection<string> roles, CancellationToken ct)
     {
-        if (scope is not null) return scope;
-        var userId = currentUser.UserId;
-        if (currentUser.IsInRole(Roles.Admin)) return scope = new AccessScope(userId, true, null, []);
+        if (roles.Contains(Roles.Admin)) return new AccessScope(userId, true, null, []);
 
         var teamId = await db.Users.Where(u => u.Id == userId).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
         var managed = await db.Set<Team>().Where(t => t.ManagerId == userId).Select(t => t.Id).ToListAsync(ct);
-        if (teamId is { } own && Roles.Managers.Any(currentUser.IsInRole) && !managed.Contains(own)) managed.Add(own);
-        return scope = new AccessScope(userId, false, teamId, managed);
+        if (teamId is { } own && Roles.Managers.Any(roles.Contains) && !managed.Contains(own)) managed.Add(own);
+        return new AccessScope(userId, false, teamId, managed);
     }
 
     /// <summary>The records of <paramref name="query"/> the acting user may see.</summary>

@@ -96,7 +96,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             if (job.Total == 0) await CountRows(db, job, lease, temp, limits, ct);
             var importer = await services.GetRequiredService<UserDirectory>().Find(job.CreatedBy, ct);
             var settings = new BulkImportSettings(job.Mode, job.Source, job.LegalBasis, job.CreatedBy, importer?.TeamId);
-            var owners = await services.GetRequiredService<ImportService>().Owners(job, ct);
+            var owners = await services.GetRequiredService<ImportOwners>().For(job, ct);
             var headers = JsonSerializer.Deserialize<List<string>>(job.Headers) ?? [];
             var parser = new RowParser(headers, ImportFields.FromJson(job.Mapping), owners, limits.MaxCellLength);
             var writer = services.GetRequiredService<CustomerBulkWriter>();
@@ -310,7 +310,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
     }
 
     private static async Task<ImportDto> Dto(KeqingDb db, Guid id, CancellationToken ct) =>
-        ImportService.ToDto(await db.Set<ImportJob>().AsNoTracking().FirstAsync(j => j.Id == id, ct));
+        ImportJobs.ToDto(await db.Set<ImportJob>().AsNoTracking().FirstAsync(j => j.Id == id, ct));
 
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -37,14 +37,14 @@ public sealed class ImportWorker(ImportRunner runner, ImportSignal signal, IServ
         }
     }
 
-    /// <summary>Hourly: see <see cref="ImportService.Housekeeping"/>; and the temporary copies a killed process left.</summary>
+    /// <summary>Hourly: see <see cref="ImportHousekeeping"/>; and the temporary copies a killed process left.</summary>
     private async Task Housekeeping(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (now - lastHousekeeping < TimeSpan.FromHours(1)) return;
         lastHousekeeping = now;
         await using var scope = scopes.CreateAsyncScope();
-        var (drafts, stored, rejected) = await scope.ServiceProvider.GetRequiredService<ImportService>().Housekeeping(ct);
+        var (drafts, stored, rejected) = await scope.ServiceProvider.GetRequiredService<ImportHousekeeping>().Run(ct);
         var temps = ImportStore.SweepTempFiles(TimeSpan.FromDays(1), DateTime.UtcNow); // file times are real, whatever the clock
         if (drafts + stored + rejected + temps > 0)
             log.LogInformation("Import housekeeping: {Drafts} stale drafts, {Chunks} stored chunks of ended imports, the cells of {Rows} old rejected rows and {Temps} temporary files removed",
