@@ -413,7 +413,7 @@ public abstract class ImportApiTests(KeqingApp app)
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var admin = (await services.GetRequiredService<UserDirectory>().FindByEmail(KeqingApp.AdminEmail, default))!;
-        var importer = new Keqing.Modules.Imports.Features.Importer(admin.Id, [Roles.Admin]);
+        var importer = Keqing.Modules.Imports.Features.Importer.For(admin.Id, [Roles.Admin], services.GetRequiredService<Keqing.Infrastructure.Modules.ModuleCatalog>());
         var create = services.GetRequiredService<Keqing.Modules.Imports.Features.CreateImport>();
         var housekeeping = services.GetRequiredService<Keqing.Modules.Imports.Features.ImportHousekeeping>();
         var db = services.GetRequiredService<KeqingDb>();

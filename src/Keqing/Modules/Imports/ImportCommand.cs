@@ -53,7 +53,7 @@ public static class ImportCommand
             await output.WriteLineAsync($"No active user {asUser} (--as).");
             return 2;
         }
-        var importer = new Importer(user.Id, await users.RolesOf(user.Id, ct));
+        var importer = Importer.For(user.Id, await users.RolesOf(user.Id, ct), scope.ServiceProvider.GetRequiredService<Keqing.Infrastructure.Modules.ModuleCatalog>());
         var services = scope.ServiceProvider;
         var get = services.GetRequiredService<GetImport>();
 

@@ -16,6 +16,7 @@ public sealed class ImportsModule : IKeqingModule
         Capabilities =
         [
             new(ImportsCapabilities.Run, "Upload files of customers, preview and run their import", [Roles.Admin, Roles.SalesManager, Roles.Marketer]),
+            new(ImportsCapabilities.SeeAll, "See and manage everyone's imports, not only one's own", [Roles.Admin]),
         ],
         Menu = [new("imports", "/imports", "Imports", MudBlazor.Icons.Material.Filled.UploadFile, ImportsCapabilities.Run, Order: 60)],
         Jobs = [typeof(ImportWorker)],

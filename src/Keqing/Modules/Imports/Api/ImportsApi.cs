@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Modules;
 using System.Security.Claims;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Imports.Contracts;
@@ -18,36 +19,36 @@ public static class ImportsApi
             .Produces<ImportCreated>(StatusCodes.Status202Accepted)
             .WithSummary("Uploads a CSV or .xlsx of customers (multipart: file, entity=customers, mapping JSON, mode=skip|fillEmpty|overwrite, source, legalBasis, dryRun).")
             .WithDescription("dryRun=true keeps the upload as a draft to preview (GET /api/imports/{id}/preview), correct (PUT …/mapping) and start (POST …/start); otherwise it is queued at once. A file that cannot be read as a table is a 400 with errors.file.");
-        imports.MapGet("", (ClaimsPrincipal user, ListImports list, int? limit, string? after, CancellationToken ct) =>
-                list.Handle(Importer.From(user), limit, after, ct))
+        imports.MapGet("", (ClaimsPrincipal user, ModuleCatalog catalog, ListImports list, int? limit, string? after, CancellationToken ct) =>
+                list.Handle(Importer.From(user, catalog), limit, after, ct))
             .WithSummary("The caller's imports, newest first (an admin sees everyone's); ?limit=50&after=<next> pages on.");
         imports.MapGet("/fields", () => ImportFields.All.Select(f => new ImportFieldDto(f.Field, FieldErrors.Text(f.Label))))
             .WithSummary("The fields a column can be mapped to.");
-        imports.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, GetImport get, CancellationToken ct) => get.Handle(Importer.From(user), id, ct))
+        imports.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, ModuleCatalog catalog, GetImport get, CancellationToken ct) => get.Handle(Importer.From(user, catalog), id, ct))
             .WithSummary("An import's status, progress and counts; errorsUrl downloads the rejected rows.");
-        imports.MapGet("/{id:guid}/preview", (Guid id, ClaimsPrincipal user, PreviewImport preview, CancellationToken ct) =>
-                preview.Handle(Importer.From(user), id, ct))
+        imports.MapGet("/{id:guid}/preview", (Guid id, ClaimsPrincipal user, ModuleCatalog catalog, PreviewImport preview, CancellationToken ct) =>
+                preview.Handle(Importer.From(user, catalog), id, ct))
             .WithSummary("The first rows as they will be stored with every invalid cell explained, and how many rows are invalid or duplicates.");
-        imports.MapPut("/{id:guid}/mapping", (Guid id, Dictionary<string, string?> mapping, ClaimsPrincipal user, UpdateImportMapping update,
-                CancellationToken ct) => update.Handle(Importer.From(user), id, mapping, ct))
+        imports.MapPut("/{id:guid}/mapping", (Guid id, Dictionary<string, string?> mapping, ClaimsPrincipal user, ModuleCatalog catalog, UpdateImportMapping update,
+                CancellationToken ct) => update.Handle(Importer.From(user, catalog), id, mapping, ct))
             .WithSummary("Corrects a draft's mapping: { \"<column>\": \"<field>\" | null }.");
-        imports.MapPost("/{id:guid}/start", async (Guid id, StartImportRequest? request, ClaimsPrincipal user, StartImport start, CancellationToken ct) =>
-                TypedResults.Accepted($"/api/imports/{id}", await start.Handle(Importer.From(user), id, request ?? new StartImportRequest(), ct)))
+        imports.MapPost("/{id:guid}/start", async (Guid id, StartImportRequest? request, ClaimsPrincipal user, ModuleCatalog catalog, StartImport start, CancellationToken ct) =>
+                TypedResults.Accepted($"/api/imports/{id}", await start.Handle(Importer.From(user, catalog), id, request ?? new StartImportRequest(), ct)))
             .WithSummary("Starts a draft import, optionally with a corrected mapping, mode, source or legal basis.");
-        imports.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, CancelImport cancel, CancellationToken ct) =>
-                cancel.Handle(Importer.From(user), id, ct))
+        imports.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, ModuleCatalog catalog, CancelImport cancel, CancellationToken ct) =>
+                cancel.Handle(Importer.From(user, catalog), id, ct))
             .WithSummary("Cancels an import; a running one stops after its current batch and keeps the rows already written.");
-        imports.MapGet("/{id:guid}/errors", async (Guid id, ClaimsPrincipal user, ImportErrorsCsv errors, HttpResponse response, CancellationToken ct) =>
+        imports.MapGet("/{id:guid}/errors", async (Guid id, ClaimsPrincipal user, ModuleCatalog catalog, ImportErrorsCsv errors, HttpResponse response, CancellationToken ct) =>
         {
             response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = $"attachment; filename=\"import-{id:N}-errors.csv\"";
-            await errors.Write(Importer.From(user), id, response.Body, ct);
+            await errors.Write(Importer.From(user, catalog), id, response.Body, ct);
         }).Produces(200, contentType: "text/csv").WithSummary("The rejected rows as CSV: the original columns and an error column.");
     }
 
-    private static async Task<IResult> Upload(HttpContext http, CreateImport create, IOptions<ImportOptions> options, CancellationToken ct)
+    private static async Task<IResult> Upload(HttpContext http, ModuleCatalog catalog, CreateImport create, IOptions<ImportOptions> options, CancellationToken ct)
     {
-        var importer = Importer.From(http.User);
+        var importer = Importer.From(http.User, catalog);
         importer.EnsureMayImport();
         var max = options.Value.MaxUploadMegabytes << 20;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = max + (1 << 20);

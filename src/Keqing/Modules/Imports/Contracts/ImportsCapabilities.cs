@@ -4,4 +4,5 @@ namespace Keqing.Modules.Imports.Contracts;
 public static class ImportsCapabilities
 {
     public const string Run = "imports.run";
+    public const string SeeAll = "imports.all";
 }

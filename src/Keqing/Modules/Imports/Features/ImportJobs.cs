@@ -15,7 +15,7 @@ public static class ImportJobs
         importer.EnsureMayImport();
         var query = track ? db.Set<ImportJob>() : db.Set<ImportJob>().AsNoTracking();
         var job = await query.FirstOrDefaultAsync(j => j.Id == id, ct);
-        if (job is null || (job.CreatedBy != importer.UserId && !importer.IsAdmin)) throw new NotFoundException("import");
+        if (job is null || (job.CreatedBy != importer.UserId && !importer.SeesAll)) throw new NotFoundException("import");
         return job;
     }
 

@@ -11,14 +11,11 @@ public sealed class ImportOwners(UserDirectory users, RecordAccess access)
 {
     public async Task<IReadOnlyDictionary<string, AssignableOwner>> For(ImportJob job, CancellationToken ct)
     {
-        var importer = Importer.Of(job);
         var active = await users.Active(ct);
         IEnumerable<UserSummary> allowed = active;
-        if (!importer.IsAdmin)
-        {
-            var scope = await access.ScopeOf(importer.UserId, importer.RoleNames, ct);
-            allowed = active.Where(u => u.Id == importer.UserId || (u.TeamId is { } t && scope.ManagedTeamIds.Contains(t)));
-        }
+        var scope = await access.ScopeOf(job.CreatedBy, job.CreatedByRoles.Split(',', StringSplitOptions.RemoveEmptyEntries), ct);
+        if (!scope.IsAdmin)
+            allowed = active.Where(u => u.Id == job.CreatedBy || (u.TeamId is { } t && scope.ManagedTeamIds.Contains(t)));
         return allowed.Where(u => u.Email.Length > 0).GroupBy(u => u.Email.ToLowerInvariant())
             .ToDictionary(g => g.Key, g => new AssignableOwner(g.First().Id, g.First().TeamId));
     }

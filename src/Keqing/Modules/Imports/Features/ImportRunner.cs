@@ -294,7 +294,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         var job = await db.Set<ImportJob>().AsNoTracking().FirstAsync(j => j.Id == id, ct);
         db.Add(new AuditEntry
         {
-            EntityType = nameof(ImportJob), EntityId = id, Action = AuditAction.Created, UserId = job.CreatedBy, At = now,
+            EntityType = Infrastructure.Records.RecordTypes.KeyOf<ImportJob>(), EntityId = id, Action = AuditAction.Created, UserId = job.CreatedBy, At = now,
             Changes = JsonSerializer.Serialize(new[]
             {
                 new AuditFieldChange("file", null, job.FileName), new AuditFieldChange("source", null, job.Source),

@@ -1,34 +1,31 @@
 using System.Security.Claims;
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Modules;
 using Keqing.Modules.Identity.Contracts;
-using Keqing.Modules.Imports.Domain;
+using Keqing.Modules.Imports.Contracts;
 
 namespace Keqing.Modules.Imports.Features;
 
 /// <summary>
 /// Who is acting on imports, handed to every import use case by its caller (the API's user, the page's circuit user,
-/// the command line's --as user, a job's creator). Admins, sales managers and marketers import; each sees their own
-/// imports, an admin sees all.
+/// the command line's --as user): their roles and the capabilities those give (<see cref="ImportsCapabilities"/>).
+/// Each importer sees their own imports; one with <see cref="ImportsCapabilities.SeeAll"/> sees everyone's.
 /// </summary>
-public sealed record Importer(Guid UserId, IReadOnlyCollection<string> RoleNames)
+public sealed record Importer(Guid UserId, IReadOnlyCollection<string> RoleNames, IReadOnlySet<string> Capabilities)
 {
-    /// <summary>The roles that may import.</summary>
-    public static readonly IReadOnlyList<string> ImportRoles = [Roles.Admin, Roles.SalesManager, Roles.Marketer];
-
     /// <summary>The signed-in user of a request or circuit.</summary>
-    public static Importer From(ClaimsPrincipal user) =>
-        new(Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : throw new UnauthorizedAccessException("No signed-in user."),
-            Roles.All.Where(user.IsInRole).ToList());
+    public static Importer From(ClaimsPrincipal user, ModuleCatalog catalog) =>
+        For(Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : throw new UnauthorizedAccessException("No signed-in user."),
+            Roles.All.Where(user.IsInRole).ToList(), catalog);
 
-    /// <summary>The user who uploaded <paramref name="job"/>, with the roles they had then.</summary>
-    public static Importer Of(ImportJob job) => new(job.CreatedBy, job.CreatedByRoles.Split(',', StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>A user with these roles, and the capabilities the capability table gives them.</summary>
+    public static Importer For(Guid userId, IReadOnlyCollection<string> roles, ModuleCatalog catalog) =>
+        new(userId, roles, catalog.Capabilities.Where(c => c.Roles.Any(roles.Contains)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal));
 
-    public bool IsAdmin => RoleNames.Contains(Roles.Admin);
-
-    public bool MayImport => ImportRoles.Any(RoleNames.Contains);
+    public bool SeesAll => Capabilities.Contains(ImportsCapabilities.SeeAll);
 
     public void EnsureMayImport()
     {
-        if (!MayImport) throw new ForbiddenException(FieldErrors.Text("Only admins, sales managers and marketers can import."));
+        if (!Capabilities.Contains(ImportsCapabilities.Run)) throw new ForbiddenException(FieldErrors.Text("Only admins, sales managers and marketers can import."));
     }
 }

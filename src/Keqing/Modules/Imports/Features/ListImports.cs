@@ -14,7 +14,7 @@ public sealed class ListImports(KeqingDb db)
         importer.EnsureMayImport();
         var take = Paging.Limit(limit);
         var query = db.Set<ImportJob>().AsNoTracking();
-        if (!importer.IsAdmin) query = query.Where(j => j.CreatedBy == importer.UserId);
+        if (!importer.SeesAll) query = query.Where(j => j.CreatedBy == importer.UserId);
         // Ids are UUIDv7 (OrderedId): descending id is newest first, and the last id seen is the whole cursor.
         if (Paging.Decode<Guid?>(after) is { } last) query = query.Where(j => j.Id.CompareTo(last) < 0);
         var jobs = await query.OrderByDescending(j => j.Id).Take(take + 1).ToListAsync(ct);
