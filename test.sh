@@ -2,8 +2,20 @@
 # Runs every Keqing test project: rules, data tests on SQLite and on a throwaway PostgreSQL (started by the tests
 # themselves), API, bUnit and Playwright in Debian's Chromium. Installs what is missing when it can (root + apt);
 # otherwise runs the rest and says loudly what was skipped. With CI=true nothing may be skipped.
+# --fast: only tests/Keqing.Tests, without the tests marked [Trait("Category", "Slow")] (real processes killed and
+# restarted, tens of thousands of rows) and without the browser journeys; for the edit-and-test loop, never for CI.
 set -uo pipefail
 cd "$(dirname "$0")"
+
+fast=false
+args=()
+for a in "$@"; do
+  if [ "$a" = "--fast" ]; then fast=true; else args+=("$a"); fi
+done
+if $fast && [ "${CI:-}" = "true" ]; then
+  echo "--fast leaves tests out; CI runs every test (./test.sh without --fast)." >&2
+  exit 2
+fi
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
@@ -22,7 +34,12 @@ mkdir -p TestResults
 log=TestResults/test.log
 # One test project at a time: the browser journeys share the machine's two cores with nothing else, so a busy API
 # suite beside them cannot stall a page past its timeouts (about a minute longer in all).
-dotnet test --solution Keqing.slnx --max-parallel-test-modules 1 "$@" 2>&1 | tee "$log"
+if $fast; then
+  # Left out by the filter, not skipped: they are not counted in the summary at all.
+  dotnet test --project tests/Keqing.Tests --filter-not-trait "Category=Slow" "${args[@]}" 2>&1 | tee "$log"
+else
+  dotnet test --solution Keqing.slnx --max-parallel-test-modules 1 "${args[@]}" 2>&1 | tee "$log"
+fi
 status=${PIPESTATUS[0]}
 
 # One closing line summed over all test projects (the summary dotnet test prints last).

@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Keqing.Tests.Fixtures;
 
 /// <summary>
-/// The real host (Program) on a fresh database of one provider: migrations applied and the first admin created
-/// exactly as on a first start. One per test class; tests create their own data so they can share it.
+/// The real host (Program) on a fresh database of one provider: a copy of the migrated template, on which the host
+/// creates the first admin exactly as on a first start. One per test class; tests create their own data so they can share it.
 /// </summary>
 public abstract class KeqingApp(PostgresServer postgres, Provider provider) : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -26,15 +26,23 @@ public abstract class KeqingApp(PostgresServer postgres, Provider provider) : We
 
     public async ValueTask InitializeAsync()
     {
-        if (Provider == Provider.Postgres) connectionString = await postgres.CreateDatabaseAsync();
+        if (Provider == Provider.Postgres)
+            connectionString = StartsFromEmptyDatabase ? await postgres.CreateDatabaseAsync() : await postgres.CreateMigratedDatabaseAsync();
         else
         {
             sqliteFile = Path.Combine(Path.GetTempPath(), $"keqing-test-{Guid.NewGuid():N}.db");
+            if (!StartsFromEmptyDatabase) await DatabaseTemplate.CopySqliteTo(sqliteFile);
             connectionString = $"Data Source={sqliteFile}";
         }
         await PrepareDatabaseAsync(connectionString);
-        _ = Server; // start the host: migrations and first-start seeding run now
+        _ = Server; // start the host: migrations (none left on a template copy) and first-start seeding run now
     }
+
+    /// <summary>
+    /// False: the host starts on a copy of the migrated <see cref="DatabaseTemplate"/>. True: on an empty database, for a
+    /// class that builds an older one in <see cref="PrepareDatabaseAsync"/>.
+    /// </summary>
+    protected virtual bool StartsFromEmptyDatabase => false;
 
     /// <summary>Runs before the host starts: a test class can build an older database here to see it upgraded.</summary>
     protected virtual ValueTask PrepareDatabaseAsync(string connectionString) => ValueTask.CompletedTask;

@@ -609,6 +609,7 @@ public abstract class ImportApiTests(KeqingApp app)
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // 60,000 rows
     public async Task A_running_import_cancelled_stops_after_its_batch_and_keeps_what_it_wrote()
     {
         var client = await Marketer();

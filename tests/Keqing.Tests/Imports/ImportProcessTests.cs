@@ -16,6 +16,7 @@ namespace Keqing.Tests.Imports;
 /// The crash test imports the 200,000 rows (about 45 s on an idle 2-core machine, twice that when other builds
 /// run beside it); <c>KEQING_IMPORT_CRASH_ROWS</c> changes the number.
 /// </remarks>
+[Trait("Category", "Slow")]
 public sealed class ImportProcessTests : IAsyncLifetime
 {
     private const string AdminPassword = "Admin-import-password-1";

@@ -10,6 +10,7 @@ namespace Keqing.Tests.Notifications;
 /// The outbox across a real crash: Keqing runs as its own process (SQLite), a notification is enqueued, the process is
 /// killed with SIGKILL before any delivery, and a restarted process delivers the robot post exactly once.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class KillAndRestartTests : IAsyncLifetime
 {
     private const string AdminPassword = "Admin-kill-password-1";

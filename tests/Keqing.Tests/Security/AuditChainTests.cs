@@ -209,6 +209,7 @@ public abstract class AuditChainTests(PostgresServer postgres, Provider provider
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // runs the app as a process, twice
     public async Task Verify_audit_command_exits_zero_when_intact_and_non_zero_naming_the_row_when_tampered()
     {
         await using var app = await StartApp();
@@ -381,6 +382,8 @@ public abstract class AuditChainTests(PostgresServer postgres, Provider provider
                     VALUES ({r.Id}, {r.EntityType}, {r.EntityId}, {r.Action.ToString()}, {r.UserId}, {r.At}, {r.Changes})
                     """);
         }
+
+        protected override bool StartsFromEmptyDatabase => true;
 
         protected override async ValueTask PrepareDatabaseAsync(string connectionString)
         {
