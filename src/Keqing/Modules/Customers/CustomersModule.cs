@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Jobs;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Features;
 
@@ -28,8 +29,7 @@ public static class CustomersModule
         services.AddScoped<MergeCustomers>();
         services.AddScoped<ExportCustomers>();
         services.AddScoped<Infrastructure.Audit.IAuditLineage, MergedCustomerLineage>();
-        services.AddSingleton<Jobs.DuplicateScanJob>();
-        services.AddHostedService(sp => sp.GetRequiredService<Jobs.DuplicateScanJob>());
+        services.AddLeasedJob<Jobs.DuplicateScanJob>();
         services.AddScoped<CustomerBulkWriter>();
         services.AddScoped<Infrastructure.Web.IDemoSeeder, CustomerDemoData>();
         return services;

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Jobs;
 using Keqing.Modules.Imports.Features;
 using Keqing.Modules.Imports.Jobs;
 
@@ -13,7 +14,7 @@ public static class ImportsModule
         services.AddScoped<ImportService>();
         services.AddSingleton<ImportSignal>();
         services.AddSingleton<ImportRunner>();
-        services.AddHostedService<ImportWorker>();
+        services.AddLeasedJob<ImportWorker>();
         return services;
     }
 

@@ -1,7 +1,9 @@
+using Keqing.Infrastructure.Jobs;
 using Keqing.Modules.Notifications.Contracts;
 using Keqing.Modules.Notifications.Features;
 using Keqing.Modules.Notifications.Jobs;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Keqing.Modules.Notifications;
 
@@ -29,10 +31,10 @@ public static class NotificationsModule
         services.AddScoped<Deliveries>();
         services.AddScoped<RobotSender>();
         services.AddScoped<EmailSender>();
-        services.AddSingleton<OutboxDispatcher>();
-        services.AddHostedService<OutboxWorker>();
+        services.AddLeasedJob<OutboxDispatcher>();
 
-        services.AddHttpClient(RobotSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+        services.AddHttpClient(RobotSender.HttpClientName,
+                (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<OutboxOptions>>().Value.RobotTimeoutSeconds))
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 ConnectCallback = sp.GetRequiredService<WebhookGuard>().ConnectAsync,

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Jobs;
 using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Features;
 using Keqing.Modules.Timeline.Jobs;
@@ -31,8 +32,7 @@ public static class TimelineModule
         services.AddScoped<ContactPreferences>();
         services.AddScoped<Privacy.Contracts.IPersonalDataStep, TimelinePersonalData>();
         services.AddScoped<Infrastructure.Web.IDemoSeeder, TimelineDemoData>();
-        services.AddSingleton<TimelineJobs>();
-        services.AddHostedService(sp => sp.GetRequiredService<TimelineJobs>());
+        services.AddLeasedJob<TimelineJobs>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Jobs;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
@@ -144,7 +145,8 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
                         && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running))
             .OrderBy(j => j.CreatedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
         if (unfinished is not { } older) return id;
-        await db.Set<ImportJob>().Where(j => j.Id == id && j.LeaseOwner == null).ExecuteDeleteAsync(ct);
+        var held = JobLeases.Held(db, ImportRunner.JobName, clock.GetUtcNow().UtcDateTime);
+        await db.Set<ImportJob>().Where(j => j.Id == id && !held.Any(l => l.Item == j.Id)).ExecuteDeleteAsync(ct);
         return older;
     }
 
@@ -225,7 +227,8 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
             throw new ConflictException(FieldErrors.Text("This import has already finished."));
         if (job.Status == ImportStatus.Running) signal.RequestCancel(id); // a queued one is cancelled below, in the database
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.Set<ImportJob>().Where(j => j.Id == id && (j.Status == ImportStatus.Draft || j.Status == ImportStatus.Queued) && j.LeaseOwner == null)
+        var held = JobLeases.Held(db, ImportRunner.JobName, now);
+        await db.Set<ImportJob>().Where(j => j.Id == id && (j.Status == ImportStatus.Draft || j.Status == ImportStatus.Queued) && !held.Any(l => l.Item == j.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Cancelled).SetProperty(j => j.FinishedAt, now), ct);
         await db.Set<ImportJob>().Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), ct);
         return await Get(id, ct);
