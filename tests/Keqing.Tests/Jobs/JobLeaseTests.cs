@@ -1,6 +1,9 @@
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Jobs;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Jobs;
 using Keqing.Tests.Fixtures;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -153,6 +156,31 @@ public abstract class JobLeaseTests(ClockedKeqingApp app)
             await transaction.RollbackAsync();
         }
         (await Row(job, Guid.Empty))!.ExpiresAt.Should().Be(before);
+    }
+
+    [Fact]
+    public async Task The_loop_runs_a_scheduled_job_only_once_no_other_node_holds_its_lease()
+    {
+        await LeftByDeadNode(DuplicateScanJob.JobName, Guid.Empty, Now.AddMinutes(10));
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DuplicateScanRequests>().RequestSoon(default);
+        var before = await app.Services.GetRequiredService<DuplicateScanJob>().Status(default);
+
+        // A node whose loops run: its first look finds the lease held; the next one (a minute on) finds it still held.
+        await using var node = app.WithWebHostBuilder(b => b.UseSetting("Keqing:Jobs:Enabled", "true"));
+        var scans = node.Services.GetRequiredService<DuplicateScanJob>();
+        await Task.Delay(500);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Task.Delay(500);
+        (await scans.Status(default)).LastStartedAt.Should().Be(before.LastStartedAt, "the dead node's lease has not expired");
+
+        // Ten minutes on, the lease has expired: the next look takes it and scans.
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await scans.Status(default)).LastFinishedAt == before.LastFinishedAt && DateTime.UtcNow < deadline) await Task.Delay(100);
+        var after = await scans.Status(default);
+        after.LastFinishedAt.Should().NotBe(before.LastFinishedAt);
+        after.Running.Should().BeFalse("the lease is given back when the scan ends");
     }
 }
 
