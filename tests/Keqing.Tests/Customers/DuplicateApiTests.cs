@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Privacy.Contracts;
+using Keqing.Infrastructure.Jobs;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Timeline.Contracts;
@@ -146,8 +147,12 @@ public abstract class DuplicateApiTests(KeqingApp app)
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
-            var until = DateTime.UtcNow.AddMinutes(5);
-            await db.Set<DuplicateScanState>().ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, "other-node").SetProperty(x => x.LeaseUntil, until));
+            db.Add(new JobLease
+            {
+                Job = Keqing.Modules.Customers.Jobs.DuplicateScanJob.JobName, Owner = "other-node", AcquiredAt = DateTime.UtcNow,
+                ExpiresAt = DateTime.UtcNow.AddMinutes(5),
+            });
+            await db.SaveChangesAsync();
         }
         try
         {
@@ -160,8 +165,8 @@ public abstract class DuplicateApiTests(KeqingApp app)
         finally
         {
             using var scope = app.Services.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<DuplicateScanState>()
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (string?)null).SetProperty(x => x.LeaseUntil, (DateTime?)null));
+            await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<JobLease>()
+                .Where(l => l.Job == Keqing.Modules.Customers.Jobs.DuplicateScanJob.JobName).ExecuteDeleteAsync();
         }
     }
 

@@ -642,13 +642,21 @@ public abstract class ImportApiTests(KeqingApp app)
         var p = P();
         var draft = await (await Upload(client, Encoding.UTF8.GetBytes($"name\n{p}甲\n{p}乙\n"), dryRun: true)).Read<ImportCreated>();
         await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == draft.Id)
-                .ExecuteUpdateAsync(x => x.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.LeaseOwner, "dead@node")
-                    .SetProperty(j => j.LeaseUntil, DateTime.UtcNow.AddHours(1)));
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+            await db.Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == draft.Id)
+                .ExecuteUpdateAsync(x => x.SetProperty(j => j.Status, ImportStatus.Running));
+            db.Add(new Keqing.Infrastructure.Jobs.JobLease
+            {
+                Job = Keqing.Modules.Imports.Features.ImportRunner.JobName, Item = draft.Id, Owner = "dead@node",
+                AcquiredAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddHours(1),
+            });
+            await db.SaveChangesAsync();
+        }
         (await (await client.PostAsync($"/api/imports/{draft.Id}/cancel", null)).Read<ImportDto>()).Status.Should().Be(ImportStatus.Running);
         await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<Keqing.Modules.Imports.Domain.ImportJob>().Where(j => j.Id == draft.Id)
-                .ExecuteUpdateAsync(x => x.SetProperty(j => j.LeaseUntil, DateTime.UtcNow.AddMinutes(-1)));
+            await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<Keqing.Infrastructure.Jobs.JobLease>().Where(l => l.Item == draft.Id)
+                .ExecuteUpdateAsync(x => x.SetProperty(l => l.ExpiresAt, DateTime.UtcNow.AddMinutes(-1)));
         await app.Services.GetRequiredService<Keqing.Modules.Imports.Features.ImportRunner>().RunDueAsync(default);
 
         var job = await WaitDone(client, draft.Id);

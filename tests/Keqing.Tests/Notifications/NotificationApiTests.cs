@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Jobs;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Notifications.Contracts;
 using Keqing.Modules.Notifications.Domain;
@@ -429,9 +430,10 @@ public abstract class NotificationApiTests(NotificationsApp app)
         {
             // A node claimed it and died mid-delivery.
             var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
-            var until = app.Clock.GetUtcNow().UtcDateTime.AddSeconds(120);
-            await db.Set<OutboxMessage>().Where(x => x.RobotId == robot.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, "dead-node").SetProperty(x => x.LeaseUntil, until));
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var message = await db.Set<OutboxMessage>().Where(x => x.RobotId == robot.Id).Select(x => x.Id).SingleAsync();
+            db.Add(new JobLease { Job = OutboxDispatcher.JobName, Item = message, Owner = "dead-node", AcquiredAt = now, ExpiresAt = now.AddSeconds(120) });
+            await db.SaveChangesAsync();
         }
         await Dispatch();
         app.Robots.Hits($"/wecom/{k}").Should().BeEmpty("the lease still holds");

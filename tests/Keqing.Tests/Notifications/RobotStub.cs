@@ -35,6 +35,7 @@ public sealed class RobotStub : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             hits.Enqueue(new RobotHit(http.Request.Path, http.Request.QueryString.Value ?? "", http.Request.ContentType ?? "", body,
                 http.Request.Headers.Authorization.ToString()));
+            if (AnswerDelay > TimeSpan.Zero) await Task.Delay(AnswerDelay);
             var (status, answer) = Next(http.Request.Path) is { } next ? next
                 : (200, http.Request.Path.StartsWithSegments("/feishu") ? "{\"code\":0,\"msg\":\"success\",\"data\":{}}" : "{\"errcode\":0,\"errmsg\":\"ok\"}");
             http.Response.StatusCode = status;
@@ -45,6 +46,9 @@ public sealed class RobotStub : IAsyncDisposable
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Port = new Uri(BaseUrl).Port;
     }
+
+    /// <summary>How long each answer takes (a slow endpoint); the request counts as received when it arrives.</summary>
+    public TimeSpan AnswerDelay { get; set; }
 
     /// <summary>http://127.0.0.1:port</summary>
     public string BaseUrl { get; }

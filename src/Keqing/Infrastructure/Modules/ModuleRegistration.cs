@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Jobs;
 using Keqing.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,6 +8,9 @@ namespace Keqing.Infrastructure.Modules;
 /// <summary>Adds a module and every part of its manifest to the app, and maps all modules' endpoints.</summary>
 public static class ModuleRegistration
 {
+    private static readonly System.Reflection.MethodInfo AddLeasedJobMethod =
+        typeof(LeasedJobRegistration).GetMethod(nameof(LeasedJobRegistration.AddLeasedJob))!;
+
     /// <summary>Adds the module's services, jobs, demo seeder and contributions, and lists it in the <see cref="ModuleCatalog"/>.</summary>
     public static IServiceCollection AddKeqingModule(this IServiceCollection services, IKeqingModule module, IConfiguration configuration)
     {
@@ -21,9 +25,9 @@ public static class ModuleRegistration
         var manifest = module.Manifest;
         foreach (var job in manifest.Jobs)
         {
-            // One instance per job: tests and admin endpoints reach the running job (e.g. "scan now").
-            services.TryAddSingleton(job);
-            services.AddSingleton(sp => (IHostedService)sp.GetRequiredService(job));
+            if (!typeof(ILeasedJob).IsAssignableFrom(job))
+                throw new InvalidOperationException($"Job {job.Name} of module '{manifest.Key}' is not a leased job (IScheduledJob or IQueueJob).");
+            AddLeasedJobMethod.MakeGenericMethod(job).Invoke(null, [services]);
         }
         if (manifest.DemoSeeder is { } seeder)
         {

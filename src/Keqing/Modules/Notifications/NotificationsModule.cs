@@ -4,6 +4,7 @@ using Keqing.Modules.Notifications.Contracts;
 using Keqing.Modules.Notifications.Features;
 using Keqing.Modules.Notifications.Jobs;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Keqing.Modules.Notifications;
 
@@ -27,7 +28,7 @@ public sealed class NotificationsModule : IKeqingModule
             new("notification-settings", "/me/notifications", "Notification settings", MudBlazor.Icons.Material.Filled.NotificationsActive, Order: 30),
             new("robots", "/admin/robots", "Group robots", MudBlazor.Icons.Material.Filled.SmartToy, NotificationsCapabilities.ManageRobots, MenuSection.Administration, 50),
         ],
-        Jobs = [typeof(OutboxWorker)],
+        Jobs = [typeof(OutboxDispatcher)],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -48,9 +49,9 @@ public sealed class NotificationsModule : IKeqingModule
         services.AddScoped<Deliveries>();
         services.AddScoped<RobotSender>();
         services.AddScoped<EmailSender>();
-        services.AddSingleton<OutboxDispatcher>();
-
-        services.AddHttpClient(RobotSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+        
+        services.AddHttpClient(RobotSender.HttpClientName,
+                (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<OutboxOptions>>().Value.RobotTimeoutSeconds))
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 ConnectCallback = sp.GetRequiredService<WebhookGuard>().ConnectAsync,

@@ -16,8 +16,13 @@ public sealed class OutboxOptions
     public bool Enabled { get; set; } = true;
     public int PollSeconds { get; set; } = 5;
     public int BatchSize { get; set; } = 20;
-    /// <summary>How long a claim holds; a node that dies mid-delivery leaves the message to another node after this.</summary>
+    /// <summary>
+    /// How long a node's lease on a message holds without renewal (it is renewed while the message is sent); a node that
+    /// dies mid-delivery leaves the message to another node after this.
+    /// </summary>
     public int LeaseSeconds { get; set; } = 120;
+    /// <summary>How long a robot's webhook may take to answer.</summary>
+    public int RobotTimeoutSeconds { get; set; } = 15;
     /// <summary>Attempts before a message is given up (Failed, visible to the admin).</summary>
     public int MaxAttempts { get; set; } = 8;
     /// <summary>The first retry waits this long; each next one twice as long, at most an hour.</summary>

@@ -64,7 +64,6 @@ internal sealed class DuplicateScanStateConfiguration : IEntityTypeConfiguration
     {
         b.ToTable("customers_duplicate_scan");
         b.Property(x => x.Id).ValueGeneratedNever();
-        b.Property(x => x.LeaseOwner).HasMaxLength(100);
         b.Property(x => x.LastSkippedBlocks).HasMaxLength(4000);
         b.HasData(new DuplicateScanState());
     }

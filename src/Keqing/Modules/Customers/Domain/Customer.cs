@@ -88,13 +88,11 @@ public sealed class DuplicateCandidate
     public Guid? DecidedBy { get; set; }
 }
 
-/// <summary>The one row that coordinates the scheduled duplicate scan across nodes (a lease) and keeps its last figures.</summary>
+/// <summary>The one row that says when the scheduled duplicate scan last ran (or that it is asked for) and keeps its last figures.</summary>
 public sealed class DuplicateScanState
 {
     public const int SingletonId = 1;
     public int Id { get; set; } = SingletonId;
-    public string? LeaseOwner { get; set; }
-    public DateTime? LeaseUntil { get; set; }
     public DateTime? LastStartedAt { get; set; }
     public DateTime? LastFinishedAt { get; set; }
     public long LastCustomers { get; set; }

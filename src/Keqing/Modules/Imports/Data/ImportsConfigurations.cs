@@ -18,10 +18,9 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Source).HasMaxLength(100);
         b.Property(x => x.Error).HasMaxLength(1000);
-        b.Property(x => x.LeaseOwner).HasMaxLength(100);
         b.Property(x => x.CreatedByRoles).HasMaxLength(200);
         b.Property(x => x.Culture).HasMaxLength(10);
-        b.HasIndex(x => new { x.Status, x.LeaseUntil });
+        b.HasIndex(x => new { x.Status, x.CreatedAt });
         b.HasIndex(x => new { x.CreatedBy, x.CreatedAt });
         b.HasIndex(x => x.FileSha256);
     }

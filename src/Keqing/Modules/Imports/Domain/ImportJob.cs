@@ -54,8 +54,6 @@ public sealed class ImportJob
     public DateTime? FinishedAt { get; set; }
     /// <summary>When the original cells of its rejected rows were cleared (retention, see ImportOptions.RejectedRowsDays).</summary>
     public DateTime? RejectedCellsClearedAt { get; set; }
-    public string? LeaseOwner { get; set; }
-    public DateTime? LeaseUntil { get; set; }
 }
 
 /// <summary>A piece of an uploaded file, stored in the database so any node can run (or resume) the import after a restart.</summary>

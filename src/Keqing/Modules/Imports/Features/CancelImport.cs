@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Jobs;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Imports.Contracts;
 using Keqing.Modules.Imports.Domain;
@@ -16,7 +17,8 @@ public sealed class CancelImport(KeqingDb db, ImportSignal signal, TimeProvider 
             throw new ConflictException(FieldErrors.Text("This import has already finished."));
         if (job.Status == ImportStatus.Running) signal.RequestCancel(id); // a queued one is cancelled below, in the database
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.Set<ImportJob>().Where(j => j.Id == id && (j.Status == ImportStatus.Draft || j.Status == ImportStatus.Queued) && j.LeaseOwner == null)
+        var held = JobLeases.Held(db, ImportRunner.JobName, now);
+        await db.Set<ImportJob>().Where(j => j.Id == id && (j.Status == ImportStatus.Draft || j.Status == ImportStatus.Queued) && !held.Any(l => l.Item == j.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Cancelled).SetProperty(j => j.FinishedAt, now), ct);
         await db.Set<ImportJob>().Where(j => j.Id == id).ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), ct);
         return ImportJobs.ToDto(await ImportJobs.FindVisible(db, importer, id, ct));

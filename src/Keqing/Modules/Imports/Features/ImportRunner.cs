@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Jobs;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Imports.Contracts;
@@ -15,26 +16,28 @@ using Microsoft.Extensions.Options;
 namespace Keqing.Modules.Imports.Features;
 
 /// <summary>
-/// Claims import jobs under a lease and runs them batch by batch. Each batch — its customers, contacts, lookups, row
+/// Claims import jobs under a lease (<see cref="JobLeases"/>, renewed while the job runs and inside each batch's
+/// transaction) and runs them batch by batch. Each batch — its customers, contacts, lookups, row
 /// outcomes, the job's counts and its checkpoint — commits in one transaction, so a run killed at any instant resumes
 /// after the last committed row and no row is written twice. A second upload of the same file finds every row's customer
 /// by its exact keys and inserts nothing.
 /// </summary>
-public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ImportOptions> options, ImportSignal signal,
+public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, TimeProvider clock, IOptions<ImportOptions> options, ImportSignal signal,
     SaveActivity saves, ILogger<ImportRunner> log)
 {
     /// <summary>The PostgreSQL advisory lock key every import batch holds (an arbitrary constant: "keqing-import").</summary>
     private const long ImportBatchLock = 0x6B65_7169_6E67_01;
 
-    private readonly string node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    /// <summary>The job's name: each import is run under a lease on (this name, the import's id).</summary>
+    public const string JobName = "imports.run";
 
     /// <summary>Runs every queued (or abandoned) job there is; returns how many it ran.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct, Action<ImportDto>? progress = null)
     {
         var ran = 0;
-        while (!ct.IsCancellationRequested && await Claim(null, ct) is { } claim)
+        while (!ct.IsCancellationRequested && await Claim(null, ct) is { } lease)
         {
-            await Run(claim.Id, claim.Owner, ct, progress);
+            await using (lease) await Run(lease.Item, lease, ct, progress);
             ran++;
         }
         return ran;
@@ -43,32 +46,33 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
     /// <summary>Claims and runs one job (the command line's own import); false when another worker holds it.</summary>
     public async Task<bool> RunOne(Guid id, CancellationToken ct, Action<ImportDto>? progress = null)
     {
-        if (await Claim(id, ct) is not { } claim) return false;
-        await Run(claim.Id, claim.Owner, ct, progress);
+        if (await Claim(id, ct) is not { } lease) return false;
+        await using (lease) await Run(id, lease, ct, progress);
         return true;
     }
 
-    private async Task<(Guid Id, string Owner)?> Claim(Guid? id, CancellationToken ct)
+    /// <summary>Takes the lease on the oldest queued (or abandoned) job, or on <paramref name="id"/>, and marks it running.</summary>
+    private async Task<HeldLease?> Claim(Guid? id, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var owner = $"{Guid.NewGuid():N}@{node}";
-        if (owner.Length > 100) owner = owner[..100];
+        var held = JobLeases.Held(db, JobName, now);
         var jobs = db.Set<ImportJob>();
-        var free = jobs.Where(j => (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running) && (j.LeaseUntil == null || j.LeaseUntil < now));
+        var free = jobs.Where(j => (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running) && !held.Any(l => l.Item == j.Id));
         var candidate = await (id is { } one ? free.Where(j => j.Id == one) : free).OrderBy(j => j.CreatedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
         if (candidate is not { } jobId) return null;
-        var until = now.AddSeconds(options.Value.LeaseSeconds);
-        // The claim repeats the conditions in one UPDATE, so of two workers racing for a job only one gets it.
-        var claimed = await jobs.Where(j => j.Id == jobId && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
-                                            && (j.LeaseUntil == null || j.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, owner).SetProperty(j => j.LeaseUntil, until)
-                .SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.StartedAt, j => j.StartedAt ?? now), ct);
-        return claimed == 1 ? (jobId, owner) : null;
+        var lease = await leases.TryAcquireAsync(JobName, jobId, TimeSpan.FromSeconds(Math.Max(1, options.Value.LeaseSeconds)), ct);
+        if (lease is null) return null;
+        // Cancelled (or finished) between the look and the lease: nothing to run.
+        var running = await jobs.Where(j => j.Id == jobId && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.StartedAt, j => j.StartedAt ?? now), ct);
+        if (running == 1) return lease;
+        await lease.DisposeAsync();
+        return null;
     }
 
-    private async Task Run(Guid id, string lease, CancellationToken ct, Action<ImportDto>? progress)
+    private async Task Run(Guid id, HeldLease lease, CancellationToken ct, Action<ImportDto>? progress)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -197,34 +201,24 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
         }
     }
 
-    private async Task CountRows(KeqingDb db, ImportJob job, string lease, string temp, ImportLimits limits, CancellationToken ct)
+    private async Task CountRows(KeqingDb db, ImportJob job, HeldLease lease, string temp, ImportLimits limits, CancellationToken ct)
     {
         var total = 0;
-        var sinceRenewal = System.Diagnostics.Stopwatch.StartNew();
         using (var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, limits))
         {
             try
             {
-                foreach (var _ in table.Rows())
-                {
-                    total++;
-                    // Counting a file of millions of rows can outlast the lease; another worker must not take the job meanwhile.
-                    if ((total & 0xFFF) != 0 || sinceRenewal.Elapsed.TotalSeconds < options.Value.LeaseSeconds / 3.0) continue;
-                    var renewed = clock.GetUtcNow().UtcDateTime.AddSeconds(options.Value.LeaseSeconds);
-                    await db.Set<ImportJob>().Where(j => j.Id == job.Id && j.LeaseOwner == lease)
-                        .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, renewed), ct);
-                    sinceRenewal.Restart();
-                }
+                // Counting a file of millions of rows can outlast the lease: the lease renews itself meanwhile.
+                foreach (var _ in table.Rows()) total++;
             }
             catch (ImportFileException) { } // the run reports it where it happens, after the rows before it
         }
-        var until = clock.GetUtcNow().UtcDateTime.AddSeconds(options.Value.LeaseSeconds);
-        await db.Set<ImportJob>().Where(j => j.Id == job.Id && j.LeaseOwner == lease)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Total, total).SetProperty(j => j.LeaseUntil, until), ct);
+        if (await lease.RenewAsync(db, ct))
+            await db.Set<ImportJob>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Total, total), ct);
     }
 
     /// <summary>Writes one batch, its outcomes, the counts and the checkpoint in one transaction; false when the lease was lost.</summary>
-    private async Task<bool> Commit(KeqingDb db, CustomerBulkWriter writer, SuppressionList suppressions, BulkImportSettings settings, Guid id, string lease,
+    private async Task<bool> Commit(KeqingDb db, CustomerBulkWriter writer, SuppressionList suppressions, BulkImportSettings settings, Guid id, HeldLease lease,
         List<(int RowNo, string[] Values, ParsedRow Parsed)> batch, CancellationToken ct)
     {
         if (batch.Count == 0) return true;
@@ -240,6 +234,13 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             if (db.Database.IsNpgsql())
                 await db.Database.ExecuteSqlRawAsync(
                     $"SET LOCAL plan_cache_mode = force_custom_plan; SELECT pg_advisory_xact_lock({ImportBatchLock})", ct);
+            // No batch starts under a lost lease; renewed in this transaction, the lease cannot be taken before it commits.
+            if (!await lease.RenewAsync(db, ct))
+            {
+                log.LogWarning("Import {Id}: the lease was lost; another worker resumes it", id);
+                await transaction.RollbackAsync(ct);
+                return false;
+            }
             // An erased person (DOMAIN P3) is not brought back by an import: their rows are rejected with the reason.
             var candidates = batch.Where(b => b.Parsed.Row is not null).ToList();
             var suppressed = await suppressions.Suppressed(candidates.Select(b => (
@@ -264,31 +265,23 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, TimeProvider clock
             int inserted = rows.Count(r => r.Outcome == RowOutcome.Inserted), merged = rows.Count(r => r.Outcome == RowOutcome.Merged),
                 skipped = rows.Count(r => r.Outcome == RowOutcome.Skipped), failed = rows.Count(r => r.Outcome == RowOutcome.Failed);
             var last = batch[^1].RowNo;
-            var until = clock.GetUtcNow().UtcDateTime.AddSeconds(options.Value.LeaseSeconds);
-            var updated = await db.Set<ImportJob>().Where(j => j.Id == id && j.LeaseOwner == lease).ExecuteUpdateAsync(s => s
+            await db.Set<ImportJob>().Where(j => j.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Inserted, j => j.Inserted + inserted).SetProperty(j => j.Merged, j => j.Merged + merged)
                 .SetProperty(j => j.Skipped, j => j.Skipped + skipped).SetProperty(j => j.Failed, j => j.Failed + failed)
-                .SetProperty(j => j.Processed, j => j.Processed + batch.Count).SetProperty(j => j.CheckpointRow, last)
-                .SetProperty(j => j.LeaseUntil, until), ct);
-            if (updated == 0)
-            {
-                log.LogWarning("Import {Id}: the lease was lost; another worker resumes it", id);
-                await transaction.RollbackAsync(ct);
-                return false;
-            }
+                .SetProperty(j => j.Processed, j => j.Processed + batch.Count).SetProperty(j => j.CheckpointRow, last), ct);
             await transaction.CommitAsync(ct);
             return true;
         });
     }
 
     /// <summary>Ends a job and records one audit entry for it (the rows' own record is the job's row table, see ADR 0030).</summary>
-    private async Task Finish(KeqingDb db, Guid id, string lease, ImportStatus status, string? error, CancellationToken ct)
+    private async Task Finish(KeqingDb db, Guid id, HeldLease lease, ImportStatus status, string? error, CancellationToken ct)
     {
+        if (!await lease.RenewAsync(db, ct)) return;
         var now = clock.GetUtcNow().UtcDateTime;
-        var finished = await db.Set<ImportJob>().Where(j => j.Id == id && j.LeaseOwner == lease).ExecuteUpdateAsync(s => s
+        await db.Set<ImportJob>().Where(j => j.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.Status, status).SetProperty(j => j.Error, error == null ? null : Clip(error, 1000))
-            .SetProperty(j => j.FinishedAt, now).SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseUntil, (DateTime?)null), ct);
-        if (finished == 0) return;
+            .SetProperty(j => j.FinishedAt, now), ct);
         // The stored upload was kept to resume from; an ended import needs it no more, and it holds every row's personal data.
         await db.Set<ImportChunk>().Where(c => c.ImportId == id).ExecuteDeleteAsync(ct);
         var job = await db.Set<ImportJob>().AsNoTracking().FirstAsync(j => j.Id == id, ct);

@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Jobs;
 using Keqing.Modules.Imports.Contracts;
 using Keqing.Modules.Imports.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Imports.Features;
 
 /// <summary>The command line's rerun of a file: an unfinished import of the same file resumes instead of a new one.</summary>
-public sealed class ResumeUnfinishedImport(KeqingDb db)
+public sealed class ResumeUnfinishedImport(KeqingDb db, TimeProvider clock)
 {
     /// <summary>
     /// For the command line: when the same user has an unfinished (queued or interrupted) import of the same file, the new
@@ -20,7 +21,8 @@ public sealed class ResumeUnfinishedImport(KeqingDb db)
                         && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running))
             .OrderBy(j => j.CreatedAt).Select(j => (Guid?)j.Id).FirstOrDefaultAsync(ct);
         if (unfinished is not { } older) return id;
-        await db.Set<ImportJob>().Where(j => j.Id == id && j.LeaseOwner == null).ExecuteDeleteAsync(ct);
+        var held = JobLeases.Held(db, ImportRunner.JobName, clock.GetUtcNow().UtcDateTime);
+        await db.Set<ImportJob>().Where(j => j.Id == id && !held.Any(l => l.Item == j.Id)).ExecuteDeleteAsync(ct);
         return older;
     }
 }

@@ -1,41 +1,30 @@
+using Keqing.Infrastructure.Jobs;
 using Keqing.Modules.Imports.Features;
 using Microsoft.Extensions.Options;
 
 namespace Keqing.Modules.Imports.Jobs;
 
 /// <summary>
-/// Runs queued imports on every app node (off with <c>Keqing:Imports:Enabled=false</c>): woken when a job is queued, and
-/// polling every <c>Keqing:Imports:PollSeconds</c> for jobs whose worker died (their lease ran out) to resume them.
+/// Runs queued imports on every app node (off with <c>Keqing:Imports:Enabled=false</c>), each under its own lease (see
+/// <see cref="ImportRunner"/>): woken when a job is queued, and polling every <c>Keqing:Imports:PollSeconds</c> for jobs
+/// whose worker died (their lease ran out) to resume them.
 /// </summary>
 public sealed class ImportWorker(ImportRunner runner, ImportSignal signal, IServiceScopeFactory scopes, TimeProvider clock,
-    IOptions<ImportOptions> options, ILogger<ImportWorker> log) : BackgroundService
+    IOptions<ImportOptions> options, ILogger<ImportWorker> log) : IQueueJob
 {
     private DateTime lastHousekeeping = DateTime.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public JobSchedule Schedule => new(ImportRunner.JobName, TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)),
+        TimeSpan.FromSeconds(Math.Max(1, options.Value.LeaseSeconds)), options.Value.Enabled);
+
+    public async Task RunAsync(CancellationToken ct)
     {
-        if (!options.Value.Enabled) return;
-        var period = TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Housekeeping(stoppingToken);
-                await runner.RunDueAsync(stoppingToken);
-                await signal.Wait(period, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "Running imports failed; trying again in {Period}", period);
-                try { await Task.Delay(period, stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
-        }
+        await Housekeeping(ct);
+        await runner.RunDueAsync(ct);
     }
+
+    /// <summary>Waits for the poll period, or less when an import is queued on this node.</summary>
+    public Task WaitForNextRunAsync(TimeSpan interval, TimeProvider _, CancellationToken ct) => signal.Wait(interval, ct);
 
     /// <summary>Hourly: see <see cref="ImportHousekeeping"/>; and the temporary copies a killed process left.</summary>
     private async Task Housekeeping(CancellationToken ct)

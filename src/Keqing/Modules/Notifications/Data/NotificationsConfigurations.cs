@@ -36,7 +36,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.Body).HasMaxLength(4000);
         b.Property(x => x.Link).HasMaxLength(1000);
         b.Property(x => x.Mention).HasMaxLength(200);
-        b.Property(x => x.LeaseOwner).HasMaxLength(100);
         b.Property(x => x.LastErrorCode).HasMaxLength(100);
         b.Property(x => x.LastError).HasMaxLength(1000);
         // The dispatcher's scan: pending messages by due time.

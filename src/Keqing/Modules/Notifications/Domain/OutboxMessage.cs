@@ -37,9 +37,6 @@ public sealed class OutboxMessage
     /// <summary>Not delivered before this instant (quiet hours, retry backoff).</summary>
     public DateTime DueAt { get; set; }
     public int Attempts { get; set; }
-    /// <summary>The dispatcher that claimed the message and until when its claim holds; another may claim it after.</summary>
-    public string? LeaseOwner { get; set; }
-    public DateTime? LeaseUntil { get; set; }
     /// <summary>The last failure: the robot's error code (errcode / code), an HTTP status, or Keqing's own code.</summary>
     public string? LastErrorCode { get; set; }
     public string? LastError { get; set; }

@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Jobs;
 using Keqing.Modules.Notifications.Contracts;
 using Keqing.Modules.Notifications.Domain;
 using Keqing.Modules.Notifications.Features;
@@ -8,30 +9,42 @@ using Microsoft.Extensions.Options;
 namespace Keqing.Modules.Notifications.Jobs;
 
 /// <summary>
-/// Delivers due outbox messages, safely on any number of app nodes: a node claims a batch with one conditional UPDATE
-/// (pending, due, and not under another node's unexpired lease), so two nodes never hold the same message; it delivers,
-/// then marks the message delivered (never picked again) or schedules the next attempt with exponential backoff and the
-/// robot's error code. A node that dies mid-batch leaves its messages to whoever claims them after the lease.
+/// Delivers due outbox messages, safely on any number of app nodes: before sending a message a node takes that message's
+/// lease (<see cref="JobLeases"/>), keeps renewing it while the robot or mail server answers, and gives it back once the
+/// result is written — delivered (never picked again) or the next attempt scheduled with exponential backoff and the
+/// robot's error code. No node starts a message another node holds, however slow the endpoint; a node that dies
+/// mid-send leaves the message to whoever takes it after the lease expires.
 /// </summary>
 /// <remarks>
-/// At-least-once at the network edge: only a crash after the robot accepted a post and before the "delivered" write
-/// commits can repeat a post — nothing else does.
+/// At-least-once at the network edge: only a crash (or a stall longer than the lease) after the robot accepted a post and
+/// before the "delivered" write commits can repeat a post — nothing else does.
 /// </remarks>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher> log)
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, JobLeases leases, TimeProvider clock, IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher> log) : IQueueJob
 {
-    private readonly string node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    /// <summary>The job's name, under which each message's lease is held.</summary>
+    public const string JobName = "notifications.outbox";
 
-    /// <summary>Delivers every message due now; returns how many attempts were made.</summary>
+    public JobSchedule Schedule => new(JobName, TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)), Lease, options.Value.Enabled);
+
+    private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.Value.LeaseSeconds));
+
+    Task IQueueJob.RunAsync(CancellationToken ct) => DispatchDueAsync(ct);
+
+    /// <summary>Delivers every message due now that no other node holds; returns how many attempts were made.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         var attempts = 0;
+        var batchSize = Math.Max(1, options.Value.BatchSize);
         while (!ct.IsCancellationRequested)
         {
-            var batch = await Claim(null, ct);
-            foreach (var message in batch) await Deliver(message, ct);
-            attempts += batch.Count;
-            if (batch.Count < Math.Max(1, options.Value.BatchSize)) break;
+            var ids = await DueAndFree(batchSize, ct);
+            foreach (var id in ids)
+            {
+                if (ct.IsCancellationRequested) break;
+                if (await DeliverUnderLease(id, dueOnly: true, retry: true, ct) is not null) attempts++;
+            }
+            if (ids.Count < batchSize) break;
         }
         return attempts;
     }
@@ -40,11 +53,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
     /// Delivers one pending message now, due or not, in one attempt without retries (an admin's "send test": the answer is
     /// shown at once); null when another node holds it or it is done.
     /// </summary>
-    public async Task<DeliveryResult?> DispatchOneAsync(Guid id, CancellationToken ct)
-    {
-        var batch = await Claim(id, ct);
-        return batch.Count == 0 ? null : await Deliver(batch[0], ct, retry: false);
-    }
+    public Task<DeliveryResult?> DispatchOneAsync(Guid id, CancellationToken ct) => DeliverUnderLease(id, dueOnly: false, retry: false, ct);
 
     /// <summary>The wait before attempt <paramref name="attempts"/> + 1: base × 2^(attempts − 1), at most an hour.</summary>
     public static TimeSpan Backoff(int attempts, int baseSeconds)
@@ -53,29 +62,30 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         return TimeSpan.FromSeconds(Math.Min(seconds, 3600));
     }
 
-    private async Task<List<OutboxMessage>> Claim(Guid? id, CancellationToken ct)
+    private async Task<List<Guid>> DueAndFree(int count, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var until = now.AddSeconds(options.Value.LeaseSeconds);
-        var claim = Clip($"{Guid.NewGuid():N}@{node}", 100);
-        var outbox = db.Set<OutboxMessage>();
-
-        var free = outbox.Where(m => m.Status == DeliveryStatus.Pending && (m.LeaseUntil == null || m.LeaseUntil < now));
-        var candidates = id is { } one ? free.Where(m => m.Id == one) : free.Where(m => m.DueAt <= now);
-        var ids = await candidates.OrderBy(m => m.DueAt).ThenBy(m => m.Id).Select(m => m.Id)
-            .Take(Math.Max(1, options.Value.BatchSize)).ToListAsync(ct);
-        if (ids.Count == 0) return [];
-
-        // The claim: the same conditions again in one UPDATE, so of two nodes racing for a row only one matches it.
-        await outbox.Where(m => ids.Contains(m.Id) && m.Status == DeliveryStatus.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, claim).SetProperty(m => m.LeaseUntil, until), ct);
-        return await outbox.AsNoTracking().Where(m => ids.Contains(m.Id) && m.LeaseOwner == claim)
-            .OrderBy(m => m.DueAt).ThenBy(m => m.Id).ToListAsync(ct);
+        var held = JobLeases.Held(db, JobName, now);
+        return await db.Set<OutboxMessage>()
+            .Where(m => m.Status == DeliveryStatus.Pending && m.DueAt <= now && !held.Any(l => l.Item == m.Id))
+            .OrderBy(m => m.DueAt).ThenBy(m => m.Id).Select(m => m.Id).Take(count).ToListAsync(ct);
     }
 
-    private async Task<DeliveryResult> Deliver(OutboxMessage message, CancellationToken ct, bool retry = true)
+    /// <summary>Takes the message's lease, reads it again (another node may have sent it meanwhile), delivers it and gives the lease back.</summary>
+    private async Task<DeliveryResult?> DeliverUnderLease(Guid id, bool dueOnly, bool retry, CancellationToken ct)
+    {
+        await using var lease = await leases.TryAcquireAsync(JobName, id, Lease, ct);
+        if (lease is null) return null;
+        await using var scope = scopes.CreateAsyncScope();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var message = await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<OutboxMessage>().AsNoTracking()
+            .FirstOrDefaultAsync(m => m.Id == id && m.Status == DeliveryStatus.Pending && (!dueOnly || m.DueAt <= now), ct);
+        return message is null ? null : await Deliver(message, lease, ct, retry);
+    }
+
+    private async Task<DeliveryResult> Deliver(OutboxMessage message, HeldLease lease, CancellationToken ct, bool retry)
     {
         await using var scope = scopes.CreateAsyncScope();
         DeliveryResult result;
@@ -98,30 +108,28 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
         var now = clock.GetUtcNow().UtcDateTime;
         var attempts = message.Attempts + 1;
-        var mine = db.Set<OutboxMessage>().Where(m => m.Id == message.Id && m.LeaseOwner == message.LeaseOwner);
-        int updated;
+        var pending = db.Set<OutboxMessage>().Where(m => m.Id == message.Id && m.Status == DeliveryStatus.Pending);
+        var held = await lease.RenewAsync(CancellationToken.None);
+        if (!held) log.LogWarning("Outbox message {Id}: the lease was lost while it was sent (a stall longer than the lease)", message.Id);
         if (result.Delivered)
         {
-            updated = await mine.ExecuteUpdateAsync(s => s
+            await pending.ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, DeliveryStatus.Delivered).SetProperty(m => m.DeliveredAt, now)
-                .SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
+                .SetProperty(m => m.Attempts, attempts), CancellationToken.None);
         }
-        else
+        else if (held)
         {
             var giveUp = !retry || !result.Retry || attempts >= options.Value.MaxAttempts;
             var status = giveUp ? DeliveryStatus.Failed : DeliveryStatus.Pending;
             var due = giveUp ? message.DueAt : now + Backoff(attempts, options.Value.RetryBaseSeconds);
             var code = Clip(result.Code ?? "error", 100);
             var error = Clip(result.Message ?? "", 1000);
-            updated = await mine.ExecuteUpdateAsync(s => s
+            await pending.ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, status).SetProperty(m => m.DueAt, due).SetProperty(m => m.Attempts, attempts)
-                .SetProperty(m => m.LastErrorCode, code).SetProperty(m => m.LastError, error)
-                .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
+                .SetProperty(m => m.LastErrorCode, code).SetProperty(m => m.LastError, error), CancellationToken.None);
             log.LogWarning("Outbox message {Id} ({Channel}) attempt {Attempt} failed: {Code} {Error}",
                 message.Id, message.Channel, attempts, code, error);
         }
-        if (updated == 0)
-            log.LogWarning("Outbox message {Id}: the claim expired before its result was written", message.Id);
         return result;
     }
 

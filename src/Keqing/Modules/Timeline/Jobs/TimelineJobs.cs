@@ -1,5 +1,6 @@
 using Keqing.Modules.Notifications.Contracts;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Jobs;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Timeline.Contracts;
@@ -10,42 +11,33 @@ namespace Keqing.Modules.Timeline.Jobs;
 
 /// <summary>
 /// Overdue-commitment alerts (to the commitment's owner and the owner's manager) and task reminders (to the assignee),
-/// on <see cref="TimeProvider"/>'s clock. Safe on any number of nodes: a unique index allows one alert per subject, kind
-/// and recipient, and a node that loses the race skips the duplicate. Runs every <c>Keqing:Jobs:IntervalSeconds</c>
-/// (60) unless <c>Keqing:Jobs:Enabled</c> is false; tests call <see cref="RunDueAsync"/> after moving a fake clock.
+/// on <see cref="TimeProvider"/>'s clock, by one node at a time: the one holding the job's lease, renewed before each batch
+/// (a node that lost it stops). A unique index allows one alert per subject, kind and recipient besides. Runs every
+/// <c>Keqing:Jobs:IntervalSeconds</c> (60) unless <c>Keqing:Jobs:Enabled</c> is false; tests call
+/// <see cref="RunDueAsync"/> after moving a fake clock.
 /// </summary>
-public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<TimelineJobs> log)
-    : BackgroundService
+public sealed class TimelineJobs(IServiceScopeFactory scopes, JobLeases leases, TimeProvider clock, IConfiguration configuration)
+    : IScheduledJob
 {
+    /// <summary>The job's name, which its lease is held under.</summary>
+    public const string JobName = "timeline.alerts";
+
     private const int Batch = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public JobSchedule Schedule => new(JobName,
+        TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Keqing:Jobs:IntervalSeconds", 60))), TimeSpan.FromMinutes(2),
+        configuration.GetValue("Keqing:Jobs:Enabled", true));
+
+    Task IScheduledJob.RunAsync(HeldLease lease, CancellationToken ct) => Run(lease, ct);
+
+    /// <summary>Writes every alert that is due now and not yet written; returns how many this call wrote (0 while another node runs the job).</summary>
+    public async Task<int> RunDueAsync(CancellationToken ct)
     {
-        if (!configuration.GetValue("Keqing:Jobs:Enabled", true)) return;
-        var interval = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Keqing:Jobs:IntervalSeconds", 60)));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Timeline jobs failed; retrying in {Interval}", interval);
-            }
-            try
-            {
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await using var lease = await leases.TryAcquireAsync(JobName, Guid.Empty, Schedule.Lease, ct);
+        return lease is null ? 0 : await Run(lease, ct);
     }
 
-    /// <summary>Writes every alert that is due now and not yet written; returns how many this call wrote.</summary>
-    public async Task<int> RunDueAsync(CancellationToken ct)
+    private async Task<int> Run(HeldLease lease, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
@@ -53,13 +45,13 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock
         var customers = scope.ServiceProvider.GetRequiredService<CustomerDirectory>();
         var notifier = scope.ServiceProvider.GetRequiredService<INotifier>();
         var now = clock.GetUtcNow().UtcDateTime;
-        return await OverdueCommitments(db, users, customers, notifier, now, ct) + await TaskReminders(db, customers, notifier, now, ct);
+        return await OverdueCommitments(db, lease, users, customers, notifier, now, ct) + await TaskReminders(db, lease, customers, notifier, now, ct);
     }
 
-    private static async Task<int> OverdueCommitments(KeqingDb db, UserDirectory users, CustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
+    private static async Task<int> OverdueCommitments(KeqingDb db, HeldLease lease, UserDirectory users, CustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
     {
         var written = 0;
-        while (true)
+        while (await lease.RenewAsync(ct))
         {
             var due = await db.Set<Commitment>().AsNoTracking()
                 .Where(c => c.Status == CommitmentStatus.Open && c.DueAt < now
@@ -82,12 +74,13 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock
             written += await Insert(db, notifier, alerts, ct);
             if (due.Count < Batch) return written;
         }
+        return written;
     }
 
-    private static async Task<int> TaskReminders(KeqingDb db, CustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
+    private static async Task<int> TaskReminders(KeqingDb db, HeldLease lease, CustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
     {
         var written = 0;
-        while (true)
+        while (await lease.RenewAsync(ct))
         {
             var due = await db.Set<TaskItem>().AsNoTracking()
                 .Where(t => t.Status == TaskState.Open && (t.RemindAt ?? t.DueAt) <= now
@@ -105,6 +98,7 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock
             written += await Insert(db, notifier, alerts, ct);
             if (due.Count < Batch) return written;
         }
+        return written;
     }
 
     /// <summary>

@@ -143,6 +143,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("infra_idempotency", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Infrastructure.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("Item")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Job", "Item");
+
+                    b.ToTable("infra_job_leases", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Calendar.Domain.CompanyCalendar", b =>
                 {
                     b.Property<Guid>("Id")
@@ -563,13 +588,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime?>("LastStartedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
-
                     b.HasKey("Id");
 
                     b.ToTable("customers_duplicate_scan", (string)null);
@@ -904,13 +922,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Inserted")
                         .HasColumnType("integer");
 
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<int>("LegalBasis")
                         .HasColumnType("integer");
 
@@ -960,7 +971,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedBy", "CreatedAt");
 
-                    b.HasIndex("Status", "LeaseUntil");
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("imports_jobs", (string)null);
                 });
@@ -1126,13 +1137,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("LastErrorCode")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Link")
                         .HasMaxLength(1000)

@@ -136,6 +136,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("infra_idempotency", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Infrastructure.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Item")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job", "Item");
+
+                    b.ToTable("infra_job_leases", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Calendar.Domain.CompanyCalendar", b =>
                 {
                     b.Property<Guid>("Id")
@@ -542,13 +567,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LastStartedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.ToTable("customers_duplicate_scan", (string)null);
@@ -883,13 +901,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Inserted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("LegalBasis")
                         .HasColumnType("INTEGER");
 
@@ -939,7 +950,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedBy", "CreatedAt");
 
-                    b.HasIndex("Status", "LeaseUntil");
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("imports_jobs", (string)null);
                 });
@@ -1104,13 +1115,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("LastErrorCode")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Link")
