@@ -215,7 +215,7 @@ public static class ImportBench
         await StartupSeeding.Run(app, seedDemo: false);
 
         await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserDirectory>();
+        var users = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
         var admin = (await users.FindByEmail("admin@keqing.local", default))!;
         scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
             IdentityClaims.For(admin.Id, admin.DisplayName, admin.Email, await users.RolesOf(admin.Id, default)), "bench"));

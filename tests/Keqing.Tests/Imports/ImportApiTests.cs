@@ -412,7 +412,7 @@ public abstract class ImportApiTests(KeqingApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var admin = (await services.GetRequiredService<UserDirectory>().FindByEmail(KeqingApp.AdminEmail, default))!;
+        var admin = (await services.GetRequiredService<IUserDirectory>().FindByEmail(KeqingApp.AdminEmail, default))!;
         services.GetRequiredService<Keqing.Infrastructure.Auth.CurrentUser>().Principal = new System.Security.Claims.ClaimsPrincipal(
             new System.Security.Claims.ClaimsIdentity([new(System.Security.Claims.ClaimTypes.NameIdentifier, admin.Id.ToString()),
                 new(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test"));

@@ -19,10 +19,10 @@ public static class CustomersModule
         services.AddScoped<Contacts>();
         services.AddScoped<CustomFields>();
         services.AddScoped<CustomerShares>();
-        services.AddScoped<CustomerDirectory>();
+        services.AddScoped<ICustomerDirectory, Features.CustomerDirectory>();
         services.AddScoped<DuplicateFinder>();
         services.AddScoped<IImportDuplicateHint, ImportDuplicateHint>();
-        services.AddScoped<DuplicateScanRequests>();
+        services.AddScoped<IDuplicateScanRequests, DuplicateScanRequests>();
         services.AddScoped<DuplicateQueue>();
         services.AddScoped<DuplicateScan>();
         services.AddScoped<MergeCustomers>();
@@ -30,8 +30,9 @@ public static class CustomersModule
         services.AddScoped<Infrastructure.Audit.IAuditLineage, MergedCustomerLineage>();
         services.AddSingleton<Jobs.DuplicateScanJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Jobs.DuplicateScanJob>());
-        services.AddScoped<CustomerBulkWriter>();
+        services.AddScoped<ICustomerBulkWriter, CustomerBulkWriter>();
         services.AddScoped<Infrastructure.Web.IDemoSeeder, CustomerDemoData>();
+        services.AddCompanyRegistry();
         return services;
     }
 

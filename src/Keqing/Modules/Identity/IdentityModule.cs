@@ -64,8 +64,8 @@ public static class IdentityModule
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
 
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
-        services.AddScoped<RecordAccess>();
-        services.AddScoped<UserDirectory>();
+        services.AddScoped<IRecordAccess, Features.RecordAccess>();
+        services.AddScoped<IUserDirectory, Features.UserDirectory>();
         services.AddScoped<IssueToken>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<ListUsers>();
@@ -76,6 +76,7 @@ public static class IdentityModule
         services.AddScoped<ManageTeams>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<Infrastructure.Web.IDemoSeeder>(sp => sp.GetRequiredService<IdentitySeeder>());
+        services.AddScoped<IFirstStartSeeder>(sp => sp.GetRequiredService<IdentitySeeder>());
         return services;
     }
 

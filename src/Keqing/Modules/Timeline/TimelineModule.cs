@@ -12,13 +12,13 @@ public static class TimelineModule
 {
     public static IServiceCollection AddTimelineModule(this IServiceCollection services)
     {
-        services.AddScoped<TimelinePublisher>();
+        services.AddScoped<ITimelinePublisher, TimelinePublisher>();
         services.AddScoped<HandoverCheck>();
         services.AddScoped<Keqing.Modules.Identity.Contracts.IDeactivationCheck>(sp => sp.GetRequiredService<HandoverCheck>());
         services.AddScoped<Keqing.Modules.Customers.Contracts.ICustomerMergeStep, TimelineMergeStep>();
         services.AddScoped<TimelineAccess>();
         services.AddScoped<TimelineSettingsStore>();
-        services.AddScoped<ContactBoundaryCheck>();
+        services.AddScoped<IContactBoundaryCheck, ContactBoundaryCheck>();
         services.AddScoped<GetTimeline>();
         services.AddScoped<SaveInteraction>();
         services.AddScoped<ListInteractions>();

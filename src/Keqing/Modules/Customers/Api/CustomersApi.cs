@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Keqing.Modules.Customers.Api;
 
-/// <summary>The customer archive's endpoints: customers, contacts, custom fields, audit.</summary>
+/// <summary>The customer archive's endpoints: customers, contacts, custom fields, audit, the company-registry lookup.</summary>
 public static class CustomersApi
 {
     public static void Map(RouteGroupBuilder api)
@@ -161,6 +161,8 @@ public static class CustomersApi
             Preconditions.SetETag(http.Response, field.Version);
             return TypedResults.Ok(field);
         }).RequireAuthorization(Roles.AdminPolicy);
+
+        CompanyRegistryApi.Map(api);
     }
 
     /// <summary>The list's query string.</summary>

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>The key persons of a customer; whoever may see (change) the customer may see (change) its contacts.</summary>
-public sealed class Contacts(KeqingDb db, RecordAccess access, CustomerPrivacy privacy, TimeProvider clock)
+public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerPrivacy privacy, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ContactDto>> List(Guid customerId, CancellationToken ct)
     {

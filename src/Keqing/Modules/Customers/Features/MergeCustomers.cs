@@ -20,7 +20,7 @@ namespace Keqing.Modules.Customers.Features;
 /// customer and If-Match on the survivor.
 /// </summary>
 public sealed class MergeCustomers(
-    KeqingDb db, RecordAccess access, IEnumerable<ICustomerMergeStep> steps, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock)
+    KeqingDb db, IRecordAccess access, IEnumerable<ICustomerMergeStep> steps, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock)
 {
     public const int MaxOthers = 10;
 

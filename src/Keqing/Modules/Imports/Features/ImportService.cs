@@ -23,7 +23,7 @@ public sealed record ImportRequest(
 /// <see cref="ImportRunner"/> in the background.
 /// </summary>
 public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportStore store, TimeProvider clock,
-    IOptions<ImportOptions> options, ImportSignal signal, CustomerBulkWriter writer, IServiceProvider services)
+    IOptions<ImportOptions> options, ImportSignal signal, ICustomerBulkWriter writer, IServiceProvider services)
 {
     /// <summary>The roles that may import.</summary>
     public static readonly IReadOnlyList<string> ImportRoles = [Roles.Admin, Roles.SalesManager, Roles.Marketer];
@@ -259,9 +259,9 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
                         if (parsed.Row is null) invalid++;
                         else
                         {
-                            var keys = CustomerBulkWriter.Keys(parsed.Row).ToList();
+                            var keys = CustomerImportKeys.Keys(parsed.Row).ToList();
                             var external = parsed.Row.ExternalId;
-                            if (keys.Any(k => seen.TryGetValue(k, out var other) && CustomerBulkWriter.SameSourceRecord(external, other))) withinFile++;
+                            if (keys.Any(k => seen.TryGetValue(k, out var other) && CustomerImportKeys.SameSourceRecord(external, other))) withinFile++;
                             foreach (var key in keys) seen.TryAdd(key, external);
                             valid.Add(parsed.Row);
                         }
@@ -293,7 +293,7 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
     /// <summary>The users an import's owner column may name, by lower-case email: anyone for an admin, a manager's team members, else only the importer.</summary>
     internal async Task<IReadOnlyDictionary<string, AssignableOwner>> Owners(ImportJob job, CancellationToken ct)
     {
-        var users = await services.GetRequiredService<UserDirectory>().Active(ct);
+        var users = await services.GetRequiredService<IUserDirectory>().Active(ct);
         var roles = job.CreatedByRoles.Split(',', StringSplitOptions.RemoveEmptyEntries);
         IEnumerable<UserSummary> allowed;
         if (roles.Contains(Roles.Admin)) allowed = users;
@@ -303,7 +303,7 @@ public sealed class ImportService(KeqingDb db, CurrentUser currentUser, ImportSt
                 roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(ClaimTypes.NameIdentifier, job.CreatedBy.ToString())), "import"));
             using var scope = services.CreateScope();
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = principal;
-            var access = await scope.ServiceProvider.GetRequiredService<RecordAccess>().ScopeAsync(ct);
+            var access = await scope.ServiceProvider.GetRequiredService<IRecordAccess>().ScopeAsync(ct);
             allowed = users.Where(u => u.Id == job.CreatedBy || (u.TeamId is { } t && access.ManagedTeamIds.Contains(t)));
         }
         return allowed.Where(u => u.Email.Length > 0).GroupBy(u => u.Email.ToLowerInvariant())
