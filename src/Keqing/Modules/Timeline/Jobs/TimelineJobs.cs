@@ -49,14 +49,14 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
-        var users = scope.ServiceProvider.GetRequiredService<UserDirectory>();
-        var customers = scope.ServiceProvider.GetRequiredService<CustomerDirectory>();
+        var users = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
+        var customers = scope.ServiceProvider.GetRequiredService<ICustomerDirectory>();
         var notifier = scope.ServiceProvider.GetRequiredService<INotifier>();
         var now = clock.GetUtcNow().UtcDateTime;
         return await OverdueCommitments(db, users, customers, notifier, now, ct) + await TaskReminders(db, customers, notifier, now, ct);
     }
 
-    private static async Task<int> OverdueCommitments(KeqingDb db, UserDirectory users, CustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
+    private static async Task<int> OverdueCommitments(KeqingDb db, IUserDirectory users, ICustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
     {
         var written = 0;
         while (true)
@@ -84,7 +84,7 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, TimeProvider clock
         }
     }
 
-    private static async Task<int> TaskReminders(KeqingDb db, CustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
+    private static async Task<int> TaskReminders(KeqingDb db, ICustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
     {
         var written = 0;
         while (true)
