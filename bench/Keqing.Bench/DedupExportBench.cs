@@ -23,7 +23,7 @@ public static class DedupExportBench
         services.AddLogging();
         services.AddLocalization();
         services.AddScoped<CustomFields>();
-        services.AddScoped<UserDirectory>();
+        services.AddScoped<IUserDirectory, Keqing.Modules.Identity.Features.UserDirectory>();
         services.AddScoped<ExportCustomers>();
         services.AddScoped<DuplicateScan>();
     }

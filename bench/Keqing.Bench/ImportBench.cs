@@ -215,17 +215,19 @@ public static class ImportBench
         await StartupSeeding.Run(app, seedDemo: false);
 
         await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserDirectory>();
+        var users = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
         var admin = (await users.FindByEmail("admin@keqing.local", default))!;
         scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
             IdentityClaims.For(admin.Id, admin.DisplayName, admin.Email, await users.RolesOf(admin.Id, default)), "bench"));
-        var service = scope.ServiceProvider.GetRequiredService<ImportService>();
+        var importer = Importer.For(admin.Id, await users.RolesOf(admin.Id, default), app.Services.GetRequiredService<Keqing.Infrastructure.Modules.ModuleCatalog>());
+        var create = scope.ServiceProvider.GetRequiredService<CreateImport>();
+        var get = scope.ServiceProvider.GetRequiredService<GetImport>();
         var runner = app.Services.GetRequiredService<ImportRunner>();
 
         var sw = Stopwatch.StartNew();
         Guid id;
         await using (var file = File.OpenRead(csv))
-            id = (await service.Create(file, "customers.csv", new ImportRequest("customers", null, "skip", "bench", "consent", DryRun: false), default)).Id;
+            id = (await create.Handle(importer, file, "customers.csv", new ImportRequest("customers", null, "skip", "bench", "consent", DryRun: false), default)).Id;
         Console.WriteLine($"  upload stored in {sw.Elapsed.TotalSeconds:N1} s");
         var lastPrint = Stopwatch.StartNew();
         if (interruptAtHalf)
@@ -243,7 +245,7 @@ public static class ImportBench
             await Task.Delay(TimeSpan.FromSeconds(1.5)); // the lease runs out; not counted
             sw.Restart();
             if (!await runner.RunOne(id, default)) throw new InvalidOperationException("The interrupted import could not be claimed again.");
-            return ((interrupted + sw.Elapsed).TotalSeconds, await service.Get(id, default));
+            return ((interrupted + sw.Elapsed).TotalSeconds, await get.Handle(importer, id, default));
         }
         // A user saving while the import runs: one audited save every 200 ms, its latency recorded.
         using var stopProbe = new CancellationTokenSource();
@@ -260,7 +262,7 @@ public static class ImportBench
         if (latencies.Count > 0)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  a user's save during the import: {latencies.Count} saves, median {latencies[latencies.Count / 2]:N0} ms, p95 {latencies[(int)(latencies.Count * 0.95)]:N0} ms, max {latencies[^1]:N0} ms, failed {failedProbes}"));
-        return (seconds, await service.Get(id, default));
+        return (seconds, await get.Handle(importer, id, default));
     }
 
     private static int failedProbes;

@@ -67,7 +67,7 @@ try
     services.AddHttpContextAccessor();
     services.AddKeqingDatabase(configuration);
     services.AddScoped<CurrentUser>();
-    services.AddScoped<RecordAccess>();
+    services.AddScoped<IRecordAccess, Keqing.Modules.Identity.Features.RecordAccess>();
     services.AddScoped<ListCustomers>();
     services.AddMemoryCache();
     services.AddScoped<CustomerPrivacy>();

@@ -123,7 +123,7 @@ public sealed partial class ScenarioRunner(IServiceProvider provider, CommandCap
         var clock = Stopwatch.StartNew();
         await using var scope = provider.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = principal;
-        var access = scope.ServiceProvider.GetRequiredService<RecordAccess>();
+        var access = scope.ServiceProvider.GetRequiredService<IRecordAccess>();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
         var visible = (await access.Visible(db.Set<Customer>(), ct)).AsNoTracking().Where(c => c.ArchivedAt == null);
         var count = await visible.CountAsync(ct);

@@ -141,7 +141,7 @@ async Task<T> As<T>(UserSummary user, Func<IServiceProvider, Task<T>> work)
 async Task<(UserSummary Rep, UserSummary Manager)> Users(IServiceProvider sp)
 {
     await using var scope = sp.CreateAsyncScope();
-    var all = await scope.ServiceProvider.GetRequiredService<UserDirectory>().Active(default);
+    var all = await scope.ServiceProvider.GetRequiredService<IUserDirectory>().Active(default);
     return (all.Single(u => u.Email == "rep1@keqing.local"), all.Single(u => u.Email == "manager.east@keqing.local"));
 }
 

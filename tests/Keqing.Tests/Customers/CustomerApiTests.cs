@@ -419,6 +419,20 @@ public abstract class CustomerApiTests(KeqingApp app)
         definitions.Should().Contain(d => d.Key == lines && d.Type == CustomFieldType.MultiChoice);
     }
 
+    [Fact]
+    public async Task Company_registry_lookup_from_the_offline_file()
+    {
+        var (rep, _) = await NewRep();
+        var found = await rep.GetFromJsonAsync<List<CompanyRecord>>("/api/company-registry?name=明远", Json);
+        found!.Should().HaveCount(3);
+        found[0].Name.Should().Be("明远(上海)信息技术有限公司", "names that start with the query come first");
+        found.Should().OnlyContain(c => CreditCode.IsValid(c.CreditCode));
+        found.Should().Contain(c => c.Name == "上海明远贸易有限公司" && c.LegalRepresentative == "张明远" && c.Status == "存续");
+        var bad = await rep.GetAsync("/api/company-registry");
+        await bad.ShouldBe(400);
+        (await bad.Read<JsonElement>()).GetProperty("errors").TryGetProperty("name", out _).Should().BeTrue();
+    }
+
     private static Task<HttpResponseMessage> Put(HttpClient client, Guid id, long version, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, $"/api/customers/{id}") { Content = JsonContent.Create(body) };

@@ -1,6 +1,7 @@
 using CsCheck;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
+using Keqing.Infrastructure.Text;
 
 namespace Keqing.Tests.Customers;
 

@@ -412,7 +412,7 @@ public abstract class ImportApiTests(KeqingApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var admin = (await services.GetRequiredService<UserDirectory>().FindByEmail(KeqingApp.AdminEmail, default))!;
+        var admin = (await services.GetRequiredService<IUserDirectory>().FindByEmail(KeqingApp.AdminEmail, default))!;
         var importer = Keqing.Modules.Imports.Features.Importer.For(admin.Id, [Roles.Admin], services.GetRequiredService<Keqing.Infrastructure.Modules.ModuleCatalog>());
         var create = services.GetRequiredService<Keqing.Modules.Imports.Features.CreateImport>();
         var housekeeping = services.GetRequiredService<Keqing.Modules.Imports.Features.ImportHousekeeping>();

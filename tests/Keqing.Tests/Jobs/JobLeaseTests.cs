@@ -163,7 +163,7 @@ public abstract class JobLeaseTests(ClockedKeqingApp app)
     {
         await LeftByDeadNode(DuplicateScanJob.JobName, Guid.Empty, Now.AddMinutes(10));
         await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DuplicateScanRequests>().RequestSoon(default);
+            await scope.ServiceProvider.GetRequiredService<IDuplicateScanRequests>().RequestSoon(default);
         var before = await app.Services.GetRequiredService<DuplicateScanJob>().Status(default);
 
         // A node whose loops run: its first look finds the lease held; the next one (a minute on) finds it still held.

@@ -442,20 +442,6 @@ public abstract class NotificationApiTests(NotificationsApp app)
         app.Robots.Hits($"/wecom/{k}").Should().ContainSingle();
     }
 
-    [Fact]
-    public async Task Company_registry_lookup_from_the_offline_file()
-    {
-        var m = await NewMember();
-        var found = await m.Client.GetFromJsonAsync<List<CompanyRecord>>("/api/company-registry?name=明远", Json);
-        found!.Should().HaveCount(3);
-        found[0].Name.Should().Be("明远(上海)信息技术有限公司", "names that start with the query come first");
-        found.Should().OnlyContain(c => CreditCode.IsValid(c.CreditCode));
-        found.Should().Contain(c => c.Name == "上海明远贸易有限公司" && c.LegalRepresentative == "张明远" && c.Status == "存续");
-        var bad = await m.Client.GetAsync("/api/company-registry");
-        await bad.ShouldBe(400);
-        (await bad.Read<JsonElement>()).GetProperty("errors").TryGetProperty("name", out _).Should().BeTrue();
-    }
-
     private async Task<DeliveryDto> Single(HttpClient admin, Guid robotId) =>
         (await admin.GetFromJsonAsync<Page<DeliveryDto>>($"/api/notification-deliveries?robotId={robotId}", Json))!.Items.Single();
 

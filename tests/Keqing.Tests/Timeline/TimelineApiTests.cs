@@ -186,7 +186,7 @@ public abstract class TimelineApiTests(KeqingApp app)
         var orderId = Guid.NewGuid();
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var publisher = scope.ServiceProvider.GetRequiredService<TimelinePublisher>();
+            var publisher = scope.ServiceProvider.GetRequiredService<ITimelinePublisher>();
             publisher.Publish(new TimelineEntryInput(customer.Id, DateTime.UtcNow.AddHours(-1), "order", null, user.Id, user.TeamId,
                 "订单 SO-0001 ¥12,000", "3 件", "sales", orderId));
             await scope.ServiceProvider.GetRequiredService<KeqingDb>().SaveChangesAsync();
@@ -197,7 +197,7 @@ public abstract class TimelineApiTests(KeqingApp app)
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var publisher = scope.ServiceProvider.GetRequiredService<TimelinePublisher>();
+            var publisher = scope.ServiceProvider.GetRequiredService<ITimelinePublisher>();
             await publisher.Update(new TimelineEntryInput(customer.Id, DateTime.UtcNow.AddHours(-1), "order", null, user.Id, user.TeamId,
                 "订单 SO-0001 已发货", null, "sales", orderId), default);
             await scope.ServiceProvider.GetRequiredService<KeqingDb>().SaveChangesAsync();
@@ -205,7 +205,7 @@ public abstract class TimelineApiTests(KeqingApp app)
         (await rep.Timeline(customer.Id, "?type=order")).Items.Single().Title.Should().Be("订单 SO-0001 已发货");
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<TimelinePublisher>().Remove("sales", orderId, default);
+            await scope.ServiceProvider.GetRequiredService<ITimelinePublisher>().Remove("sales", orderId, default);
             await scope.ServiceProvider.GetRequiredService<KeqingDb>().SaveChangesAsync();
         }
         (await rep.Timeline(customer.Id)).Items.Should().BeEmpty();

@@ -21,7 +21,7 @@ public abstract class AdminUiContext : BunitContext
     protected AdminUiContext(KeqingApp app)
     {
         Scope = app.Services.CreateScope();
-        var adminId = Scope.ServiceProvider.GetRequiredService<UserDirectory>().Active(default).GetAwaiter().GetResult()
+        var adminId = Scope.ServiceProvider.GetRequiredService<IUserDirectory>().Active(default).GetAwaiter().GetResult()
             .Single(u => u.Email == KeqingApp.AdminEmail).Id;
         Admin = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, adminId.ToString()), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));

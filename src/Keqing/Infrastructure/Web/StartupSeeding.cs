@@ -1,4 +1,3 @@
-using Keqing.Modules.Identity.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -7,13 +6,12 @@ namespace Keqing.Infrastructure.Web;
 /// <summary>First-start data (roles, the first admin), the demo company, and the welcome lines with URL and login.</summary>
 public static class StartupSeeding
 {
-    private static string? generatedAdminPassword;
+    private static SignInHint? signIn;
 
     public static async Task Run(WebApplication app, bool seedDemo)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var identity = scope.ServiceProvider.GetRequiredService<IdentitySeeder>();
-        generatedAdminPassword = await identity.EnsureRolesAndAdmin(app.Lifetime.ApplicationStopping);
+        signIn = await scope.ServiceProvider.GetRequiredService<IFirstStartSeeder>().EnsureFirstStartData(app.Lifetime.ApplicationStopping);
         if (!seedDemo) return;
         foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
             await seeder.Seed(app.Lifetime.ApplicationStopping);
@@ -26,12 +24,12 @@ public static class StartupSeeding
         Console.WriteLine();
         Console.WriteLine($"  Keqing CRM is running at {url}");
         Console.WriteLine($"  API reference: {url}/api-reference   OpenAPI: {url}/openapi/v1.json");
-        if (generatedAdminPassword is not null)
-            Console.WriteLine($"  Sign in as {IdentitySeeder.AdminEmail} with password {generatedAdminPassword}  (shown once: note it down)");
-        else
-            Console.WriteLine($"  Sign in as {IdentitySeeder.AdminEmail} (password from KEQING_ADMIN_PASSWORD or printed on first start)");
-        if (seedDemo)
-            Console.WriteLine($"  Demo users (password {IdentitySeeder.DemoPassword}): rep1@keqing.local, manager.east@keqing.local, agent@keqing.local, marketer@keqing.local …");
+        if (signIn?.GeneratedAdminPassword is { } password)
+            Console.WriteLine($"  Sign in as {signIn.AdminEmail} with password {password}  (shown once: note it down)");
+        else if (signIn is not null)
+            Console.WriteLine($"  Sign in as {signIn.AdminEmail} (password from KEQING_ADMIN_PASSWORD or printed on first start)");
+        if (seedDemo && signIn is not null)
+            Console.WriteLine($"  Demo users (password {signIn.DemoPassword}): rep1@keqing.local, manager.east@keqing.local, agent@keqing.local, marketer@keqing.local …");
         Console.WriteLine();
     }
 }

@@ -48,15 +48,16 @@ public sealed class CustomersModule : IKeqingModule
         services.AddScoped<Contacts>();
         services.AddScoped<CustomFields>();
         services.AddScoped<CustomerShares>();
-        services.AddScoped<CustomerDirectory>();
+        services.AddScoped<ICustomerDirectory, Features.CustomerDirectory>();
         services.AddScoped<DuplicateFinder>();
         services.AddScoped<IImportDuplicateHint, ImportDuplicateHint>();
-        services.AddScoped<DuplicateScanRequests>();
+        services.AddScoped<IDuplicateScanRequests, DuplicateScanRequests>();
         services.AddScoped<DuplicateQueue>();
         services.AddScoped<DuplicateScan>();
         services.AddScoped<MergeCustomers>();
         services.AddScoped<ExportCustomers>();
-        services.AddScoped<CustomerBulkWriter>();
+        services.AddScoped<ICustomerBulkWriter, CustomerBulkWriter>();
+        services.AddCompanyRegistry();
     }
 
     public void MapEndpoints(RouteGroupBuilder api) => Api.CustomersApi.Map(api);

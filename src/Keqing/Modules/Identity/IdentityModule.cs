@@ -79,8 +79,8 @@ public sealed class IdentityModule : IKeqingModule
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
-        services.AddScoped<RecordAccess>();
-        services.AddScoped<UserDirectory>();
+        services.AddScoped<IRecordAccess, Features.RecordAccess>();
+        services.AddScoped<IUserDirectory, Features.UserDirectory>();
         services.AddScoped<IssueToken>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<ListUsers>();
@@ -90,6 +90,7 @@ public sealed class IdentityModule : IKeqingModule
         services.AddScoped<ResetPassword>();
         services.AddScoped<ManageTeams>();
         services.AddScoped<IdentitySeeder>();
+        services.AddScoped<IFirstStartSeeder>(sp => sp.GetRequiredService<IdentitySeeder>());
     }
 
     public void MapEndpoints(RouteGroupBuilder api) => Api.IdentityApi.Map(api);

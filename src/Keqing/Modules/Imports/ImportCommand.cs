@@ -46,7 +46,7 @@ public static class ImportCommand
         }
 
         await using var scope = root.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserDirectory>();
+        var users = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
         var user = await users.FindByEmail(asUser, ct);
         if (user is not { IsActive: true })
         {

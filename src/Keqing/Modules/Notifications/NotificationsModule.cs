@@ -10,7 +10,7 @@ namespace Keqing.Modules.Notifications;
 
 /// <summary>
 /// Notifications (DOMAIN C10): in-app (bell, list, live to open browsers), email, and WeCom / DingTalk / Feishu group
-/// robots through an outbox; per-user channels and quiet hours; the business-registration lookup (工商信息).
+/// robots through an outbox; per-user channels and quiet hours.
 /// </summary>
 public sealed class NotificationsModule : IKeqingModule
 {
@@ -36,7 +36,6 @@ public sealed class NotificationsModule : IKeqingModule
         services.Configure<NotificationOptions>(configuration.GetSection("Keqing:Notifications"));
         services.Configure<OutboxOptions>(configuration.GetSection("Keqing:Outbox"));
         services.Configure<SmtpOptions>(configuration.GetSection("Keqing:Smtp"));
-        services.Configure<CompanyRegistryOptions>(configuration.GetSection("Keqing:CompanyRegistry"));
 
         services.AddSingleton<InAppHub>();
         services.AddScoped<IInterceptor, InAppPublishInterceptor>();
@@ -59,10 +58,6 @@ public sealed class NotificationsModule : IKeqingModule
                 UseProxy = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             });
-        services.AddHttpClient(HttpCompanyRegistry.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        var provider = configuration["Keqing:CompanyRegistry:Provider"] ?? "offline";
-        if (provider.Equals("http", StringComparison.OrdinalIgnoreCase)) services.AddScoped<ICompanyRegistry, HttpCompanyRegistry>();
-        else services.AddSingleton<ICompanyRegistry, OfflineCompanyRegistry>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api) => Api.NotificationsApi.Map(api);

@@ -38,11 +38,11 @@ public sealed class TimelineModule : IKeqingModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped<TimelinePublisher>();
+        services.AddScoped<ITimelinePublisher, TimelinePublisher>();
         services.AddScoped<HandoverCheck>();
         services.AddScoped<TimelineAccess>();
         services.AddScoped<TimelineSettingsStore>();
-        services.AddScoped<ContactBoundaryCheck>();
+        services.AddScoped<IContactBoundaryCheck, ContactBoundaryCheck>();
         services.AddScoped<GetTimeline>();
         services.AddScoped<SaveInteraction>();
         services.AddScoped<ListInteractions>();

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Keqing.Modules.Customers.Api;
 
-/// <summary>The customer archive's endpoints: customers, contacts, custom fields, audit.</summary>
+/// <summary>The customer archive's endpoints: customers, contacts, custom fields, audit, the company-registry lookup.</summary>
 public static class CustomersApi
 {
     public static void Map(RouteGroupBuilder api)
@@ -162,6 +162,8 @@ public static class CustomersApi
             Preconditions.SetETag(http.Response, field.Version);
             return TypedResults.Ok(field);
         }).RequireAuthorization(CustomersCapabilities.ManageCustomFields);
+
+        CompanyRegistryApi.Map(api);
     }
 
     /// <summary>The list's query string.</summary>

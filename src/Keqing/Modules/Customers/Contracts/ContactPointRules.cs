@@ -1,4 +1,5 @@
 using Keqing.Modules.Customers.Domain;
+using Keqing.Infrastructure.Text;
 
 namespace Keqing.Modules.Customers.Contracts;
 

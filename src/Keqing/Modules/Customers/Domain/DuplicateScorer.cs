@@ -1,4 +1,5 @@
 using Keqing.Modules.Customers.Contracts;
+using Keqing.Infrastructure.Text;
 
 namespace Keqing.Modules.Customers.Domain;
 

@@ -7,7 +7,7 @@ using Keqing.Modules.Identity.Contracts;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>Archives a customer (it leaves the lists, keeps its history); only an admin restores one.</summary>
-public sealed class ArchiveCustomer(KeqingDb db, RecordAccess access, TimeProvider clock)
+public sealed class ArchiveCustomer(KeqingDb db, IRecordAccess access, TimeProvider clock)
 {
     public async Task Archive(Guid id, CancellationToken ct)
     {

@@ -4,11 +4,12 @@ using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Identity.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Keqing.Infrastructure.Text;
 
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>The key persons of a customer; whoever may see (change) the customer may see (change) its contacts.</summary>
-public sealed class Contacts(KeqingDb db, RecordAccess access, CustomerPrivacy privacy, TimeProvider clock)
+public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerPrivacy privacy, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ContactDto>> List(Guid customerId, CancellationToken ct)
     {

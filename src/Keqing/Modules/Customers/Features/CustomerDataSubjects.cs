@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>Customers and contacts as the data subjects Privacy serves (consents, reveals, data-subject requests).</summary>
-public sealed class CustomerDataSubjects(KeqingDb db, CustomerDirectory customers) : IDataSubjects
+public sealed class CustomerDataSubjects(KeqingDb db, ICustomerDirectory customers) : IDataSubjects
 {
     public async Task<DataSubjectInfo?> FindVisible(DataSubject subject, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>About 2,000 realistic zh-CN customers with contacts and tags for <c>--seed-demo</c>, owned by the demo sales staff.</summary>
-public sealed class CustomerDemoData(KeqingDb db, UserDirectory directory, TimeProvider clock) : IDemoSeeder
+public sealed class CustomerDemoData(KeqingDb db, IUserDirectory directory, TimeProvider clock) : IDemoSeeder
 {
     public const int Count = 2000;
 

@@ -4,8 +4,8 @@ using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Identity.Contracts;
-using Keqing.Modules.Notifications.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Keqing.Infrastructure.Text;
 
 namespace Keqing.Modules.Customers.Features;
 
@@ -13,7 +13,7 @@ namespace Keqing.Modules.Customers.Features;
 /// Validates a <see cref="CustomerInput"/> and applies it to a customer, keeping the search columns and the lookup
 /// rows (phones, emails, tags) in step, in the caller's unit of work.
 /// </summary>
-public sealed class CustomerEditor(KeqingDb db, RecordAccess access, CurrentUser currentUser, UserDirectory directory)
+public sealed class CustomerEditor(KeqingDb db, IRecordAccess access, CurrentUser currentUser, IUserDirectory directory)
 {
     internal const int MaxListItems = 20;
 

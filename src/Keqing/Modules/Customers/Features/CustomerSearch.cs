@@ -1,5 +1,6 @@
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
+using Keqing.Infrastructure.Text;
 
 namespace Keqing.Modules.Customers.Features;
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>Shares a customer with another team or a colleague (read-only or read-write); the owner keeps seeing everything.</summary>
-public sealed class CustomerShares(KeqingDb db, RecordAccess access)
+public sealed class CustomerShares(KeqingDb db, IRecordAccess access)
 {
     public async Task<IReadOnlyList<ShareDto>> List(Guid customerId, CancellationToken ct)
     {

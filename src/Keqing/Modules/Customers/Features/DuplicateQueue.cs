@@ -14,7 +14,7 @@ namespace Keqing.Modules.Customers.Features;
 /// The duplicate review queue (<c>GET /api/duplicates</c>): open pairs whose two customers the caller may both see, best
 /// score first, keyset-paged; and "not a duplicate" (dismiss). Pairs come from the scan and from customers entered.
 /// </summary>
-public sealed class DuplicateQueue(KeqingDb db, RecordAccess access, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock)
+public sealed class DuplicateQueue(KeqingDb db, IRecordAccess access, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock)
 {
     /// <summary>The position after a page's last pair: its score and id.</summary>
     public sealed record Cursor(double Score, Guid Id);

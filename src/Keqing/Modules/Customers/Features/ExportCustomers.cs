@@ -16,7 +16,7 @@ namespace Keqing.Modules.Customers.Features;
 /// DTOs, streamed in keyset batches. Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a
 /// carriage return) get a leading apostrophe, so they show as text.
 /// </summary>
-public sealed class ExportCustomers(ListCustomers list, CustomFields customFields, UserDirectory users, IStringLocalizer<CustomersResource> L)
+public sealed class ExportCustomers(ListCustomers list, CustomFields customFields, IUserDirectory users, IStringLocalizer<CustomersResource> L)
 {
     /// <summary>An .xlsx sheet holds 1,048,576 rows, one of them the header.</summary>
     public const int MaxXlsxRows = 1_048_575;

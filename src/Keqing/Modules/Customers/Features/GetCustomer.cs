@@ -8,7 +8,7 @@ namespace Keqing.Modules.Customers.Features;
 
 /// <summary>One customer the caller may see (404 otherwise), archived or not.</summary>
 /// <remarks>What the caller may not see is masked (<see cref="CustomerPrivacy"/>), and a view of sensitive values is logged.</remarks>
-public sealed class GetCustomer(KeqingDb db, RecordAccess access, CustomerPrivacy privacy)
+public sealed class GetCustomer(KeqingDb db, IRecordAccess access, CustomerPrivacy privacy)
 {
     public async Task<CustomerDto> Handle(Guid id, CancellationToken ct) =>
         await privacy.Protect((await access.FindVisible(db.Set<Customer>().AsNoTracking(), id, ct)).ToDto(), log: true, ct);

@@ -4,6 +4,7 @@ using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Identity.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Keqing.Infrastructure.Text;
 
 namespace Keqing.Modules.Customers.Features;
 
@@ -16,7 +17,7 @@ public sealed record CustomerQuery(string? Q = null, CustomerGrade? Grade = null
 /// prefix), pinyin (full or initials), phone in any format, email; filters (grade, owner, tag, province, kind); sort by name, created or updated;
 /// keyset-paged.
 /// </summary>
-public sealed class ListCustomers(KeqingDb db, RecordAccess access, CustomerPrivacy privacy)
+public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPrivacy privacy)
 {
     /// <summary>Counts stop here, so a count never scans a million rows: the UI shows "10,000+".</summary>
     public const int CountCap = 10_000;

@@ -8,6 +8,7 @@ using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Identity.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Keqing.Infrastructure.Text;
 
 namespace Keqing.Modules.Customers.Features;
 
@@ -20,7 +21,7 @@ namespace Keqing.Modules.Customers.Features;
 /// customer and If-Match on the survivor.
 /// </summary>
 public sealed class MergeCustomers(
-    KeqingDb db, RecordAccess access, IEnumerable<Infrastructure.Records.IMergeStep> steps, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock)
+    KeqingDb db, IRecordAccess access, IEnumerable<Infrastructure.Records.IMergeStep> steps, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock)
 {
     public const int MaxOthers = 10;
 

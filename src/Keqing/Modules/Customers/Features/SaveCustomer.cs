@@ -7,7 +7,7 @@ using Keqing.Modules.Identity.Contracts;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>Creates a customer, or replaces one's fields under If-Match (record access applies).</summary>
-public sealed class SaveCustomer(KeqingDb db, RecordAccess access, CustomerEditor editor, CustomerPrivacy privacy,
+public sealed class SaveCustomer(KeqingDb db, IRecordAccess access, CustomerEditor editor, CustomerPrivacy privacy,
     DuplicateFinder duplicates, DuplicateQueue queue, TimeProvider clock)
 {
     public async Task<CustomerDto> Create(CustomerInput input, CancellationToken ct)

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Identity.Features;
 
 /// <summary>Creates the roles and the first admin on first start, and the demo company's people for <c>--seed-demo</c>.</summary>
-public sealed class IdentitySeeder(KeqingDb db, UserManager<User> users, TimeProvider clock, IConfiguration configuration) : IDemoSeeder
+public sealed class IdentitySeeder(KeqingDb db, UserManager<User> users, TimeProvider clock, IConfiguration configuration) : IDemoSeeder, IFirstStartSeeder
 {
     public const string AdminEmail = "admin@keqing.local";
     public const string DemoPassword = "Keqing-demo-2026";
@@ -28,6 +28,9 @@ public sealed class IdentitySeeder(KeqingDb db, UserManager<User> users, TimePro
         await Create(AdminEmail, "系统管理员", password, null, [Roles.Admin], ct);
         return string.IsNullOrEmpty(configured) ? password : null;
     }
+
+    async Task<SignInHint> IFirstStartSeeder.EnsureFirstStartData(CancellationToken ct) =>
+        new(AdminEmail, await EnsureRolesAndAdmin(ct), DemoPassword);
 
     /// <summary>Demo teams and one user per role; all sign in with <see cref="DemoPassword"/>.</summary>
     public int Order => 0;

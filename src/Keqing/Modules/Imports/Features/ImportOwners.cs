@@ -7,7 +7,7 @@ namespace Keqing.Modules.Imports.Features;
 /// The users an import's owner column may name, by lower-case email: anyone for an admin, a manager's team members,
 /// else only the importer. Judged for the job's creator with the roles they had at upload, whoever runs it.
 /// </summary>
-public sealed class ImportOwners(UserDirectory users, RecordAccess access)
+public sealed class ImportOwners(IUserDirectory users, IRecordAccess access)
 {
     public async Task<IReadOnlyDictionary<string, AssignableOwner>> For(ImportJob job, CancellationToken ct)
     {

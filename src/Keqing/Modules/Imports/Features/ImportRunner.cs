@@ -98,12 +98,12 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
         {
             temp = await store.ToTempFile(id, ct);
             if (job.Total == 0) await CountRows(db, job, lease, temp, limits, ct);
-            var importer = await services.GetRequiredService<UserDirectory>().Find(job.CreatedBy, ct);
+            var importer = await services.GetRequiredService<IUserDirectory>().Find(job.CreatedBy, ct);
             var settings = new BulkImportSettings(job.Mode, job.Source, job.LegalBasis, job.CreatedBy, importer?.TeamId);
             var owners = await services.GetRequiredService<ImportOwners>().For(job, ct);
             var headers = JsonSerializer.Deserialize<List<string>>(job.Headers) ?? [];
             var parser = new RowParser(headers, ImportFields.FromJson(job.Mapping), owners, limits.MaxCellLength);
-            var writer = services.GetRequiredService<CustomerBulkWriter>();
+            var writer = services.GetRequiredService<ICustomerBulkWriter>();
 
             // Reading and validating the next batch overlaps writing this one: the database work is serial (a batch must
             // see the customers the one before it inserted), the parsing need not wait for it.
@@ -134,7 +134,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             // The follow-ups come before the job says it has ended, so whoever sees it ended sees them done.
             await writer.RefreshStatistics(ct);
             // Exact keys were matched row by row; similar names and the like are the duplicate scan's, run soon.
-            await services.GetRequiredService<DuplicateScanRequests>().RequestSoon(ct);
+            await services.GetRequiredService<IDuplicateScanRequests>().RequestSoon(ct);
             await Finish(db, id, lease, fileError is null ? ImportStatus.Completed : ImportStatus.Failed, fileError, ct);
         }
         catch (ImportFileException e)
@@ -218,7 +218,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
     }
 
     /// <summary>Writes one batch, its outcomes, the counts and the checkpoint in one transaction; false when the lease was lost.</summary>
-    private async Task<bool> Commit(KeqingDb db, CustomerBulkWriter writer, SuppressionList suppressions, BulkImportSettings settings, Guid id, HeldLease lease,
+    private async Task<bool> Commit(KeqingDb db, ICustomerBulkWriter writer, SuppressionList suppressions, BulkImportSettings settings, Guid id, HeldLease lease,
         List<(int RowNo, string[] Values, ParsedRow Parsed)> batch, CancellationToken ct)
     {
         if (batch.Count == 0) return true;

@@ -11,7 +11,7 @@ namespace Keqing.Modules.Imports.Features;
 /// A draft's first rows as they will be stored, every invalid cell explained, and how many rows are invalid, match
 /// existing customers or repeat an earlier row of the file. The duplicate hint is the Customers module's, when it offers one.
 /// </summary>
-public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners owners, CustomerBulkWriter writer,
+public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners owners, ICustomerBulkWriter writer,
     IEnumerable<IImportDuplicateHint> hints, IOptions<ImportOptions> options)
 {
     public async Task<ImportPreview> Handle(Importer importer, Guid id, CancellationToken ct)
@@ -42,9 +42,9 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
                         if (parsed.Row is null) invalid++;
                         else
                         {
-                            var keys = CustomerBulkWriter.Keys(parsed.Row).ToList();
+                            var keys = CustomerImportKeys.Keys(parsed.Row).ToList();
                             var external = parsed.Row.ExternalId;
-                            if (keys.Any(k => seen.TryGetValue(k, out var other) && CustomerBulkWriter.SameSourceRecord(external, other))) withinFile++;
+                            if (keys.Any(k => seen.TryGetValue(k, out var other) && CustomerImportKeys.SameSourceRecord(external, other))) withinFile++;
                             foreach (var key in keys) seen.TryAdd(key, external);
                             valid.Add(parsed.Row);
                         }

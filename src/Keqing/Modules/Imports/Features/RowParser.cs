@@ -1,6 +1,5 @@
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
-using Keqing.Modules.Notifications.Contracts;
 
 namespace Keqing.Modules.Imports.Features;
 

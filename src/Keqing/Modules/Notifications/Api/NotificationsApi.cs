@@ -6,7 +6,7 @@ using Keqing.Modules.Notifications.Features;
 
 namespace Keqing.Modules.Notifications.Api;
 
-/// <summary>The notification endpoints: the caller's notifications and preferences, the admin's robots and deliveries, the registry lookup.</summary>
+/// <summary>The notification endpoints: the caller's notifications and preferences, the admin's robots and deliveries.</summary>
 public static class NotificationsApi
 {
     public static void Map(RouteGroupBuilder api)
@@ -76,15 +76,6 @@ public static class NotificationsApi
                 handler.List(status, robotId, limit, after, ct))
             .WithSummary("Outbox messages, newest first: status=pending|delivered|failed, with attempts and the robot's error code.");
         deliveries.MapGet("/{id:guid}", async (Guid id, Deliveries handler, CancellationToken ct) => TypedResults.Ok(await handler.Get(id, ct)));
-
-        api.MapGet("/company-registry", async (string? name, int? limit, ICompanyRegistry registry, CancellationToken ct) =>
-            {
-                var errors = new FieldErrors().Required("name", name).MaxLength("name", name, 100);
-                if (name is { Length: > 0 } && name.Trim().Length < 2) errors.Add("name", "name needs at least 2 characters.");
-                errors.ThrowIfAny();
-                return TypedResults.Ok(await registry.Search(name!, Math.Clamp(limit ?? 10, 1, 50), ct));
-            })
-            .WithTags("Company registry").WithSummary("Registered companies (工商信息) whose name contains name: credit code, legal representative, address, status.");
     }
 
     /// <summary>The unread count.</summary>

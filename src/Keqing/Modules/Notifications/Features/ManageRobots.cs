@@ -10,7 +10,7 @@ namespace Keqing.Modules.Notifications.Features;
 
 /// <summary>The admin's team robots: list, create, change, delete, and send a test message through the outbox at once.</summary>
 public sealed class ManageRobots(KeqingDb db, WebhookGuard guard, OutboxDispatcher dispatcher, Notifier notifier,
-    UserDirectory users, TimeProvider clock)
+    IUserDirectory users, TimeProvider clock)
 {
     /// <summary>The outcome of a test message: its outbox id, whether it arrived, and the robot's error code if not.</summary>
     public sealed record TestResult(Guid DeliveryId, bool Delivered, string? ErrorCode, string? Error);

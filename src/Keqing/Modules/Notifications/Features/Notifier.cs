@@ -15,7 +15,7 @@ namespace Keqing.Modules.Notifications.Features;
 /// message per chosen channel (email, each enabled robot of the recipient's team of the chosen kind), due after the
 /// recipient's quiet hours. Adds only; the caller's SaveChanges writes it all in one transaction.
 /// </summary>
-public sealed class Notifier(KeqingDb db, UserDirectory users,
+public sealed class Notifier(KeqingDb db, IUserDirectory users,
     TimeProvider clock, IOptions<NotificationOptions> options) : INotifier
 {
     public async Task Notify(NotificationRequest request, CancellationToken ct)

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Keqing.Infrastructure.Data;
-using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
+using Keqing.Infrastructure.Text;
 
 namespace Keqing.Modules.Privacy.Contracts;
 

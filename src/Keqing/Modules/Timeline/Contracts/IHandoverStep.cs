@@ -3,7 +3,7 @@ namespace Keqing.Modules.Timeline.Contracts;
 /// <summary>
 /// A module's part of a hand-over (DOMAIN T4): Sales moves open deals, Service open cases. Timeline's hand-over calls
 /// every registered step in its unit of work after the customers moved; a step adds its changes to the scope's
-/// KeqingDb without saving and says how many records it moved.
+/// database context (taken from DI like its other dependencies) without saving and says how many records it moved.
 /// </summary>
 public interface IHandoverStep
 {

@@ -15,8 +15,8 @@ namespace Keqing.Modules.Timeline.Features;
 /// manager or an admin.
 /// </summary>
 public sealed class Commitments(
-    KeqingDb db, TimelineAccess access, CustomerDirectory customers, UserDirectory users, CurrentUser currentUser,
-    TimelinePublisher timeline, TimeProvider clock)
+    KeqingDb db, TimelineAccess access, ICustomerDirectory customers, IUserDirectory users, CurrentUser currentUser,
+    ITimelinePublisher timeline, TimeProvider clock)
 {
     /// <summary>The position after a page's last row (by due time).</summary>
     public sealed record Cursor(DateTime DueAt, Guid Id);

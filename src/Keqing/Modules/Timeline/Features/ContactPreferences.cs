@@ -11,7 +11,7 @@ namespace Keqing.Modules.Timeline.Features;
 /// A contact's wish about personal-occasion contact (DOMAIN P4), kept in Timeline's own table because contacts belong
 /// to Customers; whoever may see the contact's customer may record it, and the change is audited.
 /// </summary>
-public sealed class ContactPreferences(KeqingDb db, CustomerDirectory customers, TimeProvider clock)
+public sealed class ContactPreferences(KeqingDb db, ICustomerDirectory customers, TimeProvider clock)
 {
     public async Task<ContactPreferenceDto> Get(Guid contactId, CancellationToken ct)
     {

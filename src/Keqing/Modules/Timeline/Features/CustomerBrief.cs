@@ -11,7 +11,7 @@ namespace Keqing.Modules.Timeline.Features;
 /// steps agreed at the last contacts — what a new owner reads before the customer arrives. Record access applies to
 /// every part.
 /// </summary>
-public sealed class CustomerBrief(KeqingDb db, TimelineAccess access, UserDirectory users, TimeProvider clock)
+public sealed class CustomerBrief(KeqingDb db, TimelineAccess access, IUserDirectory users, TimeProvider clock)
 {
     public const int LastContacts = 5;
 

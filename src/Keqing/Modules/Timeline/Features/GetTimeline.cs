@@ -11,7 +11,7 @@ namespace Keqing.Modules.Timeline.Features;
 /// One customer's timeline (DOMAIN T1): every touchpoint any module published, newest first, filtered by type,
 /// channel and employee, keyset-paged on (occurredAt, id) so the 100th page costs what the first does.
 /// </summary>
-public sealed class GetTimeline(KeqingDb db, TimelineAccess access, UserDirectory users)
+public sealed class GetTimeline(KeqingDb db, TimelineAccess access, IUserDirectory users)
 {
     /// <summary>The position after a page's last entry.</summary>
     public sealed record Cursor(DateTime At, Guid Id);

@@ -17,8 +17,8 @@ namespace Keqing.Modules.Timeline.Features;
 /// This is the path for deactivating an employee: hand over everything first.
 /// </summary>
 public sealed class HandOver(
-    KeqingDb db, RecordAccess access, CustomerDirectory customers, UserDirectory users, CurrentUser currentUser,
-    TimelinePublisher timeline, IEnumerable<IHandoverStep> steps, TimeProvider clock)
+    KeqingDb db, IRecordAccess access, ICustomerDirectory customers, IUserDirectory users, CurrentUser currentUser,
+    ITimelinePublisher timeline, IEnumerable<IHandoverStep> steps, TimeProvider clock)
 {
     public const int MaxCustomers = 20_000;
 

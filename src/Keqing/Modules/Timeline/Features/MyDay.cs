@@ -12,7 +12,7 @@ namespace Keqing.Modules.Timeline.Features;
 /// overdue, and their customers due for contact by the cadence of their grade (never contacted counts as due).
 /// "Today" is the company's calendar day (settings' time zone).
 /// </summary>
-public sealed class MyDay(KeqingDb db, CustomerDirectory customers, TimelineSettingsStore settings, CurrentUser currentUser, TimeProvider clock)
+public sealed class MyDay(KeqingDb db, ICustomerDirectory customers, TimelineSettingsStore settings, CurrentUser currentUser, TimeProvider clock)
 {
     public const int MaxItems = 100;
     public const int MaxDueCustomers = 50;

@@ -15,8 +15,8 @@ namespace Keqing.Modules.Timeline.Features;
 /// admin), keeping its timeline entry in step; contact boundaries answer as warnings, never as a refusal.
 /// </summary>
 public sealed class SaveInteraction(
-    KeqingDb db, TimelineAccess access, CustomerDirectory customers, UserDirectory users, CurrentUser currentUser,
-    TimelinePublisher timeline, ContactBoundaryCheck boundaries, BoundaryOverrideLog overrides, TimeProvider clock)
+    KeqingDb db, TimelineAccess access, ICustomerDirectory customers, IUserDirectory users, CurrentUser currentUser,
+    ITimelinePublisher timeline, IContactBoundaryCheck boundaries, BoundaryOverrideLog overrides, TimeProvider clock)
 {
     public async Task<InteractionDto> Create(InteractionInput input, CancellationToken ct)
     {

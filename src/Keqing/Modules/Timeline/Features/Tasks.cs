@@ -15,8 +15,8 @@ namespace Keqing.Modules.Timeline.Features;
 /// customer; a task that schedules a contact (has a channel) is checked against the contact boundaries.
 /// </summary>
 public sealed class Tasks(
-    KeqingDb db, TimelineAccess access, CustomerDirectory customers, UserDirectory users, CurrentUser currentUser,
-    TimelinePublisher timeline, ContactBoundaryCheck boundaries, BoundaryOverrideLog overrides, TimeProvider clock)
+    KeqingDb db, TimelineAccess access, ICustomerDirectory customers, IUserDirectory users, CurrentUser currentUser,
+    ITimelinePublisher timeline, IContactBoundaryCheck boundaries, BoundaryOverrideLog overrides, TimeProvider clock)
 {
     /// <summary>The position after a page's last row (by due time).</summary>
     public sealed record Cursor(DateTime DueAt, Guid Id);

@@ -10,7 +10,7 @@ namespace Keqing.Modules.Timeline.Features;
 /// customer AND (sees all of that customer — admin, its owner, the manager of its owning team — OR recorded it / holds
 /// it OR belongs to or manages the recording employee's team). System entries (no employee) follow the customer.
 /// </summary>
-public sealed class TimelineAccess(RecordAccess access, CustomerDirectory customers)
+public sealed class TimelineAccess(IRecordAccess access, ICustomerDirectory customers)
 {
     /// <summary>The acting user as the rules need them; <see cref="Team"/> is <see cref="Guid.Empty"/> without a team.</summary>
     public sealed record Viewer(Guid UserId, bool IsAdmin, Guid Team, List<Guid> Teams);

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Timeline.Features;
 
 /// <summary>A few months of calls, visits and messages on part of the demo customers, and some open commitments, for <c>--seed-demo</c>.</summary>
-public sealed class TimelineDemoData(KeqingDb db, CustomerDirectory customers, UserDirectory users, TimelinePublisher timeline, TimeProvider clock) : IDemoSeeder
+public sealed class TimelineDemoData(KeqingDb db, ICustomerDirectory customers, IUserDirectory users, ITimelinePublisher timeline, TimeProvider clock) : IDemoSeeder
 {
     private static readonly string[] Subjects = ["季度回访", "报价跟进", "新品介绍", "交货时间确认", "付款进度沟通", "售后问题回访", "年度合同续签", "展会邀请"];
     private static readonly string[] Outcomes = ["客户有兴趣，需内部讨论", "同意下周看样品", "要求再降价 3%", "已确认交货时间", "暂无需求"];

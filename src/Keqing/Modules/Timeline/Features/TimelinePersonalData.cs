@@ -13,7 +13,7 @@ namespace Keqing.Modules.Timeline.Features;
 /// their dates, channels and counts stay for statistics and cadence. For a contact it exports the interactions they
 /// took part in and the tasks and commitments about them, and erasure drops their contact wishes.
 /// </summary>
-public sealed class TimelinePersonalData(KeqingDb db, CustomerDirectory customers, AuditInterceptor audit) : IPersonalDataStep
+public sealed class TimelinePersonalData(KeqingDb db, ICustomerDirectory customers, AuditInterceptor audit) : IPersonalDataStep
 {
     private const string Erased = "[erased]";
 

@@ -41,14 +41,14 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, JobLeases leases, 
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
-        var users = scope.ServiceProvider.GetRequiredService<UserDirectory>();
-        var customers = scope.ServiceProvider.GetRequiredService<CustomerDirectory>();
+        var users = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
+        var customers = scope.ServiceProvider.GetRequiredService<ICustomerDirectory>();
         var notifier = scope.ServiceProvider.GetRequiredService<INotifier>();
         var now = clock.GetUtcNow().UtcDateTime;
         return await OverdueCommitments(db, lease, users, customers, notifier, now, ct) + await TaskReminders(db, lease, customers, notifier, now, ct);
     }
 
-    private static async Task<int> OverdueCommitments(KeqingDb db, HeldLease lease, UserDirectory users, CustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
+    private static async Task<int> OverdueCommitments(KeqingDb db, HeldLease lease, IUserDirectory users, ICustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
     {
         var written = 0;
         while (await lease.RenewAsync(ct))
@@ -77,7 +77,7 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, JobLeases leases, 
         return written;
     }
 
-    private static async Task<int> TaskReminders(KeqingDb db, HeldLease lease, CustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
+    private static async Task<int> TaskReminders(KeqingDb db, HeldLease lease, ICustomerDirectory customers, INotifier notifier, DateTime now, CancellationToken ct)
     {
         var written = 0;
         while (await lease.RenewAsync(ct))

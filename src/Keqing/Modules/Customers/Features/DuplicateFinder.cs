@@ -1,16 +1,18 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Identity.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Customers.Contracts;
+namespace Keqing.Modules.Customers.Features;
 
 /// <summary>
 /// Finds the existing customers a customer being entered or imported probably is (DOMAIN A6): the same normalised phone,
 /// email or credit code (lookup rows), or a similar name in the same place (the stored duplicate key's block), scored by
-/// the same rules as the scheduled scan. Only customers the caller may see are returned. For other modules (Imports).
+/// the same rules as the scheduled scan. Only customers the caller may see are returned. Other modules ask through
+/// <see cref="IImportDuplicateHint"/>.
 /// </summary>
-public sealed class DuplicateFinder(KeqingDb db, RecordAccess access)
+public sealed class DuplicateFinder(KeqingDb db, IRecordAccess access)
 {
     public const int MaxMatches = 20;
     private const int CandidatesPerKey = 200;

@@ -1,4 +1,4 @@
-namespace Keqing.Modules.Notifications.Contracts;
+namespace Keqing.Modules.Customers.Contracts;
 
 /// <summary>
 /// The unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from 0-9 and A-Z without I, O, Z, S, V;

@@ -1,4 +1,4 @@
-namespace Keqing.Modules.Notifications.Contracts;
+namespace Keqing.Modules.Customers.Contracts;
 
 /// <summary>A company as the business registry (工商信息) records it.</summary>
 public sealed record CompanyRecord(

@@ -1,19 +1,13 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Domain;
-using Keqing.Modules.Timeline.Features;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Timeline.Contracts;
+namespace Keqing.Modules.Timeline.Features;
 
-/// <summary>
-/// The contact-boundary check (DOMAIN P4) every channel that reaches a customer must ask before it does: logged and
-/// scheduled contacts here, and later campaigns, email and SMS sends, notifications to customers. It looks up what the
-/// rules need (settings, this week's contacts, opt-ins) and answers with warnings; a caller that goes ahead despite
-/// them records that with Privacy's <c>BoundaryOverrideLog</c>, which feeds the admin's override report.
-/// </summary>
-public sealed class ContactBoundaryCheck(KeqingDb db, TimelineSettingsStore settings)
+/// <summary>The contact-boundary check on Timeline's settings, contacts and opt-ins; see <see cref="IContactBoundaryCheck"/>.</summary>
+public sealed class ContactBoundaryCheck(KeqingDb db, TimelineSettingsStore settings) : IContactBoundaryCheck
 {
-    /// <summary>The warnings for a contact (logged or scheduled) with a customer.</summary>
     public async Task<IReadOnlyList<BoundaryWarning>> Check(Guid customerId, InteractionChannel channel, InteractionDirection direction,
         DateTime at, IReadOnlyList<Guid> contactIds, bool personalOccasion, Guid? excludeInteractionId, CancellationToken ct)
     {

@@ -1,34 +1,13 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Identity.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Customers.Contracts;
+namespace Keqing.Modules.Customers.Features;
 
-/// <summary>A customer as other modules see one: who owns it, which team, which grade.</summary>
-public sealed record CustomerSummary(Guid Id, string Name, Guid OwnerId, Guid? TeamId, CustomerGrade? Grade, bool Archived);
-
-/// <summary>A contact as other modules see one.</summary>
-public sealed record ContactSummary(Guid Id, Guid CustomerId, string Name, string? Title);
-
-/// <summary>
-/// A customer's id, owner, team and grade as a query other modules can compose into theirs (a subquery or a join in
-/// SQL) without reaching into Customers' entities; a class with settable members so EF Core can translate member access.
-/// </summary>
-public sealed class CustomerRef
-{
-    public Guid Id { get; init; }
-    public string Name { get; init; } = "";
-    public Guid OwnerId { get; init; }
-    public Guid? TeamId { get; init; }
-    public CustomerGrade? Grade { get; init; }
-}
-
-/// <summary>
-/// Looks up customers for other modules (Timeline, later Sales and Service) under the caller's record access, and moves
-/// ownership for a hand-over, without exposing Customers' internals.
-/// </summary>
-public sealed class CustomerDirectory(KeqingDb db, RecordAccess access, TimeProvider clock)
+/// <summary>Customers' answers to other modules, from its own tables under the caller's record access; see <see cref="ICustomerDirectory"/>.</summary>
+public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, TimeProvider clock) : ICustomerDirectory
 {
     /// <summary>The customer if the caller may see it (archived or not), else null.</summary>
     public async Task<CustomerSummary?> FindVisible(Guid id, CancellationToken ct) =>

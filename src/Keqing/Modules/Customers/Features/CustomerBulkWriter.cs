@@ -1,56 +1,10 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
-using Keqing.Modules.Customers.Features;
 using Microsoft.EntityFrameworkCore;
+using Keqing.Infrastructure.Text;
 
-namespace Keqing.Modules.Customers.Contracts;
-
-/// <summary>One validated row of an import: a customer and at most one contact person.</summary>
-public sealed record CustomerImportRow(int RowNo, CustomerKind Kind, string Name)
-{
-    public IReadOnlyList<string> Aliases { get; init; } = [];
-    public string? Industry { get; init; }
-    public string? Province { get; init; }
-    public string? City { get; init; }
-    public string? Address { get; init; }
-    public IReadOnlyList<string> Phones { get; init; } = [];
-    public IReadOnlyList<string> Emails { get; init; } = [];
-    public string? Website { get; init; }
-    public string? CreditCode { get; init; }
-    /// <summary>The customer's number in the system the file came from; see <see cref="Customer.ExternalId"/>.</summary>
-    public string? ExternalId { get; init; }
-    public string? LegalRepresentative { get; init; }
-    public IReadOnlyList<string> Tags { get; init; } = [];
-    public CustomerGrade? Grade { get; init; }
-    /// <summary>The owner named by the row (already checked against what the importer may assign); null: the importer.</summary>
-    public Guid? OwnerId { get; init; }
-    public Guid? OwnerTeamId { get; init; }
-    public ImportedContact? Contact { get; init; }
-}
-
-/// <summary>The contact person of an import row.</summary>
-public sealed record ImportedContact(string Name, string? Title, string? Phone, string? Email);
-
-/// <summary>What an import does with a row that matches an existing customer.</summary>
-public enum MergeMode { Skip = 0, FillEmpty = 1, Overwrite = 2 }
-
-/// <summary>What became of an import row.</summary>
-public enum RowOutcome { Inserted = 1, Merged = 2, Skipped = 3, Failed = 4 }
-
-/// <summary>The customer a row became or merged into (or matched and left alone).</summary>
-public sealed record RowResult(int RowNo, RowOutcome Outcome, Guid CustomerId);
-
-/// <summary>Who imports, from where, on which lawful basis, and what to do with matches.</summary>
-public sealed record BulkImportSettings(MergeMode Mode, string Source, LegalBasis LegalBasis, Guid ImporterId, Guid? ImporterTeamId);
-
-/// <summary>
-/// Plugs a fuzzy duplicate finder (similar names, pinyin …) into an import's preview; optional — exact keys are always
-/// matched by <see cref="CustomerBulkWriter"/>. Returns the row numbers that look like existing customers.
-/// </summary>
-public interface IImportDuplicateHint
-{
-    Task<IReadOnlySet<int>> LikelyDuplicates(IReadOnlyList<CustomerImportRow> rows, CancellationToken ct);
-}
+namespace Keqing.Modules.Customers.Features;
 
 /// <summary>
 /// Writes validated import rows set-wise, in the caller's transaction: rows matching an existing customer (or an earlier
@@ -60,7 +14,7 @@ public interface IImportDuplicateHint
 /// (the import records one audit entry for the job); merges into existing customers go through the change tracker and
 /// are audited field by field. See docs/adr/0030-bulk-import.md.
 /// </summary>
-public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
+public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICustomerBulkWriter
 {
     private long insertedSoFar;
     private long analyzeAt = 1000;
@@ -117,7 +71,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
         foreach (var x in byCode) Add("c:" + x.Value, x.Id, x.ExternalId);
         foreach (var x in byPhone) Add("p:" + x.Value, x.Id, x.ExternalId);
         foreach (var x in byEmail) Add("e:" + x.Value, x.Id, x.ExternalId);
-        foreach (var x in byName) Add(NameKey(x.Name, x.City), x.Id, x.ExternalId);
+        foreach (var x in byName) Add(CustomerImportKeys.NameKey(x.Name, x.City), x.Id, x.ExternalId);
 
         foreach (var list in keys.Values) list.Sort((a, b) => a.Id.CompareTo(b.Id));
 
@@ -126,8 +80,8 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
         var byMergeChain = new HashSet<int>();
         foreach (var row in rows)
         {
-            var match = Keys(row).SelectMany(key => keys.GetValueOrDefault(key) ?? [])
-                .FirstOrDefault(x => SameSourceRecord(row.ExternalId, x.ExternalId));
+            var match = CustomerImportKeys.Keys(row).SelectMany(key => keys.GetValueOrDefault(key) ?? [])
+                .FirstOrDefault(x => CustomerImportKeys.SameSourceRecord(row.ExternalId, x.ExternalId));
             if (match.Id == Guid.Empty) continue;
             found[row.RowNo] = match.Id;
             if (row.ExternalId is { } external && chained.Contains((external, match.Id))) byMergeChain.Add(row.RowNo);
@@ -159,22 +113,6 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
         return live;
     }
 
-    /// <summary>Whether two records may be one: unless both carry an external id, and not the same one.</summary>
-    public static bool SameSourceRecord(string? externalId, string? otherExternalId) =>
-        externalId is null || otherExternalId is null || externalId == otherExternalId;
-
-    /// <summary>The exact keys of a row, strongest first: external id, credit code, phones, emails, name in city.</summary>
-    public static IEnumerable<string> Keys(CustomerImportRow row)
-    {
-        if (row.ExternalId is { } external) yield return "x:" + external;
-        if (row.CreditCode is { } code) yield return "c:" + code;
-        foreach (var p in row.Phones) if (ContactPoints.NormalizePhone(p) is { } v) yield return "p:" + v;
-        foreach (var e in row.Emails) if (ContactPoints.NormalizeEmail(e) is { } v) yield return "e:" + v;
-        yield return NameKey(row.Name, row.City);
-    }
-
-    private static string NameKey(string name, string? city) => $"n:{name}\u001f{city}";
-
     /// <summary>
     /// Writes one batch in the caller's transaction and returns every row's outcome. A row matching an earlier row of the
     /// same batch merges into that row's customer; call with the whole file in order, batch by batch, and a later batch
@@ -201,7 +139,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
             // to another customer (that one is this record). A match by the merge chain holds the survivor, whose own
             // id may differ.
             if (existingIds.TryGetValue(row.RowNo, out var id) && existing.TryGetValue(id, out var match)
-                && (byMergeChain.Contains(row.RowNo) || SameSourceRecord(row.ExternalId, match.ExternalId))
+                && (byMergeChain.Contains(row.RowNo) || CustomerImportKeys.SameSourceRecord(row.ExternalId, match.ExternalId))
                 && !(row.ExternalId is { } external && batchKeys.TryGetValue("x:" + external, out var holder) && holder != id))
             {
                 var rowSettings = byMergeChain.Contains(row.RowNo) && settings.Mode == MergeMode.Overwrite ? settings with { Mode = MergeMode.FillEmpty } : settings;
@@ -209,11 +147,11 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
                 merged |= settings.Mode != MergeMode.Skip && AddContact(match, row, settings, now, existingContacts, contacts);
                 if (merged) changed.Add(match.Id);
                 results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, match.Id));
-                foreach (var key in Keys(row)) batchKeys.TryAdd(key, match.Id); // a later row sharing another of its keys
+                foreach (var key in CustomerImportKeys.Keys(row)) batchKeys.TryAdd(key, match.Id); // a later row sharing another of its keys
                 continue;
             }
-            var earlier = Keys(row).Select(k => batchKeys.TryGetValue(k, out var e) ? e : (Guid?)null)
-                .FirstOrDefault(e => e is { } c && SameSourceRecord(row.ExternalId, (inserted.TryGetValue(c, out var f) ? f : existing[c]).ExternalId));
+            var earlier = CustomerImportKeys.Keys(row).Select(k => batchKeys.TryGetValue(k, out var e) ? e : (Guid?)null)
+                .FirstOrDefault(e => e is { } c && CustomerImportKeys.SameSourceRecord(row.ExternalId, (inserted.TryGetValue(c, out var f) ? f : existing[c]).ExternalId));
             if (earlier is { } earlierId)
             {
                 var target = inserted.TryGetValue(earlierId, out var fresh) ? fresh : existing[earlierId];
@@ -221,7 +159,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
                 merged |= settings.Mode != MergeMode.Skip && AddContact(target, row, settings, now, existingContacts, contacts);
                 if (merged && existing.ContainsKey(target.Id)) changed.Add(target.Id);
                 results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, target.Id));
-                foreach (var key in Keys(row)) batchKeys.TryAdd(key, target.Id);
+                foreach (var key in CustomerImportKeys.Keys(row)) batchKeys.TryAdd(key, target.Id);
                 continue;
             }
             var customer = new Customer
@@ -234,7 +172,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock)
                 CreatedAt = now, UpdatedAt = now,
             };
             inserted[customer.Id] = customer;
-            foreach (var key in Keys(row)) batchKeys.TryAdd(key, customer.Id);
+            foreach (var key in CustomerImportKeys.Keys(row)) batchKeys.TryAdd(key, customer.Id);
             AddContact(customer, row, settings, now, existingContacts, contacts);
             results.Add(new RowResult(row.RowNo, RowOutcome.Inserted, customer.Id));
         }

@@ -1,4 +1,4 @@
-namespace Keqing.Modules.Customers.Contracts;
+namespace Keqing.Infrastructure.Text;
 
 /// <summary>Normalises phones and emails so any way of writing one finds the same customer (and the same suppression, DOMAIN P3).</summary>
 public static class ContactPoints

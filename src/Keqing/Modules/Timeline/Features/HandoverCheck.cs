@@ -1,22 +1,17 @@
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Timeline.Contracts;
-
-/// <summary>What an employee still holds: customers, open tasks, open commitments. Nothing left means nothing to hand over.</summary>
-public sealed record Outstanding(int Customers, int OpenTasks, int OpenCommitments)
-{
-    public bool None => Customers == 0 && OpenTasks == 0 && OpenCommitments == 0;
-}
+namespace Keqing.Modules.Timeline.Features;
 
 /// <summary>
 /// Tells whether an employee may leave without a hand-over (DOMAIN A4): Identity's deactivation asks this and refuses
 /// (409, pointing at the hand-over page) while anything is outstanding.
 /// </summary>
-public sealed class HandoverCheck(KeqingDb db, CustomerDirectory customers) : IDeactivationCheck
+public sealed class HandoverCheck(KeqingDb db, ICustomerDirectory customers) : IDeactivationCheck
 {
     public async Task<Outstanding> Outstanding(Guid userId, CancellationToken ct) => new(
         await customers.OwnedBy(userId).CountAsync(ct),

@@ -1,14 +1,12 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Customers.Contracts;
+namespace Keqing.Modules.Customers.Features;
 
-/// <summary>
-/// Asks for a duplicate scan soon (after an import, DOMAIN A6): the scan is made due now, and the next node whose job
-/// wakes up (within a minute) runs it, or runs it again once a scan already under way has finished.
-/// </summary>
-public sealed class DuplicateScanRequests(KeqingDb db)
+/// <summary>Makes the duplicate scan due now, on its state row; see <see cref="IDuplicateScanRequests"/>.</summary>
+public sealed class DuplicateScanRequests(KeqingDb db) : IDuplicateScanRequests
 {
     public Task RequestSoon(CancellationToken ct) =>
         db.Set<DuplicateScanState>().Where(s => s.Id == DuplicateScanState.SingletonId)

@@ -1,28 +1,16 @@
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
 
 using Keqing.Infrastructure.Records;
 
-namespace Keqing.Modules.Identity.Contracts;
+namespace Keqing.Modules.Identity.Features;
 
-/// <summary>A share of one record with a team or one user.</summary>
-public sealed record ShareDto(Guid Id, Guid? TeamId, Guid? UserId, bool CanWrite, DateTime? Until, DateTime CreatedAt);
-
-/// <summary>What a share request sends: exactly one of teamId and userId.</summary>
-public sealed record ShareRequest(Guid? TeamId, Guid? UserId, bool CanWrite = false, DateTime? Until = null);
-
-/// <summary>What the acting user may see: their own records, their managed teams', and what is shared with them.</summary>
-public sealed record AccessScope(Guid UserId, bool IsAdmin, Guid? TeamId, IReadOnlyList<Guid> ManagedTeamIds);
-
-/// <summary>
-/// Record-level access (DOMAIN P5) for every <see cref="IOwnedRecord"/>: a SalesRep sees what they own and what is
-/// shared with them or their team; a manager also sees the records of the teams they manage; Admin sees all.
-/// Every list, search, count and get goes through <see cref="Visible{T}"/>, so an invisible record never shows.
-/// </summary>
-public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvider clock)
+/// <summary>Record-level access (DOMAIN P5) on Identity's users, teams and record shares; see <see cref="IRecordAccess"/>.</summary>
+public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvider clock) : IRecordAccess
 {
     private AccessScope? scope;
 

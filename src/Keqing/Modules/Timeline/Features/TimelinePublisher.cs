@@ -1,20 +1,16 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Timeline.Contracts;
+namespace Keqing.Modules.Timeline.Features;
 
-/// <summary>
-/// How any module puts its touchpoints on a customer's timeline (DOMAIN T1). Changes join the caller's unit of work
-/// (the scope's <see cref="KeqingDb"/>) and are saved by the caller's SaveChanges, so an order and its timeline entry
-/// are written together or not at all. One entry per source record.
-/// </summary>
-public sealed class TimelinePublisher(KeqingDb db)
+/// <summary>Writes timeline entries into the caller's unit of work (the scope's <see cref="KeqingDb"/>); see <see cref="ITimelinePublisher"/>.</summary>
+public sealed class TimelinePublisher(KeqingDb db) : ITimelinePublisher
 {
     public const int MaxTitle = 200;
     public const int MaxSummary = 1000;
 
-    /// <summary>Adds the entry for a new source record.</summary>
     public void Publish(TimelineEntryInput input)
     {
         var entry = new TimelineEntry { SourceModule = input.SourceModule, SourceId = input.SourceId };
@@ -22,7 +18,6 @@ public sealed class TimelinePublisher(KeqingDb db)
         db.Set<TimelineEntry>().Add(entry);
     }
 
-    /// <summary>Replaces the entry of a source record (adds it if missing).</summary>
     public async Task Update(TimelineEntryInput input, CancellationToken ct)
     {
         var entry = await Find(input.SourceModule, input.SourceId, ct);
@@ -30,7 +25,6 @@ public sealed class TimelinePublisher(KeqingDb db)
         else Apply(entry, input);
     }
 
-    /// <summary>Removes the entry of a source record that no longer exists (no-op when there is none).</summary>
     public async Task Remove(string sourceModule, Guid sourceId, CancellationToken ct)
     {
         if (await Find(sourceModule, sourceId, ct) is { } entry) db.Set<TimelineEntry>().Remove(entry);

@@ -1,9 +1,10 @@
-using Keqing.Modules.Notifications;
-using Keqing.Modules.Notifications.Contracts;
-using Keqing.Modules.Notifications.Features;
+using Keqing.Modules.Customers;
+using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Features;
+using Keqing.Tests.Notifications;
 using Microsoft.Extensions.Options;
 
-namespace Keqing.Tests.Notifications;
+namespace Keqing.Tests.Customers;
 
 /// <summary>The HTTP business-registry provider against a loopback stub: key header, encoded name, configured JSON mapping.</summary>
 public sealed class CompanyRegistryTests

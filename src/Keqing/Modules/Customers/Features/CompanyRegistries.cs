@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Keqing.Modules.Notifications.Contracts;
+using Keqing.Modules.Customers.Contracts;
 using Microsoft.Extensions.Options;
 
-namespace Keqing.Modules.Notifications.Features;
+namespace Keqing.Modules.Customers.Features;
 
 /// <summary>
 /// The offline business registry: a JSON array of companies read from a local file (tests, demos, air-gapped sites).
@@ -65,4 +65,21 @@ public sealed class HttpCompanyRegistry(IHttpClientFactory http, IOptions<Compan
 
     private static string? Text(JsonObject item, string field) =>
         item[field] is JsonValue v ? (v.TryGetValue<string>(out var s) ? s : v.ToJsonString()) : null;
+}
+
+/// <summary>The business-registry lookup's services: <c>Keqing:CompanyRegistry</c> picks the provider (offline by default).</summary>
+public static class CompanyRegistryServices
+{
+    public static IServiceCollection AddCompanyRegistry(this IServiceCollection services)
+    {
+        services.AddOptions<CompanyRegistryOptions>().BindConfiguration("Keqing:CompanyRegistry");
+        services.AddHttpClient(HttpCompanyRegistry.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<OfflineCompanyRegistry>();
+        services.AddScoped<HttpCompanyRegistry>();
+        services.AddScoped<ICompanyRegistry>(sp =>
+            sp.GetRequiredService<IOptions<CompanyRegistryOptions>>().Value.Provider.Equals("http", StringComparison.OrdinalIgnoreCase)
+                ? sp.GetRequiredService<HttpCompanyRegistry>()
+                : sp.GetRequiredService<OfflineCompanyRegistry>());
+        return services;
+    }
 }

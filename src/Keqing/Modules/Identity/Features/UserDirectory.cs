@@ -1,17 +1,12 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Identity.Contracts;
+namespace Keqing.Modules.Identity.Features;
 
-/// <summary>A user as other modules see one: enough to show an owner or pick one.</summary>
-public sealed record UserSummary(Guid Id, string DisplayName, string Email, Guid? TeamId, bool IsActive);
-
-/// <summary>A team as other modules see one: enough to show it or pick one.</summary>
-public sealed record TeamSummary(Guid Id, string Name);
-
-/// <summary>Looks up users for other modules (owner names, owner pickers) without exposing Identity's internals.</summary>
-public sealed class UserDirectory(KeqingDb db)
+/// <summary>Looks up users for other modules from Identity's tables; see <see cref="IUserDirectory"/>.</summary>
+public sealed class UserDirectory(KeqingDb db) : IUserDirectory
 {
     public Task<UserSummary?> Find(Guid id, CancellationToken ct) =>
         db.Users.AsNoTracking().Where(u => u.Id == id)
@@ -24,7 +19,6 @@ public sealed class UserDirectory(KeqingDb db)
             .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.TeamId, u.IsActive)).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The names of a user's roles (for acting as that user outside a request, e.g. a command-line import).</summary>
     public Task<List<string>> RolesOf(Guid userId, CancellationToken ct) =>
         db.UserRoles.Where(ur => ur.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync(ct);
 
@@ -34,7 +28,6 @@ public sealed class UserDirectory(KeqingDb db)
         return await db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
 
-    /// <summary>The manager of each user's team (none for a user without a team, or a team without a manager).</summary>
     public async Task<IReadOnlyDictionary<Guid, Guid>> ManagersOf(IEnumerable<Guid> userIds, CancellationToken ct)
     {
         var list = userIds.Distinct().ToList();
