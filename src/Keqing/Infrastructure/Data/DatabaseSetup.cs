@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +53,7 @@ public static class DatabaseSetup
         services.AddDbContextFactory<TContext>((sp, o) =>
         {
             configure(o, sp);
+            AddModuleModels(o, sp);
             // First, so a save counts as under way while it waits for SQLite's write lock.
             o.AddInterceptors(sp.GetRequiredService<SaveActivityInterceptor>());
             // Before the audit, so what before-commit handlers add is audited and chained with the change.
@@ -68,6 +71,18 @@ public static class DatabaseSetup
         services.AddScoped<KeqingDb>(sp => sp.GetRequiredService<TContext>());
         services.AddScoped<IDbContextFactory<KeqingDb>>(sp =>
             new DerivedContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
+    }
+
+    /// <summary>Entities of modules from other assemblies (plug-ins, tests' modules) join the model; their tables are theirs.</summary>
+    private static void AddModuleModels(DbContextOptionsBuilder options, IServiceProvider services)
+    {
+        var assemblies = (services.GetService<Modules.ModuleCatalog>()?.Modules ?? [])
+            .Select(m => m.GetType().Assembly).Where(a => a != typeof(KeqingDb).Assembly).Distinct().ToList();
+        if (assemblies.Count == 0) return;
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new ModuleModels(assemblies));
+        options.ReplaceService<IModelCacheKeyFactory, ModuleModelCacheKeyFactory>();
+        // Keqing's migrations hold Keqing's tables only; the model differs from them by exactly the modules' own.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
     private sealed class DerivedContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<KeqingDb>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Keqing.Infrastructure.Data;
 
@@ -25,6 +26,8 @@ public abstract class KeqingDb(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(KeqingDb).Assembly);
+        foreach (var assembly in this.GetService<IDbContextOptions>().FindExtension<ModuleModels>()?.Assemblies ?? [])
+            builder.ApplyConfigurationsFromAssembly(assembly);
         builder.Entity<DataProtectionKey>().ToTable("infra_data_protection_keys");
         foreach (var type in typeof(KeqingDb).Assembly.GetTypes()
                      .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IProviderModelConfiguration).IsAssignableFrom(t)))
