@@ -177,8 +177,13 @@ public abstract class JobLeaseTests(ClockedKeqingApp app)
         // Ten minutes on, the lease has expired: the next look takes it and scans.
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await scans.Status(default)).LastFinishedAt == before.LastFinishedAt && DateTime.UtcNow < deadline) await Task.Delay(100);
+        // The scan records its end, then gives its lease back: wait for both.
         var after = await scans.Status(default);
+        while ((after.LastFinishedAt == before.LastFinishedAt || after.Running) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            after = await scans.Status(default);
+        }
         after.LastFinishedAt.Should().NotBe(before.LastFinishedAt);
         after.Running.Should().BeFalse("the lease is given back when the scan ends");
     }

@@ -4,7 +4,9 @@ using Keqing.Infrastructure.Auth;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Tests.Fixtures;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace Keqing.Tests.Ui;
@@ -31,6 +33,9 @@ public abstract class AdminUiContext : BunitContext
         Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
         AddAuthorization().SetAuthorized(KeqingApp.AdminEmail).SetRoles(Roles.Admin);
+        // The host's own policies, so a page's capability checks ask the real capability table, not bUnit's fake policies.
+        Services.Replace(ServiceDescriptor.Singleton(app.Services.GetRequiredService<IAuthorizationPolicyProvider>()));
+        Services.Replace(ServiceDescriptor.Singleton(app.Services.GetRequiredService<IAuthorizationService>()));
         Services.AddFallbackServiceProvider(Scope.ServiceProvider);
     }
 
