@@ -9,9 +9,3 @@ public interface ICompanyCalendar
     /// <summary>When <paramref name="businessTime"/> of working time from now runs out: a response or SLA clock's due time.</summary>
     Task<DateTimeOffset> DueAfter(TimeSpan businessTime, CancellationToken ct);
 }
-
-/// <summary>What the Calendar module lets a role do (granted in <see cref="CalendarModule"/>'s manifest).</summary>
-public static class CalendarCapabilities
-{
-    public const string Manage = "calendar.manage";
-}
