@@ -72,7 +72,9 @@ public sealed class ModuleBoundaryTests
     public void The_modules_are_found()
     {
         // Guards the rules above against passing on nothing (a renamed root namespace, a moved assembly).
-        ModuleRules.Modules(Keqing).Should().Equal("Calendar", "Customers", "Identity", "Imports", "Notifications", "Privacy", "Timeline");
+        // Every module folder found in the assembly is a registered module, and there are some.
+        var registered = global::Keqing.Modules.KeqingModules.All().Select(m => m.GetType().Namespace!.Split('.')[2]).Order(StringComparer.Ordinal);
+        ModuleRules.Modules(Keqing).Should().Equal(registered).And.Contain(["Customers", "Identity", "Privacy"]);
         ModuleRules.DependencyGraph(Keqing).Should().ContainKey(("Timeline", "Customers"));
     }
 
