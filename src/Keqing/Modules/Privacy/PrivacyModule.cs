@@ -27,7 +27,7 @@ public sealed class PrivacyModule : IKeqingModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddMemoryCache();
-        services.AddScoped<PrivacyGrants>();
+        services.AddScoped<IPrivacyGrants, PrivacyGrants>();
         services.AddScoped<MarketingEligibility>();
         services.AddScoped<SuppressionList>();
         services.AddScoped<BoundaryOverrideLog>();

@@ -14,7 +14,7 @@ public static class PrivacyApi
             .RequireAuthorization(PrivacyCapabilities.Manage).WithSummary("Each role's level (none, reveal, see) per personal-data category.");
         privacy.MapPut("/grants", (IReadOnlyList<RoleGrantsDto> grants, GrantSettings handler, CancellationToken ct) => handler.Put(grants, ct))
             .RequireAuthorization(PrivacyCapabilities.Manage).WithSummary("Sets the levels given; roles and categories left out keep theirs.");
-        privacy.MapGet("/my-grants", (PrivacyGrants grants, CancellationToken ct) => grants.Levels(ct))
+        privacy.MapGet("/my-grants", (IPrivacyGrants grants, CancellationToken ct) => grants.Levels(ct))
             .WithSummary("The caller's level per category.");
         privacy.MapPost("/reveal", async (RevealRequest request, Reveals handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.Create(request, ct)))

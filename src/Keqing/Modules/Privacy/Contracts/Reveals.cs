@@ -14,7 +14,7 @@ namespace Keqing.Modules.Privacy.Contracts;
 /// <see cref="Duration"/> after giving a reason; the reveal and its reason go to the access log. The record is a
 /// customer or a contact (<c>subjectType</c>), or a record of any module that says whose data it is (<c>entity</c>).
 /// </summary>
-public sealed class Reveals(KeqingDb db, IDataSubjects subjects, ModuleCatalog catalog, PrivacyGrants grants, CurrentUser currentUser, TimeProvider clock)
+public sealed class Reveals(KeqingDb db, IDataSubjects subjects, ModuleCatalog catalog, IPrivacyGrants grants, CurrentUser currentUser, TimeProvider clock)
 {
     public static readonly TimeSpan Duration = TimeSpan.FromMinutes(15);
 

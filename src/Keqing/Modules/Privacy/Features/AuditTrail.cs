@@ -15,7 +15,7 @@ namespace Keqing.Modules.Privacy.Features;
 /// <see cref="IDynamicPersonalFields"/>) the caller may not see read <c>***</c> (DOMAIN P1), and after an erasure no
 /// earlier value shows.
 /// </summary>
-public sealed class AuditTrail(KeqingDb db, ModuleCatalog catalog, IRecordAccess access, PrivacyGrants grants, IDataSubjects subjects,
+public sealed class AuditTrail(KeqingDb db, ModuleCatalog catalog, IRecordAccess access, IPrivacyGrants grants, IDataSubjects subjects,
     IEnumerable<IAuditLineage> lineages, IEnumerable<IDynamicPersonalFields> dynamicFields) : IAuditTrail
 {
     private static readonly JsonElement MaskedJson = JsonSerializer.SerializeToElement(Masked.Text);
