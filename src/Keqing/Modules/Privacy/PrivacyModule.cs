@@ -28,9 +28,11 @@ public sealed class PrivacyModule : IKeqingModule
     {
         services.AddMemoryCache();
         services.AddScoped<IPrivacyGrants, PrivacyGrants>();
-        services.AddScoped<MarketingEligibility>();
+        services.AddScoped<IMarketingEligibility, MarketingEligibility>();
+        // One instance per scope for both: the erasure adds to the list, imports and campaigns ask it.
         services.AddScoped<SuppressionList>();
-        services.AddScoped<BoundaryOverrideLog>();
+        services.AddScoped<ISuppressionList>(sp => sp.GetRequiredService<SuppressionList>());
+        services.AddScoped<IBoundaryOverrideLog, BoundaryOverrideLog>();
         services.AddScoped<GrantSettings>();
         services.AddScoped<Reveals>();
         services.AddScoped<AccessLog>();

@@ -6,6 +6,7 @@ using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Privacy.Domain;
+using Keqing.Modules.Privacy.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Privacy.Contracts;
