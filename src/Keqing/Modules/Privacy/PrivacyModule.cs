@@ -34,10 +34,10 @@ public sealed class PrivacyModule : IKeqingModule
         services.AddScoped<ISuppressionList>(sp => sp.GetRequiredService<SuppressionList>());
         services.AddScoped<IBoundaryOverrideLog, BoundaryOverrideLog>();
         services.AddScoped<GrantSettings>();
-        services.AddScoped<Reveals>();
+        services.AddScoped<IReveals, Reveals>();
         services.AddScoped<AccessLog>();
-        services.AddScoped<Consents>();
-        services.AddScoped<SubjectRequests>();
+        services.AddScoped<IConsents, Consents>();
+        services.AddScoped<ISubjectRequests, SubjectRequests>();
         services.AddScoped<BoundaryOverrideReport>();
         services.AddScoped<IPersonalDataMasker, PersonalDataMasker>();
         services.AddScoped<AuditTrail>();
