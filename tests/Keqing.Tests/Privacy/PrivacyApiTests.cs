@@ -182,7 +182,7 @@ public abstract class PrivacyApiTests(KeqingApp app)
         var log = await (await w.Admin.GetAsync($"/api/privacy/access-log?id={w.Contact.Id}&userId={w.RepUser.Id}&from={before:O}")).Read<Page<AccessLogEntryDto>>();
         log.Items.Should().Contain(e => e.Action == "revealed" && e.Details["reason"] == "准备拜访，核对家庭情况" && e.Details["category"] == "family");
         log.Items.Should().Contain(e => e.Action == "viewed" && e.Details.ContainsKey("family") && e.Details.ContainsKey("birthday"));
-        log.Items.Should().OnlyContain(e => e.EntityId == w.Contact.Id && e.UserId == w.RepUser.Id);
+        log.Items.Should().OnlyContain(e => e.EntityId == w.Contact.Id && e.UserId == w.RepUser.Id && e.UserName == w.RepUser.DisplayName);
         var analystViews = await (await w.Admin.GetAsync($"/api/privacy/access-log?userId={w.AnalystUser.Id}")).Read<Page<AccessLogEntryDto>>();
         analystViews.Items.Should().BeEmpty("the analyst was shown nothing sensitive");
         var revealsOnly = await (await w.Admin.GetAsync($"/api/privacy/access-log?action=revealed&entity=Contact&id={w.Contact.Id}")).Read<Page<AccessLogEntryDto>>();
@@ -446,7 +446,7 @@ public abstract class PrivacyApiTests(KeqingApp app)
         await (await w.Rep.GetAsync("/api/privacy/boundary-overrides")).ShouldBe(403);
         var report = await (await w.Admin.GetAsync($"/api/privacy/boundary-overrides?userId={w.RepUser.Id}&from={before:O}")).Read<Page<BoundaryOverrideDto>>();
         report.Items.Should().ContainSingle(o => o.Code == "personalOccasion").Which.Should().Match<BoundaryOverrideDto>(o =>
-            o.SourceType == "interaction" && o.SourceId == visit.Id && o.CustomerId == other.Id && o.UserName != null);
+            o.SourceType == "interaction" && o.SourceId == visit.Id && o.CustomerId == other.Id && o.UserName == w.RepUser.DisplayName);
         report.Items.Should().NotContain(o => o.SourceId != visit.Id, "a save without warnings is no override");
         (await (await w.Admin.GetAsync($"/api/privacy/boundary-overrides?customerId={w.Customer.Id}")).Read<Page<BoundaryOverrideDto>>()).Items.Should().BeEmpty();
     }
