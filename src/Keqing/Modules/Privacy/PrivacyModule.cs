@@ -29,7 +29,7 @@ public sealed class PrivacyModule : IKeqingModule
         services.AddMemoryCache();
         services.AddScoped<IPrivacyGrants, PrivacyGrants>();
         services.AddScoped<IMarketingEligibility, MarketingEligibility>();
-        // One instance per scope for both: the erasure adds to the list, imports and campaigns ask it.
+        // An erasure adds to the list through the class; other modules only ask, through the interface (the same instance).
         services.AddScoped<SuppressionList>();
         services.AddScoped<ISuppressionList>(sp => sp.GetRequiredService<SuppressionList>());
         services.AddScoped<IBoundaryOverrideLog, BoundaryOverrideLog>();
