@@ -71,7 +71,7 @@ try
     services.AddScoped<ListCustomers>();
     services.AddMemoryCache();
     services.AddScoped<CustomerPrivacy>();
-    services.AddScoped<Keqing.Modules.Privacy.Contracts.PrivacyGrants>();
+    services.AddScoped<Keqing.Modules.Privacy.Contracts.IPrivacyGrants, Keqing.Modules.Privacy.Features.PrivacyGrants>();
     DedupExportBench.AddServices(services);
     if (options.Provider == "postgres") services.ConfigureDbContext<PostgresKeqingDb>((_, o) => o.AddInterceptors(capture));
     else services.ConfigureDbContext<SqliteKeqingDb>((_, o) => o.AddInterceptors(capture));

@@ -156,7 +156,7 @@ public sealed partial class ScenarioRunner(IServiceProvider provider, CommandCap
         var (_, rows) = await Invoke(principal, call, ct);
         capture.Recording = false;
         var queries = capture.Count;
-        var main = capture.Recorded.Last(c => !c.Sql.StartsWith($"-- {Keqing.Modules.Privacy.Contracts.PrivacyGrants.QueryTag}", StringComparison.Ordinal));
+        var main = capture.Recorded.Last(c => !c.Sql.StartsWith($"-- {Keqing.Modules.Privacy.Contracts.IPrivacyGrants.QueryTag}", StringComparison.Ordinal));
 
         for (var i = 0; i < options.Warmup; i++) await Invoke(principal, call, ct);
         var handler = await Series(async () => (await Invoke(principal, call, ct)).Ms);

@@ -14,7 +14,7 @@ public sealed record ModuleLayout(Assembly Assembly, string ModulesRoot, string 
 /// <summary>
 /// The module-boundary rules of DESIGN.md, read off the compiled IL (signatures, fields, attributes and method bodies,
 /// lambdas and async state machines included) with NetArchTest. Each rule returns its violations as stable strings, so
-/// a test can compare them with an allow-list; a nested or compiler-generated type is reported as its outermost type.
+/// a failing test names each one; a nested or compiler-generated type is reported as its outermost type.
 /// </summary>
 public static class ModuleRules
 {

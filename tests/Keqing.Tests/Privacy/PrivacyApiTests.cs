@@ -182,7 +182,7 @@ public abstract class PrivacyApiTests(KeqingApp app)
         var log = await (await w.Admin.GetAsync($"/api/privacy/access-log?id={w.Contact.Id}&userId={w.RepUser.Id}&from={before:O}")).Read<Page<AccessLogEntryDto>>();
         log.Items.Should().Contain(e => e.Action == "revealed" && e.Details["reason"] == "准备拜访，核对家庭情况" && e.Details["category"] == "family");
         log.Items.Should().Contain(e => e.Action == "viewed" && e.Details.ContainsKey("family") && e.Details.ContainsKey("birthday"));
-        log.Items.Should().OnlyContain(e => e.EntityId == w.Contact.Id && e.UserId == w.RepUser.Id);
+        log.Items.Should().OnlyContain(e => e.EntityId == w.Contact.Id && e.UserId == w.RepUser.Id && e.UserName == w.RepUser.DisplayName);
         var analystViews = await (await w.Admin.GetAsync($"/api/privacy/access-log?userId={w.AnalystUser.Id}")).Read<Page<AccessLogEntryDto>>();
         analystViews.Items.Should().BeEmpty("the analyst was shown nothing sensitive");
         var revealsOnly = await (await w.Admin.GetAsync($"/api/privacy/access-log?action=revealed&entity=Contact&id={w.Contact.Id}")).Read<Page<AccessLogEntryDto>>();
@@ -298,10 +298,10 @@ public abstract class PrivacyApiTests(KeqingApp app)
         await (await stranger.PostAsync($"/api/consents/{consent.Id}/withdraw", null)).ShouldBe(404);
     }
 
-    private async Task<bool> Eligible(Func<MarketingEligibility, Task<bool>> ask)
+    private async Task<bool> Eligible(Func<IMarketingEligibility, Task<bool>> ask)
     {
         using var scope = app.Services.CreateScope();
-        return await ask(scope.ServiceProvider.GetRequiredService<MarketingEligibility>());
+        return await ask(scope.ServiceProvider.GetRequiredService<IMarketingEligibility>());
     }
 
     [Fact]
@@ -370,14 +370,14 @@ public abstract class PrivacyApiTests(KeqingApp app)
 
         using (var scope = app.Services.CreateScope())
         {
-            var suppression = scope.ServiceProvider.GetRequiredService<SuppressionList>();
+            var suppression = scope.ServiceProvider.GetRequiredService<ISuppressionList>();
             (await suppression.IsSuppressed("+86 " + w.Phone, null, default)).Should().BeTrue("any way of writing the number");
             (await suppression.IsSuppressed(null, w.Email.ToUpperInvariant(), default)).Should().BeTrue();
             (await suppression.IsSuppressed(w.Contact.Phones[0], null, default)).Should().BeTrue("the contacts are erased with the person");
             (await suppression.IsSuppressed(w.Contact.Name, new DateOnly(1980, 5, 6), default)).Should().BeTrue();
             (await suppression.IsSuppressed("13912345678", "someone@example.com", default)).Should().BeFalse();
             (await suppression.IsSuppressed(w.Contact.Name, new DateOnly(1980, 5, 7), default)).Should().BeFalse();
-            var eligibility = scope.ServiceProvider.GetRequiredService<MarketingEligibility>();
+            var eligibility = scope.ServiceProvider.GetRequiredService<IMarketingEligibility>();
             (await eligibility.MayMarket(new DataSubject(SubjectType.Contact, w.Contact.Id), ConsentChannel.Any, default)).Should().BeFalse();
         }
         var log = await (await w.Admin.GetAsync($"/api/privacy/access-log?action=erased&id={w.Customer.Id}")).Read<Page<AccessLogEntryDto>>();
@@ -422,7 +422,7 @@ public abstract class PrivacyApiTests(KeqingApp app)
         var merged = await db.Set<Customer>().AsNoTracking().Where(c => c.Id == older.Id || c.Id == oldest.Id).ToListAsync();
         merged.Should().HaveCount(2).And.OnlyContain(c => c.Name == "[erased]" && c.Phones.Count == 0 && c.Address == null && c.ExternalId == null);
         (await db.Set<CustomerLookup>().AnyAsync(l => l.CustomerId == older.Id && l.Kind != LookupKind.Tag)).Should().BeFalse();
-        (await scope.ServiceProvider.GetRequiredService<SuppressionList>().IsSuppressed(oldPhone, null, default)).Should().BeTrue();
+        (await scope.ServiceProvider.GetRequiredService<ISuppressionList>().IsSuppressed(oldPhone, null, default)).Should().BeTrue();
 
         // Each erased record's own audit trail shows *** for what it recorded before, not only the subject's.
         var trails = string.Join("\n", await Body(w.Admin, $"/api/audit?entity=Customer&id={older.Id}"),
@@ -446,7 +446,7 @@ public abstract class PrivacyApiTests(KeqingApp app)
         await (await w.Rep.GetAsync("/api/privacy/boundary-overrides")).ShouldBe(403);
         var report = await (await w.Admin.GetAsync($"/api/privacy/boundary-overrides?userId={w.RepUser.Id}&from={before:O}")).Read<Page<BoundaryOverrideDto>>();
         report.Items.Should().ContainSingle(o => o.Code == "personalOccasion").Which.Should().Match<BoundaryOverrideDto>(o =>
-            o.SourceType == "interaction" && o.SourceId == visit.Id && o.CustomerId == other.Id && o.UserName != null);
+            o.SourceType == "interaction" && o.SourceId == visit.Id && o.CustomerId == other.Id && o.UserName == w.RepUser.DisplayName);
         report.Items.Should().NotContain(o => o.SourceId != visit.Id, "a save without warnings is no override");
         (await (await w.Admin.GetAsync($"/api/privacy/boundary-overrides?customerId={w.Customer.Id}")).Read<Page<BoundaryOverrideDto>>()).Items.Should().BeEmpty();
     }

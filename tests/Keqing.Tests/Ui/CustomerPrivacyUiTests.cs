@@ -65,7 +65,7 @@ public sealed class CustomerPrivacyUiTests(SqliteApp app) : AdminUiContext(app),
         page.Find(".contact-consents-toggle").Click();
         page.WaitForAssertion(() => page.Find(".contact-row .add-consent").Click());
         page.WaitForAssertion(() => page.FindAll(".contact-row .consent-row").Should().ContainSingle());
-        var consents = await Service<Consents>()
+        var consents = await Service<IConsents>()
             .List(new DataSubject(SubjectType.Customer, customer.Id), default);
         consents.Should().ContainSingle().Which.WithdrawnAt.Should().NotBeNull();
     }

@@ -27,15 +27,17 @@ public sealed class PrivacyModule : IKeqingModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddMemoryCache();
-        services.AddScoped<PrivacyGrants>();
-        services.AddScoped<MarketingEligibility>();
+        services.AddScoped<IPrivacyGrants, PrivacyGrants>();
+        services.AddScoped<IMarketingEligibility, MarketingEligibility>();
+        // An erasure adds to the list through the class; other modules only ask, through the interface (the same instance).
         services.AddScoped<SuppressionList>();
-        services.AddScoped<BoundaryOverrideLog>();
+        services.AddScoped<ISuppressionList>(sp => sp.GetRequiredService<SuppressionList>());
+        services.AddScoped<IBoundaryOverrideLog, BoundaryOverrideLog>();
         services.AddScoped<GrantSettings>();
-        services.AddScoped<Reveals>();
+        services.AddScoped<IReveals, Reveals>();
         services.AddScoped<AccessLog>();
-        services.AddScoped<Consents>();
-        services.AddScoped<SubjectRequests>();
+        services.AddScoped<IConsents, Consents>();
+        services.AddScoped<ISubjectRequests, SubjectRequests>();
         services.AddScoped<BoundaryOverrideReport>();
         services.AddScoped<IPersonalDataMasker, PersonalDataMasker>();
         services.AddScoped<AuditTrail>();

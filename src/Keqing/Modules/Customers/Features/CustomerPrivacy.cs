@@ -13,7 +13,7 @@ namespace Keqing.Modules.Customers.Features;
 /// their way back in: a field the caller may not see reads <c>***</c>, cannot be searched, and is kept as stored when
 /// the caller saves the record. Views of sensitive values go to the access log.
 /// </summary>
-public sealed class CustomerPrivacy(KeqingDb db, PrivacyGrants grants, IPersonalDataMasker masker, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+public sealed class CustomerPrivacy(KeqingDb db, IPrivacyGrants grants, IPersonalDataMasker masker, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     private IReadOnlyDictionary<string, Sensitivity>? customFields;
 
@@ -23,8 +23,8 @@ public sealed class CustomerPrivacy(KeqingDb db, PrivacyGrants grants, IPersonal
     public async Task<IReadOnlyDictionary<string, Sensitivity>> CustomFieldCategories(CancellationToken ct) =>
         customFields ??= await cache.GetOrCreateAsync(CategoriesKey, async entry =>
         {
-            entry.AbsoluteExpirationRelativeToNow = PrivacyGrants.SettingsLifetime;
-            return (IReadOnlyDictionary<string, Sensitivity>)await db.Set<CustomFieldDefinition>().AsNoTracking().TagWith(PrivacyGrants.QueryTag)
+            entry.AbsoluteExpirationRelativeToNow = IPrivacyGrants.SettingsLifetime;
+            return (IReadOnlyDictionary<string, Sensitivity>)await db.Set<CustomFieldDefinition>().AsNoTracking().TagWith(IPrivacyGrants.QueryTag)
                 .Where(d => d.Sensitivity != Sensitivity.None).ToDictionaryAsync(d => d.Key, d => d.Sensitivity, StringComparer.Ordinal, ct);
         }) ?? new Dictionary<string, Sensitivity>();
 

@@ -91,7 +91,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
         services.GetRequiredService<CurrentUser>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
             roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(ClaimTypes.NameIdentifier, job.CreatedBy.ToString())), "import"));
         var store = services.GetRequiredService<ImportStore>();
-        var suppressions = services.GetRequiredService<SuppressionList>();
+        var suppressions = services.GetRequiredService<ISuppressionList>();
         var limits = options.Value.Limits;
         string? temp = null;
         try
@@ -218,7 +218,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
     }
 
     /// <summary>Writes one batch, its outcomes, the counts and the checkpoint in one transaction; false when the lease was lost.</summary>
-    private async Task<bool> Commit(KeqingDb db, ICustomerBulkWriter writer, SuppressionList suppressions, BulkImportSettings settings, Guid id, HeldLease lease,
+    private async Task<bool> Commit(KeqingDb db, ICustomerBulkWriter writer, ISuppressionList suppressions, BulkImportSettings settings, Guid id, HeldLease lease,
         List<(int RowNo, string[] Values, ParsedRow Parsed)> batch, CancellationToken ct)
     {
         if (batch.Count == 0) return true;

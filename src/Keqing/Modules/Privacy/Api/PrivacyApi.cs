@@ -14,9 +14,9 @@ public static class PrivacyApi
             .RequireAuthorization(PrivacyCapabilities.Manage).WithSummary("Each role's level (none, reveal, see) per personal-data category.");
         privacy.MapPut("/grants", (IReadOnlyList<RoleGrantsDto> grants, GrantSettings handler, CancellationToken ct) => handler.Put(grants, ct))
             .RequireAuthorization(PrivacyCapabilities.Manage).WithSummary("Sets the levels given; roles and categories left out keep theirs.");
-        privacy.MapGet("/my-grants", (PrivacyGrants grants, CancellationToken ct) => grants.Levels(ct))
+        privacy.MapGet("/my-grants", (IPrivacyGrants grants, CancellationToken ct) => grants.Levels(ct))
             .WithSummary("The caller's level per category.");
-        privacy.MapPost("/reveal", async (RevealRequest request, Reveals handler, CancellationToken ct) =>
+        privacy.MapPost("/reveal", async (RevealRequest request, IReveals handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.Create(request, ct)))
             .WithSummary($"Shows one masked category of one record for {Reveals.Duration.TotalMinutes:0} minutes, with a reason for the access log.");
         privacy.MapGet("/access-log", (AccessLog handler, Guid? userId, string? entity, Guid? id, DateTime? from, DateTime? to, string? action,
@@ -28,16 +28,16 @@ public static class PrivacyApi
 
         foreach (var (path, type) in new[] { ("customers", SubjectType.Customer), ("contacts", SubjectType.Contact) })
         {
-            privacy.MapGet($"/subjects/{path}/{{id:guid}}/export", async (Guid id, SubjectRequests handler, CancellationToken ct) =>
+            privacy.MapGet($"/subjects/{path}/{{id:guid}}/export", async (Guid id, ISubjectRequests handler, CancellationToken ct) =>
                     TypedResults.File(await handler.Export(new DataSubject(type, id), ct), "application/zip", $"subject-{id}.zip"))
                 .RequireAuthorization(PrivacyCapabilities.SubjectRequests).WithSummary("Everything held about a person: subject.json and CSVs in a zip.");
-            privacy.MapPost($"/subjects/{path}/{{id:guid}}/erase", async (Guid id, ErasureRequest request, SubjectRequests handler, CancellationToken ct) =>
+            privacy.MapPost($"/subjects/{path}/{{id:guid}}/erase", async (Guid id, ErasureRequest request, ISubjectRequests handler, CancellationToken ct) =>
                     TypedResults.Ok(await handler.Erase(new DataSubject(type, id), request, ct)))
                 .RequireAuthorization(PrivacyCapabilities.SubjectRequests).WithSummary("Anonymises a person everywhere, keeping ids and aggregates; suppresses them for marketing.");
 
             var consents = api.MapGroup($"/{path}/{{id:guid}}/consents").WithTags("Privacy");
-            consents.MapGet("", (Guid id, Consents handler, CancellationToken ct) => handler.List(new DataSubject(type, id), ct));
-            consents.MapPost("", async (Guid id, ConsentInput input, Consents handler, CancellationToken ct) =>
+            consents.MapGet("", (Guid id, IConsents handler, CancellationToken ct) => handler.List(new DataSubject(type, id), ct));
+            consents.MapPost("", async (Guid id, ConsentInput input, IConsents handler, CancellationToken ct) =>
             {
                 var consent = await handler.Create(new DataSubject(type, id), input, ct);
                 return TypedResults.Created($"/api/{path}/{id}/consents/{consent.Id}", consent);
@@ -46,7 +46,7 @@ public static class PrivacyApi
         api.MapGet("/audit", (AuditTrail trail, string? entity, Guid? id, int? limit, string? after, CancellationToken ct) =>
                 trail.Handle(entity, id, limit, after, ct))
             .WithTags("Audit").WithSummary("The audit trail of one record (entity: its record type key, e.g. customers.customer), newest first.");
-        api.MapPost("/consents/{id:guid}/withdraw", async (Guid id, Consents handler, CancellationToken ct) => TypedResults.Ok(await handler.Withdraw(id, ct)))
+        api.MapPost("/consents/{id:guid}/withdraw", async (Guid id, IConsents handler, CancellationToken ct) => TypedResults.Ok(await handler.Withdraw(id, ct)))
             .WithTags("Privacy").WithSummary("Withdraws a consent; the record stays as evidence.");
     }
 }

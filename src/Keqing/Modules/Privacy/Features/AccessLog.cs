@@ -2,6 +2,7 @@ using System.Text.Json;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Privacy.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Keqing.Modules.Privacy.Features;
 /// The access log an auditor searches (DOMAIN P1, P3): every view of sensitive values, reveal, data-subject export and
 /// erasure, newest first, filtered by user, record and time; keyset-paged. Admins only.
 /// </summary>
-public sealed class AccessLog(KeqingDb db, Infrastructure.Modules.ModuleCatalog catalog)
+public sealed class AccessLog(KeqingDb db, Infrastructure.Modules.ModuleCatalog catalog, IUserDirectory users)
 {
     private static readonly AuditAction[] Actions = [AuditAction.Viewed, AuditAction.Revealed, AuditAction.Exported, AuditAction.Erased];
 
@@ -45,13 +46,11 @@ public sealed class AccessLog(KeqingDb db, Infrastructure.Modules.ModuleCatalog 
         if (q.From is { } from) rows = rows.Where(e => e.At >= from.ToUniversalTime());
         if (q.To is { } to) rows = rows.Where(e => e.At < to.ToUniversalTime());
         if (Paging.Decode<Guid?>(after) is { } last) rows = rows.Where(e => e.Id.CompareTo(last) < 0);
-        var page = await rows.OrderByDescending(e => e.Id).Take(take + 1)
-            .GroupJoin(db.Users, e => e.UserId, u => u.Id, (e, us) => new { e, us })
-            .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.e, Name = u == null ? null : u.DisplayName })
-            .OrderByDescending(x => x.e.Id).ToListAsync(ct);
-        var items = page.Select(x => new AccessLogEntryDto(x.e.Id, catalog.FindRecordType(x.e.EntityType)?.Key ?? x.e.EntityType, x.e.EntityId,
-            JsonNamingPolicy.CamelCase.ConvertName(x.e.Action.ToString()), x.e.UserId, x.Name, x.e.At,
-            (JsonSerializer.Deserialize<List<AuditFieldChange>>(x.e.Changes, JsonSerializerOptions.Web) ?? [])
+        var page = await rows.OrderByDescending(e => e.Id).Take(take + 1).ToListAsync(ct);
+        var userNames = await users.Names(page.Select(e => e.UserId).OfType<Guid>(), ct);
+        var items = page.Select(e => new AccessLogEntryDto(e.Id, catalog.FindRecordType(e.EntityType)?.Key ?? e.EntityType, e.EntityId,
+            JsonNamingPolicy.CamelCase.ConvertName(e.Action.ToString()), e.UserId, e.UserId is { } by ? userNames.GetValueOrDefault(by) : null, e.At,
+            (JsonSerializer.Deserialize<List<AuditFieldChange>>(e.Changes, JsonSerializerOptions.Web) ?? [])
                 .GroupBy(c => c.Field).ToDictionary(g => g.Key, g => g.First().New))).ToList();
         return Paging.ToPage(items, take, e => (Guid?)e.Id);
     }

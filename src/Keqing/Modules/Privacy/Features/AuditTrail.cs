@@ -15,8 +15,8 @@ namespace Keqing.Modules.Privacy.Features;
 /// <see cref="IDynamicPersonalFields"/>) the caller may not see read <c>***</c> (DOMAIN P1), and after an erasure no
 /// earlier value shows.
 /// </summary>
-public sealed class AuditTrail(KeqingDb db, ModuleCatalog catalog, IRecordAccess access, PrivacyGrants grants, IDataSubjects subjects,
-    IEnumerable<IAuditLineage> lineages, IEnumerable<IDynamicPersonalFields> dynamicFields) : IAuditTrail
+public sealed class AuditTrail(KeqingDb db, ModuleCatalog catalog, IRecordAccess access, IPrivacyGrants grants, IDataSubjects subjects,
+    IEnumerable<IAuditLineage> lineages, IEnumerable<IDynamicPersonalFields> dynamicFields, IUserDirectory users) : IAuditTrail
 {
     private static readonly JsonElement MaskedJson = JsonSerializer.SerializeToElement(Masked.Text);
 
@@ -43,19 +43,17 @@ public sealed class AuditTrail(KeqingDb db, ModuleCatalog catalog, IRecordAccess
         var query = db.AuditEntries.AsNoTracking().Where(a => stored.Contains(a.EntityType) && ids.Contains(a.EntityId)
             && a.Action != AuditAction.Viewed && a.Action != AuditAction.Revealed && a.Action != AuditAction.Exported);
         if (Paging.Decode<Guid?>(after) is { } last) query = query.Where(a => a.Id.CompareTo(last) < 0);
-        var rows = await query.OrderByDescending(a => a.Id).Take(take + 1)
-            .GroupJoin(db.Users, a => a.UserId, u => u.Id, (a, us) => new { a, us })
-            .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.a, Name = u == null ? null : u.DisplayName })
-            .OrderByDescending(x => x.a.Id)
-            .ToListAsync(ct);
+        var rows = await query.OrderByDescending(a => a.Id).Take(take + 1).ToListAsync(ct);
+        var names = await users.Names(rows.Select(a => a.UserId).OfType<Guid>(), ct);
         var viewer = await grants.For([id], ct);
         // After an erasure (DOMAIN P3) the trail stays, tamper-evident, but no longer shows the values it recorded.
         var erasedAt = await db.AuditEntries.AsNoTracking().Where(a => stored.Contains(a.EntityType) && a.EntityId == id && a.Action == AuditAction.Erased)
             .OrderByDescending(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
         var dynamic = new Dictionary<string, IReadOnlyDictionary<string, Sensitivity>>(StringComparer.Ordinal);
         foreach (var fields in dynamicFields.Where(f => f.RecordType == recordType)) dynamic[fields.Property] = await fields.Categories(ct);
-        var items = rows.Select(x => new AuditEntryDto(x.a.Id, recordType, x.a.EntityId, x.a.Action, x.a.UserId, x.Name, x.a.At,
-            Mask(clrType, x.a.EntityId, Erased(JsonSerializer.Deserialize<List<AuditFieldChange>>(x.a.Changes, JsonSerializerOptions.Web) ?? [], x.a.Id, erasedAt),
+        var items = rows.Select(a => new AuditEntryDto(a.Id, recordType, a.EntityId, a.Action, a.UserId,
+            a.UserId is { } by ? names.GetValueOrDefault(by) : null, a.At,
+            Mask(clrType, a.EntityId, Erased(JsonSerializer.Deserialize<List<AuditFieldChange>>(a.Changes, JsonSerializerOptions.Web) ?? [], a.Id, erasedAt),
                 viewer, dynamic))).ToList();
         return Paging.ToPage(items, take, e => (Guid?)e.Id);
     }

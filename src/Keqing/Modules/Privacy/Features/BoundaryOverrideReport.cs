@@ -1,5 +1,6 @@
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Privacy.Features;
 
 /// <summary>The admin's report of contact-boundary warnings overridden, and by whom (DOMAIN P4), newest first.</summary>
-public sealed class BoundaryOverrideReport(KeqingDb db)
+public sealed class BoundaryOverrideReport(KeqingDb db, IUserDirectory users)
 {
     public async Task<Page<BoundaryOverrideDto>> Handle(DateTime? from, DateTime? to, Guid? userId, Guid? customerId, int? limit, string? after, CancellationToken ct)
     {
@@ -18,11 +19,9 @@ public sealed class BoundaryOverrideReport(KeqingDb db)
         if (userId is { } u) rows = rows.Where(o => o.UserId == u);
         if (customerId is { } c) rows = rows.Where(o => o.CustomerId == c);
         if (Paging.Decode<Guid?>(after) is { } last) rows = rows.Where(o => o.Id.CompareTo(last) < 0);
-        var page = await rows.OrderByDescending(o => o.Id).Take(take + 1)
-            .GroupJoin(db.Users, o => o.UserId, u => u.Id, (o, us) => new { o, us })
-            .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new { x.o, Name = u == null ? null : u.DisplayName })
-            .OrderByDescending(x => x.o.Id).ToListAsync(ct);
-        return Paging.ToPage(page.Select(x => new BoundaryOverrideDto(x.o.Id, x.o.UserId, x.Name, x.o.CustomerId, x.o.Code, x.o.Message,
-            x.o.SourceType, x.o.SourceId, x.o.At)).ToList(), take, o => (Guid?)o.Id);
+        var page = await rows.OrderByDescending(o => o.Id).Take(take + 1).ToListAsync(ct);
+        var names = await users.Names(page.Select(o => o.UserId), ct);
+        return Paging.ToPage(page.Select(o => new BoundaryOverrideDto(o.Id, o.UserId, names.GetValueOrDefault(o.UserId), o.CustomerId, o.Code, o.Message,
+            o.SourceType, o.SourceId, o.At)).ToList(), take, o => (Guid?)o.Id);
     }
 }

@@ -8,7 +8,7 @@ namespace Keqing.Modules.Privacy.Features;
 /// logs the sensitive values it shows (DOMAIN P1). A masked text reads <c>***</c>, a masked list <c>["***"]</c>, any
 /// other masked value is null.
 /// </summary>
-public sealed class PersonalDataMasker(PrivacyGrants grants) : IPersonalDataMasker
+public sealed class PersonalDataMasker(IPrivacyGrants grants) : IPersonalDataMasker
 {
     private static readonly MethodInfo MemberwiseCloneMethod =
         typeof(object).GetMethod(nameof(MemberwiseClone), BindingFlags.Instance | BindingFlags.NonPublic)!;

@@ -4,7 +4,7 @@ namespace Keqing.Modules.Timeline.Contracts;
 /// The contact-boundary check (DOMAIN P4) every channel that reaches a customer must ask before it does: logged and
 /// scheduled contacts here, and later campaigns, email and SMS sends, notifications to customers. It looks up what the
 /// rules need (settings, this week's contacts, opt-ins) and answers with warnings; a caller that goes ahead despite
-/// them records that with Privacy's <c>BoundaryOverrideLog</c>, which feeds the admin's override report.
+/// them records that with Privacy's <c>IBoundaryOverrideLog</c>, which feeds the admin's override report.
 /// </summary>
 public interface IContactBoundaryCheck
 {

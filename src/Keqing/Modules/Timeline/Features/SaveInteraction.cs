@@ -16,7 +16,7 @@ namespace Keqing.Modules.Timeline.Features;
 /// </summary>
 public sealed class SaveInteraction(
     KeqingDb db, TimelineAccess access, ICustomerDirectory customers, IUserDirectory users, CurrentUser currentUser,
-    ITimelinePublisher timeline, IContactBoundaryCheck boundaries, BoundaryOverrideLog overrides, TimeProvider clock)
+    ITimelinePublisher timeline, IContactBoundaryCheck boundaries, IBoundaryOverrideLog overrides, TimeProvider clock)
 {
     public async Task<InteractionDto> Create(InteractionInput input, CancellationToken ct)
     {

@@ -16,7 +16,7 @@ namespace Keqing.Modules.Timeline.Features;
 /// </summary>
 public sealed class Tasks(
     KeqingDb db, TimelineAccess access, ICustomerDirectory customers, IUserDirectory users, CurrentUser currentUser,
-    ITimelinePublisher timeline, IContactBoundaryCheck boundaries, BoundaryOverrideLog overrides, TimeProvider clock)
+    ITimelinePublisher timeline, IContactBoundaryCheck boundaries, IBoundaryOverrideLog overrides, TimeProvider clock)
 {
     /// <summary>The position after a page's last row (by due time).</summary>
     public sealed record Cursor(DateTime DueAt, Guid Id);

@@ -1,23 +1,23 @@
 using System.Security.Cryptography;
 using System.Text;
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
 using Keqing.Infrastructure.Text;
 
-namespace Keqing.Modules.Privacy.Contracts;
+namespace Keqing.Modules.Privacy.Features;
 
 /// <summary>
-/// The people erased on request (DOMAIN P3), as keyed hashes of their normalised phones, emails and name with birthday:
-/// an import or a campaign asks <see cref="IsSuppressed(string?, string?, CancellationToken)"/> before using a person for
-/// marketing. A plain hash of a phone number is reversed by trying every number, so the hash is an HMAC-SHA256 under
-/// a per-installation key (configuration <c>Keqing:Privacy:SuppressionKey</c>, base64, or one made and kept in the database).
+/// The suppression list (<see cref="ISuppressionList"/>, DOMAIN P3) as keyed hashes of erased people's normalised
+/// phones, emails and name with birthday; an erasure adds to it. A plain hash of a phone number is reversed by trying
+/// every number, so the hash is an HMAC-SHA256 under a per-installation key (configuration
+/// <c>Keqing:Privacy:SuppressionKey</c>, base64, or one made and kept in the database).
 /// </summary>
-public sealed class SuppressionList(KeqingDb db, IDbContextFactory<KeqingDb> contexts, IConfiguration configuration, TimeProvider clock)
+public sealed class SuppressionList(KeqingDb db, IDbContextFactory<KeqingDb> contexts, IConfiguration configuration, TimeProvider clock) : ISuppressionList
 {
     private byte[]? key;
 
-    /// <summary>Whether any of these contact points belongs to an erased person.</summary>
     public async Task<bool> IsSuppressed(string? phone, string? email, CancellationToken ct)
     {
         var hashes = new List<string>();
@@ -26,10 +26,6 @@ public sealed class SuppressionList(KeqingDb db, IDbContextFactory<KeqingDb> con
         return hashes.Count > 0 && await db.Set<Suppression>().AnyAsync(s => hashes.Contains(s.Hash), ct);
     }
 
-    /// <summary>
-    /// Which of these people (each given by their phones and emails) were erased: the indexes into
-    /// <paramref name="people"/>. One query per 500 contact points, none while nobody was ever erased (for imports).
-    /// </summary>
     public async Task<IReadOnlySet<int>> Suppressed(IReadOnlyList<(IEnumerable<string?> Phones, IEnumerable<string?> Emails)> people, CancellationToken ct)
     {
         var found = new HashSet<int>();
@@ -52,7 +48,6 @@ public sealed class SuppressionList(KeqingDb db, IDbContextFactory<KeqingDb> con
         return found;
     }
 
-    /// <summary>Whether a person of this name and birthday was erased.</summary>
     public async Task<bool> IsSuppressed(string name, DateOnly birthday, CancellationToken ct)
     {
         var hash = await Hash(SuppressionKind.NameAndBirthday, NameAndBirthday(name, birthday), ct);

@@ -1,16 +1,14 @@
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Privacy.Contracts;
+namespace Keqing.Modules.Privacy.Features;
 
-/// <summary>
-/// Consents per purpose and channel (DOMAIN P2) of a customer or a contact: whoever may see the customer reads them;
-/// whoever may change it records and withdraws them. A withdrawal keeps the row as evidence.
-/// </summary>
-public sealed class Consents(KeqingDb db, IDataSubjects subjects, CurrentUser currentUser, TimeProvider clock)
+/// <summary>Consents of customers and contacts, checked against the customer's access; see <see cref="IConsents"/>.</summary>
+public sealed class Consents(KeqingDb db, IDataSubjects subjects, CurrentUser currentUser, TimeProvider clock) : IConsents
 {
     public async Task<IReadOnlyList<ConsentDto>> List(DataSubject subject, CancellationToken ct)
     {

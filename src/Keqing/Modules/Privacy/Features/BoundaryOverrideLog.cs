@@ -1,13 +1,11 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Domain;
 
-namespace Keqing.Modules.Privacy.Contracts;
+namespace Keqing.Modules.Privacy.Features;
 
-/// <summary>
-/// Records that an employee went ahead with a contact despite boundary warnings (DOMAIN P4), in the caller's unit of
-/// work; every channel that checks boundaries (Timeline now; campaigns and sends later) calls it when it proceeds.
-/// </summary>
-public sealed class BoundaryOverrideLog(KeqingDb db, TimeProvider clock)
+/// <summary>Records boundary overrides as rows of the admin's report; see <see cref="IBoundaryOverrideLog"/>.</summary>
+public sealed class BoundaryOverrideLog(KeqingDb db, TimeProvider clock) : IBoundaryOverrideLog
 {
     public void Record(Guid userId, Guid customerId, string sourceType, Guid sourceId, IEnumerable<(string Code, string Message)> warnings)
     {

@@ -1,21 +1,16 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Privacy.Contracts;
+namespace Keqing.Modules.Privacy.Features;
 
-/// <summary>
-/// Whether a customer or contact may be used for marketing or profiling (DOMAIN P2), for Marketing and Value to ask
-/// before every campaign, send or score: only with a lawful basis recorded, and — for marketing — with a consent for
-/// marketing on that channel (or on any) that is granted, not withdrawn, and not followed by a refusal.
-/// </summary>
-public sealed class MarketingEligibility(KeqingDb db, IDataSubjects subjects)
+/// <summary>Marketing eligibility from the recorded consents and lawful basis; see <see cref="IMarketingEligibility"/>.</summary>
+public sealed class MarketingEligibility(KeqingDb db, IDataSubjects subjects) : IMarketingEligibility
 {
-    /// <summary>Whether the subject may receive marketing on the channel.</summary>
     public async Task<bool> MayMarket(DataSubject subject, ConsentChannel channel, CancellationToken ct) =>
         await HasLawfulBasis(subject, ct) && await Consented(subject, ConsentPurpose.Marketing, channel, ct);
 
-    /// <summary>Whether the subject may be profiled (value analytics): a lawful basis, and no refusal of profiling.</summary>
     public async Task<bool> MayProfile(DataSubject subject, CancellationToken ct)
     {
         if (!await HasLawfulBasis(subject, ct)) return false;

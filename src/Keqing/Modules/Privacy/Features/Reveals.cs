@@ -4,17 +4,17 @@ using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Infrastructure.Modules;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Domain;
-using Keqing.Modules.Privacy.Features;
 
-namespace Keqing.Modules.Privacy.Contracts;
+namespace Keqing.Modules.Privacy.Features;
 
 /// <summary>
 /// "Reveal" (DOMAIN P1): a user whose role has the reveal level for a category sees it on one record for
 /// <see cref="Duration"/> after giving a reason; the reveal and its reason go to the access log. The record is a
 /// customer or a contact (<c>subjectType</c>), or a record of any module that says whose data it is (<c>entity</c>).
 /// </summary>
-public sealed class Reveals(KeqingDb db, IDataSubjects subjects, ModuleCatalog catalog, PrivacyGrants grants, CurrentUser currentUser, TimeProvider clock)
+public sealed class Reveals(KeqingDb db, IDataSubjects subjects, ModuleCatalog catalog, IPrivacyGrants grants, CurrentUser currentUser, TimeProvider clock) : IReveals
 {
     public static readonly TimeSpan Duration = TimeSpan.FromMinutes(15);
 

@@ -3,53 +3,37 @@ using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Keqing.Modules.Privacy.Contracts;
+namespace Keqing.Modules.Privacy.Features;
 
-/// <summary>
-/// The caller's view of personal data (DOMAIN P1) for every module that shows it: the level per category their roles
-/// grant (the highest of their roles), the reveals they hold, and the access log of what they saw.
-/// </summary>
-public sealed class PrivacyGrants(KeqingDb db, CurrentUser currentUser, TimeProvider clock, IMemoryCache cache)
+/// <summary>The caller's view of personal data from the grant settings and reveals; see <see cref="IPrivacyGrants"/>.</summary>
+public sealed class PrivacyGrants(KeqingDb db, CurrentUser currentUser, TimeProvider clock, IMemoryCache cache) : IPrivacyGrants
 {
-    /// <summary>
-    /// The admin's grant settings are read at most every few seconds per node: every list and get masks, and a
-    /// database round trip each time costs more than the list itself. The node that saves them drops its copy at once;
-    /// other nodes follow within <see cref="SettingsLifetime"/>.
-    /// </summary>
-    public static readonly TimeSpan SettingsLifetime = TimeSpan.FromSeconds(5);
     private const string SettingsKey = "privacy:grant-settings";
 
     /// <summary>Drops this node's copy of the grant settings (after they changed).</summary>
     public static void SettingsChanged(IMemoryCache cache) => cache.Remove(SettingsKey);
 
-    /// <summary>The tag (an SQL comment) of the queries masking adds to a request, so measurements can tell them apart.</summary>
-    public const string QueryTag = "privacy";
-
     private IReadOnlyDictionary<Sensitivity, GrantLevel>? levels;
 
-    /// <summary>The caller's level per category (cached for the scope).</summary>
     public async Task<IReadOnlyDictionary<Sensitivity, GrantLevel>> Levels(CancellationToken ct)
     {
         if (levels is not null) return levels;
         var roles = Roles.All.Where(currentUser.IsInRole).ToList();
         var all = await cache.GetOrCreateAsync(SettingsKey, async entry =>
         {
-            entry.AbsoluteExpirationRelativeToNow = SettingsLifetime;
-            return await db.Set<PrivacyGrant>().AsNoTracking().TagWith(QueryTag).ToListAsync(ct);
+            entry.AbsoluteExpirationRelativeToNow = IPrivacyGrants.SettingsLifetime;
+            return await db.Set<PrivacyGrant>().AsNoTracking().TagWith(IPrivacyGrants.QueryTag).ToListAsync(ct);
         }) ?? [];
         var overrides = all.Where(g => roles.Contains(g.Role)).ToList();
         return levels = Enum.GetValues<Sensitivity>().ToDictionary(s => s, s => roles.Count == 0 ? GrantLevel.None : roles.Max(role =>
             overrides.FirstOrDefault(o => o.Role == role && o.Category == s)?.Level ?? DefaultGrants.Of(role, s)));
     }
 
-    /// <summary>
-    /// The caller's access, with the unexpired reveals they hold on these records. Given the categories the records can
-    /// hold at all (<paramref name="present"/>), reveals are looked up only when one of them is at the reveal level.
-    /// </summary>
     public async Task<ViewerAccess> For(IEnumerable<Guid> recordIds, CancellationToken ct, IReadOnlyCollection<Sensitivity>? present = null)
     {
         if (!currentUser.IsAuthenticated) return ViewerAccess.System;
@@ -57,17 +41,13 @@ public sealed class PrivacyGrants(KeqingDb db, CurrentUser currentUser, TimeProv
         var ids = present is not null && !present.Any(s => granted.GetValueOrDefault(s) == GrantLevel.Reveal) ? [] : recordIds.Distinct().ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var userId = currentUser.UserId;
-        var reveals = ids.Count == 0 ? [] : await db.Set<Reveal>().AsNoTracking().TagWith(QueryTag)
+        var reveals = ids.Count == 0 ? [] : await db.Set<Reveal>().AsNoTracking().TagWith(IPrivacyGrants.QueryTag)
             .Where(r => r.UserId == userId && ids.Contains(r.SubjectId) && r.ExpiresAt > now)
             .Select(r => new { r.SubjectId, r.Category }).ToListAsync(ct);
         return new ViewerAccess(granted, reveals.GroupBy(r => r.SubjectId)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<Sensitivity>)g.Select(r => r.Category).ToHashSet()));
     }
 
-    /// <summary>
-    /// Writes one access-log entry per record whose sensitive values (<see cref="Masked.IsLoggedOnView"/>) the caller was
-    /// shown, in one SaveChanges; records with none shown write nothing.
-    /// </summary>
     public async Task LogViews(string entityType, IEnumerable<(Guid Id, IReadOnlyList<string> Fields)> views, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;

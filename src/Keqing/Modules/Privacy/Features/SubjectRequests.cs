@@ -5,10 +5,11 @@ using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Privacy.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Keqing.Modules.Privacy.Contracts;
+namespace Keqing.Modules.Privacy.Features;
 
 /// <summary>
 /// Data-subject requests (DOMAIN P3, PIPL art. 45/47, GDPR art. 15/17/20): everything held about a person as a zip
@@ -17,7 +18,7 @@ namespace Keqing.Modules.Privacy.Contracts;
 /// </summary>
 public sealed class SubjectRequests(
     KeqingDb db, IDataSubjects subjects, IEnumerable<IPersonalDataStep> steps, SuppressionList suppression,
-    AuditInterceptor audit, CurrentUser currentUser, TimeProvider clock)
+    AuditInterceptor audit, CurrentUser currentUser, TimeProvider clock) : ISubjectRequests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
