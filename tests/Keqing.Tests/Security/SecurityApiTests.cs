@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -154,8 +155,8 @@ public sealed class RateLimitedApp(PostgresServer postgres) : KeqingApp(postgres
 
     protected override void Configure(IWebHostBuilder builder)
     {
-        builder.UseSetting("Keqing:Security:SignInsPerMinute", SignIns.ToString());
-        builder.UseSetting("Keqing:Security:AnonymousRequestsPerMinute", Anonymous.ToString());
+        builder.UseSetting("Keqing:Security:SignInsPerMinute", SignIns.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Keqing:Security:AnonymousRequestsPerMinute", Anonymous.ToString(CultureInfo.InvariantCulture));
     }
 }
 

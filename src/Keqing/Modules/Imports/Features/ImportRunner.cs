@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -292,9 +293,11 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             {
                 new AuditFieldChange("file", null, job.FileName), new AuditFieldChange("source", null, job.Source),
                 new AuditFieldChange("legalBasis", null, job.LegalBasis.ToString()), new AuditFieldChange("mode", null, job.Mode.ToString()),
-                new AuditFieldChange("status", null, status.ToString()), new AuditFieldChange("inserted", null, job.Inserted.ToString()),
-                new AuditFieldChange("merged", null, job.Merged.ToString()), new AuditFieldChange("skipped", null, job.Skipped.ToString()),
-                new AuditFieldChange("failed", null, job.Failed.ToString()),
+                new AuditFieldChange("status", null, status.ToString()),
+                new AuditFieldChange("inserted", null, job.Inserted.ToString(CultureInfo.InvariantCulture)),
+                new AuditFieldChange("merged", null, job.Merged.ToString(CultureInfo.InvariantCulture)),
+                new AuditFieldChange("skipped", null, job.Skipped.ToString(CultureInfo.InvariantCulture)),
+                new AuditFieldChange("failed", null, job.Failed.ToString(CultureInfo.InvariantCulture)),
             }, JsonSerializerOptions.Web),
         });
         await db.SaveChangesAsync(ct);
