@@ -443,7 +443,7 @@ public abstract class NotificationApiTests(NotificationsApp app)
         app.Robots.Hits($"/wecom/{k}").Should().ContainSingle();
     }
 
-    private async Task<DeliveryDto> Single(HttpClient admin, Guid robotId) =>
+    private static async Task<DeliveryDto> Single(HttpClient admin, Guid robotId) =>
         (await admin.GetFromJsonAsync<Page<DeliveryDto>>($"/api/notification-deliveries?robotId={robotId}", Json))!.Items.Single();
 
     private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -202,7 +202,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
         }
     }
 
-    private async Task CountRows(KeqingDb db, ImportJob job, HeldLease lease, string temp, ImportLimits limits, CancellationToken ct)
+    private static async Task CountRows(KeqingDb db, ImportJob job, HeldLease lease, string temp, ImportLimits limits, CancellationToken ct)
     {
         var total = 0;
         using (var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, limits))
