@@ -38,7 +38,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
         var ran = 0;
         while (!ct.IsCancellationRequested && await Claim(null, ct) is { } lease)
         {
-            await using (lease) await Run(lease.Item, lease, ct, progress);
+            await using (lease) await Run(lease.Item, lease, progress, ct);
             ran++;
         }
         return ran;
@@ -48,7 +48,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
     public async Task<bool> RunOne(Guid id, CancellationToken ct, Action<ImportDto>? progress = null)
     {
         if (await Claim(id, ct) is not { } lease) return false;
-        await using (lease) await Run(id, lease, ct, progress);
+        await using (lease) await Run(id, lease, progress, ct);
         return true;
     }
 
@@ -73,7 +73,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
         return null;
     }
 
-    private async Task Run(Guid id, HeldLease lease, CancellationToken ct, Action<ImportDto>? progress)
+    private async Task Run(Guid id, HeldLease lease, Action<ImportDto>? progress, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
