@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
@@ -12,7 +13,7 @@ using Npgsql;
 // audited insert (chained: takes the chain-head lock) beside one un-audited insert (no lock), then the time
 // `--verify-audit` takes over every row written. Options: --provider postgres|sqlite (postgres), --seconds N (5).
 var provider = Option("--provider") ?? "postgres";
-var seconds = int.Parse(Option("--seconds") ?? "5");
+var seconds = int.Parse(Option("--seconds") ?? "5", CultureInfo.InvariantCulture);
 
 Keqing.Testing.PostgresCluster? server = null;
 string connectionString;

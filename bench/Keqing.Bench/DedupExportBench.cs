@@ -32,7 +32,7 @@ public static class DedupExportBench
     {
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"# Duplicate scan and export — {options.Provider}, {options.Customers:N0} customers").AppendLine();
-        report.AppendLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.").AppendLine();
 
         DuplicateScanResult? scan = null;
         var (scanTime, scanHeap, scanSet) = await Measure(async () =>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -63,7 +64,7 @@ public sealed partial class ScenarioRunner(IServiceProvider provider, CommandCap
         var phone = $"+86 {mobile[..3]}-{mobile[3..7]}-{mobile[7..]}";
         var email = org.Emails[0].ToUpperInvariant();
 
-        Plans.AppendLine($"# Query plans — {options.Provider}, {options.Customers:N0} customers").AppendLine();
+        Plans.AppendLine(CultureInfo.InvariantCulture, $"# Query plans — {options.Provider}, {options.Customers:N0} customers").AppendLine();
         Plans.AppendLine(Postgres ? "EXPLAIN (ANALYZE, BUFFERS) of the SQL the handler sent, with its parameters." : "EXPLAIN QUERY PLAN of the SQL the handler sent.")
             .AppendLine();
 
@@ -288,11 +289,11 @@ public sealed partial class ScenarioRunner(IServiceProvider provider, CommandCap
 
     private async Task Explain(ScenarioResult r, CapturedCommand command, CancellationToken ct)
     {
-        Plans.AppendLine($"## {r.Principal}: {r.Title} ({r.Query}){(r.Pass == false ? " — MISSED TARGET" : "")}").AppendLine();
+        Plans.AppendLine(CultureInfo.InvariantCulture, $"## {r.Principal}: {r.Title} ({r.Query}){(r.Pass == false ? " — MISSED TARGET" : "")}").AppendLine();
         Plans.AppendLine($"handler p50 {r.Handler.P50:N2} ms, p95 {r.Handler.P95:N2} ms; raw SQL p50 {r.Raw.P50:N2} ms" +
                          (r.Seq is null ? "" : $"; forced seq scan p50 {r.Seq.P50:N2} ms") + $"; target: {r.Target}").AppendLine();
         Plans.AppendLine("```sql").AppendLine(command.Sql);
-        foreach (var p in command.Parameters) Plans.AppendLine($"-- {p.ParameterName} = {p.Value}");
+        foreach (var p in command.Parameters) Plans.AppendLine(CultureInfo.InvariantCulture, $"-- {p.ParameterName} = {p.Value}");
         Plans.AppendLine("```").AppendLine("```");
         await using var conn = await Open(forceSeqScan: false, ct);
         await using var cmd = command.CreateOn(conn, (Postgres ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ") + command.Sql);

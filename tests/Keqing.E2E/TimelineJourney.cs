@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Playwright;
 
 namespace Keqing.E2E;
@@ -43,7 +44,7 @@ public sealed class TimelineJourney(AppServer app)
         await app.Screenshot(phone, "timeline-quick-log-375");
 
         await phone.Locator(".commitment-what input").FillAsync(promise);
-        await phone.Locator(".commitment-due input").FillAsync(DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd"));
+        await phone.Locator(".commitment-due input").FillAsync(DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await phone.Locator(".save-commitment").ClickAsync();
         await Expect(phone.Locator(".open-commitments")).ToContainTextAsync(promise);
         await Expect(phone.Locator(".timeline-panel")).ToContainTextAsync(promise);

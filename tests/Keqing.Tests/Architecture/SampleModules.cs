@@ -64,7 +64,7 @@ namespace Keqing.Tests.Architecture.Sample.Modules.Alpha.Features
     /// <summary>Bad, and only in an async method's body: the state machine news up Beta's entity.</summary>
     public sealed class AlphaReachesIn
     {
-        public async Task<int> Count()
+        public static async Task<int> Count()
         {
             await Task.Yield();
             return new List<BetaEntity> { new() }.Count;
@@ -77,7 +77,7 @@ namespace Keqing.Tests.Architecture.Sample.Infrastructure
     /// <summary>Bad: platform code using a module (in a method body).</summary>
     public sealed class SampleClock
     {
-        public string Name() => new GammaDto("x").Name;
+        public static string Name() => new GammaDto("x").Name;
     }
 
     /// <summary>Fine by its exception: may use Beta's entity.</summary>

@@ -82,7 +82,7 @@ public abstract class KeqingApp(PostgresServer postgres, Provider provider) : We
 
     public Task<HttpClient> AdminClient() => ClientFor(AdminEmail, AdminPassword);
 
-    public T Service<T>(IServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+    public static T Service<T>(IServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 
     public override async ValueTask DisposeAsync()
     {

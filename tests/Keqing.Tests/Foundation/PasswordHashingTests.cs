@@ -36,7 +36,7 @@ public sealed class PasswordHashingTests(SqliteApp testing, ProductionApp produc
     private static async Task<int> AdminHashRounds(KeqingApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var admin = await app.Service<UserManager<User>>(scope).FindByEmailAsync(KeqingApp.AdminEmail);
+        var admin = await KeqingApp.Service<UserManager<User>>(scope).FindByEmailAsync(KeqingApp.AdminEmail);
         var hash = Convert.FromBase64String(admin!.PasswordHash!);
         hash[0].Should().Be(0x01, "Identity's v3 hash format");
         return (int)BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(5, 4));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -531,7 +532,7 @@ public abstract class ImportApiTests(KeqingApp app)
         var client = await Marketer();
         var p = P();
         var text = new StringBuilder($"name,notes\n{p}前一行,ok\n{p}长行,");
-        text.Append('x', 50 * 1024 * 1024).Append('\n').Append($"{p}后一行,ok\n");
+        text.Append('x', 50 * 1024 * 1024).Append('\n').Append(CultureInfo.InvariantCulture, $"{p}后一行,ok\n");
         var response = await Upload(client, Encoding.UTF8.GetBytes(text.ToString()));
         await response.ShouldBe(202);
         var job = await WaitDone(client, (await response.Read<ImportCreated>()).Id);
@@ -615,7 +616,7 @@ public abstract class ImportApiTests(KeqingApp app)
         var client = await Marketer();
         var p = P();
         var csv = new StringBuilder("name,phone\n");
-        for (var i = 0; i < 60_000; i++) csv.Append($"{p}取消{i:D5},137{i:D8}\n");
+        for (var i = 0; i < 60_000; i++) csv.Append(CultureInfo.InvariantCulture, $"{p}取消{i:D5},137{i:D8}\n");
         var upload = await Upload(client, Encoding.UTF8.GetBytes(csv.ToString()));
         var id = (await upload.Read<ImportCreated>()).Id;
         ImportDto job;
@@ -670,7 +671,7 @@ public abstract class ImportApiTests(KeqingApp app)
         var client = await Marketer();
         var p = P();
         var csv = new StringBuilder("name,phone\n");
-        for (var i = 0; i < 3000; i++) csv.Append($"{p}并发{i:D4},136{i:D8}\n");
+        for (var i = 0; i < 3000; i++) csv.Append(CultureInfo.InvariantCulture, $"{p}并发{i:D4},136{i:D8}\n");
         var bytes = Encoding.UTF8.GetBytes(csv.ToString());
         var first = await (await Upload(client, bytes, dryRun: true)).Read<ImportCreated>();
         var second = await (await Upload(client, bytes, dryRun: true)).Read<ImportCreated>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -30,7 +31,7 @@ public sealed class ImportProcessTests : IAsyncLifetime
     {
         var rows = int.TryParse(Environment.GetEnvironmentVariable("KEQING_IMPORT_CRASH_ROWS"), out var n) ? n : 200_000;
         var csv = new StringBuilder("公司名称,手机,邮箱,城市\n");
-        for (var i = 0; i < rows; i++) csv.Append($"崩溃测试{i:D6}有限公司,138{i:D8},c{i}@crash.test,杭州\n");
+        for (var i = 0; i < rows; i++) csv.Append(CultureInfo.InvariantCulture, $"崩溃测试{i:D6}有限公司,138{i:D8},c{i}@crash.test,杭州\n");
 
         await Start();
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -354,7 +355,7 @@ public abstract class NotificationApiTests(NotificationsApp app)
         var from = TimeOnly.FromDateTime(local.AddHours(-1));
         var until = TimeOnly.FromDateTime(local.AddHours(2));
         await SetChannels(m.Client, EventTypes.TaskDue, [Channel.InApp, Channel.WeCom],
-            new QuietHoursDto(from.ToString("HH:mm"), until.ToString("HH:mm")));
+            new QuietHoursDto(from.ToString("HH:mm", CultureInfo.InvariantCulture), until.ToString("HH:mm", CultureInfo.InvariantCulture)));
         await Notify(new NotificationRequest(EventTypes.TaskDue, m.User.Id, "Task due", "x"));
 
         (await m.Client.GetFromJsonAsync<Page<NotificationDto>>("/api/notifications", Json))!.Items.Should().HaveCount(1);
@@ -442,7 +443,7 @@ public abstract class NotificationApiTests(NotificationsApp app)
         app.Robots.Hits($"/wecom/{k}").Should().ContainSingle();
     }
 
-    private async Task<DeliveryDto> Single(HttpClient admin, Guid robotId) =>
+    private static async Task<DeliveryDto> Single(HttpClient admin, Guid robotId) =>
         (await admin.GetFromJsonAsync<Page<DeliveryDto>>($"/api/notification-deliveries?robotId={robotId}", Json))!.Items.Single();
 
     private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -35,7 +36,7 @@ public sealed class RobotFormatTests
     [Fact]
     public void DingTalk_puts_timestamp_and_url_encoded_sign_on_the_webhook()
     {
-        var now = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(DingTalkTimestamp));
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(DingTalkTimestamp, CultureInfo.InvariantCulture));
         var request = RobotFormats.DingTalk(new Uri("https://oapi.dingtalk.com/robot/send?access_token=abc"), DingTalkDocSecret,
             new RobotContent("标题", "正文", "https://crm.example.test/x", "查看", null), now);
         request.Url.AbsoluteUri.Should().Be(
@@ -66,7 +67,7 @@ public sealed class RobotFormatTests
     [Fact]
     public void Feishu_card_carries_timestamp_sign_title_body_and_link_button()
     {
-        var now = DateTimeOffset.FromUnixTimeSeconds(long.Parse(FeishuTimestamp));
+        var now = DateTimeOffset.FromUnixTimeSeconds(long.Parse(FeishuTimestamp, CultureInfo.InvariantCulture));
         var json = JsonDocument.Parse(RobotFormats.Feishu(FeishuDocSecret,
             new RobotContent("客户即将进入公海", "**上海明远** 3 天后回收", "https://crm.example.test/customers/1", "在客情中查看", "致 张三"), now)).RootElement;
         json.GetProperty("timestamp").GetString().Should().Be(FeishuTimestamp);

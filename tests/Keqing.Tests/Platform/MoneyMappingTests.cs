@@ -96,9 +96,9 @@ public abstract class MoneyMappingTests(PostgresServer postgres, Provider provid
     {
         public DbSet<PricedLine> Lines => Set<PricedLine>();
 
-        protected override void OnModelCreating(ModelBuilder builder)
+        protected override void OnModelCreating(ModelBuilder modelBuilder)
         {
-            var line = builder.Entity<PricedLine>();
+            var line = modelBuilder.Entity<PricedLine>();
             line.ToTable("test_priced_lines");
             line.HasMoney(l => l.Price);
             line.HasMoney(l => l.Discount);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -25,8 +26,8 @@ public sealed class AccessMatrixTests(SqliteApp app) : IClassFixture<SqliteApp>
         var stale = table.Except(served).ToList();
         var message = new StringBuilder();
         foreach (var key in missing)
-            message.AppendLine($"Endpoint without an access rule: {key} — add a row to tests/Keqing.Tests/Security/EndpointTable.cs, e.g. new(\"{key}\", SignedIn),");
-        foreach (var key in stale) message.AppendLine($"Row for an endpoint the app no longer serves: {key}");
+            message.AppendLine(CultureInfo.InvariantCulture, $"Endpoint without an access rule: {key} — add a row to tests/Keqing.Tests/Security/EndpointTable.cs, e.g. new(\"{key}\", SignedIn),");
+        foreach (var key in stale) message.AppendLine(CultureInfo.InvariantCulture, $"Row for an endpoint the app no longer serves: {key}");
         if (message.Length > 0) Assert.Fail(message.ToString());
     }
 

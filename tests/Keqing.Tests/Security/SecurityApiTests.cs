@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -154,8 +155,8 @@ public sealed class RateLimitedApp(PostgresServer postgres) : KeqingApp(postgres
 
     protected override void Configure(IWebHostBuilder builder)
     {
-        builder.UseSetting("Keqing:Security:SignInsPerMinute", SignIns.ToString());
-        builder.UseSetting("Keqing:Security:AnonymousRequestsPerMinute", Anonymous.ToString());
+        builder.UseSetting("Keqing:Security:SignInsPerMinute", SignIns.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Keqing:Security:AnonymousRequestsPerMinute", Anonymous.ToString(CultureInfo.InvariantCulture));
     }
 }
 
@@ -210,7 +211,7 @@ public sealed class HostHeaderTests(SqliteApp app) : IClassFixture<SqliteApp>
             var csp = response.Headers.GetValues("Content-Security-Policy").Single();
             csp.Should().Contain("frame-ancestors 'none'").And.Contain("script-src 'self'").And.Contain("connect-src 'self' ws://localhost wss://localhost;")
                 .And.NotContain("unsafe-eval");
-            csp.Split(';').Single(d => d.Trim().StartsWith("script-src")).Should().NotContain("unsafe-inline");
+            csp.Split(';').Single(d => d.Trim().StartsWith("script-src", StringComparison.Ordinal)).Should().NotContain("unsafe-inline");
             response.Headers.GetValues("X-Frame-Options").Single().Should().Be("DENY");
             response.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
             response.Headers.GetValues("Referrer-Policy").Single().Should().Be("strict-origin-when-cross-origin");

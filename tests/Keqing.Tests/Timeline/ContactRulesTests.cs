@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsCheck;
 using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Domain;
@@ -19,7 +20,7 @@ public sealed class ContactRulesTests
     [InlineData("12:00", false)]
     [InlineData("20:59", false)]
     public void Quiet_hours_from_21_to_8_cross_midnight(string time, bool quiet) =>
-        ContactBoundaries.InQuietHours(TimeOnly.Parse(time), new TimeOnly(21, 0), new TimeOnly(8, 0)).Should().Be(quiet);
+        ContactBoundaries.InQuietHours(TimeOnly.Parse(time, CultureInfo.InvariantCulture), new TimeOnly(21, 0), new TimeOnly(8, 0)).Should().Be(quiet);
 
     [Fact]
     public void A_window_within_a_day_is_from_inclusive_until_exclusive() =>

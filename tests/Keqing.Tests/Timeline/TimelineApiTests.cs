@@ -265,7 +265,7 @@ public abstract class TimelineApiTests(KeqingApp app)
         (await heir1Client.Timeline(a.Id, "?type=handover")).Items.Single().Title.Should().Contain("→");
 
         var audit = await (await manager.GetAsync($"/api/audit?entity=Customer&id={a.Id}")).Read<Page<Keqing.Modules.Privacy.Contracts.AuditEntryDto>>();
-        audit.Items.First().Changes.Should().Contain(ch => ch.Field == "OwnerId" && ch.New == heir1.Id.ToString());
+        audit.Items[0].Changes.Should().Contain(ch => ch.Field == "OwnerId" && ch.New == heir1.Id.ToString());
         await (await manager.PostAsJsonAsync("/api/handovers", new { fromUserId = user.Id, toUserIds = new[] { heir1.Id }, customerIds = new[] { a.Id } })).ShouldBe(400);
         (await (await manager.GetAsync($"/api/handovers/outstanding?userId={user.Id}")).Read<Outstanding>()).None.Should().BeTrue("everything moved");
         (await (await manager.GetAsync($"/api/handovers/outstanding?userId={heir1.Id}")).Read<Outstanding>())

@@ -53,7 +53,7 @@ public abstract class TimelineJobTests(ClockedKeqingApp app)
         foreach (var client in new[] { rep, manager })
         {
             var inbox = await client.GetStringAsync("/api/notifications?limit=200");
-            System.Text.RegularExpressions.Regex.Matches(inbox, "三天内给出方案").Count.Should().Be(1, inbox);
+            System.Text.RegularExpressions.Regex.Count(inbox, "三天内给出方案").Should().Be(1, inbox);
         }
 
         var day = await (await rep.GetAsync("/api/me/day")).Read<MyDayDto>();

@@ -13,7 +13,7 @@ namespace Keqing.Infrastructure.Http;
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOptions<DatabaseRetryOptions> retry,
     ILogger<ProblemExceptionHandler> log) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ProblemDetails problem = exception switch
         {
@@ -34,17 +34,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOp
             _ when DatabaseRetry.IsTransient(exception) => new ProblemDetails
             { Status = 503, Title = "Busy", Detail = "The database had to abort this change to let a concurrent one finish; try again in a moment." },
             UnauthorizedAccessException => new ProblemDetails { Status = 401, Title = "Sign in first" },
-            OperationCanceledException when ct.IsCancellationRequested => new ProblemDetails { Status = 499, Title = "Client closed request" },
+            OperationCanceledException when cancellationToken.IsCancellationRequested => new ProblemDetails { Status = 499, Title = "Client closed request" },
             _ => new ProblemDetails { Status = 500, Title = "An unexpected error occurred." },
         };
-        if (problem.Status == 500) log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (problem.Status == 500) log.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         if (problem.Status == 503)
         {
-            log.LogWarning(exception, "The database stayed busy for {Method} {Path}", http.Request.Method, http.Request.Path);
-            http.Response.Headers.RetryAfter = Math.Max(1, retry.Value.RetryAfterSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            log.LogWarning(exception, "The database stayed busy for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, retry.Value.RetryAfterSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        http.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
     private static ProblemDetails Bad(BadHttpRequestException b)

@@ -15,12 +15,12 @@ public sealed class RevalidatingIdentityStateProvider(
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(state.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return false;
-        var stamp = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        if (!Guid.TryParse(authenticationState.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return false;
+        var stamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
-        return await db.Users.AnyAsync(u => u.Id == id && u.IsActive && u.SecurityStamp == stamp, ct);
+        return await db.Users.AnyAsync(u => u.Id == id && u.IsActive && u.SecurityStamp == stamp, cancellationToken);
     }
 }

@@ -70,7 +70,7 @@ public sealed class CreateImport(KeqingDb db, ImportStore store, TimeProvider cl
             using (var table = TabularFile.Open(stored.TempPath, job.Format, job.Encoding, job.Delimiter, options.Value.Limits))
                 headers = table.Headers;
             var mapping = ImportFields.Merge(headers, corrections);
-            if (!request.DryRun && !mapping.Values.Contains(ImportFields.Name))
+            if (!request.DryRun && !mapping.ContainsValue(ImportFields.Name))
                 throw new ValidationFailedException("mapping", FieldErrors.Text("Map a column to the customer name."));
             job.Headers = JsonSerializer.Serialize(headers);
             job.Mapping = ImportFields.ToJson(mapping);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -37,7 +38,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
         var ran = 0;
         while (!ct.IsCancellationRequested && await Claim(null, ct) is { } lease)
         {
-            await using (lease) await Run(lease.Item, lease, ct, progress);
+            await using (lease) await Run(lease.Item, lease, progress, ct);
             ran++;
         }
         return ran;
@@ -47,7 +48,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
     public async Task<bool> RunOne(Guid id, CancellationToken ct, Action<ImportDto>? progress = null)
     {
         if (await Claim(id, ct) is not { } lease) return false;
-        await using (lease) await Run(id, lease, ct, progress);
+        await using (lease) await Run(id, lease, progress, ct);
         return true;
     }
 
@@ -72,7 +73,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
         return null;
     }
 
-    private async Task Run(Guid id, HeldLease lease, CancellationToken ct, Action<ImportDto>? progress)
+    private async Task Run(Guid id, HeldLease lease, Action<ImportDto>? progress, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -201,7 +202,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
         }
     }
 
-    private async Task CountRows(KeqingDb db, ImportJob job, HeldLease lease, string temp, ImportLimits limits, CancellationToken ct)
+    private static async Task CountRows(KeqingDb db, ImportJob job, HeldLease lease, string temp, ImportLimits limits, CancellationToken ct)
     {
         var total = 0;
         using (var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, limits))
@@ -292,9 +293,11 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             {
                 new AuditFieldChange("file", null, job.FileName), new AuditFieldChange("source", null, job.Source),
                 new AuditFieldChange("legalBasis", null, job.LegalBasis.ToString()), new AuditFieldChange("mode", null, job.Mode.ToString()),
-                new AuditFieldChange("status", null, status.ToString()), new AuditFieldChange("inserted", null, job.Inserted.ToString()),
-                new AuditFieldChange("merged", null, job.Merged.ToString()), new AuditFieldChange("skipped", null, job.Skipped.ToString()),
-                new AuditFieldChange("failed", null, job.Failed.ToString()),
+                new AuditFieldChange("status", null, status.ToString()),
+                new AuditFieldChange("inserted", null, job.Inserted.ToString(CultureInfo.InvariantCulture)),
+                new AuditFieldChange("merged", null, job.Merged.ToString(CultureInfo.InvariantCulture)),
+                new AuditFieldChange("skipped", null, job.Skipped.ToString(CultureInfo.InvariantCulture)),
+                new AuditFieldChange("failed", null, job.Failed.ToString(CultureInfo.InvariantCulture)),
             }, JsonSerializerOptions.Web),
         });
         await db.SaveChangesAsync(ct);

@@ -16,7 +16,7 @@ public sealed class StartImport(KeqingDb db, ImportSignal signal)
             request.LegalBasis?.ToString() ?? job.LegalBasis.ToString(), required: true);
         errors.ThrowIfAny();
         if (request.Mapping is not null) job.Mapping = ImportFields.ToJson(ImportFields.Apply(ImportFields.FromJson(job.Mapping), request.Mapping));
-        if (!ImportFields.FromJson(job.Mapping).Values.Contains(ImportFields.Name))
+        if (!ImportFields.FromJson(job.Mapping).ContainsValue(ImportFields.Name))
             throw new ValidationFailedException("mapping", FieldErrors.Text("Map a column to the customer name."));
         if (request.Mode is not null) job.Mode = mode;
         job.Source = source!;

@@ -24,7 +24,7 @@ public sealed class ImportWorker(ImportRunner runner, ImportSignal signal, IServ
     }
 
     /// <summary>Waits for the poll period, or less when an import is queued on this node.</summary>
-    public Task WaitForNextRunAsync(TimeSpan interval, TimeProvider _, CancellationToken ct) => signal.Wait(interval, ct);
+    public Task WaitForNextRunAsync(TimeSpan interval, TimeProvider clock, CancellationToken ct) => signal.Wait(interval, ct);
 
     /// <summary>Hourly: see <see cref="ImportHousekeeping"/>; and the temporary copies a killed process left.</summary>
     private async Task Housekeeping(CancellationToken ct)

@@ -82,10 +82,10 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, JobLeases leas
         var now = clock.GetUtcNow().UtcDateTime;
         var message = await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<OutboxMessage>().AsNoTracking()
             .FirstOrDefaultAsync(m => m.Id == id && m.Status == DeliveryStatus.Pending && (!dueOnly || m.DueAt <= now), ct);
-        return message is null ? null : await Deliver(message, lease, ct, retry);
+        return message is null ? null : await Deliver(message, lease, retry, ct);
     }
 
-    private async Task<DeliveryResult> Deliver(OutboxMessage message, HeldLease lease, CancellationToken ct, bool retry)
+    private async Task<DeliveryResult> Deliver(OutboxMessage message, HeldLease lease, bool retry, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         DeliveryResult result;

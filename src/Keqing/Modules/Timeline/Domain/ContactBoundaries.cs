@@ -1,3 +1,4 @@
+using System.Globalization;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Timeline.Contracts;
 
@@ -56,7 +57,8 @@ public static class ContactBoundaries
             var local = TimeZoneInfo.ConvertTimeFromUtc(utc, settings.Zone);
             if (InQuietHours(TimeOnly.FromDateTime(local), from, until))
                 warnings.Add(new BoundaryWarning(QuietHoursCode, FieldErrors.Text("{0} is within the quiet hours {1}–{2} ({3}).",
-                    local.ToString("HH:mm"), from.ToString("HH:mm"), until.ToString("HH:mm"), settings.TimeZone)));
+                    local.ToString("HH:mm", CultureInfo.CurrentCulture), from.ToString("HH:mm", CultureInfo.CurrentCulture),
+                    until.ToString("HH:mm", CultureInfo.CurrentCulture), settings.TimeZone)));
         }
         if (outbound && settings.MaxContactsPerChannelPerWeek is { } cap && othersThisWeek + 1 > cap)
             warnings.Add(new BoundaryWarning(WeeklyCapCode, FieldErrors.Text("This is contact {0} by {1} with this customer this week; the limit is {2}.",

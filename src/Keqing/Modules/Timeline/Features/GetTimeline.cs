@@ -27,7 +27,8 @@ public sealed class GetTimeline(KeqingDb db, TimelineAccess access, IUserDirecto
         var cursor = Paging.Decode<Cursor>(after);
         var customer = await access.Customer(customerId, ct);
         var query = await access.Entries(db.Set<TimelineEntry>().AsNoTracking().Where(e => e.CustomerId == customerId), customer, ct);
-        if (!string.IsNullOrWhiteSpace(filter.Type)) query = query.Where(e => e.Type == filter.Type.Trim().ToLowerInvariant());
+        var type = filter.Type?.Trim().ToLowerInvariant();
+        if (!string.IsNullOrWhiteSpace(type)) query = query.Where(e => e.Type == type);
         if (!string.IsNullOrWhiteSpace(filter.Channel)) query = query.Where(e => e.Channel == Normalize(filter.Channel));
         if (filter.UserId is { } u) query = query.Where(e => e.UserId == u);
         if (cursor is { } k) query = query.Where(e => e.OccurredAt < k.At || (e.OccurredAt == k.At && e.Id.CompareTo(k.Id) < 0));
