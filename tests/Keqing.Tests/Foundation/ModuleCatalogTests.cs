@@ -70,6 +70,9 @@ public sealed class ModuleCatalogTests
         act = () => new ModuleCatalog([new Module(new ModuleManifest("a") { Menu = [new("m", "/m", "M", "", "a.none")] })]);
         act.Should().Throw<InvalidOperationException>().WithMessage("*unknown capability 'a.none'*");
 
+        act = () => new ModuleCatalog([new Module(new ModuleManifest("a") { Capabilities = [new("a.x", "", [])] })]);
+        act.Should().Throw<InvalidOperationException>().WithMessage("*'a.x' is given to no role*");
+
         act = () => new ModuleCatalog([new Module(new ModuleManifest("a")), new Module(new ModuleManifest("a"))]);
         act.Should().Throw<InvalidOperationException>().WithMessage("*Two modules have the key 'a'*");
     }

@@ -6,7 +6,7 @@ namespace Keqing.Infrastructure.Modules;
 public sealed class ModuleCatalog
 {
     private readonly Dictionary<string, Capability> capabilities;
-    private readonly Dictionary<string, (Type Type, RecordTypeAttribute Declared)> recordTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Type Type, RecordTypeAttribute Declared)> recordTypes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> keysByName = new(StringComparer.OrdinalIgnoreCase);
 
     public ModuleCatalog(IEnumerable<IKeqingModule> modules)
@@ -20,6 +20,8 @@ public sealed class ModuleCatalog
         {
             if (!capability.Name.StartsWith(module.Manifest.Key + ".", StringComparison.Ordinal))
                 throw new InvalidOperationException($"Capability '{capability.Name}' of module '{module.Manifest.Key}' must start with '{module.Manifest.Key}.'.");
+            if (capability.Roles.Count == 0)
+                throw new InvalidOperationException($"Capability '{capability.Name}' is given to no role.");
             if (!capabilities.TryAdd(capability.Name, capability))
                 throw new InvalidOperationException($"Capability '{capability.Name}' is declared twice.");
         }
@@ -53,7 +55,7 @@ public sealed class ModuleCatalog
     public (string Key, Type Type)? FindRecordType(string keyOrLegacyName)
     {
         var key = recordTypes.ContainsKey(keyOrLegacyName) ? keyOrLegacyName : keysByName.GetValueOrDefault(keyOrLegacyName);
-        return key is not null && recordTypes.TryGetValue(key, out var found) ? (key, found.Type) : null;
+        return key is not null && recordTypes.TryGetValue(key, out var found) ? (found.Declared.Key, found.Type) : null;
     }
 
     /// <summary>What audit rows of a record type may carry as their entity type: its key, and its legacy name if it has one.</summary>

@@ -128,6 +128,24 @@ public abstract class ModuleOutsideKeqingTests(ClinicApp app)
     }
 
     [Fact]
+    public async Task A_customer_is_revealed_and_its_trail_read_by_its_record_type_key_in_any_case_or_its_old_class_name()
+    {
+        var admin = await app.AdminClient();
+        var customer = await CustomerApiTests.Create(admin, new { kind = "person", name = Unique("赵客户"), legalBasis = "contract" });
+        var reveal = await admin.PostAsJsonAsync("/api/privacy/reveal",
+            new { entity = "Customers.Customer", id = customer.Id, category = "health", reason = "核对客户健康档案" }, Json);
+        await reveal.ShouldBe(200);
+        var granted = await reveal.Read<RevealDto>();
+        granted.Entity.Should().Be(CustomersRecordTypes.Customer);
+        granted.SubjectType.Should().Be(SubjectType.Customer);
+        foreach (var name in new[] { "customers.customer", "Customer", "CUSTOMERS.CUSTOMER" })
+        {
+            var trail = await (await admin.GetAsync($"/api/audit?entity={name}&id={customer.Id}")).Read<Page<AuditEntryDto>>();
+            trail.Items.Should().NotBeEmpty(name).And.OnlyContain(e => e.EntityType == CustomersRecordTypes.Customer, name);
+        }
+    }
+
+    [Fact]
     public void The_module_is_in_the_catalog_and_keqings_own_modules_do_not_know_it()
     {
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();

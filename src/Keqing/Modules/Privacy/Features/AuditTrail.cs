@@ -34,7 +34,9 @@ public sealed class AuditTrail(KeqingDb db, ModuleCatalog catalog, IRecordAccess
     public async Task<Page<AuditEntryDto>> Read(string recordType, Guid id, int? limit, string? after, CancellationToken ct)
     {
         var take = Paging.Limit(limit);
-        var clrType = catalog.FindRecordType(recordType)?.Type ?? throw new ArgumentException($"Unknown record type '{recordType}'.", nameof(recordType));
+        // A legacy class name is accepted and read as the key it stands for, everywhere below.
+        var (key, clrType) = catalog.FindRecordType(recordType) ?? throw new ArgumentException($"Unknown record type '{recordType}'.", nameof(recordType));
+        recordType = key;
         var stored = catalog.StoredNamesOf(recordType).ToList();
         // The trail shows changes (and an erasure), including those of records merged into this one; views, reveals
         // and exports are the privacy access log's.

@@ -33,8 +33,11 @@ public sealed class Reveals(KeqingDb db, IDataSubjects subjects, ModuleCatalog c
         errors.ThrowIfAny();
 
         var id = request.Id!.Value;
-        // A customer or contact is its own subject; another record is visible when its subject is.
-        var subject = record is { } r ? await SubjectRecords.SubjectOf(db, r.Type, id, ct) : new DataSubject(request.SubjectType!.Value, id);
+        // A customer or contact (by subjectType or by its key) is its own subject; another record is visible when its subject is.
+        SubjectType? subjectType = record is not { } r ? request.SubjectType
+            : r.Key == DataSubject.RecordTypeOf(SubjectType.Customer) ? SubjectType.Customer
+            : r.Key == DataSubject.RecordTypeOf(SubjectType.Contact) ? SubjectType.Contact : null;
+        var subject = subjectType is { } own ? new DataSubject(own, id) : await SubjectRecords.SubjectOf(db, record!.Value.Type, id, ct);
         var recordType = record?.Key ?? subject!.RecordType;
         if (subject is null || await subjects.FindVisible(subject, ct) is null) throw new NotFoundException("record");
         if (!(await grants.For([], ct)).MayReveal(request.Category!.Value))
@@ -57,6 +60,6 @@ public sealed class Reveals(KeqingDb db, IDataSubjects subjects, ModuleCatalog c
             }, JsonSerializerOptions.Web),
         });
         await db.SaveChangesAsync(ct);
-        return new RevealDto(reveal.Id, record is null ? subject.Type : null, recordType, reveal.SubjectId, reveal.Category, reveal.ExpiresAt);
+        return new RevealDto(reveal.Id, subjectType, recordType, reveal.SubjectId, reveal.Category, reveal.ExpiresAt);
     }
 }
