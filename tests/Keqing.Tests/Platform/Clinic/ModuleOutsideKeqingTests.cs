@@ -146,6 +146,20 @@ public abstract class ModuleOutsideKeqingTests(ClinicApp app)
     }
 
     [Fact]
+    public async Task A_dto_that_declares_no_personal_field_for_a_record_type_holding_personal_data_is_refused_not_shown()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var masker = scope.ServiceProvider.GetRequiredService<IPersonalDataMasker>();
+        var act = () => masker.Mask(ClinicModule.RecordType, [new UndeclaredPatient(Guid.NewGuid(), "13800138000")], p => p.Id, default);
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*declares no [Personal]*");
+        var badDeclaration = () => PersonalFields.Of(typeof(ValueTypeDeclared));
+        badDeclaration.Should().Throw<InvalidOperationException>().WithMessage("*non-nullable value*");
+    }
+
+    private sealed record UndeclaredPatient(Guid Id, string Mobile);
+    private sealed record ValueTypeDeclared([Personal(Sensitivity.Finance)] decimal Income);
+
+    [Fact]
     public void The_module_is_in_the_catalog_and_keqings_own_modules_do_not_know_it()
     {
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();

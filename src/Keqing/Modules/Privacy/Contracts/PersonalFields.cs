@@ -27,12 +27,18 @@ public static class PersonalFields
         // A positional record's attribute sits on its constructor parameter unless written [property: Personal(…)].
         var parameters = type.GetConstructors().SelectMany(c => c.GetParameters())
             .Where(p => p.Name is not null && p.GetCustomAttribute<PersonalAttribute>() is not null)
-            .ToDictionary(p => p.Name!, p => p.GetCustomAttribute<PersonalAttribute>()!, StringComparer.Ordinal);
+            .GroupBy(p => p.Name!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().GetCustomAttribute<PersonalAttribute>()!, StringComparer.Ordinal);
         var fields = new List<Field>();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var declared = property.GetCustomAttribute<PersonalAttribute>() ?? parameters.GetValueOrDefault(property.Name);
             if (declared is null || declared.Category == Sensitivity.None) continue;
+            // Masking and erasure replace the value: a personal property must be settable, and a value type nullable
+            // (a masked 0 or 0001-01-01 would read as real data). Said at first use, not as a wrong value later.
+            if (!property.CanWrite || (property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null))
+                throw new InvalidOperationException(
+                    $"{type.Name}.{property.Name} is [Personal] but is {(property.CanWrite ? "a non-nullable value" : "read-only")}: make it settable and nullable.");
             fields.Add(new Field(property, JsonNamingPolicy.CamelCase.ConvertName(property.Name), declared.Category));
         }
         return fields;

@@ -8,7 +8,7 @@ namespace Keqing.Modules.Privacy.Features;
 /// logs the sensitive values it shows (DOMAIN P1). A masked text reads <c>***</c>, a masked list <c>["***"]</c>, any
 /// other masked value is null.
 /// </summary>
-public sealed class PersonalDataMasker(IPrivacyGrants grants) : IPersonalDataMasker
+public sealed class PersonalDataMasker(IPrivacyGrants grants, Infrastructure.Modules.ModuleCatalog catalog) : IPersonalDataMasker
 {
     private static readonly MethodInfo MemberwiseCloneMethod =
         typeof(object).GetMethod(nameof(MemberwiseClone), BindingFlags.Instance | BindingFlags.NonPublic)!;
@@ -17,6 +17,9 @@ public sealed class PersonalDataMasker(IPrivacyGrants grants) : IPersonalDataMas
         where T : class
     {
         var fields = PersonalFields.Of(typeof(T));
+        // A DTO of a record type that holds personal data but declares none would leave it all visible.
+        if (fields.Count == 0 && catalog.FindRecordType(recordType) is { } entity && PersonalFields.Of(entity.Type).Count > 0)
+            throw new InvalidOperationException($"{typeof(T).Name} shows {recordType} records, which hold personal data, but declares no [Personal] property.");
         if (fields.Count == 0 || records.Count == 0) return records;
         var viewer = await grants.For(records.Select(idOf), ct, fields.Select(f => f.Category).Distinct().ToList());
         var maskedProperty = typeof(T).GetProperty("Masked") is { CanWrite: true } p && p.PropertyType.IsAssignableFrom(typeof(List<string>)) ? p : null;
@@ -61,6 +64,7 @@ public sealed class PersonalDataMasker(IPrivacyGrants grants) : IPersonalDataMas
     {
         if (value is null) return null;
         if (type == typeof(string)) return Masked.Text;
+        if (type == typeof(string[])) return ((string[])value).Length == 0 ? value : new[] { Masked.Text };
         if (type.IsAssignableFrom(typeof(List<string>))) return value is System.Collections.ICollection { Count: 0 } ? value : new List<string> { Masked.Text };
         return type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
     }
