@@ -180,7 +180,7 @@ static async Task SeedShares(IServiceProvider provider, Staff staff, SampleColle
     foreach (var id in samples.ShareCandidates)
         db.Add(new RecordShare
         {
-            RecordType = nameof(Customer), RecordId = id, CanWrite = i % 3 == 0, CreatedAt = at,
+            RecordType = Keqing.Infrastructure.Records.RecordTypes.KeyOf<Customer>(), RecordId = id, CanWrite = i % 3 == 0, CreatedAt = at,
             TeamId = i % 4 == 0 ? null : staff.TeamIds[0], UserId = i++ % 4 == 0 ? staff.UserIds[Staff.Rep] : null,
         });
     await db.SaveChangesAsync(ct);
