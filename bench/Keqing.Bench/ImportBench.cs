@@ -27,6 +27,7 @@ namespace Keqing.Bench;
 public static class ImportBench
 {
     private const string AdminPassword = "Bench-admin-password-1";
+    private const int LeaseSeconds = 10;
 
     public static async Task<int> Run(string[] args)
     {
@@ -204,7 +205,9 @@ public static class ImportBench
         builder.Configuration["ConnectionStrings:Keqing"] = connectionString;
         builder.Configuration["KEQING_ADMIN_PASSWORD"] = AdminPassword;
         builder.Configuration["Keqing:Imports:Enabled"] = "false";
-        builder.Configuration["Keqing:Imports:LeaseSeconds"] = "1";
+        // Long enough that the background renewal (every third of it) gets SQLite's write lock between batches on a busy
+        // machine; with 1 s the leased-job heartbeat lost the lease and the run stopped. The resume waits it out, uncounted.
+        builder.Configuration["Keqing:Imports:LeaseSeconds"] = LeaseSeconds.ToString(CultureInfo.InvariantCulture);
         if (Environment.GetEnvironmentVariable("KEQING_BENCH_BATCH") is { Length: > 0 } batch) builder.Configuration["Keqing:Imports:BatchSize"] = batch;
         if (Environment.GetEnvironmentVariable("KEQING_BENCH_SQLITE_YIELD") is { Length: > 0 } yieldMs) builder.Configuration["Keqing:Imports:SqliteYieldMilliseconds"] = yieldMs;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -242,7 +245,7 @@ public static class ImportBench
                 }
             });
             var interrupted = sw.Elapsed;
-            await Task.Delay(TimeSpan.FromSeconds(1.5)); // the lease runs out; not counted
+            await Task.Delay(TimeSpan.FromSeconds(LeaseSeconds + 0.5)); // the lease runs out; not counted
             sw.Restart();
             if (!await runner.RunOne(id, default)) throw new InvalidOperationException("The interrupted import could not be claimed again.");
             return ((interrupted + sw.Elapsed).TotalSeconds, await get.Handle(importer, id, default));

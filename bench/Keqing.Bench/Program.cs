@@ -9,6 +9,7 @@ using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Customers.Features;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules;
 using Keqing.Modules.Identity.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -67,11 +68,8 @@ try
     services.AddHttpContextAccessor();
     services.AddKeqingDatabase(configuration);
     services.AddScoped<CurrentUser>();
-    services.AddScoped<IRecordAccess, Keqing.Modules.Identity.Features.RecordAccess>();
-    services.AddScoped<ListCustomers>();
-    services.AddMemoryCache();
-    services.AddScoped<CustomerPrivacy>();
-    services.AddScoped<Keqing.Modules.Privacy.Contracts.IPrivacyGrants, Keqing.Modules.Privacy.Features.PrivacyGrants>();
+    // The modules as the app registers them (capabilities, record access, privacy masking, the list handler).
+    services.AddKeqingModules(configuration);
     DedupExportBench.AddServices(services);
     if (options.Provider == "postgres") services.ConfigureDbContext<PostgresKeqingDb>((_, o) => o.AddInterceptors(capture));
     else services.ConfigureDbContext<SqliteKeqingDb>((_, o) => o.AddInterceptors(capture));
@@ -182,7 +180,7 @@ static async Task SeedShares(IServiceProvider provider, Staff staff, SampleColle
     foreach (var id in samples.ShareCandidates)
         db.Add(new RecordShare
         {
-            RecordType = nameof(Customer), RecordId = id, CanWrite = i % 3 == 0, CreatedAt = at,
+            RecordType = Keqing.Infrastructure.Records.RecordTypes.KeyOf<Customer>(), RecordId = id, CanWrite = i % 3 == 0, CreatedAt = at,
             TeamId = i % 4 == 0 ? null : staff.TeamIds[0], UserId = i++ % 4 == 0 ? staff.UserIds[Staff.Rep] : null,
         });
     await db.SaveChangesAsync(ct);
