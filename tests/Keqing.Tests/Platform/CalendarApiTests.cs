@@ -108,7 +108,7 @@ public abstract class CalendarApiTests(ClockedKeqingApp app)
         };
         var both = await admin.SendAsync(Put(overlap, etag));
         await both.ShouldBe(400);
-        (await both.Content.ReadAsStringAsync()).Should().Contain("both a holiday and a make-up working day");
+        (await both.Content.ReadAsStringAsync()).Should().Contain("不能既是节假日又是调休工作日", "field messages come in the caller's language");
     }
 }
 

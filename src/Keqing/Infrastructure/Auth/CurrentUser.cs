@@ -28,10 +28,5 @@ public sealed class CurrentUser(IHttpContextAccessor http, ModuleCatalog catalog
     public bool IsInRole(string role) => Principal.IsInRole(role);
 
     /// <summary>Whether the user holds the capability (one of its roles); an unknown capability is a programming error.</summary>
-    public bool Can(string capability) => Can(Principal, catalog, capability);
-
-    /// <summary>Whether <paramref name="user"/> holds the capability, for pages that have the principal at hand.</summary>
-    public static bool Can(ClaimsPrincipal user, ModuleCatalog catalog, string capability) =>
-        (catalog.Find(capability) ?? throw new InvalidOperationException($"Unknown capability '{capability}'."))
-        .Roles.Any(user.IsInRole);
+    public bool Can(string capability) => catalog.Grants(capability, Principal.IsInRole);
 }

@@ -48,6 +48,14 @@ public sealed class ModuleCatalog
 
     public Capability? Find(string name) => capabilities.GetValueOrDefault(name);
 
+    /// <summary>Whether a user with these roles holds the capability; an unknown capability is a programming error.</summary>
+    public bool Grants(string capability, Func<string, bool> hasRole) =>
+        (Find(capability) ?? throw new InvalidOperationException($"Unknown capability '{capability}'.")).Roles.Any(hasRole);
+
+    /// <summary>Every capability the roles give.</summary>
+    public IReadOnlySet<string> CapabilitiesOf(IReadOnlyCollection<string> roles) =>
+        capabilities.Values.Where(c => c.Roles.Any(roles.Contains)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Every registered record type by key.</summary>
     public IReadOnlyDictionary<string, Type> RecordTypes => recordTypes.ToDictionary(x => x.Key, x => x.Value.Type);
 

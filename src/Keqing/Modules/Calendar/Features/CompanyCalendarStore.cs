@@ -46,24 +46,24 @@ public sealed class CompanyCalendarStore(KeqingDb db, TimeProvider clock) : ICom
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(input.TimeZone) || input.TimeZone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(input.TimeZone.Trim(), out _))
-            errors.Add("timeZone", "timeZone must be an IANA time zone such as Asia/Shanghai.");
+            errors.Add("timeZone", FieldErrors.Text("timeZone must be an IANA time zone such as Asia/Shanghai."));
 
         if (input.WeeklyHours is not { Count: > 0 } week || week.Any(d => d is null))
-            errors.Add("weeklyHours", "Give the hours of at least one working weekday, e.g. { \"day\": \"monday\", \"start\": \"09:00\", \"end\": \"18:00\" }.");
+            errors.Add("weeklyHours", FieldErrors.Text("Give the hours of at least one working weekday, e.g. {0}.", "{ \"day\": \"monday\", \"start\": \"09:00\", \"end\": \"18:00\" }"));
         else
         {
             foreach (var day in week.GroupBy(d => d.Day).Where(g => g.Count() > 1))
-                errors.Add("weeklyHours", $"{day.Key} is given more than once.");
+                errors.Add("weeklyHours", FieldErrors.Text("{0} is given more than once.", day.Key));
             foreach (var d in week)
             {
-                if (!Enum.IsDefined(d.Day)) errors.Add("weeklyHours", $"{d.Day} is not a weekday.");
+                if (!Enum.IsDefined(d.Day)) errors.Add("weeklyHours", FieldErrors.Text("{0} is not a weekday.", d.Day));
                 var end = d.End == TimeOnly.MinValue ? TimeSpan.FromDays(1) : d.End.ToTimeSpan();
-                if (d.Start.ToTimeSpan() >= end) errors.Add("weeklyHours", $"{d.Day}: start must be before end (end 00:00 is midnight).");
+                if (d.Start.ToTimeSpan() >= end) errors.Add("weeklyHours", FieldErrors.Text("{0}: start must be before end (end 00:00 is midnight).", d.Day));
                 else if (d.BreakStart is null != d.BreakEnd is null)
-                    errors.Add("weeklyHours", $"{d.Day}: give both breakStart and breakEnd, or neither.");
+                    errors.Add("weeklyHours", FieldErrors.Text("{0}: give both breakStart and breakEnd, or neither.", d.Day));
                 else if (d.BreakStart is { } bs && d.BreakEnd is { } be
                          && !(d.Start < bs && bs < be && be.ToTimeSpan() < end))
-                    errors.Add("weeklyHours", $"{d.Day}: the break must lie strictly inside the working hours, start before end.");
+                    errors.Add("weeklyHours", FieldErrors.Text("{0}: the break must lie strictly inside the working hours, start before end.", d.Day));
             }
         }
 
@@ -71,21 +71,21 @@ public sealed class CompanyCalendarStore(KeqingDb db, TimeProvider clock) : ICom
         CheckDays("makeUpWorkdays", input.MakeUpWorkdays, errors);
         if (input.Holidays is not null && input.MakeUpWorkdays is not null && !errors.Any)
             foreach (var both in input.Holidays.Select(h => h.Date).Intersect(input.MakeUpWorkdays.Select(m => m.Date)))
-                errors.Add("makeUpWorkdays", $"{both:yyyy-MM-dd} is both a holiday and a make-up working day.");
+                errors.Add("makeUpWorkdays", FieldErrors.Text("{0} is both a holiday and a make-up working day.", both.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         errors.ThrowIfAny();
     }
 
     private static void CheckDays(string field, IReadOnlyList<CalendarDayDto>? days, FieldErrors errors)
     {
         if (days is null) return;
-        if (days.Count > MaxDays) { errors.Add(field, $"At most {MaxDays} days."); return; }
-        if (days.Any(d => d is null)) { errors.Add(field, "An entry is null; give { \"date\": \"2026-10-01\", \"name\": \"国庆节\" }."); return; }
+        if (days.Count > MaxDays) { errors.Add(field, FieldErrors.Text("At most {0} days.", MaxDays)); return; }
+        if (days.Any(d => d is null)) { errors.Add(field, FieldErrors.Text("An entry is null; give {0}.", "{ \"date\": \"2026-10-01\", \"name\": \"国庆节\" }")); return; }
         foreach (var d in days)
         {
-            if (d.Date.Year is < 2000 or > 2100) errors.Add(field, $"{d.Date:yyyy-MM-dd} is outside 2000–2100.");
-            if (d.Name is { Length: > MaxNameLength }) errors.Add(field, $"A name is at most {MaxNameLength} characters.");
+            if (d.Date.Year is < 2000 or > 2100) errors.Add(field, FieldErrors.Text("{0} is outside 2000–2100.", d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+            if (d.Name is { Length: > MaxNameLength }) errors.Add(field, FieldErrors.Text("A name is at most {0} characters.", MaxNameLength));
         }
         foreach (var twice in days.GroupBy(d => d.Date).Where(g => g.Count() > 1))
-            errors.Add(field, $"{twice.Key:yyyy-MM-dd} is listed more than once.");
+            errors.Add(field, FieldErrors.Text("{0} is listed more than once.", twice.Key.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -20,7 +20,7 @@ public sealed record Importer(Guid UserId, IReadOnlyCollection<string> RoleNames
 
     /// <summary>A user with these roles, and the capabilities the capability table gives them.</summary>
     public static Importer For(Guid userId, IReadOnlyCollection<string> roles, ModuleCatalog catalog) =>
-        new(userId, roles, catalog.Capabilities.Where(c => c.Roles.Any(roles.Contains)).Select(c => c.Name).ToHashSet(StringComparer.Ordinal));
+        new(userId, roles, catalog.CapabilitiesOf(roles));
 
     public bool SeesAll => Capabilities.Contains(ImportsCapabilities.SeeAll);
 
