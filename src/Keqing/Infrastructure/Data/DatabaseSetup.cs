@@ -76,8 +76,7 @@ public static class DatabaseSetup
     /// <summary>Entities of modules from other assemblies (plug-ins, tests' modules) join the model; their tables are theirs.</summary>
     private static void AddModuleModels(DbContextOptionsBuilder options, IServiceProvider services)
     {
-        var assemblies = (services.GetService<Modules.ModuleCatalog>()?.Modules ?? [])
-            .Select(m => m.GetType().Assembly).Where(a => a != typeof(KeqingDb).Assembly).Distinct().ToList();
+        var assemblies = services.GetService<Modules.ModuleCatalog>()?.OtherAssemblies ?? [];
         if (assemblies.Count == 0) return;
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new ModuleModels(assemblies));
         options.ReplaceService<IModelCacheKeyFactory, ModuleModelCacheKeyFactory>();

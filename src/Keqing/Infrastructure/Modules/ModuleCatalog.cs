@@ -12,6 +12,7 @@ public sealed class ModuleCatalog
     public ModuleCatalog(IEnumerable<IKeqingModule> modules)
     {
         Modules = modules.ToList();
+        OtherAssemblies = Modules.Select(m => m.GetType().Assembly).Where(a => a != typeof(ModuleCatalog).Assembly).Distinct().ToList();
         var duplicateKey = Modules.GroupBy(m => m.Manifest.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicateKey is not null) throw new InvalidOperationException($"Two modules have the key '{duplicateKey.Key}'.");
         capabilities = new Dictionary<string, Capability>(StringComparer.Ordinal);
@@ -42,6 +43,9 @@ public sealed class ModuleCatalog
     }
 
     public IReadOnlyList<IKeqingModule> Modules { get; }
+
+    /// <summary>The assemblies of modules that are not Keqing's own (plug-ins, tests' modules), worked out once.</summary>
+    public IReadOnlyList<System.Reflection.Assembly> OtherAssemblies { get; }
 
     /// <summary>The one table of capabilities and the roles that hold them.</summary>
     public IReadOnlyCollection<Capability> Capabilities => capabilities.Values;
