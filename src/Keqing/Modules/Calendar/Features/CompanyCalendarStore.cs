@@ -31,7 +31,7 @@ public sealed class CompanyCalendarStore(KeqingDb db, TimeProvider clock) : ICom
         var row = await db.Set<CompanyCalendar>().FirstOrDefaultAsync(ct);
         if (row is null)
         {
-            if (expectedVersion != 0) throw new PreconditionFailedException();
+            if (!Preconditions.Matches(expectedVersion, 0)) throw new PreconditionFailedException();
             row = new CompanyCalendar { Version = 1 };
             db.Add(row);
         }

@@ -53,7 +53,7 @@ public sealed class Preferences(KeqingDb db, CurrentUser me, INotifier notifier)
         var settings = await db.Set<NotificationSettings>().FirstOrDefaultAsync(s => s.UserId == userId, ct);
         if (settings is null)
         {
-            if (expectedVersion != 0) throw new PreconditionFailedException();
+            if (!Preconditions.Matches(expectedVersion, 0)) throw new PreconditionFailedException();
             settings = new NotificationSettings { UserId = userId, Version = 1 };
             db.Add(settings);
         }

@@ -33,7 +33,7 @@ public sealed class TimelineSettingsStore(KeqingDb db)
         var row = await db.Set<TimelineSettings>().FirstOrDefaultAsync(ct);
         if (row is null)
         {
-            if (expectedVersion != 0) throw new PreconditionFailedException();
+            if (!Preconditions.Matches(expectedVersion, 0)) throw new PreconditionFailedException();
             // The defaults were version 0; the first saved settings are version 1.
             row = new TimelineSettings { Version = 1 };
             db.Add(row);
