@@ -7,6 +7,8 @@ public sealed class IdempotencyRecord
     public Guid UserId { get; set; }
     public required string Key { get; set; }
     public required string Path { get; set; }
+    /// <summary>SHA-256 (hex) of the request's body; a retry with the same key and another body is refused (422).</summary>
+    public string? Fingerprint { get; set; }
     /// <summary>0 while the first request is still running.</summary>
     public int StatusCode { get; set; }
     public string? Location { get; set; }

@@ -12,6 +12,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.HasIndex(x => x.CreatedAt);
         b.Property(x => x.Key).HasMaxLength(200);
         b.Property(x => x.Path).HasMaxLength(400);
+        b.Property(x => x.Fingerprint).HasMaxLength(64);
         b.Property(x => x.Location).HasMaxLength(400);
         b.Property(x => x.ETag).HasMaxLength(100);
     }

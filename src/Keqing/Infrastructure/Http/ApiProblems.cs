@@ -25,3 +25,7 @@ public sealed class PreconditionFailedException()
 
 /// <summary>A request that conflicts with the current state (duplicate name, request in flight): 409.</summary>
 public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>An <c>Idempotency-Key</c> sent again with another request body: 422 (the key is not reused for another request).</summary>
+public sealed class IdempotencyKeyReusedException()
+    : Exception("This Idempotency-Key was already used with another request body; use a new key for a new request.");

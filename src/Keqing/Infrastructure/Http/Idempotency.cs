@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +11,8 @@ namespace Keqing.Infrastructure.Http;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on creates: the first request's answer is stored, a retry with the same key gets it
-/// again instead of creating a second record; a retry while the first is still running gets 409.
+/// again instead of creating a second record; a retry while the first is still running gets 409; the same key with
+/// another body gets 422 (draft-ietf-httpapi-idempotency-key-header §2.7).
 /// </summary>
 public static class Idempotency
 {
@@ -24,20 +27,24 @@ public static class Idempotency
         var key = http.Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(key)) return await next(context);
         if (key.Length > 200) throw new ValidationFailedException(Header, "Idempotency-Key is at most 200 characters.");
+        // The draft's key is a structured-field string: printable ASCII only (no control character reaches the database).
+        if (key.Any(c => c is < ' ' or > '~')) throw new ValidationFailedException(Header, "Idempotency-Key is printable ASCII.");
 
         var services = http.RequestServices;
         var userId = services.GetRequiredService<CurrentUser>().UserId;
         var clock = services.GetRequiredService<TimeProvider>();
         var path = http.Request.Path.ToString();
         var factory = services.GetRequiredService<IDbContextFactory<KeqingDb>>();
+        var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var fingerprint = Fingerprint(context, json);
 
         await using (var db = factory.CreateDbContext())
         {
             var existing = await db.IdempotencyRecords.AsNoTracking()
                 .FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, http.RequestAborted);
-            if (existing is not null) return Replay(existing, path);
+            if (existing is not null) return Replay(existing, path, fingerprint);
             db.IdempotencyRecords.Add(new IdempotencyRecord
-            { UserId = userId, Key = key, Path = path, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            { UserId = userId, Key = key, Path = path, Fingerprint = fingerprint, CreatedAt = clock.GetUtcNow().UtcDateTime });
             try
             {
                 await db.SaveChangesAsync(http.RequestAborted);
@@ -61,7 +68,6 @@ public static class Idempotency
 
         if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } ok)
         {
-            var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
             var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json) : null;
             var location = LocationOf(result);
             var etag = http.Response.Headers.ETag.ToString();
@@ -83,10 +89,25 @@ public static class Idempotency
     private static string? LocationOf(object result) =>
         result.GetType().GetProperty("Location")?.GetValue(result) as string;
 
-    private static object Replay(IdempotencyRecord record, string path)
+    /// <summary>
+    /// SHA-256 of the request as the endpoint read it: its body argument serialized again, so the same values with other
+    /// spacing or property order are the same request, and another value is not.
+    /// </summary>
+    private static string Fingerprint(EndpointFilterInvocationContext context, JsonSerializerOptions json)
+    {
+        var bodyType = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        var body = bodyType is null ? null : context.Arguments.FirstOrDefault(a => a is not null && bodyType.IsInstanceOfType(a));
+        var bytes = body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(body, bodyType!, json);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    private static object Replay(IdempotencyRecord record, string path, string fingerprint)
     {
         if (record.Path != path)
             throw new ConflictException("This Idempotency-Key was already used for another request.");
+        // Records stored before fingerprints were kept have none: they replay as before.
+        if (record.Fingerprint is not null && record.Fingerprint != fingerprint)
+            throw new IdempotencyKeyReusedException();
         if (record.StatusCode == 0)
             throw new ConflictException("A request with this Idempotency-Key is already being processed.");
         return new StoredResult(record);

@@ -25,6 +25,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOp
             PreconditionRequiredException p => new ProblemDetails { Status = 428, Title = "If-Match required", Detail = p.Message },
             PreconditionFailedException or DbUpdateConcurrencyException => new ProblemDetails
             { Status = 412, Title = "Stale version", Detail = new PreconditionFailedException().Message },
+            IdempotencyKeyReusedException r => new ProblemDetails { Status = 422, Title = "Idempotency-Key reused", Detail = r.Message },
             ConflictException c => new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message },
             DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } or Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } }
                 => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "This would duplicate a value that must be unique; reload and try again." },
