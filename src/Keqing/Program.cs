@@ -65,6 +65,7 @@ await StartupSeeding.Run(app, seedDemo);
 app.UseKeqingInfrastructure();
 app.MapStaticAssets();
 app.UseAuthentication();
+app.UseSameOriginApiWrites();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseTransientRetry();
