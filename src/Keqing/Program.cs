@@ -71,7 +71,7 @@ app.UseAuthorization();
 app.UseTransientRetry();
 app.UseAntiforgery();
 
-var api = app.MapGroup("/api").RequireAuthorization();
+var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(InputRules.Filter);
 api.MapKeqingModules(app.Services);
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

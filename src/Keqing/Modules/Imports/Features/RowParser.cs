@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Text;
 using Keqing.Modules.Customers.Contracts;
 
 namespace Keqing.Modules.Imports.Features;
@@ -42,6 +43,12 @@ public sealed class RowParser
         foreach (var (index, field) in columns)
         {
             var value = index < values.Length ? values[index].Trim() : "";
+            // Refused as the API refuses it (PostgreSQL stores no U+0000): this row is rejected, the others go on.
+            if (ControlCharacters.FirstIn(value) is { } control)
+            {
+                errors.Add(FieldErrors.Text("{0}: contains the control character {1}.", field, ControlCharacters.Name(control)));
+                continue;
+            }
             if (value.Length > maxCellLength)
             {
                 errors.Add(FieldErrors.Text("{0}: at most {1} characters (got {2}).", field, maxCellLength, value.Length));
