@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Keqing.Infrastructure.Http;
 
@@ -20,21 +21,35 @@ public static class Paging
         _ => requested.Value,
     };
 
+    // Strict numbers: the web defaults would read "NaN" and "Infinity" from strings, which no cursor of ours holds.
+    private static readonly JsonSerializerOptions CursorJson = new(JsonSerializerOptions.Web) { NumberHandling = JsonNumberHandling.Strict };
+
     public static string Encode<TKey>(TKey key) =>
         Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(key, JsonSerializerOptions.Web));
 
     public static TKey? Decode<TKey>(string? cursor)
     {
         if (string.IsNullOrEmpty(cursor)) return default;
+        TKey? key;
         try
         {
-            return JsonSerializer.Deserialize<TKey>(Base64Url.DecodeFromChars(cursor), JsonSerializerOptions.Web);
+            key = JsonSerializer.Deserialize<TKey>(Base64Url.DecodeFromChars(cursor), CursorJson);
         }
         catch (Exception e) when (e is FormatException or JsonException)
         {
-            throw new ValidationFailedException("after", "The cursor is not one this server issued.");
+            throw NotIssued();
         }
+        // A forged cursor that parses (an infinite score, a control character in a name) is no more one of ours.
+        if (key is not null)
+        {
+            var errors = new FieldErrors();
+            InputRules.Check(key, "", false, CursorJson, errors);
+            if (errors.Any) throw NotIssued();
+        }
+        return key;
     }
+
+    private static ValidationFailedException NotIssued() => new("after", "The cursor is not one this server issued.");
 
     /// <summary>Builds the page from rows fetched with limit + 1, so one query tells whether there is more.</summary>
     public static Page<T> ToPage<T, TKey>(List<T> rows, int limit, Func<T, TKey> keyOf)

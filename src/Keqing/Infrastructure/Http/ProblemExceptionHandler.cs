@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Keqing.Infrastructure.Data;
@@ -52,6 +53,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOp
     {
         // The framework's message says which parameter failed; the inner JSON error says where and why.
         var detail = b.InnerException is { } inner ? $"{b.Message} {inner.Message}" : b.Message;
+        // A JSON value of the wrong kind is named in errors too, as a field a handler refuses is: "$.a[0].b" → "a[0].b".
+        if (b.InnerException is JsonException { Path: { Length: > 0 } path } && b.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            var field = path.TrimStart('$').TrimStart('.') is { Length: > 0 } f ? f : "body";
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [FieldErrors.Text("Not a valid value for this field.")] })
+            { Status = 400, Title = "The request could not be read.", Detail = detail };
+        }
         return new ProblemDetails { Status = b.StatusCode, Title = "The request could not be read.", Detail = detail };
     }
 }

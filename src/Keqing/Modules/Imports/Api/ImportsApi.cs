@@ -59,10 +59,13 @@ public static class ImportsApi
         {
             form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = max, ValueLengthLimit = 1 << 20 }, ct);
         }
-        catch (InvalidDataException)
+        // A broken multipart body (InvalidDataException) or one that ends early (IOException) is the client's; a body over
+        // the size limit (BadHttpRequestException, also an IOException) keeps its own status.
+        catch (Exception broken) when (broken is InvalidDataException || (broken is IOException && broken is not BadHttpRequestException))
         {
             throw new ValidationFailedException("file", FieldErrors.Text("The upload could not be read (too large or broken multipart)."));
         }
+        InputRules.CheckForm(form);
         var file = form.Files.GetFile("file") ?? throw new ValidationFailedException("file", FieldErrors.Text("Required."));
         var dryRun = form["dryRun"].ToString() is { Length: > 0 } d && (d.Equals("true", StringComparison.OrdinalIgnoreCase) || d == "1");
         var request = new ImportRequest(form["entity"].ToString() is { Length: > 0 } e ? e : null, form["mapping"], form["mode"],
