@@ -113,6 +113,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
