@@ -34,6 +34,7 @@ if (builder.Environment.IsEnvironment("Testing")) builder.Services.Configure<Pas
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
+builder.Services.AddTransient<MudBlazor.MudLocalizer, Keqing.Infrastructure.Web.MudTexts>();
 
 var app = builder.Build();
 

@@ -141,6 +141,24 @@ public sealed partial class UserLanguageTests(SqliteApp app) : IClassFixture<Sql
         html.Should().Contain("请输入邮箱。").And.Contain("请输入密码。").And.NotContain("Enter your");
     }
 
+    [Fact]
+    public void MudBlazors_own_texts_come_from_keqings_resources_in_chinese_and_fall_back_to_its_english()
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = Chinese;
+            var texts = new MudTexts();
+            texts["MudNavGroup_ToggleExpand", "系统管理"].Value.Should().Be("展开或收起系统管理"); // was "Toggle 系统管理" on every admin page
+            texts["MudDialog_Close"].ResourceNotFound.Should().BeFalse();
+            texts["MudNoSuchKey"].ResourceNotFound.Should().BeTrue("MudBlazor then uses its English text");
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            texts["MudNavGroup_ToggleExpand", "Administration"].ResourceNotFound.Should().BeTrue();
+        }
+        finally { CultureInfo.CurrentUICulture = previous; }
+        app.Services.GetRequiredService<MudBlazor.MudLocalizer>().Should().BeOfType<MudTexts>();
+    }
+
     private static async Task<HttpClient> Chinese_(Task<HttpClient> signedIn)
     {
         var client = await signedIn;
