@@ -2,6 +2,7 @@
 # Runs every Keqing test project: rules, data tests on SQLite and on a throwaway PostgreSQL (started by the tests
 # themselves), API, bUnit and Playwright in Debian's Chromium. Installs what is missing when it can (root + apt);
 # otherwise runs the rest and says loudly what was skipped. With CI=true nothing may be skipped.
+# Then tools/first-run-check.sh runs the README's run command as written and signs in with the printed password.
 # --fast: only tests/Keqing.Tests, without the tests marked [Trait("Category", "Slow")] (real processes killed and
 # restarted, tens of thousands of rows) and without the browser journeys; for the edit-and-test loop, never for CI.
 set -uo pipefail
@@ -42,6 +43,12 @@ else
 fi
 status=${PIPESTATUS[0]}
 
+# The README's run command as a new user types it (no KEQING_ADMIN_PASSWORD), signed in with the printed password.
+first_run=""
+if ! $fast; then
+  if tools/first-run-check.sh 2>&1 | tee -a "$log"; then first_run=passed; else first_run=failed; status=1; fi
+fi
+
 # One closing line summed over all test projects (the summary dotnet test prints last).
 total=$(grep -E '^\s+total: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
 failed=$(grep -E '^\s+failed: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
@@ -49,6 +56,8 @@ passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
 # Name the failed tests again just above the closing line, so a log cut to its tail still says which ones failed.
 grep -E '^\s*failed [^:]' "$log" | grep -v 'failed with' | sed 's/^\s*/FAILED: /' | head -40
+[ "$first_run" = passed ] && passed=$(( ${passed:-0} + 1 )) && total=$(( ${total:-0} + 1 ))
+[ "$first_run" = failed ] && failed=$(( ${failed:-0} + 1 )) && total=$(( ${total:-0} + 1 )) && echo "FAILED: tools/first-run-check.sh (the README's run command)"
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped" | tee TestResults/summary.txt
 if [ "${CI:-}" = "true" ] && [ "${skipped:-0}" != "0" ]; then
   echo "CI=true: ${skipped} test(s) were skipped; nothing may be skipped in CI." >&2

@@ -16,8 +16,13 @@ var verifyAudit = args.Contains("--verify-audit");
 // `keqing import <file> --source … --legal-basis …`: the same import pipeline from the command line, no web server.
 var importArgs = args.Length > 0 && args[0] == "import" ? args[1..] : null;
 // Keqing's own switches take no value; the configuration reader would pair them with the next argument.
-var builder = WebApplication.CreateBuilder(importArgs is not null ? []
-    : args.Where(a => a is not ("--seed-demo" or "--migrate-only" or "--verify-audit")).ToArray());
+// The content root is the app's own folder, so its appsettings.json is read from any working directory; relative
+// paths in settings (the SQLite file keqing.db) stay relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = importArgs is not null ? [] : args.Where(a => a is not ("--seed-demo" or "--migrate-only" or "--verify-audit")).ToArray(),
+    ContentRootPath = AppContext.BaseDirectory,
+});
 if (importArgs is not null) builder.Configuration["Logging:LogLevel:Default"] = "Warning";
 // Serve package assets (MudBlazor, blazor.web.js) from a build folder in any environment; a no-op once published.
 builder.WebHost.UseStaticWebAssets();
@@ -29,6 +34,7 @@ if (builder.Environment.IsEnvironment("Testing")) builder.Services.Configure<Pas
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddMudServices();
+builder.Services.AddTransient<MudBlazor.MudLocalizer, Keqing.Infrastructure.Web.MudTexts>();
 
 var app = builder.Build();
 

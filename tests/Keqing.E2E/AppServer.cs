@@ -105,7 +105,7 @@ public sealed class AppServer : IAsyncLifetime
     private async Task WaitUntilReady()
     {
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(300); // a first start with --seed-demo hashes ten passwords: minutes on a busy machine
         while (DateTime.UtcNow < deadline)
         {
             if (process!.HasExited) throw new InvalidOperationException($"Keqing exited early:\n{Output}");

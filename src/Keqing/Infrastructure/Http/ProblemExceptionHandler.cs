@@ -19,7 +19,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOp
         ProblemDetails problem = exception switch
         {
             ValidationFailedException v => new HttpValidationProblemDetails(v.Errors)
-            { Status = 400, Title = "One or more fields are invalid." },
+            { Status = 400, Title = InvalidFields(httpContext) },
             BadHttpRequestException b => Bad(b),
             NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message },
             ForbiddenException f => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = f.Message },
@@ -47,6 +47,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOp
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    // The exception has left the request localization's scope: the request's language is read off the request.
+    private static string InvalidFields(HttpContext http)
+    {
+        var culture = http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture
+                      ?? System.Globalization.CultureInfo.CurrentUICulture;
+        return Keqing.Infrastructure.Web.TextResources.Find("One or more fields are invalid.", culture);
     }
 
     private static ProblemDetails Bad(BadHttpRequestException b)

@@ -67,6 +67,7 @@ public static class KeqingHost
             });
             return Task.CompletedTask;
         }));
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.CreateSchemaReferenceId = SchemaNames.For);
         return services;
     }
 

@@ -29,7 +29,7 @@ public static class StartupSeeding
         else if (signIn is not null)
             Console.WriteLine($"  Sign in as {signIn.AdminEmail} (password from KEQING_ADMIN_PASSWORD or printed on first start)");
         if (seedDemo && signIn is not null)
-            Console.WriteLine($"  Demo users (password {signIn.DemoPassword}): rep1@keqing.local, manager.east@keqing.local, agent@keqing.local, marketer@keqing.local …");
+            Console.WriteLine($"  Demo users (password {signIn.DemoPassword}): rep1@keqing.local, rep2@, rep3@, manager.east@, manager.south@, service.manager@, agent@, marketer@, analyst@keqing.local");
         Console.WriteLine();
     }
 }

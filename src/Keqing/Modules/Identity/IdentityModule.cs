@@ -42,6 +42,7 @@ public sealed class IdentityModule : IKeqingModule
                 o.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<KeqingDb>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<KeqingClaimsFactory>();
         // Length and lockout come from Keqing:Security, so an operator can tighten them and tests can reach them fast.
         services.AddOptions<IdentityOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>

@@ -11,7 +11,7 @@ public static class CompanyRegistryApi
         api.MapGet("/company-registry", async (string? name, int? limit, ICompanyRegistry registry, CancellationToken ct) =>
             {
                 var errors = new FieldErrors().Required("name", name).MaxLength("name", name, 100);
-                if (name is { Length: > 0 } && name.Trim().Length < 2) errors.Add("name", "name needs at least 2 characters.");
+                if (name is { Length: > 0 } && name.Trim().Length < 2) errors.Add("name", FieldErrors.Text("name needs at least 2 characters."));
                 errors.ThrowIfAny();
                 return TypedResults.Ok(await registry.Search(name!, Math.Clamp(limit ?? 10, 1, 50), ct));
             })

@@ -44,7 +44,7 @@ internal static class CustomFieldValues
         CustomFieldType.MultiChoice => v.ValueKind == JsonValueKind.Array
                                        && v.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String && d.Options.Contains(e.GetString()!))
             ? null : FieldErrors.Text("expects a list of: {0}.", string.Join(", ", d.Options)),
-        _ => "has an unknown type.",
+        _ => FieldErrors.Text("has an unknown type."),
     };
 
     public static IReadOnlyDictionary<string, JsonElement> Read(string json) =>

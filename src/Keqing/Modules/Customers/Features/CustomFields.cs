@@ -22,7 +22,7 @@ public sealed partial class CustomFields(KeqingDb db, TimeProvider clock, Micros
     {
         var errors = Check(r);
         if (r.Key is not null && await db.Set<CustomFieldDefinition>().AnyAsync(d => d.Key == r.Key, ct))
-            errors.Add("key", "A custom field with this key already exists.");
+            errors.Add("key", FieldErrors.Text("A custom field with this key already exists."));
         errors.ThrowIfAny();
         var position = r.Position ?? (await db.Set<CustomFieldDefinition>().MaxAsync(d => (int?)d.Position, ct) ?? 0) + 1;
         var definition = new CustomFieldDefinition
@@ -40,8 +40,8 @@ public sealed partial class CustomFields(KeqingDb db, TimeProvider clock, Micros
     {
         var definition = await db.Set<CustomFieldDefinition>().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException("custom field");
         var errors = Check(r);
-        if (r.Key != definition.Key) errors.Add("key", "The key of a field cannot change (stored values use it).");
-        if (r.Type != definition.Type) errors.Add("type", "The type of a field cannot change (stored values use it).");
+        if (r.Key != definition.Key) errors.Add("key", FieldErrors.Text("The key of a field cannot change (stored values use it)."));
+        if (r.Type != definition.Type) errors.Add("type", FieldErrors.Text("The type of a field cannot change (stored values use it)."));
         errors.ThrowIfAny();
         Preconditions.ExpectVersion(db, definition, expectedVersion);
         definition.Label = r.Label!.Trim();
@@ -57,14 +57,14 @@ public sealed partial class CustomFields(KeqingDb db, TimeProvider clock, Micros
     private static FieldErrors Check(Request r)
     {
         var errors = new FieldErrors().Required("key", r.Key).Required("label", r.Label).MaxLength("label", r.Label, 100);
-        if (r.Key is not null && !KeyPattern().IsMatch(r.Key)) errors.Add("key", "key is 1 to 50 letters or digits, starting with a lower-case letter (e.g. annualRevenue).");
-        if (r.Sensitivity is { } s && !Enum.IsDefined(s)) errors.Add("sensitivity", "sensitivity is one of none, contact, health, finance, family, private.");
-        if (r.Type is null) errors.Add("type", "type is one of text, number, date, singleChoice, multiChoice.");
+        if (r.Key is not null && !KeyPattern().IsMatch(r.Key)) errors.Add("key", FieldErrors.Text("key is 1 to 50 letters or digits, starting with a lower-case letter (e.g. annualRevenue)."));
+        if (r.Sensitivity is { } s && !Enum.IsDefined(s)) errors.Add("sensitivity", FieldErrors.Text("sensitivity is one of none, contact, health, finance, family, private."));
+        if (r.Type is null) errors.Add("type", FieldErrors.Text("type is one of text, number, date, singleChoice, multiChoice."));
         var choice = r.Type is CustomFieldType.SingleChoice or CustomFieldType.MultiChoice;
         var options = Options(r);
-        if (choice && options.Count == 0) errors.Add("options", "A choice field needs at least one option.");
-        if (!choice && options.Count > 0) errors.Add("options", "Only choice fields have options.");
-        if (options.Count > 100 || options.Any(o => o.Length > 100)) errors.Add("options", "At most 100 options of 100 characters.");
+        if (choice && options.Count == 0) errors.Add("options", FieldErrors.Text("A choice field needs at least one option."));
+        if (!choice && options.Count > 0) errors.Add("options", FieldErrors.Text("Only choice fields have options."));
+        if (options.Count > 100 || options.Any(o => o.Length > 100)) errors.Add("options", FieldErrors.Text("At most 100 options of 100 characters."));
         return errors;
     }
 

@@ -43,6 +43,47 @@ public static class CustomerText
         _ => "No lawful basis recorded",
     };
 
+    /// <summary>Fields the trail does not show: bookkeeping that every change touches, and the team that follows the owner.</summary>
+    public static readonly IReadOnlySet<string> HiddenAuditFields = new HashSet<string>(StringComparer.Ordinal) { "UpdatedAt", "CreatedAt", "TeamId" };
+
+    /// <summary>The English label (a resource key) of an audited customer property, as the form names it.</summary>
+    [TextKeys]
+    public static string AuditFieldLabel(string field) => field switch
+    {
+        "Name" => "Customer name",
+        "Kind" => "Kind",
+        "Aliases" => "Aliases",
+        "Industry" => "Industry",
+        "Province" => "Province",
+        "City" => "City",
+        "Address" => "Address",
+        "Phones" => "Phones",
+        "Emails" => "Emails",
+        "Website" => "Website",
+        "CreditCode" => "Unified social credit code",
+        "ExternalId" => "External ID",
+        "LegalRepresentative" => "Legal representative",
+        "Source" => "Source",
+        "LegalBasis" => "Legal basis",
+        "OwnerId" => "Owner",
+        "Grade" => "Grade",
+        "Tags" => "Tags",
+        "CustomFields" => "Custom fields",
+        "ArchivedAt" => "Archived at",
+        "MergedIntoId" => "Merged into",
+        "mergedFrom" => "Merged from",
+        "lists" => "Lists",
+        _ => field,
+    };
+
+    /// <summary>The English label (a resource key) of an audited enum value (stored by name), or null when <paramref name="field"/> holds no enum.</summary>
+    public static string? AuditEnumLabel(string field, string? value) => field switch
+    {
+        "LegalBasis" when Enum.TryParse<LegalBasis>(value, out var basis) => LegalBasisLabel(basis),
+        "Kind" when Enum.TryParse<CustomerKind>(value, out var kind) => kind == CustomerKind.Person ? "Person" : "Organization",
+        _ => null,
+    };
+
     /// <summary>A stored UTC instant in the server's time zone, to the minute.</summary>
     public static string Instant(DateTime utc) =>
         DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

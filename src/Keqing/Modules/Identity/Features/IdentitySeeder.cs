@@ -1,15 +1,16 @@
-using System.Security.Cryptography;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Web;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Identity.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Keqing.Modules.Identity.Features;
 
 /// <summary>Creates the roles and the first admin on first start, and the demo company's people for <c>--seed-demo</c>.</summary>
-public sealed class IdentitySeeder(KeqingDb db, UserManager<User> users, TimeProvider clock, IConfiguration configuration) : IDemoSeeder, IFirstStartSeeder
+public sealed class IdentitySeeder(KeqingDb db, UserManager<User> users, TimeProvider clock, IConfiguration configuration,
+    IOptions<IdentityOptions> identity) : IDemoSeeder, IFirstStartSeeder
 {
     public const string AdminEmail = "admin@keqing.local";
     public const string DemoPassword = "Keqing-demo-2026";
@@ -24,7 +25,7 @@ public sealed class IdentitySeeder(KeqingDb db, UserManager<User> users, TimePro
 
         if (await users.FindByEmailAsync(AdminEmail) is not null) return null;
         var configured = configuration["KEQING_ADMIN_PASSWORD"];
-        var password = string.IsNullOrEmpty(configured) ? Generate() : configured;
+        var password = string.IsNullOrEmpty(configured) ? GeneratedPassword.For(identity.Value.Password) : configured;
         await Create(AdminEmail, "系统管理员", password, null, [Roles.Admin], ct);
         return string.IsNullOrEmpty(configured) ? password : null;
     }
@@ -74,7 +75,4 @@ public sealed class IdentitySeeder(KeqingDb db, UserManager<User> users, TimePro
         ct.ThrowIfCancellationRequested();
         return user;
     }
-
-    private static string Generate() =>
-        "Kq-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y').TrimEnd('=');
 }

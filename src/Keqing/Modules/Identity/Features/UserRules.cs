@@ -17,7 +17,7 @@ internal static class UserRules
         if (roles is null || roles.Count == 0) errors.Add("roles", FieldErrors.Text("Give the user at least one role."));
         else
             foreach (var role in roles.Where(r => !Roles.All.Contains(r, StringComparer.Ordinal)).Distinct())
-                errors.Add("roles", $"Unknown role '{(role?.Length > 50 ? role[..50] + "…" : role)}'. Known roles: {string.Join(", ", Roles.All)}.");
+                errors.Add("roles", FieldErrors.Text("Unknown role '{0}'. Known roles: {1}.", role?.Length > 50 ? role[..50] + "…" : role ?? "", string.Join(", ", Roles.All)));
     }
 
     public static async Task CheckTeam(KeqingDb db, FieldErrors errors, Guid? teamId, CancellationToken ct)

@@ -94,13 +94,13 @@ public sealed class ManageRobots(KeqingDb db, WebhookGuard guard, OutboxDispatch
         var errors = new FieldErrors().Required("name", input.Name).MaxLength("name", input.Name, 200)
             .Required("webhookUrl", input.WebhookUrl).MaxLength("webhookUrl", input.WebhookUrl, 1000)
             .MaxLength("secret", input.Secret, 500);
-        if (input.Kind is null) errors.Add("kind", "kind is one of weCom, dingTalk, feishu.");
+        if (input.Kind is null) errors.Add("kind", FieldErrors.Text("kind is one of weCom, dingTalk, feishu."));
         if (!string.IsNullOrWhiteSpace(input.WebhookUrl) && input.WebhookUrl.Length <= 1000)
         {
             Uri.TryCreate(input.WebhookUrl.Trim(), UriKind.Absolute, out var uri);
             if (await guard.RefuseAsync(uri, ct) is { } refusal) errors.Add("webhookUrl", refusal);
         }
-        if (input.TeamId is { } team && !await users.TeamExists(team, ct)) errors.Add("teamId", "No team has this id.");
+        if (input.TeamId is { } team && !await users.TeamExists(team, ct)) errors.Add("teamId", FieldErrors.Text("No team has this id."));
         errors.ThrowIfAny();
     }
 

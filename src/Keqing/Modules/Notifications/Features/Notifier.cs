@@ -23,7 +23,7 @@ public sealed class Notifier(KeqingDb db, IUserDirectory users,
         var errors = new FieldErrors().Required("eventType", request.EventType).MaxLength("eventType", request.EventType, 100)
             .Required("title", request.Title).MaxLength("link", request.Link, 900);
         if (request.Link is { } link && (!link.StartsWith('/') || link.StartsWith("//", StringComparison.Ordinal)))
-            errors.Add("link", "link is a path inside Keqing (starting with /).");
+            errors.Add("link", FieldErrors.Text("link is a path inside Keqing (starting with /)."));
         errors.ThrowIfAny();
 
         var user = await users.Find(request.RecipientUserId, ct) ?? throw new NotFoundException("user");

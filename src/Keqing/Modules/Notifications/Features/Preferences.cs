@@ -31,22 +31,22 @@ public sealed class Preferences(KeqingDb db, CurrentUser me, INotifier notifier)
         var userId = me.UserId;
         var errors = new FieldErrors();
         var culture = request.Culture ?? NotificationSettings.DefaultCulture;
-        if (!KeqingHost.Cultures.Contains(culture)) errors.Add("culture", $"culture is one of {string.Join(", ", KeqingHost.Cultures)}.");
+        if (!KeqingHost.Cultures.Contains(culture)) errors.Add("culture", FieldErrors.Text("culture is one of {0}.", string.Join(", ", KeqingHost.Cultures)));
         var timeZone = request.TimeZone ?? NotificationSettings.DefaultTimeZone;
         if (timeZone.Length > 100 || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
-            errors.Add("timeZone", "timeZone is an IANA time zone such as Asia/Shanghai.");
+            errors.Add("timeZone", FieldErrors.Text("timeZone is an IANA time zone such as Asia/Shanghai."));
         TimeOnly? from = null, until = null;
         if (request.QuietHours is { } quiet)
         {
             from = ParseTime(quiet.From, "quietHours.from", errors);
             until = ParseTime(quiet.Until, "quietHours.until", errors);
-            if (from is not null && from == until) errors.Add("quietHours", "Quiet hours must not start and end at the same time.");
+            if (from is not null && from == until) errors.Add("quietHours", FieldErrors.Text("Quiet hours must not start and end at the same time."));
         }
         var map = new Dictionary<string, IReadOnlyList<Channel>>(StringComparer.Ordinal);
         foreach (var e in request.Events ?? [])
         {
-            if (!EventTypes.All.Contains(e.EventType)) errors.Add("events", $"Unknown event type '{e.EventType}'.");
-            else if (!map.TryAdd(e.EventType, e.Channels ?? [])) errors.Add("events", $"Event type '{e.EventType}' is listed twice.");
+            if (!EventTypes.All.Contains(e.EventType)) errors.Add("events", FieldErrors.Text("Unknown event type '{0}'.", e.EventType));
+            else if (!map.TryAdd(e.EventType, e.Channels ?? [])) errors.Add("events", FieldErrors.Text("Event type '{0}' is listed twice.", e.EventType));
         }
         errors.ThrowIfAny();
 
@@ -79,7 +79,7 @@ public sealed class Preferences(KeqingDb db, CurrentUser me, INotifier notifier)
     private static TimeOnly? ParseTime(string? value, string field, FieldErrors errors)
     {
         if (TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) return time;
-        errors.Add(field, $"{field} is a time of day as HH:mm.");
+        errors.Add(field, FieldErrors.Text("A time of day as HH:mm."));
         return null;
     }
 

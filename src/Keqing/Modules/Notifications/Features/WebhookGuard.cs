@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Keqing.Infrastructure.Http;
 using Microsoft.Extensions.Options;
 
 namespace Keqing.Modules.Notifications.Features;
@@ -17,10 +18,10 @@ public sealed class WebhookGuard(IOptions<NotificationOptions> options)
     /// <summary>Why this URL may not be a webhook, or null when it may (as far as the URL itself tells).</summary>
     public string? RefuseUrl(Uri? uri)
     {
-        if (uri is null || !uri.IsAbsoluteUri) return "The webhook URL must be an absolute https URL.";
+        if (uri is null || !uri.IsAbsoluteUri) return FieldErrors.Text("The webhook URL must be an absolute https URL.");
         if (uri.Scheme != Uri.UriSchemeHttps && !(AllowLoopback && uri.Scheme == Uri.UriSchemeHttp && IsLoopbackHost(uri)))
-            return "The webhook URL must use https.";
-        if (!string.IsNullOrEmpty(uri.UserInfo)) return "The webhook URL may not contain a user name or password.";
+            return FieldErrors.Text("The webhook URL must use https.");
+        if (!string.IsNullOrEmpty(uri.UserInfo)) return FieldErrors.Text("The webhook URL may not contain a user name or password.");
         return null;
     }
 
@@ -38,7 +39,7 @@ public sealed class WebhookGuard(IOptions<NotificationOptions> options)
             return null;
         }
         return addresses.FirstOrDefault(a => !IsAllowed(a)) is { } bad
-            ? $"The webhook's host resolves to a private or local address ({bad}); robots may only post to public addresses."
+            ? FieldErrors.Text("The webhook's host resolves to a private or local address ({0}); robots may only post to public addresses.", bad)
             : null;
     }
 

@@ -26,18 +26,18 @@ public sealed class Commitments(
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FieldErrors().Required("what", input.What).MaxLength("what", input.What, 500);
         CustomerSummary? customer = null;
-        if (input.CustomerId is not { } customerId) errors.Add("customerId", "customerId is required.");
-        else if ((customer = await customers.FindVisible(customerId, ct)) is null) errors.Add("customerId", "No customer you may see has this id.");
-        if (input.DueAt is null) errors.Add("dueAt", "dueAt is required.");
-        else if (input.DueAt < now.AddYears(-1) || input.DueAt > now.AddYears(10)) errors.Add("dueAt", "dueAt is within a year back and ten years ahead.");
+        if (input.CustomerId is not { } customerId) errors.Add("customerId", FieldErrors.Text("Required."));
+        else if ((customer = await customers.FindVisible(customerId, ct)) is null) errors.Add("customerId", FieldErrors.Text("No customer you may see has this id."));
+        if (input.DueAt is null) errors.Add("dueAt", FieldErrors.Text("Required."));
+        else if (input.DueAt < now.AddYears(-1) || input.DueAt > now.AddYears(10)) errors.Add("dueAt", FieldErrors.Text("dueAt is within a year back and ten years ahead."));
         var promiserId = input.PromisedById ?? currentUser.UserId;
         var promiser = await users.Find(promiserId, ct);
-        if (promiser is null) errors.Add("promisedById", "No employee has this id.");
+        if (promiser is null) errors.Add("promisedById", FieldErrors.Text("No employee has this id."));
         if (customer is not null && input.ContactId is { } contact && (await customers.ContactsOf(customer.Id, ct)).All(c => c.Id != contact))
-            errors.Add("contactId", "The contact must be one of this customer's contacts.");
+            errors.Add("contactId", FieldErrors.Text("The contact must be one of this customer's contacts."));
         if (customer is not null && input.InteractionId is { } interaction
             && !await db.Set<Interaction>().AnyAsync(i => i.Id == interaction && i.CustomerId == customer.Id, ct))
-            errors.Add("interactionId", "The interaction must be one on this customer.");
+            errors.Add("interactionId", FieldErrors.Text("The interaction must be one on this customer."));
         errors.ThrowIfAny();
 
         var commitment = new Commitment

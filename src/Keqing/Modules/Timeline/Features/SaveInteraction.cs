@@ -74,25 +74,25 @@ public sealed class SaveInteraction(
     {
         var errors = new FieldErrors();
         CustomerSummary? customer = null;
-        if (input.CustomerId is not { } customerId) errors.Add("customerId", "customerId is required.");
-        else if ((customer = await customers.FindVisible(customerId, ct)) is null) errors.Add("customerId", "No customer you may see has this id.");
-        else if (customer.Archived) errors.Add("customerId", "This customer is archived; restore it first.");
-        if (input.Channel is null) errors.Add("channel", "channel is required: visit, call, sms, email, im, community, event or other.");
+        if (input.CustomerId is not { } customerId) errors.Add("customerId", FieldErrors.Text("Required."));
+        else if ((customer = await customers.FindVisible(customerId, ct)) is null) errors.Add("customerId", FieldErrors.Text("No customer you may see has this id."));
+        else if (customer.Archived) errors.Add("customerId", FieldErrors.Text("This customer is archived; restore it first."));
+        if (input.Channel is null) errors.Add("channel", FieldErrors.Text("channel is required: visit, call, sms, email, im, community, event or other."));
         errors.Required("subject", input.Subject).MaxLength("subject", input.Subject, 200).MaxLength("notes", input.Notes, 4000)
             .MaxLength("outcome", input.Outcome, 1000).MaxLength("nextStep", input.NextStep, 1000);
-        if (input.OccurredAt is { } at && at > now.AddHours(1)) errors.Add("occurredAt", "occurredAt is when it happened; plan future contacts as tasks.");
-        if (input.OccurredAt is { } old && old < now.AddYears(-20)) errors.Add("occurredAt", "occurredAt is more than 20 years ago.");
+        if (input.OccurredAt is { } at && at > now.AddHours(1)) errors.Add("occurredAt", FieldErrors.Text("occurredAt is when it happened; plan future contacts as tasks."));
+        if (input.OccurredAt is { } old && old < now.AddYears(-20)) errors.Add("occurredAt", FieldErrors.Text("occurredAt is more than 20 years ago."));
         var contactIds = input.ContactIds?.Distinct().ToList() ?? [];
-        if (contactIds.Count > 50) errors.Add("contactIds", "At most 50 contacts.");
+        if (contactIds.Count > 50) errors.Add("contactIds", FieldErrors.Text("At most 50 contacts."));
         else if (customer is not null && contactIds.Count > 0)
         {
             var known = (await customers.ContactsOf(customer.Id, ct)).Select(c => c.Id).ToHashSet();
-            if (contactIds.Any(c => !known.Contains(c))) errors.Add("contactIds", "Every contact must be one of this customer's contacts.");
+            if (contactIds.Any(c => !known.Contains(c))) errors.Add("contactIds", FieldErrors.Text("Every contact must be one of this customer's contacts."));
         }
         var participantIds = input.ParticipantIds?.Distinct().ToList() ?? [];
-        if (participantIds.Count > 50) errors.Add("participantIds", "At most 50 participants.");
+        if (participantIds.Count > 50) errors.Add("participantIds", FieldErrors.Text("At most 50 participants."));
         else if (participantIds.Count > 0 && (await users.Names(participantIds, ct)).Count != participantIds.Count)
-            errors.Add("participantIds", "Every participant must be an employee.");
+            errors.Add("participantIds", FieldErrors.Text("Every participant must be an employee."));
         errors.ThrowIfAny();
 
         interaction.CustomerId = customer!.Id;

@@ -25,20 +25,20 @@ public sealed class Tasks(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new FieldErrors().Required("title", input.Title).MaxLength("title", input.Title, 200).MaxLength("notes", input.Notes, 2000);
-        if (input.DueAt is null) errors.Add("dueAt", "dueAt is required.");
-        else if (input.DueAt < now.AddYears(-1) || input.DueAt > now.AddYears(10)) errors.Add("dueAt", "dueAt is within a year back and ten years ahead.");
-        if (input.RemindAt is { } remind && input.DueAt is { } due && remind > due) errors.Add("remindAt", "remindAt is at or before dueAt.");
+        if (input.DueAt is null) errors.Add("dueAt", FieldErrors.Text("Required."));
+        else if (input.DueAt < now.AddYears(-1) || input.DueAt > now.AddYears(10)) errors.Add("dueAt", FieldErrors.Text("dueAt is within a year back and ten years ahead."));
+        if (input.RemindAt is { } remind && input.DueAt is { } due && remind > due) errors.Add("remindAt", FieldErrors.Text("remindAt is at or before dueAt."));
         var assigneeId = input.AssigneeId ?? currentUser.UserId;
         var assignee = await users.Find(assigneeId, ct);
-        if (assignee is not { IsActive: true }) errors.Add("assigneeId", "The assignee must be an active employee.");
+        if (assignee is not { IsActive: true }) errors.Add("assigneeId", FieldErrors.Text("The assignee must be an active employee."));
         else if (assigneeId != currentUser.UserId && !await access.MayEdit(assigneeId, assignee.TeamId, ct))
-            errors.Add("assigneeId", "Only a manager of the assignee's team or an admin may give someone else a task.");
+            errors.Add("assigneeId", FieldErrors.Text("Only a manager of the assignee's team or an admin may give someone else a task."));
         CustomerSummary? customer = null;
         if (input.CustomerId is { } customerId && (customer = await customers.FindVisible(customerId, ct)) is null)
-            errors.Add("customerId", "No customer you may see has this id.");
+            errors.Add("customerId", FieldErrors.Text("No customer you may see has this id."));
         if (input.ContactId is { } contact && (customer is null || (await customers.ContactsOf(customer.Id, ct)).All(c => c.Id != contact)))
-            errors.Add("contactId", "The contact must be one of the task's customer's contacts.");
-        if (input.Channel is not null && input.CustomerId is null) errors.Add("channel", "A scheduled contact (channel) needs a customerId.");
+            errors.Add("contactId", FieldErrors.Text("The contact must be one of the task's customer's contacts."));
+        if (input.Channel is not null && input.CustomerId is null) errors.Add("channel", FieldErrors.Text("A scheduled contact (channel) needs a customerId."));
         errors.ThrowIfAny();
 
         var task = new TaskItem

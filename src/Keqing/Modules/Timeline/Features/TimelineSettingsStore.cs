@@ -23,11 +23,11 @@ public sealed class TimelineSettingsStore(KeqingDb db)
     {
         var errors = new FieldErrors();
         foreach (var (grade, days) in input.CadenceDays ?? new Dictionary<CustomerGrade, int?>())
-            if (days is < 1 or > 3650) errors.Add("cadenceDays", $"The cadence of grade {grade} is 1 to 3650 days, or null for none.");
-        if (input.QuietFrom is null != input.QuietUntil is null) errors.Add("quietFrom", "Give both quietFrom and quietUntil, or neither.");
-        if (input.MaxContactsPerChannelPerWeek is < 1 or > 100) errors.Add("maxContactsPerChannelPerWeek", "maxContactsPerChannelPerWeek is 1 to 100, or null for no cap.");
+            if (days is < 1 or > 3650) errors.Add("cadenceDays", FieldErrors.Text("The cadence of grade {0} is 1 to 3650 days, or none.", grade));
+        if (input.QuietFrom is null != input.QuietUntil is null) errors.Add("quietFrom", FieldErrors.Text("Give both quietFrom and quietUntil, or neither."));
+        if (input.MaxContactsPerChannelPerWeek is < 1 or > 100) errors.Add("maxContactsPerChannelPerWeek", FieldErrors.Text("maxContactsPerChannelPerWeek is 1 to 100, or null for no cap."));
         if (string.IsNullOrWhiteSpace(input.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(input.TimeZone, out _))
-            errors.Add("timeZone", "timeZone must be an IANA time zone such as Asia/Shanghai.");
+            errors.Add("timeZone", FieldErrors.Text("timeZone must be an IANA time zone such as Asia/Shanghai."));
         errors.ThrowIfAny();
 
         var row = await db.Set<TimelineSettings>().FirstOrDefaultAsync(ct);
