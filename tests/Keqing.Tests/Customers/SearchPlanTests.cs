@@ -90,6 +90,7 @@ public sealed class SearchPlanTests(SearchPlanTests.OneConnectionApp app) : ICla
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await writer.Write(rows, settings, ct);
             await transaction.CommitAsync(ct);
+            await writer.AfterBatchCommit(ct); // as the import does: statistics as the table grows, not the merge at its end
         }
         return new ClaimsPrincipal(new ClaimsIdentity(IdentityClaims.For(user.Id, user.DisplayName, user.Email, roles), "test"));
     }
