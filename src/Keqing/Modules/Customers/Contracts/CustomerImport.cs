@@ -55,8 +55,14 @@ public interface IImportDuplicateHint
 /// </summary>
 public interface ICustomerBulkWriter
 {
-    /// <summary>Refreshes the database's statistics of the tables an import grows (called when an import ends).</summary>
-    Task RefreshStatistics(CancellationToken ct);
+    /// <summary>
+    /// Merges the search indexes' pending lists and refreshes the database's statistics of the tables an import grows;
+    /// call it when an import ends, before it reports completion, outside any transaction.
+    /// </summary>
+    Task AfterBulkWrite(CancellationToken ct);
+
+    /// <summary>Call after each batch's transaction commits: refreshes the statistics when the table has grown enough.</summary>
+    Task AfterBatchCommit(CancellationToken ct);
 
     /// <summary>
     /// The existing (unarchived) customer each row matches by an exact key, by row number. A row with an external id

@@ -18,17 +18,26 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
 {
     private long insertedSoFar;
     private long analyzeAt = 1000;
+    private bool statisticsDue;
 
     /// <summary>
-    /// Refreshes PostgreSQL's statistics of the tables an import grows. Autovacuum analyses them only every minute or
-    /// so; meanwhile the planner, believing the table still holds the few rows it held at the start, walks all of it
-    /// for every batch's key lookups and the import slows down quadratically. Called by <see cref="Write"/> each time
-    /// the rows it inserted double, and by the import when it ends.
+    /// Merges the search indexes' pending lists and refreshes PostgreSQL's statistics of the tables an import grows;
+    /// the import calls it when it ends, before it reports completion (issue 18).
     /// </summary>
-    public async Task RefreshStatistics(CancellationToken ct)
+    public Task AfterBulkWrite(CancellationToken ct) => CustomerSearchIndexes.AfterBulkWrite(db, ct);
+
+    /// <summary>
+    /// Refreshes the statistics when the rows inserted have doubled since the last refresh. Autovacuum analyses the
+    /// tables only every minute or so; meanwhile the planner, believing the table still holds the few rows it held at
+    /// the start, walks all of it for every batch's key lookups and the import slows down quadratically. Called after
+    /// each batch's transaction commits: inside it, the ANALYZE would hold its lock to the commit and autovacuum, finding
+    /// the table locked, would skip it.
+    /// </summary>
+    public async Task AfterBatchCommit(CancellationToken ct)
     {
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync("ANALYZE customers, customers_lookups, customers_contacts", ct);
+        if (!statisticsDue) return;
+        statisticsDue = false;
+        await CustomerSearchIndexes.RefreshStatistics(db, ct);
     }
 
     /// <summary>
@@ -36,7 +45,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
     /// never matches a customer holding another one: that is another record of the source system, however alike.
     /// </summary>
     public async Task<IReadOnlyDictionary<int, Guid>> FindExisting(IReadOnlyList<CustomerImportRow> rows, CancellationToken ct) =>
-        (await FindMatches(rows, ct)).Found;
+        (await CustomPlans.Run(db, () => FindMatches(rows, ct), ct)).Found;
 
     /// <summary>
     /// <see cref="FindExisting"/>, and the rows that found their customer only by the merge chain of their external id
@@ -121,7 +130,8 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
     public async Task<IReadOnlyList<RowResult>> Write(IReadOnlyList<CustomerImportRow> rows, BulkImportSettings settings, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var (existingIds, byMergeChain) = await FindMatches(rows, ct);
+        // The key arrays are planned for this batch's values (issue 18): see CustomPlans.
+        var (existingIds, byMergeChain) = await CustomPlans.Run(db, () => FindMatches(rows, ct), ct);
         var ids = existingIds.Values.Distinct().ToList();
         var existing = ids.Count == 0 ? [] : await db.Set<Customer>().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var existingContacts = ids.Count == 0 ? [] : (await db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.CustomerId))
@@ -203,7 +213,8 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
         if (insertedSoFar >= analyzeAt)
         {
             analyzeAt = insertedSoFar * 2;
-            await RefreshStatistics(ct);
+            if (db.Database.CurrentTransaction is null) await CustomerSearchIndexes.RefreshStatistics(db, ct);
+            else statisticsDue = true; // after the commit: AfterBatchCommit
         }
         return results;
     }

@@ -28,12 +28,17 @@ public sealed class DuplicateFinder(KeqingDb db, IRecordAccess access)
     public async Task<IReadOnlyList<IReadOnlyList<DuplicateMatch>>> FindMany(IReadOnlyList<DuplicateProbe> probes, Guid? excludeId, CancellationToken ct)
     {
         var prints = probes.Select(p => DuplicateFingerprint.Of(p.Name, p.City, p.Province, p.Phones, p.Emails, p.CreditCode)).ToList();
-        var candidates = await CandidateIds(prints, ct);
-        if (excludeId is { } self) foreach (var ids in candidates) ids.Remove(self);
-        var all = candidates.SelectMany(ids => ids).Distinct().ToList();
-        if (all.Count == 0) return [.. prints.Select(_ => (IReadOnlyList<DuplicateMatch>)[])];
-        var visible = await (await access.Visible(db.Set<Customer>().AsNoTracking(), ct))
-            .Where(c => all.Contains(c.Id) && c.ArchivedAt == null).ToDictionaryAsync(c => c.Id, ct);
+        // Key arrays and name-block ranges are planned for their values (issue 18): see CustomPlans.
+        var (candidates, visible) = await CustomPlans.Run(db, async () =>
+        {
+            var candidates = await CandidateIds(prints, ct);
+            if (excludeId is { } self) foreach (var ids in candidates) ids.Remove(self);
+            var all = candidates.SelectMany(ids => ids).Distinct().ToList();
+            var visible = all.Count == 0 ? [] : await (await access.Visible(db.Set<Customer>().AsNoTracking(), ct))
+                .Where(c => all.Contains(c.Id) && c.ArchivedAt == null).ToDictionaryAsync(c => c.Id, ct);
+            return (candidates, visible);
+        }, ct);
+        if (visible.Count == 0) return [.. prints.Select(_ => (IReadOnlyList<DuplicateMatch>)[])];
         var fingerprints = visible.ToDictionary(c => c.Key, c => DuplicateFingerprint.Of(c.Value));
         return [.. prints.Select((f, i) => (IReadOnlyList<DuplicateMatch>)candidates[i].Where(visible.ContainsKey)
             .Select(id => (Customer: visible[id], Score: DuplicateScorer.Score(f, fingerprints[id])))

@@ -138,11 +138,16 @@ public sealed class DuplicateScan(IDbContextFactory<KeqingDb> contexts, TimeProv
     /// <summary>Computes the duplicate key of customers that have none yet (rows from before it existed, bulk loads).</summary>
     private async Task BackfillKeys(CancellationToken ct)
     {
-        while (true)
+        for (var filled = 0; ; filled++)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             var batch = await db.Set<Customer>().AsNoTracking().Where(c => c.DuplicateKey == null).OrderBy(c => c.Id).Take(1_000).ToListAsync(ct);
-            if (batch.Count == 0) return;
+            if (batch.Count == 0)
+            {
+                // Each update wrote a new row version into every index, the search indexes' pending lists included.
+                if (filled > 0) await CustomerSearchIndexes.AfterBulkWrite(db, ct);
+                return;
+            }
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Not through SaveChanges: a derived column is no edit, so no new version (ETag) and no audit entry.
             foreach (var c in batch)

@@ -29,10 +29,10 @@ public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPri
         var take = Paging.Limit(limit);
         var sort = query.Sort ?? "name";
         if (!Sorts.Contains(sort)) throw new ValidationFailedException("sort", $"sort is one of {string.Join(", ", Sorts)}.");
-        var rows = await Filtered(query, ct);
         var cursor = Paging.Decode<Cursor>(after);
-        rows = Order(After(rows, sort, cursor), sort);
-        var items = await rows.AsNoTracking().Take(take + 1).ToListAsync(ct);
+        // Every statement of a search is planned for its values (issue 18): see CustomPlans.
+        var items = await CustomPlans.Run(db, async () =>
+            await Order(After(await Filtered(query, ct), sort, cursor), sort).AsNoTracking().Take(take + 1).ToListAsync(ct), ct);
         var page = await privacy.Protect(items.Take(take).Select(c => c.ToDto()).ToList(), log: true, ct);
         return Paging.ToPage(page.Concat(items.Skip(take).Select(c => c.ToDto())).ToList(), take, c => CursorOf(c.Name, c.CreatedAt, c.UpdatedAt, c.Id, sort));
     }
@@ -49,7 +49,7 @@ public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPri
     {
         var sort = query.Sort ?? "name";
         if (!Sorts.Contains(sort)) throw new ValidationFailedException("sort", $"sort is one of {string.Join(", ", Sorts)}.");
-        var rows = await Filtered(query, ct);
+        var rows = await CustomPlans.Run(db, () => Filtered(query, ct), ct);
         return Batches(rows, sort, ct);
     }
 
@@ -58,7 +58,7 @@ public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPri
         Cursor? cursor = null;
         while (true)
         {
-            var batch = await Order(After(rows, sort, cursor), sort).AsNoTracking().Take(StreamBatch).ToListAsync(ct);
+            var batch = await CustomPlans.Run(db, () => Order(After(rows, sort, cursor), sort).AsNoTracking().Take(StreamBatch).ToListAsync(ct), ct);
             // An export shows what the list shows: masked where the caller may not see, and logged where it may (P1).
             foreach (var dto in await privacy.Protect(batch.Select(c => c.ToDto()).ToList(), log: true, ct)) yield return dto;
             if (batch.Count < StreamBatch) yield break;
@@ -74,7 +74,7 @@ public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPri
     /// <summary>How many customers match, counted up to <see cref="CountCap"/> + 1.</summary>
     public async Task<(int Count, bool Capped)> Count(CustomerQuery query, CancellationToken ct)
     {
-        var n = await (await Filtered(query, ct)).Take(CountCap + 1).CountAsync(ct);
+        var n = await CustomPlans.Run(db, async () => await (await Filtered(query, ct)).Take(CountCap + 1).CountAsync(ct), ct);
         return n > CountCap ? (CountCap, true) : (n, false);
     }
 

@@ -108,6 +108,8 @@ public sealed class MergeCustomers(
         });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // The merged-away records' new row versions went into the search indexes' pending lists.
+        await CustomerSearchIndexes.MergePendingLists(db, ct);
         return new MergeResult(await privacy.Protect(survivor.ToDto(), log: true, ct), mergedIds, moved);
     }
 

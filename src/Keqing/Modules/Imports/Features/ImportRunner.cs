@@ -116,11 +116,13 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
                 await foreach (var batch in batches.Reader.ReadAllAsync(ct))
                 {
                     if (!await Commit(db, writer, suppressions, settings, id, lease, batch, ct)) return;
+                    await writer.AfterBatchCommit(ct);
                     if (db.Database.IsSqlite())
                         await saves.LetWaitingSavesThrough(TimeSpan.FromMilliseconds(options.Value.SqliteYieldMilliseconds), ct);
                     progress?.Invoke(await Dto(db, id, ct));
                     if (signal.CancelRequested(id) || await db.Set<ImportJob>().AnyAsync(j => j.Id == id && j.CancelRequested, ct))
                     {
+                        await writer.AfterBulkWrite(ct);
                         await Finish(db, id, lease, ImportStatus.Cancelled, null, ct);
                         return;
                     }
@@ -133,7 +135,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             }
             var fileError = await reader;
             // The follow-ups come before the job says it has ended, so whoever sees it ended sees them done.
-            await writer.RefreshStatistics(ct);
+            await writer.AfterBulkWrite(ct);
             // Exact keys were matched row by row; similar names and the like are the duplicate scan's, run soon.
             await services.GetRequiredService<IDuplicateScanRequests>().RequestSoon(ct);
             await Finish(db, id, lease, fileError is null ? ImportStatus.Completed : ImportStatus.Failed, fileError, ct);
