@@ -707,6 +707,50 @@ public abstract class ImportApiTests(KeqingApp app)
         denied.Failed.Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_business_card_files_mobile_and_email_go_to_the_contact_and_the_user_can_send_them_to_the_company()
+    {
+        var client = await Marketer();
+        var p = P();
+        var (mobile, office) = (Phone(), "0571-8" + Random.Shared.Next(1_000_000, 9_999_999));
+        var csv = $"公司名称,联系人,职位,手机,邮箱,公司电话\n{p}名片,王建国,总经理,{mobile},wang@{p}.cn,{office}\n";
+        var upload = await Upload(client, Utf8Bom(csv), dryRun: true);
+        await upload.ShouldBe(202);
+        var id = (await upload.Read<ImportCreated>()).Id;
+
+        var preview = await (await client.GetAsync($"/api/imports/{id}/preview")).Read<ImportPreview>();
+        preview.Targets.Should().ContainEquivalentOf(new ImportColumnTarget("手机", "contactPhone", "contact"));
+        preview.Targets.Should().ContainEquivalentOf(new ImportColumnTarget("邮箱", "contactEmail", "contact"));
+        preview.Targets.Should().ContainEquivalentOf(new ImportColumnTarget("公司电话", "phones", "customer"));
+        preview.Rows[0].Values["contactPhone"].Should().Be(mobile);
+        preview.NotImported.Should().BeEmpty();
+        var fields = await (await client.GetAsync("/api/imports/fields")).Read<List<ImportFieldDto>>();
+        fields.Should().ContainEquivalentOf(new ImportFieldDto("contactEmail", "Contact email", "contact"));
+
+        await (await client.PostAsJsonAsync($"/api/imports/{id}/start", new { })).ShouldBe(202);
+        (await WaitDone(client, id)).Inserted.Should().Be(1);
+        var customer = (await CustomersNamed(p)).Single();
+        customer.Phones.Should().ContainSingle().Which.Should().Be(office);
+        customer.Emails.Should().BeEmpty();
+        var contact = (await ContactsOf(customer.Id)).Should().ContainSingle().Subject;
+        (contact.Name, contact.Title).Should().Be(("王建国", "总经理"));
+        contact.Phones.Should().Equal(mobile);
+        contact.Emails.Should().Equal($"wang@{p}.cn");
+
+        // The user decides otherwise for another file: the mobile is the company's hotline; the import honours it.
+        var q = P();
+        var second = await Upload(client, Utf8Bom($"公司名称,联系人,手机\n{q}热线,李娜,{Phone()}\n"), dryRun: true);
+        var secondId = (await second.Read<ImportCreated>()).Id;
+        await (await client.PutAsJsonAsync($"/api/imports/{secondId}/mapping", new Dictionary<string, string?> { ["手机"] = "phones" })).ShouldBe(200);
+        preview = await (await client.GetAsync($"/api/imports/{secondId}/preview")).Read<ImportPreview>();
+        preview.Targets.Should().ContainEquivalentOf(new ImportColumnTarget("手机", "phones", "customer"));
+        await (await client.PostAsJsonAsync($"/api/imports/{secondId}/start", new { })).ShouldBe(202);
+        (await WaitDone(client, secondId)).Inserted.Should().Be(1);
+        var hotline = (await CustomersNamed(q)).Single();
+        hotline.Phones.Should().ContainSingle();
+        (await ContactsOf(hotline.Id)).Should().ContainSingle().Which.Phones.Should().BeEmpty();
+    }
+
     /// <summary>A workbook-shaped zip whose one part claims to unpack 1,000 times larger than it is stored.</summary>
     internal static byte[] ZipBomb()
     {

@@ -109,14 +109,36 @@ public sealed class ImportPropertyTests
     [Fact]
     public void Chinese_and_english_headers_map_to_their_fields()
     {
-        var mapping = ImportFields.AutoMap(["公司名称", "联系人", "手机", "E-mail", " 省份 ", "城市", "行业", "标签", "Credit Code", "备注", "电话"]);
+        var mapping = ImportFields.AutoMap(["公司名称", "联系人", "手机", "E-mail", " 省份 ", "城市", "行业", "标签", "Credit Code", "备注", "电话", "所在城市"]);
         mapping.Should().Equal(new Dictionary<string, string?>
         {
-            ["公司名称"] = "name", ["联系人"] = "contactName", ["手机"] = "phones", ["E-mail"] = "emails", [" 省份 "] = "province",
+            // With a contact column, the mobile and the email are the contact's; the company keeps its phone.
+            ["公司名称"] = "name", ["联系人"] = "contactName", ["手机"] = "contactPhone", ["E-mail"] = "contactEmail", [" 省份 "] = "province",
             ["城市"] = "city", ["行业"] = "industry", ["标签"] = "tags", ["Credit Code"] = "creditCode", ["备注"] = null,
-            ["电话"] = null, // phones is taken by the first phone column
+            ["电话"] = "phones",
+            ["所在城市"] = null, // city is a single value: the first city column has it
         });
         ImportFields.Merge(["单位", "电话"], new Dictionary<string, string?> { ["单位"] = "name", ["电话"] = null })
             .Should().Equal(new Dictionary<string, string?> { ["单位"] = "name", ["电话"] = null });
+    }
+
+    [Fact]
+    public void A_business_card_file_gives_mobile_and_email_to_the_contact_and_switchboard_numbers_to_the_company()
+    {
+        ImportFields.AutoMap(["公司名称", "联系人", "职位", "手机", "邮箱", "公司电话", "座机", "总机"]).Should().Equal(new Dictionary<string, string?>
+        {
+            ["公司名称"] = "name", ["联系人"] = "contactName", ["职位"] = "contactTitle", ["手机"] = "contactPhone", ["邮箱"] = "contactEmail",
+            ["公司电话"] = "phones", ["座机"] = "phones", ["总机"] = "phones",
+        });
+        // Without a contact column, every number and address is the customer's.
+        ImportFields.AutoMap(["客户名称", "手机", "电话", "邮箱"]).Should().Equal(new Dictionary<string, string?>
+        {
+            ["客户名称"] = "name", ["手机"] = "phones", ["电话"] = "phones", ["邮箱"] = "emails",
+        });
+        // A second mobile column, the contact's being taken, stays with the company rather than being dropped.
+        ImportFields.AutoMap(["公司名称", "联系人", "联系人手机", "手机"])["手机"].Should().Be("phones");
+        ImportFields.TargetOf("contactPhone").Should().Be(ImportFields.ContactTarget);
+        ImportFields.TargetOf("phones").Should().Be(ImportFields.CustomerTarget);
+        ImportFields.TargetOf(null).Should().BeNull();
     }
 }

@@ -22,7 +22,7 @@ public static class ImportsApi
         imports.MapGet("", (ClaimsPrincipal user, ModuleCatalog catalog, ListImports list, int? limit, string? after, CancellationToken ct) =>
                 list.Handle(Importer.From(user, catalog), limit, after, ct))
             .WithSummary("The caller's imports, newest first (an admin sees everyone's); ?limit=50&after=<next> pages on.");
-        imports.MapGet("/fields", () => ImportFields.All.Select(f => new ImportFieldDto(f.Field, FieldErrors.Text(f.Label))))
+        imports.MapGet("/fields", () => ImportFields.All.Select(f => new ImportFieldDto(f.Field, FieldErrors.Text(f.Label), f.Target)))
             .WithSummary("The fields a column can be mapped to.");
         imports.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, ModuleCatalog catalog, GetImport get, CancellationToken ct) => get.Handle(Importer.From(user, catalog), id, ct))
             .WithSummary("An import's status, progress and counts; errorsUrl downloads the rejected rows.");

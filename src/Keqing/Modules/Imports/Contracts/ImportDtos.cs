@@ -26,14 +26,21 @@ public sealed record PreviewRow(int RowNo, IReadOnlyDictionary<string, string> V
 /// The first rows of an upload as they will be stored, and counts over the first <c>scannedRows</c> rows (the whole file
 /// when <c>complete</c>): rows with errors, rows matching existing customers, rows repeating an earlier row of the file.
 /// </summary>
+/// <remarks>
+/// <c>targets</c> says, column by column, which field it fills and whether that field belongs to the customer or to the
+/// row's contact person; <c>notImported</c> lists every column whose data will not be imported, so nothing is dropped unseen.
+/// </remarks>
 public sealed record ImportPreview(
     IReadOnlyList<string> Columns, IReadOnlyDictionary<string, string?> Mapping, IReadOnlyList<PreviewRow> Rows,
     int ScannedRows, bool Complete, int InvalidRows, int DuplicatesOfExisting, int DuplicatesWithinFile, int? LikelyDuplicates,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems, IReadOnlyList<ImportColumnTarget> Targets, IReadOnlyList<string> NotImported);
+
+/// <summary>Where one column of the file goes: a field (null: not imported) of the customer or of its contact.</summary>
+public sealed record ImportColumnTarget(string Column, string? Field, string? Target);
 
 /// <summary>Starts a previewed (draft) import, optionally with a corrected mapping or other settings.</summary>
 public sealed record StartImportRequest(
     IReadOnlyDictionary<string, string?>? Mapping = null, MergeMode? Mode = null, string? Source = null, LegalBasis? LegalBasis = null);
 
-/// <summary>A target field of the mapping, with its label in the caller's language.</summary>
-public sealed record ImportFieldDto(string Field, string Label);
+/// <summary>A target field of the mapping, with its label in the caller's language and what it belongs to (customer or contact).</summary>
+public sealed record ImportFieldDto(string Field, string Label, string Target);

@@ -11,15 +11,24 @@ public static class ImportFields
         LegalRepresentative = "legalRepresentative", Tags = "tags", Grade = "grade", Owner = "owner",
         ExternalId = "externalId", ContactName = "contactName", ContactTitle = "contactTitle", ContactPhone = "contactPhone", ContactEmail = "contactEmail";
 
-    /// <summary>Every target field with its English label (shown localized in the mapping table).</summary>
-    public static readonly IReadOnlyList<(string Field, string Label)> All =
+    /// <summary>What a field belongs to: the customer (the company or person) or the row's contact person.</summary>
+    public const string CustomerTarget = "customer", ContactTarget = "contact";
+
+    /// <summary>Every target field with its English label (shown localized in the mapping table) and what it belongs to.</summary>
+    public static readonly IReadOnlyList<(string Field, string Label, string Target)> All =
     [
-        (Name, "Customer name"), (ExternalId, "External ID (number in the source system)"), (Kind, "Kind (organization / person)"), (Aliases, "Aliases"), (Industry, "Industry"),
-        (Province, "Province"), (City, "City"), (Address, "Address"), (Phones, "Phones"), (Emails, "Emails"), (Website, "Website"),
-        (CreditCode, "Unified social credit code"), (LegalRepresentative, "Legal representative"), (Tags, "Tags"), (Grade, "Grade"),
-        (Owner, "Owner (user email)"), (ContactName, "Contact name"), (ContactTitle, "Contact title"),
-        (ContactPhone, "Contact phone"), (ContactEmail, "Contact email"),
+        (Name, "Customer name", CustomerTarget), (ExternalId, "External ID (number in the source system)", CustomerTarget),
+        (Kind, "Kind (organization / person)", CustomerTarget), (Aliases, "Aliases", CustomerTarget), (Industry, "Industry", CustomerTarget),
+        (Province, "Province", CustomerTarget), (City, "City", CustomerTarget), (Address, "Address", CustomerTarget),
+        (Phones, "Phones", CustomerTarget), (Emails, "Emails", CustomerTarget), (Website, "Website", CustomerTarget),
+        (CreditCode, "Unified social credit code", CustomerTarget), (LegalRepresentative, "Legal representative", CustomerTarget),
+        (Tags, "Tags", CustomerTarget), (Grade, "Grade", CustomerTarget), (Owner, "Owner (user email or name)", CustomerTarget),
+        (ContactName, "Contact name", ContactTarget), (ContactTitle, "Contact title", ContactTarget),
+        (ContactPhone, "Contact phone", ContactTarget), (ContactEmail, "Contact email", ContactTarget),
     ];
+
+    /// <summary>Fields holding several values: several columns may fill them (their cells are joined).</summary>
+    private static readonly HashSet<string> ListFields = [Phones, Emails, Tags, Aliases];
 
     private static readonly Dictionary<string, string> Synonyms = Build(new()
     {
@@ -32,7 +41,7 @@ public static class ImportFields
         [Province] = ["省份", "省", "省/直辖市", "province", "state", "region"],
         [City] = ["城市", "市", "所在城市", "city", "town"],
         [Address] = ["地址", "详细地址", "公司地址", "通讯地址", "address", "street", "street address"],
-        [Phones] = ["电话", "手机", "手机号", "手机号码", "联系电话", "固话", "座机", "公司电话", "phone", "phones", "telephone", "tel", "mobile", "cell"],
+        [Phones] = ["电话", "手机", "手机号", "手机号码", "联系电话", "固话", "座机", "公司电话", "总机", "办公电话", "单位电话", "phone", "phones", "telephone", "tel", "mobile", "cell"],
         [Emails] = ["邮箱", "电子邮箱", "邮件", "电子邮件", "email", "emails", "e-mail", "mail"],
         [Website] = ["网站", "网址", "官网", "主页", "website", "web", "url", "homepage"],
         [CreditCode] = ["统一社会信用代码", "信用代码", "社会信用代码", "credit code", "uscc", "unified social credit code"],
@@ -44,6 +53,16 @@ public static class ImportFields
         [ContactTitle] = ["职位", "职务", "联系人职位", "title", "job title", "position", "contact title"],
         [ContactPhone] = ["联系人电话", "联系人手机", "contact phone", "contact mobile"],
         [ContactEmail] = ["联系人邮箱", "contact email", "contact e-mail"],
+    });
+
+    /// <summary>
+    /// Headers naming a person's own phone or email (a business card's 手机, 邮箱): in a file with a contact column they
+    /// belong to that contact, not to the company. The company's numbers (公司电话, 座机, 总机 …) stay with the customer.
+    /// </summary>
+    private static readonly Dictionary<string, string> PersonalSynonyms = Build(new()
+    {
+        [ContactPhone] = ["手机", "手机号", "手机号码", "移动电话", "联系电话", "mobile", "mobile phone", "cell", "cell phone"],
+        [ContactEmail] = ["邮箱", "电子邮箱", "邮件", "电子邮件", "个人邮箱", "email", "e-mail", "mail", "email address"],
     });
 
     private static Dictionary<string, string> Build(Dictionary<string, string[]> byField)
@@ -59,15 +78,27 @@ public static class ImportFields
 
     public static bool IsField(string field) => All.Any(f => f.Field == field);
 
-    /// <summary>The automatic mapping of a header row: each column to the field its header names, first column wins a field.</summary>
+    /// <summary>What a field belongs to (<see cref="CustomerTarget"/> or <see cref="ContactTarget"/>), null for no field.</summary>
+    public static string? TargetOf(string? field) => All.FirstOrDefault(f => f.Field == field).Target;
+
+    /// <summary>
+    /// The automatic mapping of a header row: each column to the field its header names. A single-value field takes the
+    /// first column naming it; a list field (phones, emails, tags, aliases) takes every such column. When the file has a
+    /// contact column, a mobile or email column goes to the contact (its first such column; later ones to the customer).
+    /// </summary>
     public static Dictionary<string, string?> AutoMap(IReadOnlyList<string> headers)
     {
         var mapping = new Dictionary<string, string?>(StringComparer.Ordinal);
         var taken = new HashSet<string>();
+        var hasContact = headers.Any(h => Synonyms.GetValueOrDefault(Normalize(h)) == ContactName);
         foreach (var header in headers)
         {
             if (mapping.ContainsKey(header)) continue;
-            var field = Synonyms.TryGetValue(Normalize(header), out var f) && taken.Add(f) ? f : null;
+            var key = Normalize(header);
+            string? field = null;
+            if (hasContact && PersonalSynonyms.TryGetValue(key, out var personal) && !taken.Contains(personal)) field = personal;
+            else if (Synonyms.TryGetValue(key, out var f) && (ListFields.Contains(f) || !taken.Contains(f))) field = f;
+            if (field is not null) taken.Add(field);
             mapping[header] = field;
         }
         return mapping;

@@ -61,7 +61,10 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
             foreach (var chunk in valid.Chunk(1000)) ofExisting += (await writer.FindExisting(chunk, ct)).Count;
             int? likely = null;
             if (hints.FirstOrDefault() is { } hint) likely = (await hint.LikelyDuplicates(valid, ct)).Count;
-            return new ImportPreview(headers, mapping, rows, scanned, complete, invalid, ofExisting, withinFile, likely, problems);
+            var targets = headers.Distinct().Select(h => mapping.GetValueOrDefault(h) is { } f && ImportFields.IsField(f)
+                ? new ImportColumnTarget(h, f, ImportFields.TargetOf(f)) : new ImportColumnTarget(h, null, null)).ToList();
+            var notImported = targets.Where(t => t.Field is null).Select(t => t.Column).ToList();
+            return new ImportPreview(headers, mapping, rows, scanned, complete, invalid, ofExisting, withinFile, likely, problems, targets, notImported);
         }
         catch (ImportFileException e)
         {
