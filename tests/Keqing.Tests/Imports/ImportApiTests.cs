@@ -751,6 +751,119 @@ public abstract class ImportApiTests(KeqingApp app)
         (await ContactsOf(hotline.Id)).Should().ContainSingle().Which.Phones.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task An_owner_column_names_users_by_email_or_name_and_an_unknown_or_ambiguous_name_rejects_only_its_row()
+    {
+        var admin = await app.AdminClient();
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var team = await admin.CreateTeam();
+        var rep = await admin.CreateUser(Roles.SalesRep, team.Id);
+        var twin = "同名" + Guid.NewGuid().ToString("N")[..6];
+        foreach (var _ in new[] { 1, 2 })
+            await (await admin.PostAsJsonAsync("/api/users", new
+            {
+                email = $"{Guid.NewGuid():N}@example.com", displayName = twin, password = KeqingApp.Password, roles = new[] { Roles.SalesRep }, teamId = team.Id,
+            })).ShouldBe(201);
+        var p = P();
+        var csv = $"公司名称,负责人\n{p}甲,{rep.DisplayName}\n{p}乙,{twin}\n{p}丙,查无此人\n{p}丁,\n";
+        var upload = await Upload(admin, Utf8Bom(csv), dryRun: true);
+        var id = (await upload.Read<ImportCreated>()).Id;
+        var preview = await (await admin.GetAsync($"/api/imports/{id}/preview")).Read<ImportPreview>();
+        preview.Rows[0].Values["owner"].Should().Be(rep.DisplayName);
+        preview.Rows[1].Errors.Should().ContainSingle(e => e.Contains("several users"));
+        preview.Rows[2].Errors.Should().ContainSingle(e => e.Contains("查无此人"));
+        await (await admin.PostAsJsonAsync($"/api/imports/{id}/start", new { })).ShouldBe(202);
+        var job = await WaitDone(admin, id);
+        (job.Inserted, job.Failed).Should().Be((2, 2));
+        var customers = await CustomersNamed(p);
+        customers.Single(c => c.Name == $"{p}甲").OwnerId.Should().Be(rep.Id);
+        customers.Single(c => c.Name == $"{p}丁").OwnerId.Should().NotBe(rep.Id, "a row without an owner cell is the importer's");
+    }
+
+    [Fact]
+    public async Task The_import_form_gives_the_customers_to_one_user_or_in_turn_to_a_teams_sales_staff()
+    {
+        var admin = await app.AdminClient();
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var team = await admin.CreateTeam();
+        var reps = new[] { await admin.CreateUser(Roles.SalesRep, team.Id), await admin.CreateUser(Roles.SalesRep, team.Id) };
+        await admin.CreateUser(Roles.Analyst, team.Id); // not sales staff: never in the rotation
+
+        // One user: every row without an owner cell is theirs, with their team.
+        var p = P();
+        using (var form = Form(Utf8Bom($"公司名称\n{p}一\n{p}二\n")))
+        {
+            form.Add(new StringContent(reps[0].Id.ToString()), "ownerId");
+            var response = await admin.PostAsync("/api/imports", form);
+            await response.ShouldBe(202);
+            var job = await WaitDone(admin, (await response.Read<ImportCreated>()).Id);
+            (job.Inserted, job.OwnerId).Should().Be((2, reps[0].Id));
+        }
+        (await CustomersNamed(p)).Should().OnlyContain(c => c.OwnerId == reps[0].Id && c.TeamId == team.Id);
+
+        // A team: its sales reps in turn.
+        var q = P();
+        using (var form = Form(Utf8Bom("公司名称\n" + string.Concat(Enumerable.Range(1, 6).Select(i => $"{q}{i:00}\n")))))
+        {
+            form.Add(new StringContent(team.Id.ToString()), "ownerTeamId");
+            var response = await admin.PostAsync("/api/imports", form);
+            await response.ShouldBe(202);
+            (await WaitDone(admin, (await response.Read<ImportCreated>()).Id)).Inserted.Should().Be(6);
+        }
+        var owners = (await CustomersNamed(q)).GroupBy(c => c.OwnerId).ToDictionary(g => g.Key, g => g.Count());
+        owners.Should().BeEquivalentTo(new Dictionary<Guid, int> { [reps[0].Id] = 3, [reps[1].Id] = 3 });
+
+        // A draft's choice can be changed when it starts; the preview shows whom each row goes to.
+        var r = P();
+        var draft = (await (await Upload(admin, Utf8Bom($"公司名称\n{r}草稿\n"), dryRun: true)).Read<ImportCreated>()).Id;
+        await (await admin.PostAsJsonAsync($"/api/imports/{draft}/start", new { ownerId = reps[1].Id, ownerTeamId = team.Id })).ShouldBe(400);
+        await (await admin.PostAsJsonAsync($"/api/imports/{draft}/start", new { ownerId = reps[1].Id })).ShouldBe(202);
+        await WaitDone(admin, draft);
+        (await CustomersNamed(r)).Single().OwnerId.Should().Be(reps[1].Id);
+    }
+
+    [Fact]
+    public async Task A_manager_may_give_an_import_only_to_their_own_teams_and_a_marketer_only_to_themselves()
+    {
+        var admin = await app.AdminClient();
+        var manager = await admin.CreateUser(Roles.SalesManager);
+        var own = await admin.CreateTeam(managerId: manager.Id);
+        var other = await admin.CreateTeam();
+        var ownRep = await admin.CreateUser(Roles.SalesRep, own.Id);
+        var otherRep = await admin.CreateUser(Roles.SalesRep, other.Id);
+        var client = await app.ClientFor(manager.Email);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+
+        async Task<HttpResponseMessage> UploadWith(HttpClient c, string field, Guid id)
+        {
+            using var form = Form(Utf8Bom($"公司名称\n{P()}\n"), dryRun: true);
+            form.Add(new StringContent(id.ToString()), field);
+            return await c.PostAsync("/api/imports", form);
+        }
+        await (await UploadWith(client, "ownerId", ownRep.Id)).ShouldBe(202);
+        await (await UploadWith(client, "ownerTeamId", own.Id)).ShouldBe(202);
+        var refused = await UploadWith(client, "ownerId", otherRep.Id);
+        await refused.ShouldBe(400);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("ownerId");
+        await (await UploadWith(client, "ownerTeamId", other.Id)).ShouldBe(400);
+        await (await UploadWith(await Marketer(), "ownerId", ownRep.Id)).ShouldBe(400);
+        using var bad = Form(Utf8Bom("公司名称\nx\n"), dryRun: true);
+        bad.Add(new StringContent("not-a-guid"), "ownerId");
+        await (await client.PostAsync("/api/imports", bad)).ShouldBe(400);
+    }
+
+    private static MultipartFormDataContent Form(byte[] file, bool dryRun = false)
+    {
+        var form = new MultipartFormDataContent();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(content, "file", "owners.csv");
+        form.Add(new StringContent("展会 2026-11"), "source");
+        form.Add(new StringContent("consent"), "legalBasis");
+        form.Add(new StringContent(dryRun ? "true" : "false"), "dryRun");
+        return form;
+    }
+
     /// <summary>A workbook-shaped zip whose one part claims to unpack 1,000 times larger than it is stored.</summary>
     internal static byte[] ZipBomb()
     {

@@ -93,7 +93,7 @@ public sealed class ImportPropertyTests
     public void Parsing_any_cells_gives_a_row_or_reasons_never_an_exception()
     {
         string[] headers = ["公司名称", "手机", "邮箱", "统一社会信用代码", "等级", "类型", "联系人", "联系人电话", "负责人", "标签"];
-        var parser = new RowParser(headers, ImportFields.AutoMap(headers), new Dictionary<string, AssignableOwner>());
+        var parser = new RowParser(headers, ImportFields.AutoMap(headers), new OwnerRules([], null));
         Cell.Array[0, 12].Sample(cells =>
         {
             var parsed = parser.Parse(2, cells);

@@ -4,7 +4,7 @@ using Keqing.Modules.Customers.Contracts;
 namespace Keqing.Modules.Imports.Features;
 
 /// <summary>An owner a row may name: a user the importer is allowed to give customers to.</summary>
-public sealed record AssignableOwner(Guid Id, Guid? TeamId);
+public sealed record AssignableOwner(Guid Id, Guid? TeamId, string Name, string Email);
 
 /// <summary>A row as it will be stored, or every reason it cannot be.</summary>
 public sealed record ParsedRow(int RowNo, CustomerImportRow? Row, IReadOnlyList<string> Errors);
@@ -19,12 +19,12 @@ public sealed class RowParser
     private static readonly char[] ListSeparators = [';', '；', ',', '，', '、', '|', '\n', '\r', '/'];
     private static readonly char[] TagSeparators = [';', '；', ',', '，', '、', '|', '\n', '\r', ' '];
     private readonly (int Index, string Field)[] columns;
-    private readonly IReadOnlyDictionary<string, AssignableOwner>? owners;
+    private readonly OwnerRules? owners;
     private readonly int maxCellLength;
 
-    /// <summary>A parser for one header row and mapping; <paramref name="owners"/> are the users a row may name as owner, by lower-case email.</summary>
+    /// <summary>A parser for one header row and mapping; <paramref name="owners"/> decide each row's owner (null: no owner may be named).</summary>
     public RowParser(IReadOnlyList<string> headers, IReadOnlyDictionary<string, string?> mapping,
-        IReadOnlyDictionary<string, AssignableOwner>? owners, int maxCellLength = 10_000)
+        OwnerRules? owners, int maxCellLength = 10_000)
     {
         columns = headers.Select((h, i) => (i, mapping.GetValueOrDefault(h)))
             .Where(x => x.Item2 is not null && ImportFields.IsField(x.Item2)).Select(x => (x.i, x.Item2!)).ToArray();
@@ -87,12 +87,10 @@ public sealed class RowParser
             if (g.Trim().ToUpperInvariant() is "A" or "B" or "C" or "D") grade = Enum.Parse<CustomerGrade>(g.Trim().ToUpperInvariant());
             else errors.Add(FieldErrors.Text("grade: '{0}' is not one of A, B, C, D.", Short(g)));
         }
-        AssignableOwner? owner = null;
-        if (Get(ImportFields.Owner, 256) is { } ownerEmail)
-        {
-            if (owners is not null && owners.TryGetValue(ownerEmail.ToLowerInvariant(), out var o)) owner = o;
-            else errors.Add(FieldErrors.Text("owner: '{0}' is not an active user you may give customers to.", Short(ownerEmail)));
-        }
+        var (owner, ownerError) = Get(ImportFields.Owner, 256) is { } ownerText
+            ? owners?.Find(ownerText) ?? (null, FieldErrors.Text("owner: '{0}' is not an active user you may give customers to.", Short(ownerText)))
+            : owners?.Default(rowNo) ?? (null, null);
+        if (ownerError is not null) errors.Add(ownerError);
 
         ImportedContact? contact = null;
         var contactName = Get(ImportFields.ContactName, 100);
