@@ -852,6 +852,24 @@ public abstract class ImportApiTests(KeqingApp app)
         await (await client.PostAsync("/api/imports", bad)).ShouldBe(400);
     }
 
+    [Fact]
+    public async Task A_salesforce_account_export_keeps_its_billing_city_and_state_and_the_preview_names_every_column_left_behind()
+    {
+        var client = await Marketer();
+        var p = P();
+        var csv = "Account Name,Type,Phone,Billing Street,Billing City,Billing State/Province,Billing Zip/Postal Code,Billing Country,Account Number\n" +
+                  $"{p} Trading Co.,Customer,{Phone()},100 Century Ave,上海,上海市,200120,China,SF-{p}\n";
+        var upload = await Upload(client, Encoding.UTF8.GetBytes(csv), dryRun: true);
+        var id = (await upload.Read<ImportCreated>()).Id;
+        var preview = await (await client.GetAsync($"/api/imports/{id}/preview")).Read<ImportPreview>();
+        preview.NotImported.Should().Equal("Type", "Billing Zip/Postal Code", "Billing Country");
+        preview.Rows[0].Errors.Should().BeEmpty();
+        await (await client.PostAsJsonAsync($"/api/imports/{id}/start", new { })).ShouldBe(202);
+        (await WaitDone(client, id)).Inserted.Should().Be(1);
+        var customer = (await CustomersNamed(p)).Single();
+        (customer.City, customer.Province, customer.Address, customer.ExternalId).Should().Be(("上海", "上海市", "100 Century Ave", $"SF-{p}"));
+    }
+
     private static MultipartFormDataContent Form(byte[] file, bool dryRun = false)
     {
         var form = new MultipartFormDataContent();

@@ -84,7 +84,7 @@ public sealed class RowParser
         CustomerGrade? grade = null;
         if (Get(ImportFields.Grade, 10) is { } g)
         {
-            if (g.Trim().ToUpperInvariant() is "A" or "B" or "C" or "D") grade = Enum.Parse<CustomerGrade>(g.Trim().ToUpperInvariant());
+            if (GradeLetter(g) is { } letter) grade = Enum.Parse<CustomerGrade>(letter);
             else errors.Add(FieldErrors.Text("grade: '{0}' is not one of A, B, C, D.", Short(g)));
         }
         var (owner, ownerError) = Get(ImportFields.Owner, 256) is { } ownerText
@@ -117,10 +117,19 @@ public sealed class RowParser
         return errors.Count == 0 ? new ParsedRow(rowNo, row, []) : new ParsedRow(rowNo, null, errors);
     }
 
+    /// <summary>A, B, C or D, also as other CRMs write it: "A（重点客户）" (悟空CRM), "B类", "c".</summary>
+    private static string? GradeLetter(string value)
+    {
+        var text = value.Trim().ToUpperInvariant();
+        if (text.Length == 0 || text[0] is not ('A' or 'B' or 'C' or 'D')) return null;
+        return text.Length == 1 || text[1] is '（' or '(' or '类' or '级' or ' ' or '-' ? text[..1] : null;
+    }
+
     private static CustomerKind? ParseKind(string value) => value.Trim().ToLowerInvariant() switch
     {
-        "organization" or "organisation" or "company" or "企业" or "公司" or "组织" or "单位" or "法人" or "法人客户" => CustomerKind.Organization,
-        "person" or "individual" or "个人" or "自然人" or "自然人客户" => CustomerKind.Person,
+        "organization" or "organisation" or "company" or "企业" or "公司" or "组织" or "单位" or "法人" or "法人客户"
+            or "企业客户" or "公司客户" or "单位客户" => CustomerKind.Organization,
+        "person" or "individual" or "个人" or "自然人" or "自然人客户" or "个人客户" => CustomerKind.Person,
         _ => null,
     };
 
