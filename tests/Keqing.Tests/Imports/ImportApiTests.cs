@@ -92,10 +92,10 @@ public abstract class ImportApiTests(KeqingApp app)
     {
         var client = await Marketer();
         var p = P();
-        var phone = Phone();
-        var csv = $"公司名称,联系人,手机,邮箱,省份,城市,行业,标签,地址\r\n" +
-                  $"{p}明远贸易有限公司,张伟,{phone},zhang@{p}.cn,上海,上海,分销,\"经销商;重点客户\",\"浦东新区\n世纪大道 100 号\"\r\n" +
-                  $"{p}华南电子,李娜,+86 138 0013 {Random.Shared.Next(1000, 9999)},,广东,深圳,电子,,\r\n";
+        var (phone, mobile) = (Phone(), Phone());
+        var csv = $"公司名称,联系人,手机,邮箱,公司电话,省份,城市,行业,标签,地址\r\n" +
+                  $"{p}明远贸易有限公司,张伟,{mobile},zhang@{p}.cn,{phone},上海,上海,分销,\"经销商;重点客户\",\"浦东新区\n世纪大道 100 号\"\r\n" +
+                  $"{p}华南电子,李娜,+86 138 0013 {Random.Shared.Next(1000, 9999)},,,广东,深圳,电子,,\r\n";
         var job = await Import(client, Utf8Bom(csv));
         job.Status.Should().Be(ImportStatus.Completed);
         (job.Total, job.Inserted, job.Failed).Should().Be((2, 2, 0));
@@ -111,9 +111,10 @@ public abstract class ImportApiTests(KeqingApp app)
         first.PinyinKeys.Should().NotBeNullOrWhiteSpace();
         var contact = (await ContactsOf(first.Id)).Should().ContainSingle().Subject;
         contact.Name.Should().Be("张伟");
+        contact.Phones.Should().Equal(mobile); // a business card's mobile is its person's (issue 13, item 16)
         contact.LegalBasis.Should().Be(LegalBasis.Consent);
 
-        // Found by the normal search, by phone (the lookup rows are maintained).
+        // Found by the normal search, by the company's phone (the lookup rows are maintained).
         var found = await (await client.GetAsync($"/api/customers?q={phone}")).Read<Page<CustomerDto>>();
         found.Items.Should().ContainSingle(c => c.Id == first.Id);
     }
