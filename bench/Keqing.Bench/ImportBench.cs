@@ -123,7 +123,7 @@ public static class ImportBench
         var phones = new List<string>(rows);
         int invalid = 0, duplicates = 0;
         using var writer = new StreamWriter(path, false, new UTF8Encoding(true), 1 << 16);
-        writer.WriteLine("公司名称,联系人,手机,邮箱,省份,城市,行业,标签,地址");
+        writer.WriteLine("公司名称,联系人,电话,邮箱,省份,城市,行业,标签,地址"); // 电话: the company's number (手机 would be the contact's)
         for (var i = 0; i < rows; i++)
         {
             var city = faker.Address.City();

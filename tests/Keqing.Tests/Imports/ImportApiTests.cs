@@ -92,10 +92,10 @@ public abstract class ImportApiTests(KeqingApp app)
     {
         var client = await Marketer();
         var p = P();
-        var phone = Phone();
-        var csv = $"公司名称,联系人,手机,邮箱,省份,城市,行业,标签,地址\r\n" +
-                  $"{p}明远贸易有限公司,张伟,{phone},zhang@{p}.cn,上海,上海,分销,\"经销商;重点客户\",\"浦东新区\n世纪大道 100 号\"\r\n" +
-                  $"{p}华南电子,李娜,+86 138 0013 {Random.Shared.Next(1000, 9999)},,广东,深圳,电子,,\r\n";
+        var (phone, mobile) = (Phone(), Phone());
+        var csv = $"公司名称,联系人,手机,邮箱,公司电话,省份,城市,行业,标签,地址\r\n" +
+                  $"{p}明远贸易有限公司,张伟,{mobile},zhang@{p}.cn,{phone},上海,上海,分销,\"经销商;重点客户\",\"浦东新区\n世纪大道 100 号\"\r\n" +
+                  $"{p}华南电子,李娜,+86 138 0013 {Random.Shared.Next(1000, 9999)},,,广东,深圳,电子,,\r\n";
         var job = await Import(client, Utf8Bom(csv));
         job.Status.Should().Be(ImportStatus.Completed);
         (job.Total, job.Inserted, job.Failed).Should().Be((2, 2, 0));
@@ -111,9 +111,10 @@ public abstract class ImportApiTests(KeqingApp app)
         first.PinyinKeys.Should().NotBeNullOrWhiteSpace();
         var contact = (await ContactsOf(first.Id)).Should().ContainSingle().Subject;
         contact.Name.Should().Be("张伟");
+        contact.Phones.Should().Equal(mobile); // a business card's mobile is its person's (issue 13, item 16)
         contact.LegalBasis.Should().Be(LegalBasis.Consent);
 
-        // Found by the normal search, by phone (the lookup rows are maintained).
+        // Found by the normal search, by the company's phone (the lookup rows are maintained).
         var found = await (await client.GetAsync($"/api/customers?q={phone}")).Read<Page<CustomerDto>>();
         found.Items.Should().ContainSingle(c => c.Id == first.Id);
     }
@@ -705,6 +706,181 @@ public abstract class ImportApiTests(KeqingApp app)
         var marketer = await Marketer();
         var denied = await Import(marketer, Encoding.UTF8.GetBytes($"name,owner\n{p}不许,{rep.Email}\n"));
         denied.Failed.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_business_card_files_mobile_and_email_go_to_the_contact_and_the_user_can_send_them_to_the_company()
+    {
+        var client = await Marketer();
+        var p = P();
+        var (mobile, office) = (Phone(), "0571-8" + Random.Shared.Next(1_000_000, 9_999_999));
+        var csv = $"公司名称,联系人,职位,手机,邮箱,公司电话\n{p}名片,王建国,总经理,{mobile},wang@{p}.cn,{office}\n";
+        var upload = await Upload(client, Utf8Bom(csv), dryRun: true);
+        await upload.ShouldBe(202);
+        var id = (await upload.Read<ImportCreated>()).Id;
+
+        var preview = await (await client.GetAsync($"/api/imports/{id}/preview")).Read<ImportPreview>();
+        preview.Targets.Should().ContainEquivalentOf(new ImportColumnTarget("手机", "contactPhone", "contact"));
+        preview.Targets.Should().ContainEquivalentOf(new ImportColumnTarget("邮箱", "contactEmail", "contact"));
+        preview.Targets.Should().ContainEquivalentOf(new ImportColumnTarget("公司电话", "phones", "customer"));
+        preview.Rows[0].Values["contactPhone"].Should().Be(mobile);
+        preview.NotImported.Should().BeEmpty();
+        var fields = await (await client.GetAsync("/api/imports/fields")).Read<List<ImportFieldDto>>();
+        fields.Should().ContainEquivalentOf(new ImportFieldDto("contactEmail", "Contact email", "contact"));
+
+        await (await client.PostAsJsonAsync($"/api/imports/{id}/start", new { })).ShouldBe(202);
+        (await WaitDone(client, id)).Inserted.Should().Be(1);
+        var customer = (await CustomersNamed(p)).Single();
+        customer.Phones.Should().ContainSingle().Which.Should().Be(office);
+        customer.Emails.Should().BeEmpty();
+        var contact = (await ContactsOf(customer.Id)).Should().ContainSingle().Subject;
+        (contact.Name, contact.Title).Should().Be(("王建国", "总经理"));
+        contact.Phones.Should().Equal(mobile);
+        contact.Emails.Should().Equal($"wang@{p}.cn");
+
+        // The user decides otherwise for another file: the mobile is the company's hotline; the import honours it.
+        var q = P();
+        var second = await Upload(client, Utf8Bom($"公司名称,联系人,手机\n{q}热线,李娜,{Phone()}\n"), dryRun: true);
+        var secondId = (await second.Read<ImportCreated>()).Id;
+        await (await client.PutAsJsonAsync($"/api/imports/{secondId}/mapping", new Dictionary<string, string?> { ["手机"] = "phones" })).ShouldBe(200);
+        preview = await (await client.GetAsync($"/api/imports/{secondId}/preview")).Read<ImportPreview>();
+        preview.Targets.Should().ContainEquivalentOf(new ImportColumnTarget("手机", "phones", "customer"));
+        await (await client.PostAsJsonAsync($"/api/imports/{secondId}/start", new { })).ShouldBe(202);
+        (await WaitDone(client, secondId)).Inserted.Should().Be(1);
+        var hotline = (await CustomersNamed(q)).Single();
+        hotline.Phones.Should().ContainSingle();
+        (await ContactsOf(hotline.Id)).Should().ContainSingle().Which.Phones.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_owner_column_names_users_by_email_or_name_and_an_unknown_or_ambiguous_name_rejects_only_its_row()
+    {
+        var admin = await app.AdminClient();
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var team = await admin.CreateTeam();
+        var rep = await admin.CreateUser(Roles.SalesRep, team.Id);
+        var twin = "同名" + Guid.NewGuid().ToString("N")[..6];
+        foreach (var _ in new[] { 1, 2 })
+            await (await admin.PostAsJsonAsync("/api/users", new
+            {
+                email = $"{Guid.NewGuid():N}@example.com", displayName = twin, password = KeqingApp.Password, roles = new[] { Roles.SalesRep }, teamId = team.Id,
+            })).ShouldBe(201);
+        var p = P();
+        var csv = $"公司名称,负责人\n{p}甲,{rep.DisplayName}\n{p}乙,{twin}\n{p}丙,查无此人\n{p}丁,\n";
+        var upload = await Upload(admin, Utf8Bom(csv), dryRun: true);
+        var id = (await upload.Read<ImportCreated>()).Id;
+        var preview = await (await admin.GetAsync($"/api/imports/{id}/preview")).Read<ImportPreview>();
+        preview.Rows[0].Values["owner"].Should().Be(rep.DisplayName);
+        preview.Rows[1].Errors.Should().ContainSingle(e => e.Contains("several users"));
+        preview.Rows[2].Errors.Should().ContainSingle(e => e.Contains("查无此人"));
+        await (await admin.PostAsJsonAsync($"/api/imports/{id}/start", new { })).ShouldBe(202);
+        var job = await WaitDone(admin, id);
+        (job.Inserted, job.Failed).Should().Be((2, 2));
+        var customers = await CustomersNamed(p);
+        customers.Single(c => c.Name == $"{p}甲").OwnerId.Should().Be(rep.Id);
+        customers.Single(c => c.Name == $"{p}丁").OwnerId.Should().NotBe(rep.Id, "a row without an owner cell is the importer's");
+    }
+
+    [Fact]
+    public async Task The_import_form_gives_the_customers_to_one_user_or_in_turn_to_a_teams_sales_staff()
+    {
+        var admin = await app.AdminClient();
+        admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var team = await admin.CreateTeam();
+        var reps = new[] { await admin.CreateUser(Roles.SalesRep, team.Id), await admin.CreateUser(Roles.SalesRep, team.Id) };
+        await admin.CreateUser(Roles.Analyst, team.Id); // not sales staff: never in the rotation
+
+        // One user: every row without an owner cell is theirs, with their team.
+        var p = P();
+        using (var form = Form(Utf8Bom($"公司名称\n{p}一\n{p}二\n")))
+        {
+            form.Add(new StringContent(reps[0].Id.ToString()), "ownerId");
+            var response = await admin.PostAsync("/api/imports", form);
+            await response.ShouldBe(202);
+            var job = await WaitDone(admin, (await response.Read<ImportCreated>()).Id);
+            (job.Inserted, job.OwnerId).Should().Be((2, reps[0].Id));
+        }
+        (await CustomersNamed(p)).Should().OnlyContain(c => c.OwnerId == reps[0].Id && c.TeamId == team.Id);
+
+        // A team: its sales reps in turn.
+        var q = P();
+        using (var form = Form(Utf8Bom("公司名称\n" + string.Concat(Enumerable.Range(1, 6).Select(i => $"{q}{i:00}\n")))))
+        {
+            form.Add(new StringContent(team.Id.ToString()), "ownerTeamId");
+            var response = await admin.PostAsync("/api/imports", form);
+            await response.ShouldBe(202);
+            (await WaitDone(admin, (await response.Read<ImportCreated>()).Id)).Inserted.Should().Be(6);
+        }
+        var owners = (await CustomersNamed(q)).GroupBy(c => c.OwnerId).ToDictionary(g => g.Key, g => g.Count());
+        owners.Should().BeEquivalentTo(new Dictionary<Guid, int> { [reps[0].Id] = 3, [reps[1].Id] = 3 });
+
+        // A draft's choice can be changed when it starts; the preview shows whom each row goes to.
+        var r = P();
+        var draft = (await (await Upload(admin, Utf8Bom($"公司名称\n{r}草稿\n"), dryRun: true)).Read<ImportCreated>()).Id;
+        await (await admin.PostAsJsonAsync($"/api/imports/{draft}/start", new { ownerId = reps[1].Id, ownerTeamId = team.Id })).ShouldBe(400);
+        await (await admin.PostAsJsonAsync($"/api/imports/{draft}/start", new { ownerId = reps[1].Id })).ShouldBe(202);
+        await WaitDone(admin, draft);
+        (await CustomersNamed(r)).Single().OwnerId.Should().Be(reps[1].Id);
+    }
+
+    [Fact]
+    public async Task A_manager_may_give_an_import_only_to_their_own_teams_and_a_marketer_only_to_themselves()
+    {
+        var admin = await app.AdminClient();
+        var manager = await admin.CreateUser(Roles.SalesManager);
+        var own = await admin.CreateTeam(managerId: manager.Id);
+        var other = await admin.CreateTeam();
+        var ownRep = await admin.CreateUser(Roles.SalesRep, own.Id);
+        var otherRep = await admin.CreateUser(Roles.SalesRep, other.Id);
+        var client = await app.ClientFor(manager.Email);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+
+        async Task<HttpResponseMessage> UploadWith(HttpClient c, string field, Guid id)
+        {
+            using var form = Form(Utf8Bom($"公司名称\n{P()}\n"), dryRun: true);
+            form.Add(new StringContent(id.ToString()), field);
+            return await c.PostAsync("/api/imports", form);
+        }
+        await (await UploadWith(client, "ownerId", ownRep.Id)).ShouldBe(202);
+        await (await UploadWith(client, "ownerTeamId", own.Id)).ShouldBe(202);
+        var refused = await UploadWith(client, "ownerId", otherRep.Id);
+        await refused.ShouldBe(400);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("ownerId");
+        await (await UploadWith(client, "ownerTeamId", other.Id)).ShouldBe(400);
+        await (await UploadWith(await Marketer(), "ownerId", ownRep.Id)).ShouldBe(400);
+        using var bad = Form(Utf8Bom("公司名称\nx\n"), dryRun: true);
+        bad.Add(new StringContent("not-a-guid"), "ownerId");
+        await (await client.PostAsync("/api/imports", bad)).ShouldBe(400);
+    }
+
+    [Fact]
+    public async Task A_salesforce_account_export_keeps_its_billing_city_and_state_and_the_preview_names_every_column_left_behind()
+    {
+        var client = await Marketer();
+        var p = P();
+        var csv = "Account Name,Type,Phone,Billing Street,Billing City,Billing State/Province,Billing Zip/Postal Code,Billing Country,Account Number\n" +
+                  $"{p} Trading Co.,Customer,{Phone()},100 Century Ave,上海,上海市,200120,China,SF-{p}\n";
+        var upload = await Upload(client, Encoding.UTF8.GetBytes(csv), dryRun: true);
+        var id = (await upload.Read<ImportCreated>()).Id;
+        var preview = await (await client.GetAsync($"/api/imports/{id}/preview")).Read<ImportPreview>();
+        preview.NotImported.Should().Equal("Type", "Billing Zip/Postal Code", "Billing Country");
+        preview.Rows[0].Errors.Should().BeEmpty();
+        await (await client.PostAsJsonAsync($"/api/imports/{id}/start", new { })).ShouldBe(202);
+        (await WaitDone(client, id)).Inserted.Should().Be(1);
+        var customer = (await CustomersNamed(p)).Single();
+        (customer.City, customer.Province, customer.Address, customer.ExternalId).Should().Be(("上海", "上海市", "100 Century Ave", $"SF-{p}"));
+    }
+
+    private static MultipartFormDataContent Form(byte[] file, bool dryRun = false)
+    {
+        var form = new MultipartFormDataContent();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(content, "file", "owners.csv");
+        form.Add(new StringContent("展会 2026-11"), "source");
+        form.Add(new StringContent("consent"), "legalBasis");
+        form.Add(new StringContent(dryRun ? "true" : "false"), "dryRun");
+        return form;
     }
 
     /// <summary>A workbook-shaped zip whose one part claims to unpack 1,000 times larger than it is stored.</summary>

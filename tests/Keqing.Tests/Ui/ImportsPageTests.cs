@@ -57,6 +57,34 @@ public sealed class ImportsPageTests : AdminUiContext, IClassFixture<SqliteApp>
         download.Should().Contain($"{p}乙").And.Contain("error");
     }
 
+    [Fact]
+    public async Task A_business_card_preview_reads_in_chinese_keeps_names_whole_and_accounts_for_every_column()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        var p = "名片" + Guid.NewGuid().ToString("N")[..6];
+        var page = Render<ImportsPage>();
+        page.Render();
+        page.Find(".import-source input").Change("展会 2026-11");
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<LegalBasis?>>().Instance.ValueChanged.InvokeAsync(LegalBasis.Consent));
+
+        var csv = $"公司名称,联系人,手机,邮箱,备注\n{p}科技有限公司,王建国,13800001111,wang@example.com,老客户\n";
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(csv, "cards.csv"));
+        page.WaitForAssertion(() => page.Find(".import-preview").TextContent.Should().Contain($"{p}科技有限公司"), TimeSpan.FromSeconds(10));
+
+        // Values in the user's language: the kind is 企业, not "organization"; headers are short words.
+        var preview = page.Find(".import-preview");
+        preview.TextContent.Should().Contain("企业").And.NotContain("organization");
+        page.FindAll(".import-preview th").Select(th => th.TextContent.Trim()).Should().Contain(["类型", "联系人姓名", "联系人电话"]);
+        // Names and values keep to one line (the wide table scrolls instead); problems may wrap.
+        var name = page.FindAll(".import-preview td").Single(td => td.TextContent.Trim() == "王建国");
+        name.ClassList.Should().Contain("import-cell");
+        page.FindAll(".import-preview td.import-problems").Should().ContainSingle().Which.ClassList.Should().NotContain("import-cell");
+        // The mobile is the contact's, and the one column left behind is named.
+        page.Find(".import-target-2").TextContent.Should().Contain("联系人");
+        page.Find(".import-target-0").TextContent.Should().Contain("客户");
+        page.Find(".import-not-imported").TextContent.Should().Contain("备注").And.Contain("1");
+    }
+
     protected override void Dispose(bool disposing)
     {
         CultureInfo.CurrentUICulture = culture;

@@ -17,12 +17,12 @@ public static class ImportsApi
         // No Accepts metadata: routing would answer 415 to any other body before authorization; the handler refuses it with a 400.
         imports.MapPost("", Upload).DisableAntiforgery()
             .Produces<ImportCreated>(StatusCodes.Status202Accepted)
-            .WithSummary("Uploads a CSV or .xlsx of customers (multipart: file, entity=customers, mapping JSON, mode=skip|fillEmpty|overwrite, source, legalBasis, dryRun).")
-            .WithDescription("dryRun=true keeps the upload as a draft to preview (GET /api/imports/{id}/preview), correct (PUT …/mapping) and start (POST …/start); otherwise it is queued at once. A file that cannot be read as a table is a 400 with errors.file.");
+            .WithSummary("Uploads a CSV or .xlsx of customers (multipart: file, entity=customers, mapping JSON, mode=skip|fillEmpty|overwrite, source, legalBasis, dryRun, ownerId or ownerTeamId).")
+            .WithDescription("dryRun=true keeps the upload as a draft to preview (GET /api/imports/{id}/preview), correct (PUT …/mapping) and start (POST …/start); otherwise it is queued at once. A file that cannot be read as a table is a 400 with errors.file. An owner column (user email or name) gives each row its owner; rows without one go to ownerId, or in turn to the sales staff of ownerTeamId, or to the importer.");
         imports.MapGet("", (ClaimsPrincipal user, ModuleCatalog catalog, ListImports list, int? limit, string? after, CancellationToken ct) =>
                 list.Handle(Importer.From(user, catalog), limit, after, ct))
             .WithSummary("The caller's imports, newest first (an admin sees everyone's); ?limit=50&after=<next> pages on.");
-        imports.MapGet("/fields", () => ImportFields.All.Select(f => new ImportFieldDto(f.Field, FieldErrors.Text(f.Label))))
+        imports.MapGet("/fields", () => ImportFields.All.Select(f => new ImportFieldDto(f.Field, FieldErrors.Text(f.Label), f.Target)))
             .WithSummary("The fields a column can be mapped to.");
         imports.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, ModuleCatalog catalog, GetImport get, CancellationToken ct) => get.Handle(Importer.From(user, catalog), id, ct))
             .WithSummary("An import's status, progress and counts; errorsUrl downloads the rejected rows.");
@@ -69,7 +69,7 @@ public static class ImportsApi
         var file = form.Files.GetFile("file") ?? throw new ValidationFailedException("file", FieldErrors.Text("Required."));
         var dryRun = form["dryRun"].ToString() is { Length: > 0 } d && (d.Equals("true", StringComparison.OrdinalIgnoreCase) || d == "1");
         var request = new ImportRequest(form["entity"].ToString() is { Length: > 0 } e ? e : null, form["mapping"], form["mode"],
-            form["source"], form["legalBasis"], dryRun);
+            form["source"], form["legalBasis"], dryRun, form["ownerId"], form["ownerTeamId"]);
         await using var stream = file.OpenReadStream();
         var created = await create.Handle(importer, stream, file.FileName, request, ct);
         return TypedResults.Accepted($"/api/imports/{created.Id}", created);

@@ -8,13 +8,16 @@ public enum ImportStatus { Draft = 0, Queued = 1, Running = 2, Completed = 3, Fa
 /// <summary>The layout of an uploaded file.</summary>
 public enum ImportFormat { Csv = 1, Xlsx = 2 }
 
-/// <summary>An import's settings, progress and counts; <c>errorsUrl</c> downloads the rejected rows as CSV.</summary>
+/// <summary>
+/// An import's settings, progress and counts; <c>errorsUrl</c> downloads the rejected rows as CSV. Rows without an owner
+/// cell belong to <c>ownerId</c>, or in turn to the sales staff of <c>ownerTeamId</c>, or (neither set) to the importer.
+/// </summary>
 public sealed record ImportDto(
     Guid Id, string Entity, string FileName, long FileSize, ImportFormat Format, string? Encoding, string? Delimiter,
     MergeMode Mode, string Source, LegalBasis LegalBasis, ImportStatus Status, string? Error,
     int Total, int Processed, int Inserted, int Merged, int Skipped, int Failed, string? ErrorsUrl,
     Guid? SameFileAs, IReadOnlyList<string> Headers, IReadOnlyDictionary<string, string?> Mapping,
-    Guid CreatedBy, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt);
+    Guid CreatedBy, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, Guid? OwnerId = null, Guid? OwnerTeamId = null);
 
 /// <summary>What POST /api/imports answers (202): the new import's id.</summary>
 public sealed record ImportCreated(Guid Id, ImportStatus Status);
@@ -26,14 +29,26 @@ public sealed record PreviewRow(int RowNo, IReadOnlyDictionary<string, string> V
 /// The first rows of an upload as they will be stored, and counts over the first <c>scannedRows</c> rows (the whole file
 /// when <c>complete</c>): rows with errors, rows matching existing customers, rows repeating an earlier row of the file.
 /// </summary>
+/// <remarks>
+/// <c>targets</c> says, column by column, which field it fills and whether that field belongs to the customer or to the
+/// row's contact person; <c>notImported</c> lists every column whose data will not be imported, so nothing is dropped unseen.
+/// </remarks>
 public sealed record ImportPreview(
     IReadOnlyList<string> Columns, IReadOnlyDictionary<string, string?> Mapping, IReadOnlyList<PreviewRow> Rows,
     int ScannedRows, bool Complete, int InvalidRows, int DuplicatesOfExisting, int DuplicatesWithinFile, int? LikelyDuplicates,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems, IReadOnlyList<ImportColumnTarget> Targets, IReadOnlyList<string> NotImported);
 
-/// <summary>Starts a previewed (draft) import, optionally with a corrected mapping or other settings.</summary>
+/// <summary>Where one column of the file goes: a field (null: not imported) of the customer or of its contact.</summary>
+public sealed record ImportColumnTarget(string Column, string? Field, string? Target);
+
+/// <summary>
+/// Starts a previewed (draft) import, optionally with a corrected mapping or other settings. <c>ownerId</c> (one user) or
+/// <c>ownerTeamId</c> (round robin over that team's sales staff) replaces the draft's owner choice; the empty GUID resets it
+/// to the importer.
+/// </summary>
 public sealed record StartImportRequest(
-    IReadOnlyDictionary<string, string?>? Mapping = null, MergeMode? Mode = null, string? Source = null, LegalBasis? LegalBasis = null);
+    IReadOnlyDictionary<string, string?>? Mapping = null, MergeMode? Mode = null, string? Source = null, LegalBasis? LegalBasis = null,
+    Guid? OwnerId = null, Guid? OwnerTeamId = null);
 
-/// <summary>A target field of the mapping, with its label in the caller's language.</summary>
-public sealed record ImportFieldDto(string Field, string Label);
+/// <summary>A target field of the mapping, with its label in the caller's language and what it belongs to (customer or contact).</summary>
+public sealed record ImportFieldDto(string Field, string Label, string Target);

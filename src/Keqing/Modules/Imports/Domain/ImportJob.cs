@@ -30,6 +30,10 @@ public sealed class ImportJob
     public MergeMode Mode { get; set; }
     public string Source { get; set; } = "";
     public LegalBasis LegalBasis { get; set; }
+    /// <summary>The user who owns the rows without an owner cell; null: see <see cref="OwnerTeamId"/>, else the importer.</summary>
+    public Guid? OwnerId { get; set; }
+    /// <summary>The team whose sales staff own, in turn, the rows without an owner cell (round robin).</summary>
+    public Guid? OwnerTeamId { get; set; }
     public ImportStatus Status { get; set; }
     /// <summary>Why the whole job failed (an unreadable file), null otherwise.</summary>
     public string? Error { get; set; }

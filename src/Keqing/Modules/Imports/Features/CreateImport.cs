@@ -11,13 +11,13 @@ namespace Keqing.Modules.Imports.Features;
 
 /// <summary>What an upload asks for, as the API's form fields or the CLI's switches give it.</summary>
 public sealed record ImportRequest(
-    string? Entity, string? Mapping, string? Mode, string? Source, string? LegalBasis, bool DryRun);
+    string? Entity, string? Mapping, string? Mode, string? Source, string? LegalBasis, bool DryRun, string? OwnerId = null, string? OwnerTeamId = null);
 
 /// <summary>
 /// Uploads a file: stores it in the database, detects its format, encoding and columns, maps them, and queues the
 /// import (or keeps it as a draft to preview). A failed upload leaves nothing behind.
 /// </summary>
-public sealed class CreateImport(KeqingDb db, ImportStore store, TimeProvider clock, IOptions<ImportOptions> options, ImportSignal signal)
+public sealed class CreateImport(KeqingDb db, ImportStore store, ImportOwners owners, TimeProvider clock, IOptions<ImportOptions> options, ImportSignal signal)
 {
     public async Task<ImportCreated> Handle(Importer importer, Stream file, string? fileName, ImportRequest request, CancellationToken ct)
     {
@@ -38,13 +38,16 @@ public sealed class CreateImport(KeqingDb db, ImportStore store, TimeProvider cl
                 errors.Add("mapping", FieldErrors.Text("The mapping must be a JSON object of column name to field name (or null)."));
             }
         }
+        var ownerId = ParseId(errors, "ownerId", request.OwnerId);
+        var ownerTeamId = ParseId(errors, "ownerTeamId", request.OwnerTeamId);
+        await owners.Check(importer, ownerId, ownerTeamId, errors, ct);
         errors.ThrowIfAny();
 
         var now = clock.GetUtcNow().UtcDateTime;
         var job = new ImportJob
         {
             FileName = Clip(Path.GetFileName(fileName ?? "upload.csv"), 260), Mode = mode, Source = source!, LegalBasis = basis!.Value,
-            Status = ImportStatus.Draft, CreatedBy = importer.UserId, CreatedAt = now,
+            Status = ImportStatus.Draft, CreatedBy = importer.UserId, CreatedAt = now, OwnerId = ownerId, OwnerTeamId = ownerTeamId,
             CreatedByRoles = string.Join(',', Roles.All.Where(importer.RoleNames.Contains)),
             Culture = System.Globalization.CultureInfo.CurrentUICulture.Name is { Length: > 0 and <= 10 } c ? c : "zh-CN",
         };
@@ -98,4 +101,12 @@ public sealed class CreateImport(KeqingDb db, ImportStore store, TimeProvider cl
     }
 
     private static string Clip(string s, int max) => s.Length <= max ? s : s[..max];
+
+    private static Guid? ParseId(FieldErrors errors, string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (Guid.TryParse(text.Trim(), out var id) && id != Guid.Empty) return id;
+        errors.Add(field, FieldErrors.Text("Not a valid id."));
+        return null;
+    }
 }

@@ -24,5 +24,5 @@ public static class ImportJobs
         j.Error, j.Total, j.Processed, j.Inserted, j.Merged, j.Skipped, j.Failed,
         j.Failed > 0 || j.Error is not null ? $"/api/imports/{j.Id}/errors" : null, j.SameFileAs,
         JsonSerializer.Deserialize<List<string>>(j.Headers) ?? [], ImportFields.FromJson(j.Mapping),
-        j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt);
+        j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt, j.OwnerId, j.OwnerTeamId);
 }

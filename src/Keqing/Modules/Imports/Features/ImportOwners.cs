@@ -1,22 +1,117 @@
+using Keqing.Infrastructure.Http;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Imports.Domain;
 
 namespace Keqing.Modules.Imports.Features;
 
 /// <summary>
-/// The users an import's owner column may name, by lower-case email: anyone for an admin, a manager's team members,
-/// else only the importer. Judged for the job's creator with the roles they had at upload, whoever runs it.
+/// Whom an import may give its customers to, judged for the importer with the roles they had at upload, whoever runs it:
+/// anyone for an admin, the members of the teams a manager manages, else only the importer (as in the customer form).
 /// </summary>
 public sealed class ImportOwners(IUserDirectory users, IRecordAccess access)
 {
-    public async Task<IReadOnlyDictionary<string, AssignableOwner>> For(ImportJob job, CancellationToken ct)
+    /// <summary>The rules for a job's rows: its owner column and, for rows without one, its chosen owner or team rotation.</summary>
+    public async Task<OwnerRules> For(ImportJob job, CancellationToken ct)
+    {
+        var assignable = await Assignable(job.CreatedBy, job.CreatedByRoles.Split(',', StringSplitOptions.RemoveEmptyEntries), ct);
+        if (job.OwnerId is { } ownerId)
+            return new OwnerRules(assignable, assignable.Where(o => o.Id == ownerId).ToList());
+        if (job.OwnerTeamId is { } teamId)
+            return new OwnerRules(assignable, await Rotation(assignable, teamId, ct));
+        return new OwnerRules(assignable, null);
+    }
+
+    /// <summary>The users and teams an importer may choose in the import form.</summary>
+    public async Task<OwnerChoices> Choices(Importer importer, CancellationToken ct)
+    {
+        var assignable = await Assignable(importer.UserId, importer.RoleNames, ct);
+        var teams = new List<TeamSummary>();
+        foreach (var team in await users.Teams(ct))
+            if (assignable.Any(o => o.TeamId == team.Id) && (await Rotation(assignable, team.Id, ct)).Count > 0) teams.Add(team);
+        return new OwnerChoices(assignable, teams);
+    }
+
+    /// <summary>Checks an upload's or a start's owner choice: one user, or a team to rotate over, never both.</summary>
+    public async Task Check(Importer importer, Guid? ownerId, Guid? ownerTeamId, FieldErrors errors, CancellationToken ct)
+    {
+        if (ownerId is null && ownerTeamId is null) return;
+        if (ownerId is not null && ownerTeamId is not null)
+        {
+            errors.Add("ownerTeamId", FieldErrors.Text("Choose one owner or one team to rotate over, not both."));
+            return;
+        }
+        var assignable = await Assignable(importer.UserId, importer.RoleNames, ct);
+        if (ownerId is { } id && assignable.All(o => o.Id != id))
+            errors.Add("ownerId", FieldErrors.Text("Not an active user you may give customers to."));
+        if (ownerTeamId is { } team && (await Rotation(assignable, team, ct)).Count == 0)
+            errors.Add("ownerTeamId", FieldErrors.Text("Not a team you may give customers to, or it has no active sales staff."));
+    }
+
+    private async Task<List<AssignableOwner>> Assignable(Guid importerId, IReadOnlyCollection<string> roles, CancellationToken ct)
     {
         var active = await users.Active(ct);
-        IEnumerable<UserSummary> allowed = active;
-        var scope = await access.ScopeOf(job.CreatedBy, job.CreatedByRoles.Split(',', StringSplitOptions.RemoveEmptyEntries), ct);
-        if (!scope.IsAdmin)
-            allowed = active.Where(u => u.Id == job.CreatedBy || (u.TeamId is { } t && scope.ManagedTeamIds.Contains(t)));
-        return allowed.Where(u => u.Email.Length > 0).GroupBy(u => u.Email.ToLowerInvariant())
-            .ToDictionary(g => g.Key, g => new AssignableOwner(g.First().Id, g.First().TeamId));
+        var scope = await access.ScopeOf(importerId, roles, ct);
+        return active.Where(u => scope.IsAdmin || u.Id == importerId || (u.TeamId is { } t && scope.ManagedTeamIds.Contains(t)))
+            .Select(u => new AssignableOwner(u.Id, u.TeamId, u.DisplayName, u.Email)).OrderBy(u => u.Id).ToList();
     }
+
+    /// <summary>A team's sales reps and managers the importer may assign, in a fixed order so a resumed run keeps the rotation.</summary>
+    private async Task<List<AssignableOwner>> Rotation(IReadOnlyList<AssignableOwner> assignable, Guid teamId, CancellationToken ct)
+    {
+        var members = new List<AssignableOwner>();
+        foreach (var member in assignable.Where(o => o.TeamId == teamId))
+            if ((await users.RolesOf(member.Id, ct)).Any(r => r is Roles.SalesRep or Roles.SalesManager)) members.Add(member);
+        return members;
+    }
+}
+
+/// <summary>The owners and teams an importer may choose in the import form.</summary>
+public sealed record OwnerChoices(IReadOnlyList<AssignableOwner> Users, IReadOnlyList<TeamSummary> Teams);
+
+/// <summary>
+/// Who owns each imported row. An owner cell names a user by email or, when unambiguous, by name; a row without one goes
+/// to the job's chosen owner, or to the next member of the chosen team in turn (by row number, so a resumed run assigns
+/// the same), or, with neither chosen, to the importer.
+/// </summary>
+public sealed class OwnerRules
+{
+    private readonly IReadOnlyList<AssignableOwner> assignable;
+    private readonly IReadOnlyList<AssignableOwner>? defaults;
+
+    /// <param name="assignable">The users an owner cell may name.</param>
+    /// <param name="defaults">The chosen owner (one) or team members (several) for rows without an owner cell; null: the importer.
+    /// Empty when the choice can no longer be honoured (the user left): those rows are rejected rather than given to someone else.</param>
+    public OwnerRules(IReadOnlyList<AssignableOwner> assignable, IReadOnlyList<AssignableOwner>? defaults)
+    {
+        this.assignable = assignable;
+        this.defaults = defaults;
+    }
+
+    /// <summary>The user an owner cell names, or why it names none.</summary>
+    public (AssignableOwner? Owner, string? Error) Find(string text)
+    {
+        var value = text.Trim();
+        var byEmail = assignable.FirstOrDefault(o => string.Equals(o.Email, value, StringComparison.OrdinalIgnoreCase));
+        if (byEmail is not null) return (byEmail, null);
+        var byName = assignable.Where(o => string.Equals(o.Name.Trim(), value, StringComparison.OrdinalIgnoreCase)).ToList();
+        return byName.Count switch
+        {
+            1 => (byName[0], null),
+            0 => (null, FieldErrors.Text("owner: '{0}' is not an active user you may give customers to.", Short(value))),
+            _ => (null, FieldErrors.Text("owner: '{0}' is the name of several users; give the email.", Short(value))),
+        };
+    }
+
+    /// <summary>The owner of a row without an owner cell (null: the importer), or why there is none.</summary>
+    public (AssignableOwner? Owner, string? Error) Default(int rowNo) => defaults switch
+    {
+        null => (null, null),
+        [] => (null, FieldErrors.Text("owner: the owner chosen for this import can no longer be given customers.")),
+        _ => (defaults[rowNo % defaults.Count], null),
+    };
+
+    /// <summary>The display name of an owner (for the preview).</summary>
+    public string? NameOf(Guid? id) => id is null ? null : assignable.FirstOrDefault(o => o.Id == id)?.Name;
+
+    private static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

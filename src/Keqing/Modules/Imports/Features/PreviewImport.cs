@@ -22,7 +22,8 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
         {
             var headers = JsonSerializer.Deserialize<List<string>>(job.Headers) ?? [];
             var mapping = ImportFields.FromJson(job.Mapping);
-            var parser = new RowParser(headers, mapping, await owners.For(job, ct), options.Value.Limits.MaxCellLength);
+            var ownerRules = await owners.For(job, ct);
+            var parser = new RowParser(headers, mapping, ownerRules, options.Value.Limits.MaxCellLength);
             var problems = new List<string>();
             if (!parser.MapsName) problems.Add(FieldErrors.Text("Map a column to the customer name."));
             var rows = new List<PreviewRow>();
@@ -49,7 +50,7 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
                             valid.Add(parsed.Row);
                         }
                         if (rows.Count < options.Value.PreviewRows)
-                            rows.Add(new PreviewRow(rowNo, parsed.Row is null ? Raw(headers, mapping, values) : Stored(parsed.Row), parsed.Errors));
+                            rows.Add(new PreviewRow(rowNo, parsed.Row is null ? Raw(headers, mapping, values) : Stored(parsed.Row, ownerRules), parsed.Errors));
                     }
                 }
                 catch (ImportFileException e)
@@ -61,7 +62,10 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
             foreach (var chunk in valid.Chunk(1000)) ofExisting += (await writer.FindExisting(chunk, ct)).Count;
             int? likely = null;
             if (hints.FirstOrDefault() is { } hint) likely = (await hint.LikelyDuplicates(valid, ct)).Count;
-            return new ImportPreview(headers, mapping, rows, scanned, complete, invalid, ofExisting, withinFile, likely, problems);
+            var targets = headers.Distinct().Select(h => mapping.GetValueOrDefault(h) is { } f && ImportFields.IsField(f)
+                ? new ImportColumnTarget(h, f, ImportFields.TargetOf(f)) : new ImportColumnTarget(h, null, null)).ToList();
+            var notImported = targets.Where(t => t.Field is null).Select(t => t.Column).ToList();
+            return new ImportPreview(headers, mapping, rows, scanned, complete, invalid, ofExisting, withinFile, likely, problems, targets, notImported);
         }
         catch (ImportFileException e)
         {
@@ -73,7 +77,7 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
         }
     }
 
-    private static Dictionary<string, string> Stored(CustomerImportRow row)
+    private static Dictionary<string, string> Stored(CustomerImportRow row, OwnerRules owners)
     {
         var values = new Dictionary<string, string> { [ImportFields.Name] = row.Name, [ImportFields.Kind] = row.Kind.ToString().ToLowerInvariant() };
         void Put(string field, string? value) { if (!string.IsNullOrEmpty(value)) values[field] = value; }
@@ -91,6 +95,7 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
         Put(ImportFields.LegalRepresentative, row.LegalRepresentative);
         PutList(ImportFields.Tags, row.Tags);
         Put(ImportFields.Grade, row.Grade?.ToString());
+        Put(ImportFields.Owner, owners.NameOf(row.OwnerId)); // the name the row's owner cell or the import's owner choice gave it
         Put(ImportFields.ContactName, row.Contact?.Name);
         Put(ImportFields.ContactTitle, row.Contact?.Title);
         Put(ImportFields.ContactPhone, row.Contact?.Phone);

@@ -5,7 +5,7 @@ using Keqing.Modules.Customers.Contracts;
 namespace Keqing.Modules.Imports.Features;
 
 /// <summary>An owner a row may name: a user the importer is allowed to give customers to.</summary>
-public sealed record AssignableOwner(Guid Id, Guid? TeamId);
+public sealed record AssignableOwner(Guid Id, Guid? TeamId, string Name, string Email);
 
 /// <summary>A row as it will be stored, or every reason it cannot be.</summary>
 public sealed record ParsedRow(int RowNo, CustomerImportRow? Row, IReadOnlyList<string> Errors);
@@ -20,12 +20,12 @@ public sealed class RowParser
     private static readonly char[] ListSeparators = [';', '；', ',', '，', '、', '|', '\n', '\r', '/'];
     private static readonly char[] TagSeparators = [';', '；', ',', '，', '、', '|', '\n', '\r', ' '];
     private readonly (int Index, string Field)[] columns;
-    private readonly IReadOnlyDictionary<string, AssignableOwner>? owners;
+    private readonly OwnerRules? owners;
     private readonly int maxCellLength;
 
-    /// <summary>A parser for one header row and mapping; <paramref name="owners"/> are the users a row may name as owner, by lower-case email.</summary>
+    /// <summary>A parser for one header row and mapping; <paramref name="owners"/> decide each row's owner (null: no owner may be named).</summary>
     public RowParser(IReadOnlyList<string> headers, IReadOnlyDictionary<string, string?> mapping,
-        IReadOnlyDictionary<string, AssignableOwner>? owners, int maxCellLength = 10_000)
+        OwnerRules? owners, int maxCellLength = 10_000)
     {
         columns = headers.Select((h, i) => (i, mapping.GetValueOrDefault(h)))
             .Where(x => x.Item2 is not null && ImportFields.IsField(x.Item2)).Select(x => (x.i, x.Item2!)).ToArray();
@@ -91,15 +91,13 @@ public sealed class RowParser
         CustomerGrade? grade = null;
         if (Get(ImportFields.Grade, 10) is { } g)
         {
-            if (g.Trim().ToUpperInvariant() is "A" or "B" or "C" or "D") grade = Enum.Parse<CustomerGrade>(g.Trim().ToUpperInvariant());
+            if (GradeLetter(g) is { } letter) grade = Enum.Parse<CustomerGrade>(letter);
             else errors.Add(FieldErrors.Text("grade: '{0}' is not one of A, B, C, D.", Short(g)));
         }
-        AssignableOwner? owner = null;
-        if (Get(ImportFields.Owner, 256) is { } ownerEmail)
-        {
-            if (owners is not null && owners.TryGetValue(ownerEmail.ToLowerInvariant(), out var o)) owner = o;
-            else errors.Add(FieldErrors.Text("owner: '{0}' is not an active user you may give customers to.", Short(ownerEmail)));
-        }
+        var (owner, ownerError) = Get(ImportFields.Owner, 256) is { } ownerText
+            ? owners?.Find(ownerText) ?? (null, FieldErrors.Text("owner: '{0}' is not an active user you may give customers to.", Short(ownerText)))
+            : owners?.Default(rowNo) ?? (null, null);
+        if (ownerError is not null) errors.Add(ownerError);
 
         ImportedContact? contact = null;
         var contactName = Get(ImportFields.ContactName, 100);
@@ -126,10 +124,19 @@ public sealed class RowParser
         return errors.Count == 0 ? new ParsedRow(rowNo, row, []) : new ParsedRow(rowNo, null, errors);
     }
 
+    /// <summary>A, B, C or D, also as other CRMs write it: "A（重点客户）" (悟空CRM), "B类", "c".</summary>
+    private static string? GradeLetter(string value)
+    {
+        var text = value.Trim().ToUpperInvariant();
+        if (text.Length == 0 || text[0] is not ('A' or 'B' or 'C' or 'D')) return null;
+        return text.Length == 1 || text[1] is '（' or '(' or '类' or '级' or ' ' or '-' ? text[..1] : null;
+    }
+
     private static CustomerKind? ParseKind(string value) => value.Trim().ToLowerInvariant() switch
     {
-        "organization" or "organisation" or "company" or "企业" or "公司" or "组织" or "单位" or "法人" or "法人客户" => CustomerKind.Organization,
-        "person" or "individual" or "个人" or "自然人" or "自然人客户" => CustomerKind.Person,
+        "organization" or "organisation" or "company" or "企业" or "公司" or "组织" or "单位" or "法人" or "法人客户"
+            or "企业客户" or "公司客户" or "单位客户" => CustomerKind.Organization,
+        "person" or "individual" or "个人" or "自然人" or "自然人客户" or "个人客户" => CustomerKind.Person,
         _ => null,
     };
 

@@ -5,7 +5,7 @@ using Keqing.Modules.Imports.Contracts;
 namespace Keqing.Modules.Imports.Features;
 
 /// <summary>Starts a draft (a previewed upload) without uploading it again.</summary>
-public sealed class StartImport(KeqingDb db, ImportSignal signal)
+public sealed class StartImport(KeqingDb db, ImportOwners owners, ImportSignal signal)
 {
     public async Task<ImportDto> Handle(Importer importer, Guid id, StartImportRequest request, CancellationToken ct)
     {
@@ -14,6 +14,13 @@ public sealed class StartImport(KeqingDb db, ImportSignal signal)
         var errors = new FieldErrors();
         var (mode, source, basis) = ImportSettings.Check(errors, request.Mode?.ToString(), request.Source ?? job.Source,
             request.LegalBasis?.ToString() ?? job.LegalBasis.ToString(), required: true);
+        if (request.OwnerId is not null || request.OwnerTeamId is not null)
+        {
+            // The empty id means "the importer"; otherwise the new choice replaces the draft's.
+            var (ownerId, teamId) = (request.OwnerId is { } o && o != Guid.Empty ? o : (Guid?)null, request.OwnerTeamId is { } t && t != Guid.Empty ? t : (Guid?)null);
+            await owners.Check(importer, ownerId, teamId, errors, ct);
+            (job.OwnerId, job.OwnerTeamId) = (ownerId, teamId);
+        }
         errors.ThrowIfAny();
         if (request.Mapping is not null) job.Mapping = ImportFields.ToJson(ImportFields.Apply(ImportFields.FromJson(job.Mapping), request.Mapping));
         if (!ImportFields.FromJson(job.Mapping).ContainsValue(ImportFields.Name))
