@@ -106,6 +106,32 @@ public abstract class RecordAccessTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task Sharing_again_with_the_same_grantee_gives_the_same_share()
+    {
+        var w = await Build();
+        var path = $"/api/customers/{w.Customer.Id}/shares";
+        var first = await w.Owner.PostAsJsonAsync(path, new { userId = w.OtherRepUser.Id });
+        await first.ShouldBe(201);
+        var share = await first.Read<ShareDto>();
+        for (var i = 0; i < 20; i++)
+        {
+            var again = await w.Owner.PostAsJsonAsync(path, new { userId = w.OtherRepUser.Id });
+            await again.ShouldBe(200);
+            (await again.Read<ShareDto>()).Id.Should().Be(share.Id);
+        }
+        await (await w.Owner.PostAsJsonAsync(path, new { teamId = w.OtherTeam.Id })).ShouldBe(201);
+        await (await w.Owner.PostAsJsonAsync(path, new { teamId = w.OtherTeam.Id })).ShouldBe(200);
+
+        var upgraded = await w.Owner.PostAsJsonAsync(path, new { userId = w.OtherRepUser.Id, canWrite = true });
+        await upgraded.ShouldBe(200);
+        (await upgraded.Read<ShareDto>()).Should().Match<ShareDto>(s => s.Id == share.Id && s.CanWrite);
+        (await TryUpdate(w.OtherRep, w)).Should().Be(200, "the one share now gives write access");
+
+        var shares = await (await w.Owner.GetAsync(path)).Read<List<ShareDto>>();
+        shares.Should().HaveCount(2, "one share per grantee");
+    }
+
+    [Fact]
     public async Task A_share_with_a_past_or_missing_target_is_a_field_error()
     {
         var w = await Build();

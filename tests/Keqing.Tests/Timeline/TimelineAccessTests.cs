@@ -18,7 +18,7 @@ public abstract class TimelineAccessTests(KeqingApp app)
     private sealed record World(
         HttpClient Owner, HttpClient Manager, HttpClient Admin, HttpClient Teammate, HttpClient Collaborator,
         HttpClient CollaboratorsTeammate, HttpClient OtherManager, CustomerDto Customer, InteractionDto OwnerCall,
-        InteractionDto CollaboratorCall, CommitmentDto OwnerPromise, CommitmentDto CollaboratorPromise);
+        InteractionDto CollaboratorCall, CommitmentDto OwnerPromise, CommitmentDto CollaboratorPromise, Guid OwnerId, Guid CollaboratorId);
 
     private async Task<World> Build()
     {
@@ -27,9 +27,11 @@ public abstract class TimelineAccessTests(KeqingApp app)
         var east = await admin.CreateTeam(managerId: manager.Id);
         var otherManager = await admin.CreateUser(Roles.SalesManager);
         var south = await admin.CreateTeam(managerId: otherManager.Id);
-        var owner = await app.ClientFor((await admin.CreateUser(Roles.SalesRep, east.Id)).Email);
+        var ownerUser = await admin.CreateUser(Roles.SalesRep, east.Id);
+        var owner = await app.ClientFor(ownerUser.Email);
         var teammate = await app.ClientFor((await admin.CreateUser(Roles.SalesRep, east.Id)).Email);
-        var collaborator = await app.ClientFor((await admin.CreateUser(Roles.SalesRep, south.Id)).Email);
+        var collaboratorUser = await admin.CreateUser(Roles.SalesRep, south.Id);
+        var collaborator = await app.ClientFor(collaboratorUser.Email);
         var collaboratorsTeammate = await app.ClientFor((await admin.CreateUser(Roles.SalesRep, south.Id)).Email);
 
         var customer = await owner.NewCustomer();
@@ -39,7 +41,8 @@ public abstract class TimelineAccessTests(KeqingApp app)
         var ownerPromise = await owner.Promise(customer.Id, "owner 承诺", DateTime.UtcNow.AddDays(3));
         var collaboratorPromise = await collaborator.Promise(customer.Id, "collaborator 承诺", DateTime.UtcNow.AddDays(4));
         return new World(owner, await app.ClientFor(manager.Email), admin, teammate, collaborator, collaboratorsTeammate,
-            await app.ClientFor(otherManager.Email), customer, ownerCall, collaboratorCall, ownerPromise, collaboratorPromise);
+            await app.ClientFor(otherManager.Email), customer, ownerCall, collaboratorCall, ownerPromise, collaboratorPromise,
+            ownerUser.Id, collaboratorUser.Id);
     }
 
     /// <summary>The interactions and commitments one client sees on the customer, agreeing across every way in; null when the customer is invisible.</summary>
@@ -113,6 +116,39 @@ public abstract class TimelineAccessTests(KeqingApp app)
         await (await w.Owner.PostAsJsonAsync($"/api/commitments/{w.CollaboratorPromise.Id}/complete", new { })).ShouldBe(403);
         await (await w.Manager.PostAsJsonAsync($"/api/commitments/{w.OwnerPromise.Id}/complete", new { })).ShouldBe(200);
         await (await w.Teammate.PostAsJsonAsync("/api/interactions", new { customerId = w.Customer.Id, channel = "call", subject = "x" })).ShouldBe(400);
+    }
+
+    [Fact]
+    public async Task A_promise_names_only_someone_the_caller_may_act_for()
+    {
+        var w = await Build();
+        async Task<HttpResponseMessage> Promise(HttpClient client, Guid promiser) =>
+            await client.PostAsJsonAsync("/api/commitments", new { customerId = w.Customer.Id, what = "寄样品", dueAt = DateTime.UtcNow.AddDays(3), promisedById = promiser }, ApiHelpers.Json);
+
+        var refused = await Promise(w.Collaborator, w.OwnerId);
+        await refused.ShouldBe(400);
+        (await refused.Read<System.Text.Json.JsonElement>()).GetProperty("errors").TryGetProperty("promisedById", out _).Should().BeTrue(
+            "a rep of another team may not make the owner promise something (alerts would reach them and their manager)");
+        await (await Promise(w.Teammate, w.OwnerId)).ShouldBe(400); // the teammate does not even see the customer
+        await (await Promise(w.Collaborator, w.CollaboratorId)).ShouldBe(201);
+        await (await Promise(w.Manager, w.OwnerId)).ShouldBe(201); // the owner's manager may record the owner's promise
+        await (await Promise(w.Admin, w.CollaboratorId)).ShouldBe(201);
+    }
+
+    [Fact]
+    public async Task A_read_only_share_does_not_let_a_contact_preference_change()
+    {
+        var w = await Build();
+        var contact = await (await w.Owner.PostAsJsonAsync($"/api/customers/{w.Customer.Id}/contacts", new { name = "王总" })).Read<ContactDto>();
+        var path = $"/api/contacts/{contact.Id}/preferences";
+        await (await w.Collaborator.GetAsync(path)).ShouldBe(200);
+        await (await w.Collaborator.PutAsJsonAsync(path, new { personalOccasionOptIn = true })).ShouldBe(403);
+        await (await w.Teammate.PutAsJsonAsync(path, new { personalOccasionOptIn = true })).ShouldBe(404);
+        (await (await w.Owner.GetAsync(path)).Read<ContactPreferenceDto>()).PersonalOccasionOptIn.Should().BeFalse();
+
+        await (await w.Owner.PostAsJsonAsync($"/api/customers/{w.Customer.Id}/shares", new { userId = w.CollaboratorId, canWrite = true })).ShouldBe(201);
+        await (await w.Collaborator.PutAsJsonAsync(path, new { personalOccasionOptIn = true })).ShouldBe(200);
+        await (await w.Manager.PutAsJsonAsync(path, new { personalOccasionOptIn = false })).ShouldBe(200);
     }
 }
 

@@ -303,6 +303,21 @@ public abstract class TimelineApiTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task Hand_over_goes_only_to_sales_or_service_staff_and_says_why_in_chinese()
+    {
+        var (rep, user, team, manager, _) = await NewTeam();
+        var admin = await app.AdminClient();
+        var analyst = await admin.CreateUser(Roles.Analyst, team.Id);
+        await rep.NewCustomer();
+        var refused = await manager.PostAsJsonAsync("/api/handovers", new { fromUserId = user.Id, toUserIds = new[] { analyst.Id } });
+        await refused.ShouldBe(400);
+        var errors = (await refused.Read<System.Text.Json.JsonElement>()).GetProperty("errors");
+        errors.GetProperty("toUserIds")[0].GetString().Should().Be($"{analyst.DisplayName} 不负责客户工作（销售或客服）。");
+        var missing = await manager.PostAsJsonAsync("/api/handovers", new { toUserIds = new[] { analyst.Id } });
+        (await missing.Read<System.Text.Json.JsonElement>()).GetProperty("errors").GetProperty("fromUserId")[0].GetString().Should().Be("请选择移交人。");
+    }
+
+    [Fact]
     public async Task Breaking_a_contact_boundary_warns_but_keeps_the_log()
     {
         var (rep, _, _, _, _) = await NewTeam();

@@ -39,6 +39,7 @@ public sealed class DuplicateUiTests(SqliteApp app) : AdminUiContext(app), IClas
 
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo($"/customers/merge?ids={keep.Id},{fold.Id}");
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
         var page = Render<MergePage>();
         page.WaitForElement(".merge-confirm");
         page.FindAll(".merge-field-city").Should().ContainSingle(); // a field only one has is offered, preset to that value
@@ -46,6 +47,11 @@ public sealed class DuplicateUiTests(SqliteApp app) : AdminUiContext(app), IClas
         page.Find(".merge-field-name .choice-1 input").Click();
         page.Find(".merge-field-grade .choice-1 input").Click();
         page.Find(".merge-confirm").Click();
+        // Nothing is merged before the user confirms, with the names in words.
+        var question = dialogs.WaitForElement(".mud-message-box");
+        question.TextContent.Should().Contain(fold.Name).And.Contain(keep.Name);
+        (await Run<GetCustomer, CustomerDto>(h => h.Handle(fold.Id, default))).MergedIntoId.Should().BeNull();
+        dialogs.Find(".mud-message-box__yes-button").Click();
 
         page.WaitForAssertion(() => navigation.Uri.Should().EndWith($"/customers/{keep.Id}"));
         var survivor = await Run<GetCustomer, CustomerDto>(h => h.Handle(keep.Id, default));
@@ -55,6 +61,15 @@ public sealed class DuplicateUiTests(SqliteApp app) : AdminUiContext(app), IClas
         survivor.Industry.Should().Be("批发");
         survivor.Phones.Should().BeEquivalentTo(["021-6666 0001", "13700000002"]);
         (await Run<GetCustomer, CustomerDto>(h => h.Handle(fold.Id, default))).MergedIntoId.Should().Be(keep.Id);
+
+        // The survivor's change log reads in words: labels and names, no ids, and nothing says the survivor was archived.
+        var detail = Render<CustomerDetail>(p => p.Add(d => d.Id, keep.Id));
+        detail.WaitForAssertion(() => detail.Find(".customer-audit").TextContent.Should().Contain("Merged"));
+        var log = detail.Find(".customer-audit").TextContent;
+        log.Should().NotContain(keep.Id.ToString()).And.NotContain(fold.Id.ToString()).And.NotContain("kept (");
+        log.Should().Contain("Value of Customer name").And.Contain("taken from " + fold.Name);
+        log.Should().Contain("on " + fold.Name + ", since merged into this customer");
+        detail.FindAll(".audit-field").Select(f => f.TextContent).Should().NotContain(["Archived at", "Merged into"]);
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed class CustomersModule : IKeqingModule
             new(CustomersCapabilities.ScanDuplicates, "Scan all customers for duplicates now and see the scan's figures", [Roles.Admin]),
             new(CustomersCapabilities.Grade, "Set or change a customer's grade", [Roles.Admin, Roles.Analyst, Roles.SalesManager, Roles.ServiceManager]),
             new(CustomersCapabilities.Reassign, "Give a customer to another owner (within the teams one manages)", [Roles.Admin, Roles.SalesManager, Roles.ServiceManager]),
+            new(CustomersCapabilities.LookUp, "Find any customer by its full phone number, email or name and open it read-only", [Roles.ServiceAgent, Roles.ServiceManager]),
+            new(CustomersCapabilities.ReadMarketable, "Read the customers one may market to (a lawful basis and a current marketing consent)", [Roles.Marketer]),
+            new(CustomersCapabilities.ReadArchive, "Read the whole archive read-only, personal fields masked", [Roles.Analyst]),
         ],
         Menu =
         [
@@ -44,6 +47,7 @@ public sealed class CustomersModule : IKeqingModule
         services.AddMemoryCache();
         services.AddScoped<CustomerPrivacy>();
         services.AddScoped<ListCustomers>();
+        services.AddScoped<CustomerReadScope>();
         services.AddScoped<ArchiveCustomer>();
         services.AddScoped<Contacts>();
         services.AddScoped<CustomFields>();

@@ -6,6 +6,7 @@ using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Customers.Features;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Privacy.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Keqing.Modules.Customers.Api;
@@ -111,11 +112,12 @@ public static class CustomersApi
 
         customers.MapGet("/{id:guid}/shares", (Guid id, CustomerShares handler, CancellationToken ct) => handler.List(id, ct))
             .WithSummary("The teams and colleagues this customer is shared with.");
-        customers.MapPost("/{id:guid}/shares", async (Guid id, ShareRequest request, CustomerShares handler, CancellationToken ct) =>
+        customers.MapPost("/{id:guid}/shares", async Task<Results<Created<ShareDto>, Ok<ShareDto>>> (Guid id, ShareRequest request, CustomerShares handler, CancellationToken ct) =>
         {
-            var share = await handler.Add(id, request, ct);
-            return TypedResults.Created($"/api/customers/{id}/shares/{share.Id}", share);
-        }).WithSummary("Share with a team (teamId) or a colleague (userId), read-only or read-write, optionally until a date.");
+            var (share, created) = await handler.Add(id, request, ct);
+            return created ? TypedResults.Created($"/api/customers/{id}/shares/{share.Id}", share) : TypedResults.Ok(share);
+        }).WithSummary("Share with a team (teamId) or a colleague (userId), read-only or read-write, optionally until a date; "
+                       + "sharing again with the same team or colleague answers 200 with that share, set to the level asked for.");
         customers.MapDelete("/{id:guid}/shares/{shareId:guid}", async (Guid id, Guid shareId, CustomerShares handler, CancellationToken ct) =>
         {
             await handler.Remove(id, shareId, ct);

@@ -8,12 +8,12 @@ using Keqing.Infrastructure.Text;
 
 namespace Keqing.Modules.Customers.Features;
 
-/// <summary>The key persons of a customer; whoever may see (change) the customer may see (change) its contacts.</summary>
-public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerPrivacy privacy, TimeProvider clock)
+/// <summary>The key persons of a customer; whoever may read (change) the customer may read (change) its contacts.</summary>
+public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerReadScope readScope, CustomerPrivacy privacy, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ContactDto>> List(Guid customerId, CancellationToken ct)
     {
-        await access.FindVisible(db.Set<Customer>().AsNoTracking(), customerId, ct);
+        await readScope.Find(customerId, ct);
         var contacts = await db.Set<Contact>().AsNoTracking().Where(c => c.CustomerId == customerId).OrderBy(c => c.Id).Take(500).ToListAsync(ct);
         return await privacy.Protect(contacts.Select(c => c.ToDto()).ToList(), log: true, ct);
     }
@@ -21,7 +21,7 @@ public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerPrivacy 
     public async Task<ContactDto> Get(Guid id, CancellationToken ct)
     {
         var contact = await db.Set<Contact>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("contact");
-        await access.FindVisible(db.Set<Customer>().AsNoTracking(), contact.CustomerId, ct);
+        await readScope.Find(contact.CustomerId, ct);
         return await privacy.Protect(contact.ToDto(), log: true, ct);
     }
 

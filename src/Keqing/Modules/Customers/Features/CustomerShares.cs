@@ -14,7 +14,8 @@ public sealed class CustomerShares(KeqingDb db, IRecordAccess access)
         return await access.SharesOf<Customer>(customerId, ct);
     }
 
-    public async Task<ShareDto> Add(Guid customerId, ShareRequest request, CancellationToken ct)
+    /// <summary>Shares the customer; the same grantee again gets its existing share (Created false), at the level asked for.</summary>
+    public async Task<(ShareDto Share, bool Created)> Add(Guid customerId, ShareRequest request, CancellationToken ct)
     {
         var customer = await access.FindVisible(db.Set<Customer>().AsNoTracking(), customerId, ct);
         var share = await access.Share(customer, request, ct);

@@ -13,11 +13,11 @@ public sealed record CustomerQuery(string? Q = null, CustomerGrade? Grade = null
     string? Province = null, CustomerKind? Kind = null, string? Sort = null, bool Archived = false);
 
 /// <summary>
-/// Lists and counts the customers the caller may see: search by name (substring of three characters or more, else
+/// Lists and counts the customers the caller may read (<see cref="CustomerReadScope"/>): search by name (substring of three characters or more, else
 /// prefix), pinyin (full or initials), phone in any format, email; filters (grade, owner, tag, province, kind); sort by name, created or updated;
 /// keyset-paged.
 /// </summary>
-public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPrivacy privacy)
+public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, CustomerPrivacy privacy)
 {
     /// <summary>Counts stop here, so a count never scans a million rows: the UI shows "10,000+".</summary>
     public const int CountCap = 10_000;
@@ -90,7 +90,7 @@ public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPri
     private async Task<IQueryable<Customer>> Filtered(CustomerQuery f, CancellationToken ct)
     {
         var source = await Searched(f, ct);
-        var rows = await access.Visible(source, ct);
+        var rows = await readScope.Readable(source, f.Q, ct);
         rows = f.Archived ? rows.Where(c => c.ArchivedAt != null) : rows.Where(c => c.ArchivedAt == null);
         if (f.Grade is { } grade) rows = rows.Where(c => c.Grade == grade);
         if (f.OwnerId is { } owner) rows = rows.Where(c => c.OwnerId == owner);

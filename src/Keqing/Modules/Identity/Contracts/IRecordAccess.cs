@@ -39,9 +39,10 @@ public interface IRecordAccess
 
     /// <summary>
     /// Shares a record the acting user may change with a team or one user (a collaborator, DOMAIN C2), read-only or
-    /// read-write, optionally until a date; saved with the caller's SaveChanges.
+    /// read-write, optionally until a date; saved with the caller's SaveChanges. A record has at most one share per
+    /// grantee: asking again gives that share (<c>Created</c> false), changed to the level and end date asked for.
     /// </summary>
-    Task<ShareDto> Share<T>(T record, ShareRequest request, CancellationToken ct) where T : class, IOwnedRecord;
+    Task<(ShareDto Share, bool Created)> Share<T>(T record, ShareRequest request, CancellationToken ct) where T : class, IOwnedRecord;
 
     /// <summary>Removes a share of a record the acting user may change; saved with the caller's SaveChanges.</summary>
     Task Unshare<T>(T record, Guid shareId, CancellationToken ct) where T : class, IOwnedRecord;

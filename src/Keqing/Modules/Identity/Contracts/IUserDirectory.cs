@@ -23,6 +23,9 @@ public interface IUserDirectory
 
     Task<List<UserSummary>> Active(CancellationToken ct);
 
+    /// <summary>The active users holding at least one of these roles, by name.</summary>
+    Task<List<UserSummary>> ActiveInRoles(IReadOnlyCollection<string> roles, CancellationToken ct);
+
     Task<bool> TeamExists(Guid id, CancellationToken ct);
 
     Task<List<TeamSummary>> Teams(CancellationToken ct);

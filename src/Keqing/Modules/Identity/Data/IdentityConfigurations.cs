@@ -69,8 +69,9 @@ internal sealed class RecordShareConfiguration : IEntityTypeConfiguration<Record
     {
         b.ToTable("identity_record_shares");
         b.Property(x => x.RecordType).HasMaxLength(100);
-        b.HasIndex(x => new { x.RecordType, x.TeamId, x.RecordId });
-        b.HasIndex(x => new { x.RecordType, x.UserId, x.RecordId });
+        // One share per grantee and record (a repeated request finds it); a null team or user never collides on either provider.
+        b.HasIndex(x => new { x.RecordType, x.TeamId, x.RecordId }).IsUnique();
+        b.HasIndex(x => new { x.RecordType, x.UserId, x.RecordId }).IsUnique();
         b.HasIndex(x => new { x.RecordType, x.RecordId });
     }
 }

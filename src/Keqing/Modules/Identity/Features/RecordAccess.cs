@@ -95,9 +95,10 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
 
     /// <summary>
     /// Shares a record the acting user may change with a team or one user (a collaborator, DOMAIN C2), read-only or
-    /// read-write, optionally until a date; saved with the caller's SaveChanges.
+    /// read-write, optionally until a date; saved with the caller's SaveChanges. A record has at most one share per
+    /// grantee (a unique index): asking again gives that share, changed to the level and end date asked for.
     /// </summary>
-    public async Task<ShareDto> Share<T>(T record, ShareRequest request, CancellationToken ct) where T : class, IOwnedRecord
+    public async Task<(ShareDto Share, bool Created)> Share<T>(T record, ShareRequest request, CancellationToken ct) where T : class, IOwnedRecord
     {
         await EnsureCanWrite(record, ct);
         var errors = new FieldErrors();
@@ -107,13 +108,19 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
         var now = clock.GetUtcNow().UtcDateTime;
         if (request.Until is { } until && until <= now) errors.Add("until", FieldErrors.Text("until must be in the future."));
         errors.ThrowIfAny();
-        var share = new RecordShare
+        var type = RecordTypes.KeyOf<T>();
+        var share = await db.Set<RecordShare>().FirstOrDefaultAsync(x => x.RecordType == type && x.RecordId == record.Id
+            && (request.UserId != null ? x.UserId == request.UserId : x.TeamId == request.TeamId), ct);
+        var created = share is null;
+        if (share is null)
         {
-            RecordType = RecordTypes.KeyOf<T>(), RecordId = record.Id, TeamId = request.TeamId, UserId = request.UserId,
-            CanWrite = request.CanWrite, ExpiresAt = request.Until, CreatedAt = now,
-        };
-        db.Set<RecordShare>().Add(share);
-        return new ShareDto(share.Id, share.TeamId, share.UserId, share.CanWrite, share.ExpiresAt, share.CreatedAt);
+            share = new RecordShare { RecordType = type, RecordId = record.Id, TeamId = request.TeamId, UserId = request.UserId, CreatedAt = now };
+            db.Set<RecordShare>().Add(share);
+        }
+        // Unchanged values are not written, so asking twice for the same share writes (and audits) nothing.
+        if (share.CanWrite != request.CanWrite) share.CanWrite = request.CanWrite;
+        if (share.ExpiresAt != request.Until) share.ExpiresAt = request.Until;
+        return (new ShareDto(share.Id, share.TeamId, share.UserId, share.CanWrite, share.ExpiresAt, share.CreatedAt), created);
     }
 
     /// <summary>Removes a share of a record the acting user may change; saved with the caller's SaveChanges.</summary>

@@ -41,6 +41,14 @@ public sealed class UserDirectory(KeqingDb db) : IUserDirectory
         db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
             .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.TeamId, u.IsActive)).ToListAsync(ct);
 
+    public Task<List<UserSummary>> ActiveInRoles(IReadOnlyCollection<string> roles, CancellationToken ct)
+    {
+        var names = roles.ToList();
+        var holders = db.UserRoles.Join(db.Roles.Where(r => names.Contains(r.Name!)), ur => ur.RoleId, r => r.Id, (ur, r) => ur.UserId);
+        return db.Users.AsNoTracking().Where(u => u.IsActive && holders.Contains(u.Id)).OrderBy(u => u.DisplayName)
+            .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.TeamId, u.IsActive)).ToListAsync(ct);
+    }
+
     public Task<bool> TeamExists(Guid id, CancellationToken ct) => db.Set<Team>().AnyAsync(t => t.Id == id, ct);
 
     public Task<List<TeamSummary>> Teams(CancellationToken ct) =>

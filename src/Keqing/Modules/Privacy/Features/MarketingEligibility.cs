@@ -18,6 +18,15 @@ public sealed class MarketingEligibility(KeqingDb db, IDataSubjects subjects) : 
         return latest is null || latest.Granted;
     }
 
+    public IQueryable<ConsentedSubject> ConsentedToMarketing()
+    {
+        var consents = db.Set<Consent>().Where(c => c.Purpose == ConsentPurpose.Marketing && c.WithdrawnAt == null);
+        return consents.Where(g => g.Granted && !consents.Any(r => !r.Granted && r.SubjectType == g.SubjectType && r.SubjectId == g.SubjectId
+                                                                  && (r.Channel == g.Channel || r.Channel == ConsentChannel.Any)
+                                                                  && (r.RecordedAt > g.RecordedAt || (r.RecordedAt == g.RecordedAt && r.Id.CompareTo(g.Id) > 0))))
+            .Select(g => new ConsentedSubject { Type = g.SubjectType, Id = g.SubjectId, CustomerId = g.CustomerId });
+    }
+
     private Task<bool> HasLawfulBasis(DataSubject subject, CancellationToken ct) => subjects.HasLawfulBasis(subject, ct);
 
     private async Task<bool> Consented(DataSubject subject, ConsentPurpose purpose, ConsentChannel channel, CancellationToken ct) =>

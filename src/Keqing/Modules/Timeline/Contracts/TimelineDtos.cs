@@ -59,6 +59,9 @@ public sealed record AlertDto(Guid Id, AlertKind Kind, Guid SubjectId, Guid? Cus
 /// <summary>A hand-over request (DOMAIN T4): all customers of an employee when <see cref="CustomerIds"/> is null.</summary>
 public sealed record HandoverRequest(Guid? FromUserId, IReadOnlyList<Guid>? ToUserIds, IReadOnlyList<Guid>? CustomerIds = null);
 
+/// <summary>What a hand-over would move: customers, and the open tasks and commitments on them.</summary>
+public sealed record HandoverCounts(int Customers, int Tasks, int Commitments);
+
 /// <summary>One customer a hand-over moved, with what moved with it.</summary>
 public sealed record HandoverItemDto(Guid CustomerId, string Name, Guid ToUserId, int Tasks, int Commitments);
 

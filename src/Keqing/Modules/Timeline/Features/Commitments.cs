@@ -33,6 +33,9 @@ public sealed class Commitments(
         var promiserId = input.PromisedById ?? currentUser.UserId;
         var promiser = await users.Find(promiserId, ct);
         if (promiser is null) errors.Add("promisedById", FieldErrors.Text("No employee has this id."));
+        // The same rule as a task's assignee: the promiser and their manager get alerts about this customer.
+        else if (promiserId != currentUser.UserId && !await access.MayEdit(promiserId, promiser.TeamId, ct))
+            errors.Add("promisedById", FieldErrors.Text("Only a manager of the promiser's team or an admin may record a promise made by someone else."));
         if (customer is not null && input.ContactId is { } contact && (await customers.ContactsOf(customer.Id, ct)).All(c => c.Id != contact))
             errors.Add("contactId", FieldErrors.Text("The contact must be one of this customer's contacts."));
         if (customer is not null && input.InteractionId is { } interaction

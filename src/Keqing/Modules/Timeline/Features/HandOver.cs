@@ -22,16 +22,56 @@ public sealed class HandOver(
 {
     public const int MaxCustomers = 20_000;
 
+    /// <summary>The roles whose holders own customers and work on them: only they are handed over from and to.</summary>
+    public static readonly IReadOnlyList<string> WorkingRoles = [Roles.SalesRep, Roles.SalesManager, Roles.ServiceAgent, Roles.ServiceManager];
+
+    /// <summary>
+    /// Whom the caller may hand over from and to, by name: the employees in working roles (no admin, marketer or
+    /// analyst) in the teams the caller manages, or in any team for an admin.
+    /// </summary>
+    public async Task<IReadOnlyList<UserSummary>> People(CancellationToken ct)
+    {
+        var scope = await access.ScopeAsync(ct);
+        var admins = (await users.ActiveInRoles([Roles.Admin], ct)).Select(u => u.Id).ToHashSet();
+        return (await users.ActiveInRoles(WorkingRoles, ct))
+            .Where(u => !admins.Contains(u.Id) && (scope.IsAdmin || (u.TeamId is { } team && scope.ManagedTeamIds.Contains(team))))
+            .ToList();
+    }
+
     /// <summary>The customers of an employee the caller may hand over (their manager or an admin), by name, for the hand-over page.</summary>
     public async Task<IReadOnlyList<CustomerRef>> CustomersOf(Guid userId, string? search, int limit, CancellationToken ct)
+    {
+        var query = await Owned(userId, ct);
+        if (!string.IsNullOrWhiteSpace(search)) query = query.Where(c => c.Name.Contains(search.Trim()));
+        return await query.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(limit).ToListAsync(ct);
+    }
+
+    /// <summary>What a hand-over of these customers (all when null) would move, for the confirmation before it runs.</summary>
+    public async Task<HandoverCounts> Preview(Guid fromUserId, IReadOnlyList<Guid>? customerIds, CancellationToken ct)
+    {
+        var owned = await Owned(fromUserId, ct);
+        if (customerIds is not null)
+        {
+            var wanted = customerIds.Distinct().ToList();
+            owned = owned.Where(c => wanted.Contains(c.Id));
+        }
+        var ids = owned.Select(c => c.Id);
+        var all = customerIds is null;
+        var tasks = await db.Set<TaskItem>().CountAsync(t => t.AssigneeId == fromUserId && t.Status == TaskState.Open
+            && ((t.CustomerId == null && all) || (t.CustomerId != null && ids.Contains(t.CustomerId.Value))), ct);
+        var commitments = await db.Set<Commitment>().CountAsync(c => c.OwnerId == fromUserId && c.Status == CommitmentStatus.Open
+            && ids.Contains(c.CustomerId), ct);
+        return new HandoverCounts(await owned.CountAsync(ct), tasks, commitments);
+    }
+
+    /// <summary>The unarchived customers of an employee, after checking the caller may hand them over.</summary>
+    private async Task<IQueryable<CustomerRef>> Owned(Guid userId, CancellationToken ct)
     {
         var scope = await access.ScopeAsync(ct);
         var user = await users.Find(userId, ct) ?? throw new NotFoundException("user");
         if (!scope.IsAdmin && (user.TeamId is not { } team || !scope.ManagedTeamIds.Contains(team)))
-            throw new ForbiddenException("Only an admin or a manager of the employee's team may hand over their customers.");
-        var query = customers.OwnedBy(userId);
-        if (!string.IsNullOrWhiteSpace(search)) query = query.Where(c => c.Name.Contains(search.Trim()));
-        return await query.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(limit).ToListAsync(ct);
+            throw new ForbiddenException(FieldErrors.Text("Only an admin or a manager of the employee's team may hand over their customers."));
+        return customers.OwnedBy(userId);
     }
 
     public async Task<HandoverResult> Handle(HandoverRequest request, CancellationToken ct)
@@ -39,22 +79,25 @@ public sealed class HandOver(
         var scope = await access.ScopeAsync(ct);
         var errors = new FieldErrors();
         UserSummary? from = null;
-        if (request.FromUserId is not { } fromId) errors.Add("fromUserId", "fromUserId is required.");
-        else if ((from = await users.Find(fromId, ct)) is null) errors.Add("fromUserId", "No employee has this id.");
+        if (request.FromUserId is not { } fromId) errors.Add("fromUserId", FieldErrors.Text("Choose the employee to hand over from."));
+        else if ((from = await users.Find(fromId, ct)) is null) errors.Add("fromUserId", FieldErrors.Text("No employee has this id."));
         if (from is not null && !scope.IsAdmin && (from.TeamId is not { } fromTeam || !scope.ManagedTeamIds.Contains(fromTeam)))
-            throw new ForbiddenException("Only an admin or a manager of the employee's team may hand over their customers.");
+            throw new ForbiddenException(FieldErrors.Text("Only an admin or a manager of the employee's team may hand over their customers."));
 
         var toIds = request.ToUserIds?.Distinct().ToList() ?? [];
-        if (toIds.Count == 0) errors.Add("toUserIds", "Name at least one colleague to hand over to.");
-        if (toIds.Count > 100) errors.Add("toUserIds", "At most 100 colleagues.");
+        if (toIds.Count == 0) errors.Add("toUserIds", FieldErrors.Text("Name at least one colleague to hand over to."));
+        if (toIds.Count > 100) errors.Add("toUserIds", FieldErrors.Text("At most 100 colleagues."));
         var recipients = new List<UserSummary>();
+        var working = toIds.Count == 0 ? [] : (await users.ActiveInRoles(WorkingRoles, ct)).Select(u => u.Id).ToHashSet();
         foreach (var id in toIds.Take(100))
         {
             var user = await users.Find(id, ct);
-            if (user is not { IsActive: true }) errors.Add("toUserIds", $"{id} is not an active employee.");
-            else if (id == request.FromUserId) errors.Add("toUserIds", "An employee cannot hand over to themselves.");
+            if (user is not { IsActive: true }) errors.Add("toUserIds", FieldErrors.Text("{0} is not an active employee.", user?.DisplayName ?? id.ToString()));
+            else if (id == request.FromUserId) errors.Add("toUserIds", FieldErrors.Text("An employee cannot hand over to themselves."));
             else if (!scope.IsAdmin && (user.TeamId is not { } team || !scope.ManagedTeamIds.Contains(team)))
-                errors.Add("toUserIds", $"{user.DisplayName} is not in a team you manage.");
+                errors.Add("toUserIds", FieldErrors.Text("{0} is not in a team you manage.", user.DisplayName));
+            else if (!working.Contains(id))
+                errors.Add("toUserIds", FieldErrors.Text("{0} does not work on customers (sales or service).", user.DisplayName));
             else recipients.Add(user);
         }
         errors.ThrowIfAny();
@@ -63,14 +106,14 @@ public sealed class HandOver(
         if (request.CustomerIds is { } wanted)
         {
             var ids = wanted.Distinct().ToList();
-            if (ids.Count is 0 or > MaxCustomers) errors.Add("customerIds", $"customerIds holds 1 to {MaxCustomers} ids, or is left out for all.");
+            if (ids.Count is 0 or > MaxCustomers) errors.Add("customerIds", FieldErrors.Text("Choose 1 to {0} customers, or hand over all of them.", MaxCustomers));
             owned = owned.Where(c => ids.Contains(c.Id));
             var found = await owned.Select(c => c.Id).ToListAsync(ct);
-            if (found.Count != ids.Count) errors.Add("customerIds", $"{ids.Count - found.Count} of these customers are not (unarchived and) owned by this employee.");
+            if (found.Count != ids.Count) errors.Add("customerIds", FieldErrors.Text("{0} of these customers are not (unarchived and) owned by this employee.", ids.Count - found.Count));
             errors.ThrowIfAny();
         }
         var moving = await owned.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(MaxCustomers + 1).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
-        if (moving.Count > MaxCustomers) throw new ValidationFailedException("customerIds", $"At most {MaxCustomers} customers per hand-over; name them in batches.");
+        if (moving.Count > MaxCustomers) throw new ValidationFailedException("customerIds", FieldErrors.Text("At most {0} customers per hand-over; name them in batches.", MaxCustomers));
 
         var now = clock.GetUtcNow().UtcDateTime;
         var newOwner = new Dictionary<Guid, UserSummary>();

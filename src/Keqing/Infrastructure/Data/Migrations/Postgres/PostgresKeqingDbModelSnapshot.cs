@@ -677,9 +677,11 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("RecordType", "RecordId");
 
-                    b.HasIndex("RecordType", "TeamId", "RecordId");
+                    b.HasIndex("RecordType", "TeamId", "RecordId")
+                        .IsUnique();
 
-                    b.HasIndex("RecordType", "UserId", "RecordId");
+                    b.HasIndex("RecordType", "UserId", "RecordId")
+                        .IsUnique();
 
                     b.ToTable("identity_record_shares", (string)null);
                 });

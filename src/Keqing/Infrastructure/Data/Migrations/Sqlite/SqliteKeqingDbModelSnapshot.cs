@@ -656,9 +656,11 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("RecordType", "RecordId");
 
-                    b.HasIndex("RecordType", "TeamId", "RecordId");
+                    b.HasIndex("RecordType", "TeamId", "RecordId")
+                        .IsUnique();
 
-                    b.HasIndex("RecordType", "UserId", "RecordId");
+                    b.HasIndex("RecordType", "UserId", "RecordId")
+                        .IsUnique();
 
                     b.ToTable("identity_record_shares", (string)null);
                 });
