@@ -40,6 +40,14 @@ public sealed class UserClock(UiOperations operations, CurrentUser me)
     public static string Show(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString(Format, CultureInfo.InvariantCulture);
 
+    /// <summary>The UTC instant a local calendar day begins in <paramref name="zone"/> (a date typed into a filter).</summary>
+    public static DateTime StartOfDay(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+
     /// <summary>The instant in ISO 8601 UTC, for machines (an HTML <c>time</c> element's <c>datetime</c>).</summary>
     public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
