@@ -170,7 +170,7 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
     private async ValueTask<object> Cell(CustomerDto c, string key, TimeZoneInfo zone, CancellationToken ct) => key switch
     {
         "name" => c.Name,
-        "kind" => c.Kind == CustomerKind.Person ? L["Person"] : L["Organization"],
+        "kind" => (c.Kind == CustomerKind.Person ? L["Person"] : L["Organization"]).Value,
         "grade" => c.Grade?.ToString() ?? "",
         "region" => string.Join(" ", new[] { c.Province, c.City }.Where(s => !string.IsNullOrEmpty(s)).Distinct()),
         "province" => c.Province ?? "",
