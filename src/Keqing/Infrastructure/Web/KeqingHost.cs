@@ -27,6 +27,7 @@ public static class KeqingHost
         services.AddDataProtection().SetApplicationName("Keqing").PersistKeysToDbContext<KeqingDb>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<UiOperations>();
+        services.AddScoped<Time.UserClock>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
         services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
         services.AddKeqingRateLimits(configuration);

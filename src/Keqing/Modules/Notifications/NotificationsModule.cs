@@ -44,6 +44,8 @@ public sealed class NotificationsModule : IKeqingModule
         services.AddScoped<INotifier>(sp => sp.GetRequiredService<Notifier>());
         services.AddScoped<Inbox>();
         services.AddScoped<Preferences>();
+        services.AddScoped<UserTimeZones>();
+        services.AddScoped<Keqing.Infrastructure.Time.IUserTimeZones>(sp => sp.GetRequiredService<UserTimeZones>());
         services.AddScoped<ManageRobots>();
         services.AddScoped<Deliveries>();
         services.AddScoped<RobotSender>();

@@ -31,7 +31,7 @@ public static class CustomersApi
             var kind = (format ?? "csv").ToLowerInvariant();
             if (kind is not ("csv" or "xlsx")) throw new ValidationFailedException("format", FieldErrors.Text("format is csv or xlsx."));
             var export = await exporter.Prepare(p.ToQuery(), columns, ct);
-            var name = $"customers-{DateTime.UtcNow:yyyyMMdd-HHmm}.{kind}";
+            var name = export.FileName(kind);
             if (kind == "csv") return Results.Stream(stream => export.WriteCsv(stream, ct), "text/csv; charset=utf-8", name);
             // A zip needs a seekable stream: the sheet is built in a temporary file (deleted on close), then sent.
             var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,

@@ -1,23 +1,31 @@
 using System.Globalization;
 using System.Text;
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Time;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Pages;
 using Keqing.Modules.Customers.Resources;
 using Keqing.Modules.Identity.Contracts;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
+using MiniExcelLibs.OpenXml;
 
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>
 /// Exports a filtered customer list (DOMAIN A7) to CSV or .xlsx with the list's columns (or those asked for): the rows
 /// are exactly what <see cref="ListCustomers"/> shows for the same filters — record access included — as the list's own
-/// DTOs, streamed in keyset batches. Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a
-/// carriage return) get a leading apostrophe, so they show as text.
+/// DTOs, streamed in keyset batches. Cells that a spreadsheet would run as a formula get a leading apostrophe, so they
+/// show as text (<see cref="SpreadsheetCells"/>). Instants are in the exporting user's time zone: real date cells in
+/// .xlsx, ISO 8601 with the offset in CSV (<c>2026-12-03T16:49:14+08:00</c>).
 /// </summary>
-public sealed class ExportCustomers(ListCustomers list, CustomFields customFields, IUserDirectory users, IStringLocalizer<CustomersResource> L)
+public sealed class ExportCustomers(ListCustomers list, CustomFields customFields, IUserDirectory users, UserClock clock,
+    TimeProvider time, IStringLocalizer<CustomersResource> L)
 {
+    /// <summary>How the .xlsx shows a date cell: the app's one format.</summary>
+    public const string XlsxDateFormat = UserClock.Format;
+
     /// <summary>An .xlsx sheet holds 1,048,576 rows, one of them the header.</summary>
     public const int MaxXlsxRows = 1_048_575;
 
@@ -32,9 +40,14 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
     ];
 
     /// <summary>A checked export, ready to write: its columns and its rows (not read yet).</summary>
-    public sealed class Export(IReadOnlyList<(string Key, string Header)> columns, IAsyncEnumerable<CustomerDto> rows, ExportCustomers owner)
+    public sealed class Export(IReadOnlyList<(string Key, string Header)> columns, IAsyncEnumerable<CustomerDto> rows, ExportCustomers owner,
+        TimeZoneInfo zone, DateTime madeAt)
     {
         public IReadOnlyList<(string Key, string Header)> Columns { get; } = columns;
+
+        /// <summary>The download's name, stamped with the local time it was made: <c>customers-20261203-1649.xlsx</c>.</summary>
+        public string FileName(string kind) =>
+            $"customers-{UserClock.Local(madeAt, zone).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}.{kind}";
 
         /// <summary>UTF-8 with a byte-order mark (so Excel reads Chinese), RFC 4180 quoting, CRLF line ends.</summary>
         public async Task WriteCsv(Stream output, CancellationToken ct)
@@ -49,7 +62,10 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
                 for (var i = 0; i < Columns.Count; i++)
                 {
                     if (i > 0) line.Append(',');
-                    line.Append(SpreadsheetCells.Csv(SpreadsheetCells.Neutralise(await owner.Cell(customer, Columns[i].Key, ct))!));
+                    var cell = await owner.Cell(customer, Columns[i].Key, zone, ct);
+                    line.Append(SpreadsheetCells.Csv(cell is DateTimeOffset at
+                        ? at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)
+                        : SpreadsheetCells.Neutralise((string)cell)!));
                 }
                 line.Append("\r\n");
                 await writer.WriteAsync(line, ct);
@@ -64,7 +80,14 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
         /// </summary>
         public async Task WriteXlsx(Stream output, CancellationToken ct)
         {
-            await MiniExcel.SaveAsAsync(output, Sheet(ct), printHeader: true, sheetName: "Customers", excelType: ExcelType.XLSX, cancellationToken: ct);
+            // A local time is a date cell (a number with a date format), which Excel sorts and filters as a date.
+            var configuration = new OpenXmlConfiguration
+            {
+                DynamicColumns = [.. Columns.Where(c => IsInstant(c.Key))
+                    .Select(c => new DynamicExcelColumn(SpreadsheetCells.Neutralise(c.Header)!) { Format = XlsxDateFormat, Width = 18 })],
+            };
+            await MiniExcel.SaveAsAsync(output, Sheet(ct), printHeader: true, sheetName: "Customers", excelType: ExcelType.XLSX,
+                configuration: configuration, cancellationToken: ct);
         }
 
         private IEnumerable<IDictionary<string, object?>> Sheet(CancellationToken ct)
@@ -81,7 +104,11 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
                         throw new ValidationFailedException("format", FieldErrors.Text("More than {0} customers match: export CSV, or narrow the filters.", MaxXlsxRows));
                     var row = new Dictionary<string, object?>(Columns.Count);
                     for (var i = 0; i < Columns.Count; i++)
-                        row[headers[i]] = SpreadsheetCells.Neutralise(owner.Cell(e.Current, Columns[i].Key, ct).AsTask().GetAwaiter().GetResult());
+                        row[headers[i]] = owner.Cell(e.Current, Columns[i].Key, zone, ct).AsTask().GetAwaiter().GetResult() switch
+                        {
+                            DateTimeOffset at => at.DateTime,
+                            var text => SpreadsheetCells.Neutralise((string)text),
+                        };
                     yield return row;
                 }
             }
@@ -108,7 +135,7 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
         if (keys.Count == 0) errors.Add("columns", FieldErrors.Text("Name at least one column."));
         errors.ThrowIfAny();
         var rows = await list.StreamAll(query, ct);
-        return new Export(keys.Select(k => (k, Header(k))).ToList(), rows, this);
+        return new Export(keys.Select(k => (k, Header(k))).ToList(), rows, this, await clock.Zone(), time.GetUtcNow().UtcDateTime);
     }
 
     private string Header(string key) => key switch
@@ -137,10 +164,13 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
         _ => fields.First(f => "cf." + f.Key == key).Label,
     };
 
-    private async ValueTask<string> Cell(CustomerDto c, string key, CancellationToken ct) => key switch
+    private static bool IsInstant(string key) => key is "created" or "updated";
+
+    /// <summary>A cell: text, or for an instant its local time in <paramref name="zone"/> (with the offset).</summary>
+    private async ValueTask<object> Cell(CustomerDto c, string key, TimeZoneInfo zone, CancellationToken ct) => key switch
     {
         "name" => c.Name,
-        "kind" => c.Kind == CustomerKind.Person ? L["Person"] : L["Organization"],
+        "kind" => (c.Kind == CustomerKind.Person ? L["Person"] : L["Organization"]).Value,
         "grade" => c.Grade?.ToString() ?? "",
         "region" => string.Join(" ", new[] { c.Province, c.City }.Where(s => !string.IsNullOrEmpty(s)).Distinct()),
         "province" => c.Province ?? "",
@@ -157,8 +187,8 @@ public sealed class ExportCustomers(ListCustomers list, CustomFields customField
         "legalRepresentative" => c.LegalRepresentative ?? "",
         "aliases" => string.Join("; ", c.Aliases),
         "externalId" => c.ExternalId ?? "",
-        "created" => c.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        "updated" => c.UpdatedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        "created" => UserClock.Local(c.CreatedAt, zone),
+        "updated" => UserClock.Local(c.UpdatedAt, zone),
         "id" => c.Id.ToString(),
         _ => CustomerText.Value(c, key[3..]),
     };

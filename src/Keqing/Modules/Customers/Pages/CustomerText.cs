@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Keqing.Infrastructure.Time;
 using Keqing.Infrastructure.Web;
 using Keqing.Modules.Customers.Contracts;
 
@@ -84,16 +85,12 @@ public static class CustomerText
         _ => null,
     };
 
-    /// <summary>A stored UTC instant in the server's time zone, to the minute.</summary>
-    public static string Instant(DateTime utc) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    /// <summary>An audited value (invariant text, ISO instants, JSON lists) made readable.</summary>
-    public static string Audited(string? value)
+    /// <summary>An audited value (invariant text, ISO instants, JSON lists) made readable; instants in <paramref name="zone"/>.</summary>
+    public static string Audited(string? value, TimeZoneInfo zone)
     {
         if (string.IsNullOrEmpty(value)) return "—";
-        if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) && value.Contains('T'))
-            return Instant(at.ToUniversalTime());
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && value.Contains('T'))
+            return UserClock.Show(at, zone);
         if (value.StartsWith('[') || value.StartsWith('{'))
         {
             try

@@ -3,7 +3,8 @@ namespace Keqing.Modules.Notifications.Contracts;
 /// <summary>
 /// What another module asks for when something should reach a user: the event type (see <see cref="EventTypes"/>), the
 /// recipient, the title and body as English resource keys with <c>{0}</c>-style placeholders filled from
-/// <see cref="Args"/> in the recipient's language, and a local link to the record (<c>/customers/…</c>).
+/// <see cref="Args"/> in the recipient's language (a <see cref="DateTime"/> argument is a UTC instant, shown in the
+/// recipient's time zone as <c>yyyy-MM-dd HH:mm</c>), and a local link to the record (<c>/customers/…</c>).
 /// </summary>
 public sealed record NotificationRequest(
     string EventType,
@@ -11,7 +12,7 @@ public sealed record NotificationRequest(
     string Title,
     string Body,
     string? Link = null,
-    IReadOnlyList<string>? Args = null);
+    IReadOnlyList<object>? Args = null);
 
 /// <summary>
 /// Notifies a user: writes the in-app notification and queues the outbox messages for the channels the recipient chose

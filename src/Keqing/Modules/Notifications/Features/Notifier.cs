@@ -1,6 +1,7 @@
 using System.Globalization;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Time;
 using Keqing.Infrastructure.Web;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Notifications.Contracts;
@@ -11,11 +12,11 @@ using Microsoft.Extensions.Options;
 namespace Keqing.Modules.Notifications.Features;
 
 /// <summary>
-/// The <see cref="INotifier"/>: renders the notification in the recipient's language, adds the in-app row and one outbox
+/// The <see cref="INotifier"/>: renders the notification in the recipient's language and time zone, adds the in-app row and one outbox
 /// message per chosen channel (email, each enabled robot of the recipient's team of the chosen kind), due after the
 /// recipient's quiet hours. Adds only; the caller's SaveChanges writes it all in one transaction.
 /// </summary>
-public sealed class Notifier(KeqingDb db, IUserDirectory users,
+public sealed class Notifier(KeqingDb db, IUserDirectory users, UserTimeZones zones,
     TimeProvider clock, IOptions<NotificationOptions> options) : INotifier
 {
     public async Task Notify(NotificationRequest request, CancellationToken ct)
@@ -31,7 +32,8 @@ public sealed class Notifier(KeqingDb db, IUserDirectory users,
         var settings = await db.Set<NotificationSettings>().AsNoTracking()
             .FirstOrDefaultAsync(s => s.UserId == user.Id, ct) ?? new NotificationSettings { UserId = user.Id };
         var culture = CultureInfo.GetCultureInfo(settings.Culture);
-        var args = request.Args?.Cast<object>().ToArray() ?? [];
+        var zone = await zones.Of(user.Id, ct);
+        var args = request.Args?.Select(a => a is DateTime at ? UserClock.Show(at, zone) : a).ToArray() ?? [];
         var title = Clip(Localize(culture, request.Title, args), 500);
         var body = Clip(Localize(culture, request.Body, args), 4000);
         var mention = Localize(culture, "For {0}", [user.DisplayName]);

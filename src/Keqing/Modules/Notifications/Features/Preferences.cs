@@ -2,6 +2,7 @@ using System.Globalization;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Time;
 using Keqing.Infrastructure.Web;
 using Keqing.Modules.Notifications.Contracts;
 using Keqing.Modules.Notifications.Domain;
@@ -13,7 +14,7 @@ namespace Keqing.Modules.Notifications.Features;
 /// The signed-in user's notification preferences: language, time zone, quiet hours and channels per event type.
 /// A user without saved preferences has the defaults at version 0; PUT with <c>If-Match: "0"</c> saves the first ones.
 /// </summary>
-public sealed class Preferences(KeqingDb db, CurrentUser me, INotifier notifier)
+public sealed class Preferences(KeqingDb db, CurrentUser me, INotifier notifier, UserTimeZones zones)
 {
     /// <summary>What PUT sends.</summary>
     public sealed record Request(string? Culture, string? TimeZone, QuietHoursDto? QuietHours, IReadOnlyList<EventChannels>? Events);
@@ -22,7 +23,7 @@ public sealed class Preferences(KeqingDb db, CurrentUser me, INotifier notifier)
     {
         var userId = me.UserId;
         var settings = await db.Set<NotificationSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.UserId == userId, ct)
-                       ?? new NotificationSettings { UserId = userId };
+                       ?? new NotificationSettings { UserId = userId, TimeZone = (await zones.Company(ct)).Id };
         return ToDto(settings);
     }
 
@@ -32,8 +33,8 @@ public sealed class Preferences(KeqingDb db, CurrentUser me, INotifier notifier)
         var errors = new FieldErrors();
         var culture = request.Culture ?? NotificationSettings.DefaultCulture;
         if (!KeqingHost.Cultures.Contains(culture)) errors.Add("culture", FieldErrors.Text("culture is one of {0}.", string.Join(", ", KeqingHost.Cultures)));
-        var timeZone = request.TimeZone ?? NotificationSettings.DefaultTimeZone;
-        if (timeZone.Length > 100 || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        var timeZone = request.TimeZone ?? (await zones.Company(ct)).Id;
+        if (!UserClock.IsIanaZone(timeZone))
             errors.Add("timeZone", FieldErrors.Text("timeZone is an IANA time zone such as Asia/Shanghai."));
         TimeOnly? from = null, until = null;
         if (request.QuietHours is { } quiet)

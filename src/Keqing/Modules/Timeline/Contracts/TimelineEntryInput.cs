@@ -15,9 +15,11 @@ namespace Keqing.Modules.Timeline.Contracts;
 /// <param name="Summary">A few lines (≤ 1,000 characters; longer is cut).</param>
 /// <param name="SourceModule">The publishing module ("sales", "service" …).</param>
 /// <param name="SourceId">The id of the record the entry stands for; one entry per source record.</param>
+/// <param name="DueAt">When what the entry stands for is due (UTC), if it has a due time: shown in each reader's time
+/// zone, so it is never written into <paramref name="Summary"/>.</param>
 public sealed record TimelineEntryInput(
     Guid CustomerId, DateTime OccurredAt, string Type, string? Channel, Guid? UserId, Guid? TeamId,
-    string Title, string? Summary, string SourceModule, Guid SourceId);
+    string Title, string? Summary, string SourceModule, Guid SourceId, DateTime? DueAt = null);
 
 /// <summary>The entry types Timeline itself publishes; other modules add theirs ("quote", "order", "case" …).</summary>
 public static class TimelineTypes
@@ -31,4 +33,4 @@ public static class TimelineTypes
 /// <summary>One entry of a customer's timeline as the API shows it, newest first.</summary>
 public sealed record TimelineEntryDto(
     Guid Id, Guid CustomerId, DateTime OccurredAt, string Type, string? Channel, Guid? UserId, string? UserName,
-    Guid? TeamId, string Title, string? Summary, string SourceModule, Guid SourceId);
+    Guid? TeamId, string Title, string? Summary, string SourceModule, Guid SourceId, DateTime? DueAt = null);

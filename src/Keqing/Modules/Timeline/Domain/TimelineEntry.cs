@@ -14,6 +14,8 @@ public sealed class TimelineEntry
     public Guid? TeamId { get; set; }
     public string Title { get; set; } = "";
     public string? Summary { get; set; }
+    /// <summary>When what the entry stands for is due (UTC), if it has a due time.</summary>
+    public DateTime? DueAt { get; set; }
     public string SourceModule { get; set; } = "";
     public Guid SourceId { get; set; }
 }

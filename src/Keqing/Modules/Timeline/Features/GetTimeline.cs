@@ -40,7 +40,7 @@ public sealed class GetTimeline(KeqingDb db, TimelineAccess access, IUserDirecto
 
     public static TimelineEntryDto ToDto(TimelineEntry e, IReadOnlyDictionary<Guid, string> names) => new(
         e.Id, e.CustomerId, e.OccurredAt, e.Type, e.Channel, e.UserId,
-        e.UserId is { } u && names.TryGetValue(u, out var n) ? n : null, e.TeamId, e.Title, e.Summary, e.SourceModule, e.SourceId);
+        e.UserId is { } u && names.TryGetValue(u, out var n) ? n : null, e.TeamId, e.Title, e.Summary, e.SourceModule, e.SourceId, e.DueAt);
 
     private static string Normalize(string channel)
     {

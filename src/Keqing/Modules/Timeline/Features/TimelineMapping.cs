@@ -34,14 +34,14 @@ public static class TimelineMapping
     {
         var status = c.Status switch { CommitmentStatus.Done => "✓ ", CommitmentStatus.Broken => "✗ ", _ => "" };
         return new TimelineEntryInput(c.CustomerId, c.CreatedAt, TimelineTypes.Commitment, null, c.PromisedById, c.TeamId,
-            status + c.What, $"⏰ {c.DueAt:yyyy-MM-dd HH:mm} UTC" + (c.CloseNote is null ? "" : " · " + c.CloseNote),
-            Module, c.Id);
+            status + c.What, c.CloseNote, Module, c.Id, c.DueAt);
     }
 
     public static TimelineEntryInput EntryOf(TaskItem t, Guid customerId) =>
         new(customerId, t.CreatedAt, TimelineTypes.Task, t.Channel is { } ch ? ChannelName(ch) : null, t.CreatedById, t.TeamId,
             (t.Status == TaskState.Done ? "✓ " : "") + t.Title,
-            $"⏰ {t.DueAt:yyyy-MM-dd HH:mm} UTC" + (t.Priority > TaskPriority.Normal ? " · !" : "") + (t.Notes is null ? "" : " · " + t.Notes), Module, t.Id);
+            string.Join(" · ", new[] { t.Priority > TaskPriority.Normal ? "!" : null, t.Notes }.OfType<string>()) is { Length: > 0 } s ? s : null,
+            Module, t.Id, t.DueAt);
 
     private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

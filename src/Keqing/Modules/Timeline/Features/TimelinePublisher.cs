@@ -46,6 +46,7 @@ public sealed class TimelinePublisher(KeqingDb db) : ITimelinePublisher
         entry.TeamId = input.TeamId;
         entry.Title = Clip(input.Title, MaxTitle) ?? "";
         entry.Summary = Clip(input.Summary, MaxSummary);
+        entry.DueAt = input.DueAt;
     }
 
     private static string? Clip(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..(max - 1)] + "…";

@@ -109,9 +109,9 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, JobLeases leases, 
         alert.Kind == AlertKind.CommitmentOverdue ? EventTypes.CommitmentOverdue : EventTypes.TaskDue,
         alert.RecipientId,
         alert.Kind == AlertKind.CommitmentOverdue ? "Commitment overdue" : "Task due",
-        "{0}",
+        "{0} · due {1}",
         alert.CustomerId is { } customer ? $"/customers/{customer}/timeline" : "/me/day",
-        [alert.Title]), ct);
+        [alert.Title, alert.DueAt]), ct);
 
     /// <summary>Inserts the alerts not written yet; when another node wrote one meanwhile, falls back to one at a time.</summary>
     private static async Task<int> Insert(KeqingDb db, INotifier notifier, List<Alert> alerts, CancellationToken ct)

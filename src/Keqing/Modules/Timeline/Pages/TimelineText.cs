@@ -42,9 +42,6 @@ public static class TimelineText
         _ => code,
     };
 
-    /// <summary>A UTC instant as local date and time in the company's time zone.</summary>
-    public static string Local(DateTime utc, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.CurrentCulture);
-
     /// <summary>The end (23:59) of a local day as UTC: the due time of something due "on" that day.</summary>
     public static DateTime EndOfDay(DateOnly day, TimeZoneInfo zone) =>
         Domain.ContactBoundaries.ToUtc(day.ToDateTime(new TimeOnly(23, 59)), zone);

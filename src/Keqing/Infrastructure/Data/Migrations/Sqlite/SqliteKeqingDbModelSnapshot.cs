@@ -1781,6 +1781,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
