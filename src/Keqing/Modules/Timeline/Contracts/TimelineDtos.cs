@@ -50,10 +50,10 @@ public sealed record DueCustomerDto(Guid CustomerId, string Name, CustomerGrade 
 /// <summary>One page of the customers due for contact, overdue longest first, of <see cref="Total"/>.</summary>
 public sealed record DueCustomersPage(IReadOnlyList<DueCustomerDto> Items, int Total, int Offset);
 
-/// <summary>"My day" (DOMAIN T3, C8): today's and overdue tasks, commitments due, customers due for contact.</summary>
+/// <summary>"My day" (DOMAIN T3, C8): today's and overdue tasks, commitments due, customers due for contact; <see cref="Upcoming"/>: open tasks of the next seven days.</summary>
 public sealed record MyDayDto(
     DateOnly Date, IReadOnlyList<TaskDto> Tasks, IReadOnlyList<CommitmentDto> Commitments,
-    IReadOnlyList<DueCustomerDto> CustomersDue, int CustomersDueCount, int UnreadAlerts);
+    IReadOnlyList<DueCustomerDto> CustomersDue, int CustomersDueCount, int UnreadAlerts, IReadOnlyList<TaskDto>? Upcoming = null);
 
 /// <summary>An alert for the caller.</summary>
 public sealed record AlertDto(Guid Id, AlertKind Kind, Guid SubjectId, Guid? CustomerId, string Title, DateTime DueAt,

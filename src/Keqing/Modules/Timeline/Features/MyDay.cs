@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Timeline.Features;
 
 /// <summary>
-/// "My day" (DOMAIN T3, C8): the caller's open tasks due today or overdue, their open commitments due today or
+/// "My day" (DOMAIN T3, C8): the caller's open tasks due today or overdue (and those of the next seven days), their open commitments due today or
 /// overdue, and their customers due for contact by the cadence of their grade (never contacted counts as due), paged.
 /// "Today" is the company's calendar day (settings' time zone).
 /// </summary>
@@ -32,10 +32,14 @@ public sealed class MyDay(KeqingDb db, ICustomerDirectory customers, TimelineSet
         var commitments = await db.Set<Commitment>().AsNoTracking()
             .Where(c => c.OwnerId == me && c.Status == CommitmentStatus.Open && c.DueAt < endOfToday)
             .OrderBy(c => c.DueAt).ThenBy(c => c.Id).Take(MaxItems).ToListAsync(ct);
+        var endOfWeek = ContactBoundaries.ToUtc(today.AddDays(8).ToDateTime(TimeOnly.MinValue), rules.Zone);
+        var upcoming = await db.Set<TaskItem>().AsNoTracking()
+            .Where(t => t.AssigneeId == me && t.Status == TaskState.Open && t.DueAt >= endOfToday && t.DueAt < endOfWeek)
+            .OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(MaxItems).ToListAsync(ct);
         var due = await CustomersDue(0, DuePageSize, ct);
         var unread = await db.Set<Alert>().CountAsync(a => a.RecipientId == me && a.ReadAt == null, ct);
         return new MyDayDto(today, tasks.Select(t => t.ToDto(now)).ToList(), commitments.Select(c => c.ToDto(now)).ToList(),
-            due.Items, due.Total, unread);
+            due.Items, due.Total, unread, upcoming.Select(t => t.ToDto(now)).ToList());
     }
 
     /// <summary>
