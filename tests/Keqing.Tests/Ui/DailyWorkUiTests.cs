@@ -32,7 +32,7 @@ public sealed class DailyWorkUiTests(SqliteApp app) : AdminUiContext(app), IClas
         page.WaitForElement(".add-task").Click();
         dialogs.WaitForElement(".task-dialog .due-today").Click();
         var title = "回电" + Word();
-        dialogs.Find(".task-dialog .task-title input").Change(title);
+        dialogs.Find(".task-dialog .task-title input").Input(title);
         dialogs.Find(".task-dialog .save-task").Click();
         page.WaitForAssertion(() => page.FindAll(".task-row").Should().Contain(r => r.TextContent.Contains(title)));
         var task = (await Run<Tasks, Keqing.Infrastructure.Http.Page<TaskDto>>(h => h.List(null, null, TaskState.Open, 100, null, default))).Items.Single(t => t.Title == title);
@@ -40,7 +40,7 @@ public sealed class DailyWorkUiTests(SqliteApp app) : AdminUiContext(app), IClas
 
         page.FindAll(".task-row").Single(r => r.TextContent.Contains(title)).QuerySelector(".task-edit")!.Click();
         dialogs.WaitForAssertion(() => dialogs.Find(".task-dialog .task-title input").GetAttribute("value").Should().Be(title));
-        dialogs.Find(".task-dialog .task-title input").Change(title + "（改）");
+        dialogs.Find(".task-dialog .task-title input").Input(title + "（改）");
         dialogs.Find(".task-dialog .save-task").Click();
         page.WaitForAssertion(() => page.FindAll(".task-row").Should().Contain(r => r.TextContent.Contains(title + "（改）")));
 
@@ -71,7 +71,7 @@ public sealed class DailyWorkUiTests(SqliteApp app) : AdminUiContext(app), IClas
         var page = Render<CustomerTimelinePage>(p => p.Add(x => x.Id, customer.Id));
         page.WaitForElement(".add-task").Click();
         dialogs.WaitForElement(".task-dialog .due-tomorrow").Click();
-        dialogs.Find(".task-dialog .task-title input").Change("寄送样品");
+        dialogs.Find(".task-dialog .task-title input").Input("寄送样品");
         dialogs.Find(".task-dialog .save-task").Click();
         page.WaitForAssertion(() => page.Find(".open-tasks .task-row").TextContent.Should().Contain("寄送样品"));
         var task = (await Run<Tasks, Keqing.Infrastructure.Http.Page<TaskDto>>(h => h.List(null, customer.Id, null, 10, null, default))).Items.Single();
@@ -105,7 +105,7 @@ public sealed class DailyWorkUiTests(SqliteApp app) : AdminUiContext(app), IClas
         var dialogs = Render<MudDialogProvider>();
         var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         navigation.NavigateTo($"/customers/{customer.Id}/timeline?task=new");
-        Render<CustomerTimelinePage>(p => p.Add(x => x.Id, customer.Id).Add(x => x.TaskRequest, "new"));
+        Render<CustomerTimelinePage>(p => p.Add(x => x.Id, customer.Id));
         dialogs.WaitForElement(".task-dialog .task-title");
     }
 
@@ -122,7 +122,7 @@ public sealed class DailyWorkUiTests(SqliteApp app) : AdminUiContext(app), IClas
 
         row.QuerySelector(".log-call")!.Click();
         dialogs.WaitForElement(".log-dialog .channel-call").ClassList.Should().Contain("mud-button-filled", "the call is preselected");
-        dialogs.Find(".log-dialog .log-subject input").Change("季度回访电话");
+        dialogs.Find(".log-dialog .log-subject input").Input("季度回访电话");
         dialogs.Find(".log-dialog .save-log").Click();
         page.WaitForAssertion(() => page.FindAll(".due-customer").Should().NotContain(r => r.TextContent.Contains(customer.Name)));
         var logged = await Run<ListInteractions, Keqing.Infrastructure.Http.Page<InteractionDto>>(h => h.Handle(customer.Id, null, null, 10, null, default));
