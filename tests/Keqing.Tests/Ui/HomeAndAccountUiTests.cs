@@ -88,11 +88,14 @@ public sealed class HomeAndAccountUiTests(SqliteApp app) : AdminUiContext(app), 
     }
 
     [Fact]
-    public async Task An_unknown_address_shows_the_ui_404_page_and_the_api_keeps_problem_details()
+    public async Task An_unknown_address_leads_a_browser_to_the_ui_404_page_and_the_api_keeps_problem_details()
     {
-        var client = app.CreateClient();
-        var page = await client.GetAsync("/no-such-page");
-        page.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var unknown = await client.GetAsync("/no-such-page");
+        unknown.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        unknown.Headers.Location!.OriginalString.Should().Be("/not-found");
+        var page = await client.GetAsync("/not-found");
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
         page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
         var api = await (await app.AdminClient()).GetAsync("/api/no-such-endpoint");
         api.StatusCode.Should().Be(HttpStatusCode.NotFound);

@@ -74,10 +74,20 @@ public static class KeqingHost
     {
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        // A page that does not exist (or a bare error status) shows the UI's own page; the API keeps its problem details,
-        // written by the inner middleware, so the outer one finds the response started and leaves it alone.
-        app.UseStatusCodePagesWithReExecute("/not-found", "?status={0}", createScopeForStatusCodePages: true);
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        // A browser opening a page that does not exist is sent to the UI's 404 page; the API (and any other request)
+        // keeps problem details.
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound && IsPageView(http))
+            {
+                http.Response.Redirect("/not-found");
+                return;
+            }
+            var problems = http.RequestServices.GetService<IProblemDetailsService>();
+            if (problems is null || !await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http }))
+                await http.Response.WriteAsync($"Status code: {http.Response.StatusCode}");
+        });
         app.UseRequestLocalization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -94,6 +104,10 @@ public static class KeqingHost
             return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
         }).ExcludeFromDescription().AllowAnonymous();
     }
+
+    /// <summary>A browser's page request: a GET outside /api without a bearer token.</summary>
+    private static bool IsPageView(HttpContext http) =>
+        HttpMethods.IsGet(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api") && !http.Request.Headers.Authorization.Any();
 
     public static CultureInfo DefaultCulture => CultureInfo.GetCultureInfo(Cultures[0]);
 }
