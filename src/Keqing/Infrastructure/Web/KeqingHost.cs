@@ -107,7 +107,7 @@ public static class KeqingHost
 
     /// <summary>A browser's page request: a GET outside /api without a bearer token.</summary>
     private static bool IsPageView(HttpContext http) =>
-        HttpMethods.IsGet(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api") && !http.Request.Headers.Authorization.Any();
+        HttpMethods.IsGet(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Authorization.Count == 0;
 
     public static CultureInfo DefaultCulture => CultureInfo.GetCultureInfo(Cultures[0]);
 }
