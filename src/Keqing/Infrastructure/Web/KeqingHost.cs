@@ -76,7 +76,20 @@ public static class KeqingHost
     {
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // A browser opening a page that does not exist is sent to the UI's 404 page; the API (and any other request)
+        // keeps problem details.
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound && IsPageView(http))
+            {
+                http.Response.Redirect("/not-found");
+                return;
+            }
+            var problems = http.RequestServices.GetService<IProblemDetailsService>();
+            if (problems is null || !await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http }))
+                await http.Response.WriteAsync($"Status code: {http.Response.StatusCode}");
+        });
         app.UseRequestLocalization();
         app.UseQueryWithoutControlCharacters();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -94,6 +107,10 @@ public static class KeqingHost
             return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
         }).ExcludeFromDescription().AllowAnonymous();
     }
+
+    /// <summary>A browser's page request: a GET outside /api without a bearer token.</summary>
+    private static bool IsPageView(HttpContext http) =>
+        HttpMethods.IsGet(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Authorization.Count == 0;
 
     public static CultureInfo DefaultCulture => CultureInfo.GetCultureInfo(Cultures[0]);
 }

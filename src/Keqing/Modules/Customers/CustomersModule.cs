@@ -44,6 +44,7 @@ public sealed class CustomersModule : IKeqingModule
         services.AddScoped<CustomerEditor>();
         services.AddScoped<SaveCustomer>();
         services.AddScoped<GetCustomer>();
+        services.AddScoped<RecentCustomers>();
         services.AddMemoryCache();
         services.AddScoped<CustomerPrivacy>();
         services.AddScoped<ListCustomers>();

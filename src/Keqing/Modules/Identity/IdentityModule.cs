@@ -69,7 +69,7 @@ public sealed class IdentityModule : IKeqingModule
         {
             o.Cookie.Name = "keqing.auth";
             o.LoginPath = "/login";
-            o.AccessDeniedPath = "/";
+            o.AccessDeniedPath = "/no-access";
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
             // The API answers 401/403; only pages redirect to the login form.
@@ -89,6 +89,7 @@ public sealed class IdentityModule : IKeqingModule
         services.AddScoped<UpdateUser>();
         services.AddScoped<DeactivateUser>();
         services.AddScoped<ResetPassword>();
+        services.AddScoped<ChangeOwnPassword>();
         services.AddScoped<ManageTeams>();
         services.AddScoped<IdentitySeeder>();
         services.AddScoped<IFirstStartSeeder>(sp => sp.GetRequiredService<IdentitySeeder>());

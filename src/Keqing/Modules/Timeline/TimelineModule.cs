@@ -25,6 +25,7 @@ public sealed class TimelineModule : IKeqingModule
         [
             new("my-day", "/me/day", "My day", MudBlazor.Icons.Material.Filled.Today, Order: 40),
             new("handover", "/admin/handover", "Hand-over", MudBlazor.Icons.Material.Filled.SwapHoriz, TimelineCapabilities.HandOver, Order: 70),
+            new("timeline-settings", "/admin/timeline-settings", "Follow-up rules", MudBlazor.Icons.Material.Filled.EventRepeat, TimelineCapabilities.ManageSettings, MenuSection.Administration, 60),
         ],
         Jobs = [typeof(TimelineJobs)],
         DemoSeeder = typeof(TimelineDemoData),

@@ -60,4 +60,10 @@ public interface ICustomerDirectory
     /// <summary>The lawful basis recorded on a customer or a contact (DOMAIN P2); null when there is no such record.</summary>
     Task<LegalBasis?> LegalBasisOf(Guid id, bool contact, CancellationToken ct);
 
+    /// <summary>
+    /// The first phone of each of these customers that the caller may see, when the caller's role sees contact details
+    /// (DOMAIN P1); customers without a phone, or that the caller may not see, are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, string>> PhonesOf(IReadOnlyCollection<Guid> ids, CancellationToken ct);
+
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>Customers' answers to other modules, from its own tables under the caller's record access; see <see cref="ICustomerDirectory"/>.</summary>
-public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, TimeProvider clock) : ICustomerDirectory
+public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, CustomerPrivacy privacy, TimeProvider clock) : ICustomerDirectory
 {
     /// <summary>The customer if the caller may see it (archived or not), else null.</summary>
     public async Task<CustomerSummary?> FindVisible(Guid id, CancellationToken ct) =>
@@ -75,6 +75,16 @@ public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, TimePro
     public async Task<LegalBasis?> LegalBasisOf(Guid id, bool contact, CancellationToken ct) => contact
         ? await db.Set<Contact>().AsNoTracking().Where(c => c.Id == id).Select(c => (LegalBasis?)c.LegalBasis).FirstOrDefaultAsync(ct)
         : await db.Set<Customer>().AsNoTracking().Where(c => c.Id == id).Select(c => (LegalBasis?)c.LegalBasis).FirstOrDefaultAsync(ct);
+
+    /// <summary>The first phone of each visible customer, when the caller's role sees contact details.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> PhonesOf(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0 || !await privacy.MaySearchContactPoints(ct)) return new Dictionary<Guid, string>();
+        var list = ids.Distinct().ToList();
+        var rows = await (await access.Visible(db.Set<Customer>().AsNoTracking(), ct)).Where(c => list.Contains(c.Id))
+            .Select(c => new { c.Id, c.Phones }).ToListAsync(ct);
+        return rows.Where(r => r.Phones.Count > 0).ToDictionary(r => r.Id, r => r.Phones[0]);
+    }
 
     private static IQueryable<CustomerRef> Project(IQueryable<Customer> customers) =>
         customers.Select(c => new CustomerRef { Id = c.Id, Name = c.Name, OwnerId = c.OwnerId, TeamId = c.TeamId, Grade = c.Grade });

@@ -68,11 +68,25 @@ public static class TimelineApi
             var task = await handler.Create(input, ct);
             return TypedResults.Created($"/api/tasks/{task.Id}", task);
         }).WithIdempotency();
+        tasks.MapGet("/{id:guid}", async (Guid id, Tasks handler, HttpResponse response, CancellationToken ct) =>
+        {
+            var task = await handler.Get(id, ct);
+            Preconditions.SetETag(response, task.Version);
+            return TypedResults.Ok(task);
+        });
+        tasks.MapPut("/{id:guid}", async (Guid id, TaskInput input, Tasks handler, HttpContext http, CancellationToken ct) =>
+        {
+            var task = await handler.Update(id, Preconditions.RequiredVersion(http.Request), input, ct);
+            Preconditions.SetETag(http.Response, task.Version);
+            return TypedResults.Ok(task);
+        }).WithSummary("Changes an open task (If-Match); its customer stays.");
         tasks.MapPost("/{id:guid}/complete", async (Guid id, Tasks handler, CancellationToken ct) => TypedResults.Ok(await handler.Complete(id, ct)));
 
         var me = api.MapGroup("/me").WithTags("Timeline");
         me.MapGet("/day", (MyDay handler, CancellationToken ct) => handler.Handle(ct))
             .WithSummary("Today's and overdue tasks, commitments due, customers due for contact by cadence.");
+        me.MapGet("/day/customers", (MyDay handler, int? offset, int? limit, CancellationToken ct) => handler.CustomersDue(offset, limit, ct))
+            .WithSummary("The caller's customers due for contact by cadence, overdue longest first (never contacted first), with a phone to call.");
         me.MapGet("/alerts", (Alerts handler, bool? unread, int? limit, string? after, CancellationToken ct) => handler.List(unread, limit, after, ct));
         me.MapPost("/alerts/{id:guid}/read", async (Guid id, Alerts handler, CancellationToken ct) =>
         {

@@ -43,14 +43,17 @@ public sealed record TaskDto(
     TaskState Status, bool Overdue, DateTime? CompletedAt, long Version, DateTime CreatedAt,
     IReadOnlyList<BoundaryWarning> Warnings);
 
-/// <summary>A customer due for contact by its grade's cadence.</summary>
+/// <summary>A customer due for contact by its grade's cadence; <see cref="Phone"/> when the caller's role sees contact details.</summary>
 public sealed record DueCustomerDto(Guid CustomerId, string Name, CustomerGrade Grade, int CadenceDays, DateTime? LastContactAt,
-    DateTime? DueSince);
+    DateTime? DueSince, string? Phone = null);
 
-/// <summary>"My day" (DOMAIN T3, C8): today's and overdue tasks, commitments due, customers due for contact.</summary>
+/// <summary>One page of the customers due for contact, overdue longest first, of <see cref="Total"/>.</summary>
+public sealed record DueCustomersPage(IReadOnlyList<DueCustomerDto> Items, int Total, int Offset);
+
+/// <summary>"My day" (DOMAIN T3, C8): today's and overdue tasks, commitments due, customers due for contact; <see cref="Upcoming"/>: open tasks of the next seven days.</summary>
 public sealed record MyDayDto(
     DateOnly Date, IReadOnlyList<TaskDto> Tasks, IReadOnlyList<CommitmentDto> Commitments,
-    IReadOnlyList<DueCustomerDto> CustomersDue, int CustomersDueCount, int UnreadAlerts);
+    IReadOnlyList<DueCustomerDto> CustomersDue, int CustomersDueCount, int UnreadAlerts, IReadOnlyList<TaskDto>? Upcoming = null);
 
 /// <summary>An alert for the caller.</summary>
 public sealed record AlertDto(Guid Id, AlertKind Kind, Guid SubjectId, Guid? CustomerId, string Title, DateTime DueAt,

@@ -24,14 +24,68 @@ public sealed class Tasks(
     public async Task<TaskDto> Create(TaskInput input, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var (assignee, customer) = await Validate(input, now, null, ct);
+        var task = new TaskItem { CreatedById = currentUser.UserId, CreatedAt = now };
+        Apply(task, input, assignee, customer, now);
+        var warnings = await Warnings(task, ct);
+        db.Add(task);
+        if (task.CustomerId is { } warned)
+            overrides.Record(currentUser.UserId, warned, "task", task.Id, warnings.Select(w => (w.Code, w.Message)));
+        if (task.CustomerId is { } onCustomer) timeline.Publish(TimelineMapping.EntryOf(task, onCustomer));
+        await db.SaveChangesAsync(ct);
+        return task.ToDto(now, warnings);
+    }
+
+    /// <summary>One task the caller may see.</summary>
+    public async Task<TaskDto> Get(Guid id, CancellationToken ct)
+    {
+        var visible = await access.Tasks(db.Set<TaskItem>().AsNoTracking(), ct);
+        var task = await visible.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("task");
+        return task.ToDto(clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>
+    /// Changes an open task under If-Match: whoever may complete it may edit it; a new assignee follows the same rule
+    /// as on creation; the customer stays (its timeline entry follows the change).
+    /// </summary>
+    public async Task<TaskDto> Update(Guid id, long expectedVersion, TaskInput input, CancellationToken ct)
+    {
+        var task = await Editable(id, ct);
+        Preconditions.ExpectVersion(db, task, expectedVersion);
+        if (task.Status == TaskState.Done) throw new ConflictException("This task is done; it can no longer be changed.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (assignee, customer) = await Validate(input, now, task, ct);
+        Apply(task, input, assignee, customer, now);
+        var warnings = await Warnings(task, ct);
+        if (task.CustomerId is { } onCustomer)
+        {
+            overrides.Record(currentUser.UserId, onCustomer, "task", task.Id, warnings.Select(w => (w.Code, w.Message)));
+            await timeline.Update(TimelineMapping.EntryOf(task, onCustomer), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return task.ToDto(now, warnings);
+    }
+
+    /// <summary>Whom the caller may give a task: themselves; a manager also the members of their teams; an admin anyone active.</summary>
+    public async Task<IReadOnlyList<UserSummary>> Assignees(CancellationToken ct)
+    {
+        var active = await users.Active(ct);
+        var mine = new List<UserSummary>();
+        foreach (var user in active)
+            if (user.Id == currentUser.UserId || await access.MayEdit(user.Id, user.TeamId, ct)) mine.Add(user);
+        return mine.OrderBy(u => u.Id != currentUser.UserId).ThenBy(u => u.DisplayName, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<(UserSummary Assignee, CustomerSummary? Customer)> Validate(TaskInput input, DateTime now, TaskItem? existing, CancellationToken ct)
+    {
         var errors = new FieldErrors().Required("title", input.Title).MaxLength("title", input.Title, 200).MaxLength("notes", input.Notes, 2000);
-        if (input.DueAt is null) errors.Add("dueAt", FieldErrors.Text("Required."));
+        if (input.DueAt is null) errors.Add("dueAt", FieldErrors.Text("dueAt is required."));
         else if (input.DueAt < now.AddYears(-1) || input.DueAt > now.AddYears(10)) errors.Add("dueAt", FieldErrors.Text("dueAt is within a year back and ten years ahead."));
         if (input.RemindAt is { } remind && input.DueAt is { } due && remind > due) errors.Add("remindAt", FieldErrors.Text("remindAt is at or before dueAt."));
-        var assigneeId = input.AssigneeId ?? currentUser.UserId;
+        var assigneeId = input.AssigneeId ?? existing?.AssigneeId ?? currentUser.UserId;
         var assignee = await users.Find(assigneeId, ct);
         if (assignee is not { IsActive: true }) errors.Add("assigneeId", FieldErrors.Text("The assignee must be an active employee."));
-        else if (assigneeId != currentUser.UserId && !await access.MayEdit(assigneeId, assignee.TeamId, ct))
+        else if (assigneeId != currentUser.UserId && assigneeId != existing?.AssigneeId && !await access.MayEdit(assigneeId, assignee.TeamId, ct))
             errors.Add("assigneeId", FieldErrors.Text("Only a manager of the assignee's team or an admin may give someone else a task."));
         CustomerSummary? customer = null;
         if (input.CustomerId is { } customerId && (customer = await customers.FindVisible(customerId, ct)) is null)
@@ -39,25 +93,39 @@ public sealed class Tasks(
         if (input.ContactId is { } contact && (customer is null || (await customers.ContactsOf(customer.Id, ct)).All(c => c.Id != contact)))
             errors.Add("contactId", FieldErrors.Text("The contact must be one of the task's customer's contacts."));
         if (input.Channel is not null && input.CustomerId is null) errors.Add("channel", FieldErrors.Text("A scheduled contact (channel) needs a customerId."));
+        if (existing is not null && input.CustomerId != existing.CustomerId)
+            errors.Add("customerId", FieldErrors.Text("A task stays with its customer; create a new task for another one."));
         errors.ThrowIfAny();
+        return (assignee!, customer);
+    }
 
-        var task = new TaskItem
-        {
-            Title = input.Title!.Trim(), Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim(),
-            AssigneeId = assigneeId, TeamId = assignee!.TeamId, CreatedById = currentUser.UserId, CustomerId = customer?.Id,
-            ContactId = input.ContactId, Channel = input.Channel, DueAt = input.DueAt!.Value, RemindAt = input.RemindAt,
-            Priority = input.Priority ?? TaskPriority.Normal, CreatedAt = now, UpdatedAt = now,
-        };
-        IReadOnlyList<BoundaryWarning> warnings = [];
-        if (task is { Channel: { } channel, CustomerId: { } cid })
-            warnings = await boundaries.Check(cid, channel, InteractionDirection.Outbound, task.DueAt,
-                task.ContactId is { } c ? [c] : [], false, null, ct);
-        db.Add(task);
-        if (task.CustomerId is { } warned)
-            overrides.Record(currentUser.UserId, warned, "task", task.Id, warnings.Select(w => (w.Code, w.Message)));
-        if (task.CustomerId is { } onCustomer) timeline.Publish(TimelineMapping.EntryOf(task, onCustomer));
-        await db.SaveChangesAsync(ct);
-        return task.ToDto(now, warnings);
+    private static void Apply(TaskItem task, TaskInput input, UserSummary assignee, CustomerSummary? customer, DateTime now)
+    {
+        task.Title = input.Title!.Trim();
+        task.Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
+        task.AssigneeId = assignee.Id;
+        task.TeamId = assignee.TeamId;
+        task.CustomerId = customer?.Id;
+        task.ContactId = input.ContactId;
+        task.Channel = input.Channel;
+        task.DueAt = input.DueAt!.Value;
+        task.RemindAt = input.RemindAt;
+        task.Priority = input.Priority ?? TaskPriority.Normal;
+        task.UpdatedAt = now;
+    }
+
+    private async Task<IReadOnlyList<BoundaryWarning>> Warnings(TaskItem task, CancellationToken ct) =>
+        task is { Channel: { } channel, CustomerId: { } cid }
+            ? await boundaries.Check(cid, channel, InteractionDirection.Outbound, task.DueAt, task.ContactId is { } c ? [c] : [], false, null, ct)
+            : [];
+
+    private async Task<TaskItem> Editable(Guid id, CancellationToken ct)
+    {
+        var visible = await access.Tasks(db.Set<TaskItem>(), ct);
+        var task = await visible.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("task");
+        if (task.CreatedById != currentUser.UserId && !await access.MayEdit(task.AssigneeId, task.TeamId, ct))
+            throw new ForbiddenException("Only the assignee, whoever created the task, their manager or an admin may change it.");
+        return task;
     }
 
     public async Task<Page<TaskDto>> List(Guid? assigneeId, Guid? customerId, TaskState? status, int? limit, string? after, CancellationToken ct)
@@ -75,10 +143,7 @@ public sealed class Tasks(
 
     public async Task<TaskDto> Complete(Guid id, CancellationToken ct)
     {
-        var visible = await access.Tasks(db.Set<TaskItem>(), ct);
-        var task = await visible.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new NotFoundException("task");
-        if (task.CreatedById != currentUser.UserId && !await access.MayEdit(task.AssigneeId, task.TeamId, ct))
-            throw new ForbiddenException("Only the assignee, whoever created the task, their manager or an admin may complete it.");
+        var task = await Editable(id, ct);
         if (task.Status == TaskState.Done) throw new ConflictException("This task is already done.");
         var now = clock.GetUtcNow().UtcDateTime;
         task.Status = TaskState.Done;

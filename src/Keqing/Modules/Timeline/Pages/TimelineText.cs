@@ -42,6 +42,40 @@ public static class TimelineText
         _ => code,
     };
 
+    [TextKeys]
+    public static string Preset(DuePreset p) => p switch
+    {
+        DuePreset.Today => "Today",
+        DuePreset.Tomorrow => "Tomorrow",
+        DuePreset.NextMonday => "Next Monday",
+        _ => "Pick a date",
+    };
+
+    [TextKeys]
+    public static string Reminder(ReminderLead r) => r switch
+    {
+        ReminderLead.AtDue => "At the due time",
+        ReminderLead.Minutes15 => "15 minutes before",
+        ReminderLead.Hour1 => "1 hour before",
+        ReminderLead.Day1 => "1 day before",
+        _ => "No reminder",
+    };
+
+    /// <summary>How long a customer has been due for contact: the groups of My Day's list.</summary>
+    public enum OverdueBand { Never, Month, Week, Days }
+
+    public static OverdueBand Overdue(DateTime? dueSince, DateTime utcNow) => dueSince is not { } since ? OverdueBand.Never
+        : (utcNow - since).TotalDays switch { > 30 => OverdueBand.Month, > 7 => OverdueBand.Week, _ => OverdueBand.Days };
+
+    [TextKeys]
+    public static string OverdueLabel(OverdueBand band) => band switch
+    {
+        OverdueBand.Never => "Never contacted",
+        OverdueBand.Month => "Overdue more than 30 days",
+        OverdueBand.Week => "Overdue 8 to 30 days",
+        _ => "Due in the last 7 days",
+    };
+
     /// <summary>The end (23:59) of a local day as UTC: the due time of something due "on" that day.</summary>
     public static DateTime EndOfDay(DateOnly day, TimeZoneInfo zone) =>
         Domain.ContactBoundaries.ToUtc(day.ToDateTime(new TimeOnly(23, 59)), zone);

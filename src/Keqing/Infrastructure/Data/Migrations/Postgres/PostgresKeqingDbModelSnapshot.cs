@@ -607,6 +607,24 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Customers.Domain.RecentCustomer", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "CustomerId");
+
+                    b.HasIndex("UserId", "OpenedAt");
+
+                    b.ToTable("customers_recent", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Identity.Domain.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")

@@ -586,6 +586,24 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Customers.Domain.RecentCustomer", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "CustomerId");
+
+                    b.HasIndex("UserId", "OpenedAt");
+
+                    b.ToTable("customers_recent", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Identity.Domain.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")

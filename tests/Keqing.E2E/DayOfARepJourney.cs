@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Keqing.E2E;
+
+/// <summary>
+/// Issue 13's "day of a rep" in zh-CN on a 375-px phone: sign in → the home page shows today → find the caller's
+/// customer by phone → tap to call → log the call → add a task for tomorrow → My Day lists it; every time on the way
+/// is Beijing time in one format (yyyy-MM-dd HH:mm). Screenshots of each step in screenshots/day-of-a-rep/.
+/// </summary>
+public sealed class DayOfARepJourney(AppServer app)
+{
+    private const string DemoPassword = "Keqing-demo-2026";
+    private static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private static readonly Regex OneFormat = new(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$");
+
+    private static DateTime BeijingNow => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Beijing);
+
+    [Fact]
+    public async Task A_rep_starts_the_day_on_the_home_page_calls_a_customer_logs_it_and_plans_tomorrow()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var page = await app.NewPage(375, 740);
+
+        // Sign in: the home page shows today.
+        await page.GotoAsync("/login");
+        await page.FillAsync("#email", "rep1@keqing.local");
+        await page.FillAsync("#password", DemoPassword);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        var today = page.Locator(".today-card");
+        await Expect(today).ToContainTextAsync("今天 " + BeijingNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(page.Locator(".today-counts .count-customers-due")).ToBeVisibleAsync();
+        await Expect(page.Locator(".recent-customers")).ToBeVisibleAsync();
+        await Shot(page, "01-home");
+
+        // The caller's number: one of the rep's customers due for contact today.
+        var due = await page.Context.APIRequest.GetAsync("/api/me/day/customers?limit=50");
+        due.Ok.Should().BeTrue();
+        var caller = JsonDocument.Parse(await due.TextAsync()).RootElement.GetProperty("items").EnumerateArray()
+            .First(c => c.TryGetProperty("phone", out var p) && p.ValueKind == JsonValueKind.String);
+        var name = caller.GetProperty("name").GetString()!;
+        var number = caller.GetProperty("phone").GetString()!;
+
+        // Find the customer by the number. TODO(merge F): contact mobile
+        await page.GotoAsync("/customers");
+        await page.Locator(".customer-search input").FillAsync(number);
+        var found = page.Locator(".customer-link", new() { HasText = name });
+        await Expect(found).ToBeVisibleAsync();
+        await Shot(page, "02-find-by-phone");
+        await found.First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/customers/[0-9a-f-]+$"));
+
+        // Tap to call: the phone is a tel: link.
+        var tel = page.Locator(".customer-phones-view a.tel-link").First;
+        await Expect(tel).ToHaveAttributeAsync("href", new Regex(@"^tel:\+?\d{5,}"));
+        (await tel.GetAttributeAsync("href")).Should().EndWith(new string(number.Where(char.IsAsciiDigit).ToArray())[^8..]);
+        await Shot(page, "03-tap-to-call");
+
+        // Log the call on the timeline.
+        await page.Locator(".customer-timeline-link").ClickAsync();
+        await page.WaitForURLAsync("**/customers/*/timeline");
+        var subject = $"来电沟通续约-{suffix}";
+        await page.Locator(".quick-log .channel-call").ClickAsync();
+        await page.Locator(".log-subject input").FillAsync(subject);
+        var loggedAt = BeijingNow;
+        await page.Locator(".save-log").ClickAsync();
+        var entry = page.Locator(".timeline-entry", new() { HasText = subject });
+        await Expect(entry).ToBeVisibleAsync();
+        var caption = (await entry.Locator(".mud-typography-caption").First.InnerTextAsync()).Split('·')[0].Trim();
+        OneFormat.IsMatch(caption).Should().BeTrue($"times read yyyy-MM-dd HH:mm, not \"{caption}\"");
+        DateTime.ParseExact(caption, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture).Should()
+            .BeCloseTo(loggedAt, TimeSpan.FromMinutes(2), "the call is shown in Beijing time");
+        await Shot(page, "04-call-logged");
+
+        // Add a task for tomorrow: due 09:00 Beijing time.
+        var title = $"发送续约方案-{suffix}";
+        var tomorrow = BeijingNow.Date.AddDays(1).AddHours(9).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        await page.Locator(".add-task").ClickAsync();
+        var dialog = page.Locator(".task-dialog");
+        await dialog.Locator(".due-tomorrow").ClickAsync();
+        await dialog.Locator(".task-title input").FillAsync(title);
+        await Expect(dialog.Locator(".task-due-shown")).ToHaveTextAsync(tomorrow);
+        await Shot(page, "05-task-dialog");
+        await dialog.Locator(".save-task").ClickAsync();
+        await Expect(page.Locator(".open-tasks .task-row", new() { HasText = title })).ToContainTextAsync(tomorrow);
+        await Shot(page, "06-task-added");
+
+        // My Day lists it, at the same Beijing time.
+        await page.GotoAsync("/me/day");
+        var upcoming = page.Locator(".day-upcoming .upcoming-row", new() { HasText = title });
+        await Expect(upcoming).ToBeVisibleAsync();
+        await Expect(upcoming.Locator(".task-due-text")).ToHaveTextAsync(tomorrow);
+        await Expect(page.Locator(".my-day-title")).ToContainTextAsync(BeijingNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var customerDue = page.Locator(".due-customer").First;
+        await Expect(customerDue.Locator(".log-call")).ToBeVisibleAsync();
+        await Shot(page, "07-my-day");
+    }
+
+    private Task Shot(IPage page, string name) => app.Screenshot(page, Path.Combine("day-of-a-rep", name));
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
