@@ -53,6 +53,11 @@ public sealed class Customer : IOwnedRecord, IAudited, IVersioned
     public string SearchName { get; set; } = "";
     /// <summary>Pinyin full spellings and initials of name and aliases, space-separated, every token preceded by a space.</summary>
     public string PinyinKeys { get; set; } = "";
+    /// <summary>
+    /// The name's pinyin order key (<see cref="PinyinIndex.SortKey"/>): "名称 A→Z" sorts by it, so 北京 comes before 上海.
+    /// Empty on rows written before the column existed until <c>SearchKeysBackfill</c> fills it.
+    /// </summary>
+    public string NameSortKey { get; set; } = "";
     /// <summary>Place and normalised name for duplicate blocking (<c>上海|明远贸易</c>); null until computed.</summary>
     public string? DuplicateKey { get; set; }
 }

@@ -34,7 +34,8 @@ public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPri
         rows = Order(After(rows, sort, cursor), sort);
         var items = await rows.AsNoTracking().Take(take + 1).ToListAsync(ct);
         var page = await privacy.Protect(items.Take(take).Select(c => c.ToDto()).ToList(), log: true, ct);
-        return Paging.ToPage(page.Concat(items.Skip(take).Select(c => c.ToDto())).ToList(), take, c => CursorOf(c.Name, c.CreatedAt, c.UpdatedAt, c.Id, sort));
+        // The cursor holds the stored sort key of the page's last row, which the DTO does not carry.
+        return new Page<CustomerDto>(page, items.Count > take ? Paging.Encode(CursorOf(items[take - 1], sort)) : null);
     }
 
     /// <summary>Rows per query when streaming a whole list (export).</summary>
@@ -62,14 +63,14 @@ public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPri
             // An export shows what the list shows: masked where the caller may not see, and logged where it may (P1).
             foreach (var dto in await privacy.Protect(batch.Select(c => c.ToDto()).ToList(), log: true, ct)) yield return dto;
             if (batch.Count < StreamBatch) yield break;
-            cursor = CursorOf(batch[^1].Name, batch[^1].CreatedAt, batch[^1].UpdatedAt, batch[^1].Id, sort);
+            cursor = CursorOf(batch[^1], sort);
         }
     }
 
-    private static Cursor CursorOf(string name, DateTime created, DateTime updated, Guid id, string sort) => new(
-        sort.EndsWith("name", StringComparison.Ordinal) ? name : null,
-        sort.EndsWith("created", StringComparison.Ordinal) ? created : sort.EndsWith("updated", StringComparison.Ordinal) ? updated : null,
-        id);
+    private static Cursor CursorOf(Customer c, string sort) => new(
+        sort.EndsWith("name", StringComparison.Ordinal) ? c.NameSortKey : null,
+        sort.EndsWith("created", StringComparison.Ordinal) ? c.CreatedAt : sort.EndsWith("updated", StringComparison.Ordinal) ? c.UpdatedAt : null,
+        c.Id);
 
     /// <summary>How many customers match, counted up to <see cref="CountCap"/> + 1.</summary>
     public async Task<(int Count, bool Capped)> Count(CustomerQuery query, CancellationToken ct)
@@ -78,8 +79,8 @@ public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPri
         return n > CountCap ? (CountCap, true) : (n, false);
     }
 
-    /// <summary>The position after the last row of a page: the sort value and the id.</summary>
-    public sealed record Cursor(string? Name, DateTime? At, Guid Id);
+    /// <summary>The position after the last row of a page: the sort value (the name's pinyin sort key, or a time) and the id.</summary>
+    public sealed record Cursor(string? NameKey, DateTime? At, Guid Id);
 
     /// <summary>
     /// A search first collects the ids it matches from its index (lookup rows, trigram or FTS5); up to this many, the
@@ -259,13 +260,13 @@ public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPri
     {
         if (c is null) return rows;
         var id = c.Id;
-        var name = c.Name ?? "";
+        var key = c.NameKey ?? "";
         var at = c.At ?? DateTime.MinValue;
         return sort switch
         {
             // The leading range bound lets the index seek straight to the cursor instead of filtering from the start.
-            "name" => rows.Where(x => string.Compare(x.Name, name) >= 0 && (string.Compare(x.Name, name) > 0 || x.Id.CompareTo(id) > 0)),
-            "-name" => rows.Where(x => string.Compare(x.Name, name) <= 0 && (string.Compare(x.Name, name) < 0 || x.Id.CompareTo(id) < 0)),
+            "name" => rows.Where(x => string.Compare(x.NameSortKey, key) >= 0 && (string.Compare(x.NameSortKey, key) > 0 || x.Id.CompareTo(id) > 0)),
+            "-name" => rows.Where(x => string.Compare(x.NameSortKey, key) <= 0 && (string.Compare(x.NameSortKey, key) < 0 || x.Id.CompareTo(id) < 0)),
             "created" => rows.Where(x => x.CreatedAt >= at && (x.CreatedAt > at || x.Id.CompareTo(id) > 0)),
             "-created" => rows.Where(x => x.CreatedAt <= at && (x.CreatedAt < at || x.Id.CompareTo(id) < 0)),
             "updated" => rows.Where(x => x.UpdatedAt >= at && (x.UpdatedAt > at || x.Id.CompareTo(id) > 0)),
@@ -275,8 +276,8 @@ public sealed class ListCustomers(KeqingDb db, IRecordAccess access, CustomerPri
 
     private static IQueryable<Customer> Order(IQueryable<Customer> rows, string sort) => sort switch
     {
-        "name" => rows.OrderBy(x => x.Name).ThenBy(x => x.Id),
-        "-name" => rows.OrderByDescending(x => x.Name).ThenByDescending(x => x.Id),
+        "name" => rows.OrderBy(x => x.NameSortKey).ThenBy(x => x.Id),
+        "-name" => rows.OrderByDescending(x => x.NameSortKey).ThenByDescending(x => x.Id),
         "created" => rows.OrderBy(x => x.CreatedAt).ThenBy(x => x.Id),
         "-created" => rows.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id),
         "updated" => rows.OrderBy(x => x.UpdatedAt).ThenBy(x => x.Id),
