@@ -5,22 +5,31 @@ using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Customers.Features;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keqing.Tests.Customers;
 
-/// <summary>The archive as a Chinese team uses it, on both providers: names in pinyin order across pages.</summary>
+/// <summary>
+/// The archive as a Chinese team uses it, on both providers: names in pinyin order across pages; customers found
+/// through their contacts.
+/// </summary>
 public abstract class ArchiveOrderAndSearchTests(KeqingApp app)
 {
-    private async Task<HttpClient> NewRep()
+    private async Task<HttpClient> NewRep(string role = Roles.SalesRep)
     {
         var admin = await app.AdminClient();
         var team = await admin.CreateTeam();
-        var rep = await admin.CreateUser(Roles.SalesRep, team.Id);
+        var rep = await admin.CreateUser(role, team.Id);
         return await app.ClientFor(rep.Email);
     }
+
+    private static async Task<Page<CustomerDto>> Search(HttpClient client, string q) =>
+        (await client.GetFromJsonAsync<Page<CustomerDto>>($"/api/customers?q={Uri.EscapeDataString(q)}", ApiHelpers.Json))!;
+
+    private static string NewMobile() => "139" + Random.Shared.Next(10_000_000, 99_999_999);
 
     private static async Task<List<string>> AllNames(HttpClient client, string query, int limit)
     {
@@ -81,6 +90,77 @@ public abstract class ArchiveOrderAndSearchTests(KeqingApp app)
             after.Should().Equal(before, "a derived column is no edit");
         }
         (await AllNames(rep, "sort=name", limit: 2)).Should().Equal("北京", "东莞", "上海");
+    }
+
+    [Fact]
+    public async Task A_contact_s_name_given_name_pinyin_initials_and_mobile_find_its_customer_and_say_which_contact()
+    {
+        var rep = await NewRep();
+        var mobile = NewMobile();
+        var customer = await CustomerApiTests.Create(rep, new { kind = "organization", name = "华东精密机械有限公司", city = "苏州" });
+        await CustomerApiTests.Create(rep, new { kind = "organization", name = "无关的公司" });
+        var contact = await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts",
+            new { name = "欧阳建国", title = "采购经理", phones = new[] { mobile } })).Read<ContactDto>();
+
+        foreach (var q in new[] { "欧阳建国", "欧阳", "建国", "oyjg", "ouyangjianguo", "ouyang", mobile, $"+86 {mobile[..3]} {mobile[3..7]} {mobile[7..]}" })
+        {
+            var found = await Search(rep, q);
+            found.Items.Should().ContainSingle(q).Which.Id.Should().Be(customer.Id);
+            var match = found.Items[0].MatchedContact;
+            match.Should().NotBeNull(q);
+            match!.Id.Should().Be(contact.Id);
+            match.Name.Should().Be("欧阳建国");
+            match.Phone.Should().Be(mobile, "the rep sees contact details");
+        }
+        (await Search(rep, mobile[..7])).Items.Should().BeEmpty("a contact's phone is found only whole, like a person's");
+        (await Search(rep, "华东精密")).Items.Single().MatchedContact.Should().BeNull("found by its own name");
+        (await Search(rep, "欧阳修")).Items.Should().BeEmpty();
+
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/contacts/{contact.Id}") { Content = JsonContent.Create(new { name = "司马光" }) };
+        put.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{contact.Version}\""));
+        await (await rep.SendAsync(put)).ShouldBe(200);
+        (await Search(rep, "欧阳建国")).Items.Should().BeEmpty("the contact was renamed");
+        (await Search(rep, mobile)).Items.Should().BeEmpty("its phone was removed");
+        (await Search(rep, "smg")).Items.Should().ContainSingle().Which.MatchedContact!.Name.Should().Be("司马光");
+    }
+
+    [Fact]
+    public async Task Contact_search_keeps_the_privacy_rules_of_phones()
+    {
+        var rep = await NewRep();
+        var mobile = NewMobile();
+        var customer = await CustomerApiTests.Create(rep, new { kind = "organization", name = "西南化工贸易有限公司" });
+        await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts", new { name = "诸葛亮", phones = new[] { mobile } })).ShouldBe(201);
+        var admin = await app.AdminClient();
+        var analyst = await admin.CreateUser(Roles.Analyst);
+        await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/shares", new { userId = analyst.Id })).ShouldBe(201);
+        var analystClient = await app.ClientFor(analyst.Email);
+
+        var byName = await Search(analystClient, "诸葛亮");
+        var match = byName.Items.Should().ContainSingle().Which.MatchedContact!;
+        match.Phone.Should().Be(Masked.Text, "an analyst may not see contact details");
+        match.Masked.Should().Contain("phone");
+        (await Search(analystClient, mobile)).Items.Should().BeEmpty("a number the analyst may not see cannot find a person");
+
+        var other = await NewRep();
+        (await Search(other, "诸葛亮")).Items.Should().BeEmpty("a customer the caller may not see is not found through its contacts");
+    }
+
+    [Fact]
+    public async Task Contacts_from_before_their_lookups_are_found_after_the_backfill()
+    {
+        var rep = await NewRep();
+        var customer = await CustomerApiTests.Create(rep, new { kind = "organization", name = "东北重工集团" });
+        var contact = await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts", new { name = "慕容复" })).Read<ContactDto>();
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+            await db.Set<ContactLookup>().Where(l => l.ContactId == contact.Id).ExecuteDeleteAsync();
+        }
+        (await Search(rep, "慕容复")).Items.Should().BeEmpty();
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<SearchKeysBackfill>().Run(TestContext.Current.CancellationToken);
+        (await Search(rep, "mrf")).Items.Should().ContainSingle().Which.Id.Should().Be(customer.Id);
     }
 }
 

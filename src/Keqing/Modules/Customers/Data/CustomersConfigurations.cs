@@ -85,6 +85,20 @@ internal sealed class CustomerLookupConfiguration : IEntityTypeConfiguration<Cus
     }
 }
 
+internal sealed class ContactLookupConfiguration : IEntityTypeConfiguration<ContactLookup>
+{
+    public void Configure(EntityTypeBuilder<ContactLookup> b)
+    {
+        b.ToTable("customers_contact_lookups");
+        b.HasKey(x => new { x.Kind, x.Value, x.ContactId });
+        b.Property(x => x.Kind).HasConversion<short>();
+        b.Property(x => x.Value).HasMaxLength(320);
+        b.HasIndex(x => x.ContactId);
+        b.HasIndex(x => x.CustomerId);
+        b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
     public void Configure(EntityTypeBuilder<Contact> b)
@@ -126,6 +140,7 @@ internal sealed class CustomersProviderConfiguration : Infrastructure.Data.IProv
             .HasMethod("gin").HasOperators("gin_trgm_ops");
         // Byte order makes LIKE 'prefix%' on phone numbers use the primary key's B-tree.
         builder.Entity<CustomerLookup>().Property(x => x.Value).UseCollation("C");
+        builder.Entity<ContactLookup>().Property(x => x.Value).UseCollation("C");
         // Byte order too for the duplicate blocks (a prefix range of the key), and the same order the scan groups by.
         builder.Entity<Customer>().Property(x => x.DuplicateKey).UseCollation("C");
         // The pinyin order key is compared byte by byte, as on SQLite, whatever the database's collation.

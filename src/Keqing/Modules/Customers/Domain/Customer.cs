@@ -70,8 +70,21 @@ public sealed class CustomerLookup
     public Guid CustomerId { get; set; }
 }
 
-/// <summary>What a <see cref="CustomerLookup"/> holds.</summary>
-public enum LookupKind { Phone = 1, Email = 2, Tag = 3 }
+/// <summary>What a <see cref="CustomerLookup"/> or a <see cref="ContactLookup"/> holds (a name or pinyin spelling: contacts only).</summary>
+public enum LookupKind { Phone = 1, Email = 2, Tag = 3, Name = 4, Pinyin = 5 }
+
+/// <summary>
+/// One indexed value of a contact — its name or given name, a pinyin spelling or its initials, a normalised phone or
+/// email — by which a search finds the contact's customer (ADR 0004: candidates from a B-tree).
+/// </summary>
+public sealed class ContactLookup
+{
+    public LookupKind Kind { get; set; }
+    public required string Value { get; set; }
+    public Guid ContactId { get; set; }
+    /// <summary>The contact's customer, so a match leads to it without reading the contact.</summary>
+    public Guid CustomerId { get; set; }
+}
 
 /// <summary>
 /// A pair of customers that look like the same one (DOMAIN A6), found by the scan or on entry, waiting for a person to

@@ -32,6 +32,7 @@ public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerPrivacy 
         var contact = new Contact { CustomerId = customerId, CreatedAt = now, UpdatedAt = now };
         Apply(contact, input);
         db.Add(contact);
+        db.AddRange(ContactSearch.Rows(contact));
         await db.SaveChangesAsync(ct);
         return await privacy.Protect(contact.ToDto(), log: false, ct);
     }
@@ -43,6 +44,7 @@ public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerPrivacy 
         Preconditions.ExpectVersion(db, contact, expectedVersion);
         Apply(contact, await privacy.KeepHidden(contact, input, ct));
         contact.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await ContactSearch.Replace(db, contact, ct);
         await db.SaveChangesAsync(ct);
         return await privacy.Protect(contact.ToDto(), log: false, ct);
     }
