@@ -22,9 +22,9 @@ public abstract class CustomerApiTests(KeqingApp app)
         return (await app.ClientFor(rep.Email), rep);
     }
 
-    public static async Task<CustomerDto> Create(HttpClient client, object body)
+    public static async Task<CustomerDto> Create(HttpClient client, object body, bool duplicatesConfirmed = false)
     {
-        var response = await client.PostAsJsonAsync("/api/customers", body, Json);
+        var response = await client.PostAsJsonAsync("/api/customers" + (duplicatesConfirmed ? "?duplicatesConfirmed=true" : ""), body, Json);
         await response.ShouldBe(201);
         return await response.Read<CustomerDto>();
     }

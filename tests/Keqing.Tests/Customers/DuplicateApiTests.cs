@@ -35,7 +35,8 @@ public abstract class DuplicateApiTests(KeqingApp app)
 
     private static string Mobile() => "139" + Random.Shared.Next(10_000_000, 99_999_999);
 
-    private static Task<CustomerDto> Create(HttpClient client, object body) => CustomerApiTests.Create(client, body);
+    /// <summary>Creates a customer, confirming that it is another one where it looks like a duplicate (these tests make duplicates on purpose).</summary>
+    private static Task<CustomerDto> Create(HttpClient client, object body) => CustomerApiTests.Create(client, body, duplicatesConfirmed: true);
 
     private static async Task<List<DuplicateMatch>> DuplicatesOf(HttpClient client, Guid id)
     {
