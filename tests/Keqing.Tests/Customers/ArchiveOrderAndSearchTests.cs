@@ -162,6 +162,52 @@ public abstract class ArchiveOrderAndSearchTests(KeqingApp app)
             await scope.ServiceProvider.GetRequiredService<SearchKeysBackfill>().Run(TestContext.Current.CancellationToken);
         (await Search(rep, "mrf")).Items.Should().ContainSingle().Which.Id.Should().Be(customer.Id);
     }
+
+    private static string Word() => new(Enumerable.Range(0, 3).Select(_ => (char)Random.Shared.Next(0x4E00, 0x9FA5)).ToArray());
+
+    [Fact]
+    public async Task An_exact_duplicate_scores_100_and_is_created_only_when_confirmed()
+    {
+        var rep = await NewRep();
+        var name = $"华南{Word()}精密机械有限公司";
+        var first = await CustomerApiTests.Create(rep, new { kind = "organization", name, city = "佛山" });
+
+        var again = await rep.PostAsJsonAsync("/api/customers", new { kind = "organization", name, city = "佛山" });
+        await again.ShouldBe(409);
+        var problem = await again.Read<System.Text.Json.JsonElement>();
+        var candidate = problem.GetProperty("duplicates").EnumerateArray().Should().ContainSingle().Subject;
+        candidate.GetProperty("id").GetGuid().Should().Be(first.Id);
+        candidate.GetProperty("score").GetDouble().Should().Be(1.0, "the same name in the same city is the same company");
+        candidate.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).Should().Equal("sameName");
+        (await Search(rep, name)).Items.Should().ContainSingle("nothing was saved");
+
+        var second = await CustomerApiTests.Create(rep, new { kind = "organization", name, city = "佛山" }, duplicatesConfirmed: true);
+        var queued = await (await rep.GetAsync($"/api/duplicates?customerId={second.Id}")).Read<Page<DuplicatePairDto>>();
+        queued.Items.Should().ContainSingle().Which.Score.Should().Be(1.0);
+
+        await CustomerApiTests.Create(rep, new { kind = "organization", name, city = "北京" }); // another city: no warning
+    }
+
+    [Fact]
+    public async Task Phones_are_validated_everywhere_with_one_rule_and_searched_in_normal_form()
+    {
+        var rep = await NewRep();
+        var bad = await rep.PostAsJsonAsync("/api/customers", new { kind = "organization", name = "电话校验公司", phones = new[] { "12345" } });
+        await bad.ShouldBe(400);
+        var errors = (await bad.Read<System.Text.Json.JsonElement>()).GetProperty("errors").GetProperty("phones");
+        errors[0].GetString().Should().Contain("12345").And.Contain("区号", "the message says what is accepted, in the caller's language");
+
+        var landline = $"0755-8{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var customer = await CustomerApiTests.Create(rep, new { kind = "organization", name = "深圳分机公司", phones = new[] { landline + "-8001" } });
+        customer.Phones.Should().Equal(landline + "-8001");
+        (await Search(rep, landline)).Items.Should().ContainSingle().Which.Id.Should().Be(customer.Id);
+
+        var contact = await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts", new { name = "钱经理", phones = new[] { "12345" } });
+        await contact.ShouldBe(400);
+        (await contact.Read<System.Text.Json.JsonElement>()).GetProperty("errors").TryGetProperty("phones", out _).Should().BeTrue();
+        await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts",
+            new { name = "钱经理", phones = new[] { "+852 2123 4567", "021-5888 8888 转 123" } })).ShouldBe(201);
+    }
 }
 
 public sealed class ArchiveOrderAndSearchTestsOnSqlite(SqliteApp app) : ArchiveOrderAndSearchTests(app), IClassFixture<SqliteApp>;

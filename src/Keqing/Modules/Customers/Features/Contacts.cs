@@ -71,7 +71,7 @@ public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerPrivacy 
         if (input.Phones is { Count: > 20 }) errors.Add("phones", FieldErrors.Text("At most {0} entries.", 20));
         if (input.Emails is { Count: > 20 }) errors.Add("emails", FieldErrors.Text("At most {0} entries.", 20));
         foreach (var phone in input.Phones ?? [])
-            if (!string.IsNullOrWhiteSpace(phone) && !ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", FieldErrors.Text("'{0}' is not a phone number (5 to 20 digits).", Short(phone)));
+            if (!string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone)) errors.Add("phones", FieldErrors.Text(PhoneNumbers.Message, Short(phone)));
         foreach (var email in input.Emails ?? [])
             if (!string.IsNullOrWhiteSpace(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", FieldErrors.Text("'{0}' is not an email address.", Short(email)));
         if (input.Birthday is { } b && (b > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) || b.Year < 1900))
