@@ -101,7 +101,7 @@ public sealed class ImportPropertyTests
             if (parsed.Row is { } row)
             {
                 row.Name.Should().NotBeNullOrWhiteSpace();
-                row.Phones.Should().OnlyContain(p => ContactPointRules.IsPlausiblePhone(p));
+                row.Phones.Should().OnlyContain(p => ContactPointRules.IsValidPhone(p));
             }
         }, iter: 2000);
     }

@@ -195,7 +195,7 @@ public abstract class PrivacyApiTests(KeqingApp app)
     public async Task The_duplicate_queue_and_check_hide_persons_phones_and_emails_from_roles_that_may_not_see_them()
     {
         var w = await Build();
-        var twin = await CustomerApiTests.Create(w.Rep, new { kind = "person", name = Unique("张三"), phones = new[] { w.Phone } });
+        var twin = await CustomerApiTests.Create(w.Rep, new { kind = "person", name = Unique("张三"), phones = new[] { w.Phone } }, duplicatesConfirmed: true);
         await (await w.Rep.PostAsJsonAsync($"/api/customers/{twin.Id}/shares", new { userId = w.AnalystUser.Id })).ShouldBe(201);
 
         var asRep = await Body(w.Rep, $"/api/duplicates?customerId={twin.Id}");

@@ -90,7 +90,8 @@ public static class EndpointTable
     private static object Interaction(AccessCell c) => new { customerId = c.CustomerId, channel = "call", subject = "矩阵" };
     private static object Commitment(AccessCell c) => new { customerId = c.CustomerId, what = "寄样品", dueAt = DateTime.UtcNow.AddDays(3) };
     private static object Task(AccessCell c) => new { title = "回访", dueAt = DateTime.UtcNow.AddDays(2), customerId = c.CustomerId };
-    private static object Customer(AccessCell c) => new { kind = "person", name = "矩阵客户" };
+    // A name of its own per call: the same name twice is a likely duplicate (409 without ?duplicatesConfirmed=true).
+    private static object Customer(AccessCell c) => new { kind = "person", name = Keqing.Tests.Fixtures.ApiHelpers.Unique("矩阵客户") };
 
     public static readonly IReadOnlyList<EndpointRow> Rows =
     [

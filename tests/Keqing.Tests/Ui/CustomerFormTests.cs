@@ -106,7 +106,7 @@ public sealed class CustomerFormTests(SqliteApp app) : AdminUiContext(app), ICla
     public async Task Editing_loads_the_customer_and_saves_the_change_under_its_version()
     {
         var name = $"编辑测试{Guid.NewGuid():N}"[..12];
-        var saved = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Person, name, City: "杭州", ExternalId: "OLD-7"), default));
+        var saved = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Person, name, City: "杭州", ExternalId: "OLD-7"), duplicatesConfirmed: false, default));
 
         var form = Render<CustomerForm>(p => p.Add(f => f.Id, saved.Id));
         form.WaitForAssertion(() => form.Find(".customer-city input").GetAttribute("value").Should().Be("杭州"));

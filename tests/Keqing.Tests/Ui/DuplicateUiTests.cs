@@ -17,7 +17,7 @@ public sealed class DuplicateUiTests(SqliteApp app) : AdminUiContext(app), IClas
     public async Task The_form_warns_of_a_likely_duplicate_as_the_name_is_entered()
     {
         var w = Word();
-        var existing = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"南京{w}科技有限公司", City: "南京"), default));
+        var existing = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"南京{w}科技有限公司", City: "南京"), duplicatesConfirmed: true, default));
 
         var form = Render<CustomerForm>();
         form.WaitForElement(".save-customer");
@@ -29,13 +29,48 @@ public sealed class DuplicateUiTests(SqliteApp app) : AdminUiContext(app), IClas
     }
 
     [Fact]
+    public async Task An_exact_duplicate_is_saved_only_after_ticking_create_anyway()
+    {
+        var w = Word();
+        var existing = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"{w}机械有限公司", City: "佛山"), duplicatesConfirmed: false, default));
+        var form = Render<CustomerForm>();
+        form.WaitForElement(".save-customer");
+        form.Find(".customer-name input").Change(existing.Name);
+        form.Find(".customer-city input").Change("佛山");
+        form.WaitForAssertion(() => form.Find(".duplicate-score").TextContent.Should().Contain("100"));
+        form.FindAll(".duplicate-reason").Select(e => e.TextContent.Trim()).Should().Equal("Same name", "Same city");
+
+        form.Find(".save-customer").Click();
+        form.WaitForAssertion(() => form.Find(".confirm-not-duplicate"));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.Uri.Should().NotContain(existing.Id.ToString());
+        (await Run<ListCustomers, Keqing.Infrastructure.Http.Page<CustomerDto>>(h => h.Handle(new CustomerQuery(existing.Name), 10, null, default)))
+            .Items.Should().ContainSingle("nothing was saved without the confirmation");
+
+        form.Find(".confirm-not-duplicate input").Change(true);
+        form.Find(".save-customer").Click();
+        form.WaitForAssertion(() => navigation.Uri.Should().MatchRegex("/customers/[0-9a-f-]{36}$"));
+        (await Run<ListCustomers, Keqing.Infrastructure.Http.Page<CustomerDto>>(h => h.Handle(new CustomerQuery(existing.Name), 10, null, default)))
+            .Items.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void Reason_chips_speak_words_not_scores()
+    {
+        var match = new DuplicateMatch(Guid.NewGuid(), "华南精密", "佛山", Guid.NewGuid(), 0.97,
+            [new("similarName", "Similar name 0.92 in 佛山"), new("samePhone", "Same phone"), new("sameCreditCode", "Same credit code 91350100M000100Y43")]);
+        var panel = Render<DuplicatePanel>(p => p.Add(x => x.Matches, [match]));
+        panel.FindAll(".duplicate-reason").Select(e => e.TextContent.Trim()).Should().Equal("Similar name", "Same city", "Same phone", "Same credit code");
+    }
+
+    [Fact]
     public async Task The_merge_page_takes_the_chosen_values_and_merges_into_the_survivor()
     {
         var w = Word();
         var keep = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"上海{w}贸易有限公司",
-            City: "上海", Grade: CustomerGrade.C, Phones: ["021-6666 0001"]), default));
+            City: "上海", Grade: CustomerGrade.C, Phones: ["021-6666 0001"]), duplicatesConfirmed: true, default));
         var fold = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"{w}贸易(上海)有限公司",
-            Grade: CustomerGrade.A, Phones: ["13700000002"], Industry: "批发"), default));
+            Grade: CustomerGrade.A, Phones: ["13700000002"], Industry: "批发"), duplicatesConfirmed: true, default));
 
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo($"/customers/merge?ids={keep.Id},{fold.Id}");
@@ -77,8 +112,8 @@ public sealed class DuplicateUiTests(SqliteApp app) : AdminUiContext(app), IClas
     {
         var w = Word();
         var phone = $"139{Random.Shared.Next(10_000_000, 99_999_999)}";
-        var a = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"杭州{w}电子有限公司", Phones: [phone]), default));
-        var b = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"{w}电子(杭州)有限公司", Phones: [phone]), default));
+        var a = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"杭州{w}电子有限公司", Phones: [phone]), duplicatesConfirmed: true, default));
+        var b = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"{w}电子(杭州)有限公司", Phones: [phone]), duplicatesConfirmed: true, default));
 
         var page = Render<DuplicateQueuePage>();
         page.WaitForElement(".duplicate-scan").Click();

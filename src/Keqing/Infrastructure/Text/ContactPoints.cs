@@ -28,9 +28,6 @@ public static class ContactPoints
         }
     }
 
-    /// <summary>Whether a phone has a plausible number of digits (5 to 20 after normalising).</summary>
-    public static bool IsPlausiblePhone(string? phone) => NormalizePhone(phone) is { Length: >= 5 and <= 20 };
-
     public static string? NormalizeEmail(string? email) =>
         string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
 

@@ -28,7 +28,7 @@ public sealed class CustomersModule : IKeqingModule
             new("customers", "/customers", "Customers", Icons.Material.Filled.Business, Order: 10),
             new("custom-fields", "/admin/custom-fields", "Custom fields", Icons.Material.Filled.Tune, CustomersCapabilities.ManageCustomFields, MenuSection.Administration, 30),
         ],
-        Jobs = [typeof(Jobs.DuplicateScanJob)],
+        Jobs = [typeof(Jobs.DuplicateScanJob), typeof(Jobs.SearchKeysBackfillJob)],
         DemoSeeder = typeof(CustomerDemoData),
         Contributions =
         [
@@ -59,6 +59,7 @@ public sealed class CustomersModule : IKeqingModule
         services.AddScoped<IDuplicateScanRequests, DuplicateScanRequests>();
         services.AddScoped<DuplicateQueue>();
         services.AddScoped<DuplicateScan>();
+        services.AddScoped<SearchKeysBackfill>();
         services.AddScoped<MergeCustomers>();
         services.AddScoped<ExportCustomers>();
         services.AddScoped<ICustomerBulkWriter, CustomerBulkWriter>();

@@ -69,12 +69,23 @@ public static class CustomersApi
             Preconditions.SetETag(response, customer.Version);
             return TypedResults.Ok(customer);
         });
-        customers.MapPost("", async (CustomerInput input, SaveCustomer handler, HttpResponse response, CancellationToken ct) =>
+        customers.MapPost("", async Task<Results<Created<CustomerDto>, ProblemHttpResult>> (CustomerInput input, bool? duplicatesConfirmed,
+            SaveCustomer handler, HttpResponse response, CancellationToken ct) =>
         {
-            var customer = await handler.Create(input, ct);
-            Preconditions.SetETag(response, customer.Version);
-            return TypedResults.Created($"/api/customers/{customer.Id}", customer);
-        }).WithIdempotency();
+            try
+            {
+                var customer = await handler.Create(input, duplicatesConfirmed == true, ct);
+                Preconditions.SetETag(response, customer.Version);
+                return TypedResults.Created($"/api/customers/{customer.Id}", customer);
+            }
+            catch (LikelyDuplicateException e)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Likely duplicate",
+                    detail: FieldErrors.Text("This looks like a customer that exists already (see duplicates); if it is another one, send it again with ?duplicatesConfirmed=true."),
+                    extensions: new Dictionary<string, object?> { ["duplicates"] = e.Matches });
+            }
+        }).WithIdempotency()
+            .WithSummary("Creates a customer; a likely duplicate of one the caller sees answers 409 with `duplicates` unless ?duplicatesConfirmed=true.");
         customers.MapPut("/{id:guid}", async (Guid id, CustomerInput input, SaveCustomer handler, HttpContext http, CancellationToken ct) =>
         {
             var customer = await handler.Update(id, Preconditions.RequiredVersion(http.Request), input, ct);

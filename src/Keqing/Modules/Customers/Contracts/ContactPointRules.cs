@@ -12,6 +12,6 @@ public static class ContactPointRules
     /// <inheritdoc cref="ContactPoints.NormalizeEmail"/>
     public static string? NormalizeEmail(string? email) => ContactPoints.NormalizeEmail(email);
 
-    /// <inheritdoc cref="ContactPoints.IsPlausiblePhone"/>
-    public static bool IsPlausiblePhone(string? phone) => ContactPoints.IsPlausiblePhone(phone);
+    /// <inheritdoc cref="PhoneNumbers.IsValid"/>
+    public static bool IsValidPhone(string? phone) => PhoneNumbers.IsValid(phone);
 }

@@ -30,14 +30,17 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         // the order directly (an IS NULL in a composite key does not, on PostgreSQL).
         const string live = "\"ArchivedAt\" IS NULL";
         b.HasIndex(x => new { x.Name, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_Name");
+        // "名称 A→Z" is pinyin order: the stored sort key (PinyinIndex.SortKey), then the id.
+        b.Property(x => x.NameSortKey).HasMaxLength(1000).AuditIgnored();
+        b.HasIndex(x => new { x.NameSortKey, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_NameSortKey");
         b.HasIndex(x => new { x.CreatedAt, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_CreatedAt");
         b.HasIndex(x => new { x.UpdatedAt, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_UpdatedAt");
         // A rep's own customers (the first branch of record access), and a manager's team's.
-        b.HasIndex(x => new { x.OwnerId, x.Name, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_Owner");
-        b.HasIndex(x => new { x.TeamId, x.Name, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_Team");
+        b.HasIndex(x => new { x.OwnerId, x.NameSortKey, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_Owner");
+        b.HasIndex(x => new { x.TeamId, x.NameSortKey, x.Id }).HasFilter(live).HasDatabaseName("IX_customers_live_Team");
         b.HasIndex(x => x.ArchivedAt).HasFilter("\"ArchivedAt\" IS NOT NULL").HasDatabaseName("IX_customers_archived");
-        b.HasIndex(x => new { x.Province, x.Name });
-        b.HasIndex(x => new { x.Grade, x.Name });
+        b.HasIndex(x => new { x.Province, x.NameSortKey });
+        b.HasIndex(x => new { x.Grade, x.NameSortKey });
         b.Property(x => x.DuplicateKey).HasMaxLength(260).AuditIgnored();
         b.HasIndex(x => x.DuplicateKey).HasFilter(live).HasDatabaseName("IX_customers_live_DuplicateKey");
         b.HasIndex(x => x.MergedIntoId).HasFilter("\"MergedIntoId\" IS NOT NULL");
@@ -82,6 +85,20 @@ internal sealed class CustomerLookupConfiguration : IEntityTypeConfiguration<Cus
     }
 }
 
+internal sealed class ContactLookupConfiguration : IEntityTypeConfiguration<ContactLookup>
+{
+    public void Configure(EntityTypeBuilder<ContactLookup> b)
+    {
+        b.ToTable("customers_contact_lookups");
+        b.HasKey(x => new { x.Kind, x.Value, x.ContactId });
+        b.Property(x => x.Kind).HasConversion<short>();
+        b.Property(x => x.Value).HasMaxLength(320);
+        b.HasIndex(x => x.ContactId);
+        b.HasIndex(x => x.CustomerId);
+        b.HasOne<Contact>().WithMany().HasForeignKey(x => x.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
     public void Configure(EntityTypeBuilder<Contact> b)
@@ -123,8 +140,11 @@ internal sealed class CustomersProviderConfiguration : Infrastructure.Data.IProv
             .HasMethod("gin").HasOperators("gin_trgm_ops");
         // Byte order makes LIKE 'prefix%' on phone numbers use the primary key's B-tree.
         builder.Entity<CustomerLookup>().Property(x => x.Value).UseCollation("C");
+        builder.Entity<ContactLookup>().Property(x => x.Value).UseCollation("C");
         // Byte order too for the duplicate blocks (a prefix range of the key), and the same order the scan groups by.
         builder.Entity<Customer>().Property(x => x.DuplicateKey).UseCollation("C");
+        // The pinyin order key is compared byte by byte, as on SQLite, whatever the database's collation.
+        builder.Entity<Customer>().Property(x => x.NameSortKey).UseCollation("C");
     }
 
     public void ConfigureSqlite(ModelBuilder builder) { }

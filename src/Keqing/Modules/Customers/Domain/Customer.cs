@@ -53,6 +53,11 @@ public sealed class Customer : IOwnedRecord, IAudited, IVersioned
     public string SearchName { get; set; } = "";
     /// <summary>Pinyin full spellings and initials of name and aliases, space-separated, every token preceded by a space.</summary>
     public string PinyinKeys { get; set; } = "";
+    /// <summary>
+    /// The name's pinyin order key (<see cref="PinyinIndex.SortKey"/>): "名称 A→Z" sorts by it, so 北京 comes before 上海.
+    /// Empty on rows written before the column existed until <c>SearchKeysBackfill</c> fills it.
+    /// </summary>
+    public string NameSortKey { get; set; } = "";
     /// <summary>Place and normalised name for duplicate blocking (<c>上海|明远贸易</c>); null until computed.</summary>
     public string? DuplicateKey { get; set; }
 }
@@ -65,8 +70,21 @@ public sealed class CustomerLookup
     public Guid CustomerId { get; set; }
 }
 
-/// <summary>What a <see cref="CustomerLookup"/> holds.</summary>
-public enum LookupKind { Phone = 1, Email = 2, Tag = 3 }
+/// <summary>What a <see cref="CustomerLookup"/> or a <see cref="ContactLookup"/> holds (a name or pinyin spelling: contacts only).</summary>
+public enum LookupKind { Phone = 1, Email = 2, Tag = 3, Name = 4, Pinyin = 5 }
+
+/// <summary>
+/// One indexed value of a contact — its name or given name, a pinyin spelling or its initials, a normalised phone or
+/// email — by which a search finds the contact's customer (ADR 0004: candidates from a B-tree).
+/// </summary>
+public sealed class ContactLookup
+{
+    public LookupKind Kind { get; set; }
+    public required string Value { get; set; }
+    public Guid ContactId { get; set; }
+    /// <summary>The contact's customer, so a match leads to it without reading the contact.</summary>
+    public Guid CustomerId { get; set; }
+}
 
 /// <summary>
 /// A pair of customers that look like the same one (DOMAIN A6), found by the scan or on entry, waiting for a person to

@@ -3,9 +3,12 @@ using Keqing.Infrastructure.Text;
 
 namespace Keqing.Modules.Customers.Domain;
 
-/// <summary>What duplicate matching compares of a customer, normalised once: phones, emails, credit code, name, place.</summary>
+/// <summary>
+/// What duplicate matching compares of a customer, normalised once: phones, emails, credit code, name, place, and the
+/// name as written, only folded (NFKC, case, spaces: <c>ExactName</c>), for "the same name".
+/// </summary>
 public sealed record DuplicateFingerprint(
-    IReadOnlySet<string> Phones, IReadOnlySet<string> Emails, string? CreditCode, string Name, string Place)
+    IReadOnlySet<string> Phones, IReadOnlySet<string> Emails, string? CreditCode, string Name, string Place, string ExactName = "")
 {
     /// <summary>A phone shorter than this (an extension, a short code) is too weak to call two customers the same.</summary>
     public const int MinPhoneDigits = 7;
@@ -16,7 +19,9 @@ public sealed record DuplicateFingerprint(
         (emails ?? []).Select(ContactPoints.NormalizeEmail).OfType<string>().ToHashSet(StringComparer.Ordinal),
         string.IsNullOrWhiteSpace(creditCode) ? null : creditCode.Trim().ToUpperInvariant(),
         WithoutOwnPlace(CompanyNames.Normalize(name), city, province),
-        CompanyNames.Place(city, province, name));
+        CompanyNames.Place(city, province, name),
+        string.Join(' ', (name ?? "").Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
 
     /// <summary>
     /// The normalised name without the customer's own city and province, which may be places the built-in list lacks
@@ -37,7 +42,7 @@ public sealed record DuplicateFingerprint(
 
     /// <summary>Whether two fingerprints are judged alike by every rule (the sets by content, not by reference).</summary>
     public bool SameAs(DuplicateFingerprint other) => Name == other.Name && Place == other.Place && CreditCode == other.CreditCode
-        && Phones.SetEquals(other.Phones) && Emails.SetEquals(other.Emails);
+        && ExactName == other.ExactName && Phones.SetEquals(other.Phones) && Emails.SetEquals(other.Emails);
 
     /// <summary>
     /// The stored block key for the name: place, a bar, the normalised name (<c>上海|明远贸易</c>). Customers whose keys
@@ -62,7 +67,8 @@ public sealed record DuplicateFingerprint(
 /// <summary>
 /// Scores how likely two customers are the same (DOMAIN A6), with the reasons: the same credit code, phone or email,
 /// and a similar name in the same place. Evidence combines as a noisy-or (1 − Π(1 − wᵢ)), so more evidence never lowers
-/// the score; the score is symmetric and a record scores highest against itself.
+/// the score; the score is symmetric and a record scores highest against itself. The same name, exactly as written, in
+/// the same known place is certain evidence (1): two 华东精密机械有限公司 in 苏州 are one company (issue 13, item 12).
 /// </summary>
 public static class DuplicateScorer
 {
@@ -100,7 +106,12 @@ public static class DuplicateScorer
             weights.Add(EmailWeight);
             reasons.Add(new DuplicateReason("sameEmail", "Same email"));
         }
-        if (a.Place == b.Place)
+        if (a.Place == b.Place && a.Place.Length > 0 && a.ExactName.Length > 0 && a.ExactName == b.ExactName)
+        {
+            weights.Add(1);
+            reasons.Add(new DuplicateReason("sameName", $"Same name in {a.Place}"));
+        }
+        else if (a.Place == b.Place)
         {
             var similarity = CompanyNames.Similarity(a.Name, b.Name);
             if (similarity >= NameThreshold)

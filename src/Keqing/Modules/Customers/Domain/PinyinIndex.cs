@@ -210,6 +210,89 @@ public sealed class PinyinIndex
         }
     }
 
+    /// <summary>Longest pinyin part of a <see cref="SortKey"/>; with the name after it the key fits its column and a B-tree entry.</summary>
+    public const int MaxSortPinyinLength = 400;
+
+    /// <summary>
+    /// Names whose first reading in the table is wrong for them, so "名称 A→Z" puts 重庆 under c and 厦门 under x.
+    /// Only the start of a name is looked at: that decides its place in a list.
+    /// </summary>
+    private static readonly (string Phrase, string[] Readings)[] SortPhrases =
+    [
+        ("重庆", ["chong", "qing"]), ("长沙", ["chang", "sha"]), ("长春", ["chang", "chun"]), ("长江", ["chang", "jiang"]),
+        ("长城", ["chang", "cheng"]), ("长安", ["chang", "an"]), ("长治", ["chang", "zhi"]), ("厦门", ["xia", "men"]),
+        ("蚌埠", ["bang", "bu"]), ("六安", ["lu", "an"]), ("丽水", ["li", "shui"]), ("东莞", ["dong", "guan"]),
+        ("佛山", ["fo", "shan"]), ("大厦", ["da", "sha"]), ("银行", ["yin", "hang"]), ("乐山", ["le", "shan"]),
+    ];
+
+    /// <summary>Surnames read otherwise than their characters' most common reading (单 is shan, 曾 is zeng).</summary>
+    private static readonly Dictionary<char, string> SurnameReadings = new()
+    {
+        ['单'] = "shan", ['曾'] = "zeng", ['解'] = "xie", ['仇'] = "qiu", ['朴'] = "piao", ['区'] = "ou", ['查'] = "zha",
+        ['覃'] = "qin", ['盖'] = "ge", ['缪'] = "miao", ['翟'] = "zhai", ['尉'] = "yu", ['乐'] = "yue", ['长'] = "chang",
+        ['重'] = "chong", ['沈'] = "shen", ['柏'] = "bai", ['秘'] = "bi", ['车'] = "che", ['种'] = "chong",
+    };
+
+    /// <summary>
+    /// The key that orders names as a Chinese reader expects (pinyin, then the characters), compared ordinally (byte
+    /// order on both databases): each CJK character is its reading, a run of Latin letters and digits is one word,
+    /// words are joined by <c>-</c>, and a space and the name itself follow, so homophones stay grouped by character and
+    /// 北京 comes before 北京市 (<c>bei-jing 北京</c> &lt; <c>bei-jing-shi 北京市</c>). Punctuation is left out;
+    /// a character the table does not know stays as itself (after every Latin word).
+    /// </summary>
+    /// <param name="name">The customer's name.</param>
+    /// <param name="person">True for a person: the first character is read as a surname.</param>
+    public string SortKey(string name, bool person = false)
+    {
+        var trimmed = name.Trim();
+        var words = new List<string>();
+        var literal = new StringBuilder();
+        var i = 0;
+        var phrase = SortPhrases.FirstOrDefault(p => trimmed.StartsWith(p.Phrase, StringComparison.Ordinal));
+        if (phrase.Phrase is not null)
+        {
+            words.AddRange(phrase.Readings);
+            i = phrase.Phrase.Length;
+        }
+        else if (person && trimmed.Length > 1 && SurnameReadings.TryGetValue(trimmed[0], out var surname))
+        {
+            words.Add(surname);
+            i = 1;
+        }
+        for (; i < trimmed.Length; i++)
+        {
+            var ch = trimmed[i];
+            if (_readings.TryGetValue(ch, out var readings))
+            {
+                EndLiteral();
+                words.Add(readings[0]);
+                continue;
+            }
+            var folded = Fold(ch);
+            if (char.IsAsciiLetterOrDigit(folded) || (char.IsLetterOrDigit(folded) && folded < '\u2E80'))
+            {
+                literal.Append(folded);
+                continue;
+            }
+            EndLiteral();
+            // A CJK character the table lacks (outside the BMP: a surrogate pair) stays as itself.
+            if (char.IsHighSurrogate(ch) && i + 1 < trimmed.Length && char.IsLowSurrogate(trimmed[i + 1])) words.Add(trimmed.Substring(i++, 2));
+            else if (char.IsLetterOrDigit(ch)) words.Add(ch.ToString());
+        }
+        EndLiteral();
+        var pinyin = string.Join('-', words);
+        if (pinyin.Length > MaxSortPinyinLength) pinyin = pinyin[..MaxSortPinyinLength];
+        if (pinyin.Length > 0 && char.IsHighSurrogate(pinyin[^1])) pinyin = pinyin[..^1];
+        return pinyin + " " + trimmed;
+
+        void EndLiteral()
+        {
+            if (literal.Length == 0) return;
+            words.Add(literal.ToString());
+            literal.Clear();
+        }
+    }
+
     /// <summary>
     /// Normalises a user query for matching against <see cref="SearchKeys"/>: full-width ASCII is
     /// folded to ASCII, letters are lowercased, everything but letters and digits is removed

@@ -32,6 +32,7 @@ public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerReadScop
         var contact = new Contact { CustomerId = customerId, CreatedAt = now, UpdatedAt = now };
         Apply(contact, input);
         db.Add(contact);
+        db.AddRange(ContactSearch.Rows(contact));
         await db.SaveChangesAsync(ct);
         return await privacy.Protect(contact.ToDto(), log: false, ct);
     }
@@ -43,6 +44,7 @@ public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerReadScop
         Preconditions.ExpectVersion(db, contact, expectedVersion);
         Apply(contact, await privacy.KeepHidden(contact, input, ct));
         contact.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await ContactSearch.Replace(db, contact, ct);
         await db.SaveChangesAsync(ct);
         return await privacy.Protect(contact.ToDto(), log: false, ct);
     }
@@ -69,7 +71,7 @@ public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerReadScop
         if (input.Phones is { Count: > 20 }) errors.Add("phones", FieldErrors.Text("At most {0} entries.", 20));
         if (input.Emails is { Count: > 20 }) errors.Add("emails", FieldErrors.Text("At most {0} entries.", 20));
         foreach (var phone in input.Phones ?? [])
-            if (!string.IsNullOrWhiteSpace(phone) && !ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", FieldErrors.Text("'{0}' is not a phone number (5 to 20 digits).", Short(phone)));
+            if (!string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone)) errors.Add("phones", FieldErrors.Text(PhoneNumbers.Message, Short(phone)));
         foreach (var email in input.Emails ?? [])
             if (!string.IsNullOrWhiteSpace(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", FieldErrors.Text("'{0}' is not an email address.", Short(email)));
         if (input.Birthday is { } b && (b > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) || b.Year < 1900))

@@ -206,7 +206,10 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
         await ReplaceLookups(changedCustomers, ct);
         var contactsOfExisting = contacts.Where(c => existing.ContainsKey(c.CustomerId)).ToList();
         db.AddRange(contactsOfExisting); // audited, like the merge itself
-        await BulkInsert.Rows(db, contacts.Where(c => !existing.ContainsKey(c.CustomerId)).ToList(), ct);
+        db.AddRange(contactsOfExisting.SelectMany(ContactSearch.Rows));
+        var newContacts = contacts.Where(c => !existing.ContainsKey(c.CustomerId)).ToList();
+        await BulkInsert.Rows(db, newContacts, ct);
+        await BulkInsert.Rows(db, newContacts.SelectMany(ContactSearch.Rows).ToList(), ct);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         insertedSoFar += inserted.Count;

@@ -90,7 +90,8 @@ public sealed class CustomerDemoData(KeqingDb db, IUserDirectory directory, Time
                 });
             }
             for (var c = 0; c < (isPerson ? 0 : faker.Random.Int(1, 3)); c++)
-                db.Add(new Contact
+            {
+                var contact = new Contact
                 {
                     CustomerId = customer.Id, Name = faker.Name.LastName() + faker.Name.FirstName(), Title = faker.PickRandom(Titles),
                     Phones = [$"13{faker.Random.ReplaceNumbers("#########")}"],
@@ -98,7 +99,10 @@ public sealed class CustomerDemoData(KeqingDb db, IUserDirectory directory, Time
                     Hobbies = faker.Random.Bool(0.5f) ? faker.PickRandom(Hobbies) : null,
                     Source = customer.Source, LegalBasis = customer.LegalBasis,
                     CreatedAt = created, UpdatedAt = created,
-                });
+                };
+                db.Add(contact);
+                db.AddRange(ContactSearch.Rows(contact));
+            }
         }
         await db.SaveChangesAsync(ct);
 

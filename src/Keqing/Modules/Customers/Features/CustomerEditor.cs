@@ -30,7 +30,7 @@ public sealed class CustomerEditor(KeqingDb db, IRecordAccess access, CurrentUse
             errors.Add("creditCode", FieldErrors.Text("Not a valid unified social credit code (18 characters with a check digit)."));
         CheckList(errors, "phones", input.Phones, 40);
         foreach (var phone in input.Phones ?? [])
-            if (!string.IsNullOrWhiteSpace(phone) && !ContactPoints.IsPlausiblePhone(phone)) errors.Add("phones", FieldErrors.Text("'{0}' is not a phone number (5 to 20 digits).", Short(phone)));
+            if (!string.IsNullOrWhiteSpace(phone) && !PhoneNumbers.IsValid(phone)) errors.Add("phones", FieldErrors.Text(PhoneNumbers.Message, Short(phone)));
         CheckList(errors, "emails", input.Emails, 256);
         foreach (var email in input.Emails ?? [])
             if (!string.IsNullOrEmpty(email) && !FieldErrors.IsEmail(email.Trim())) errors.Add("emails", FieldErrors.Text("'{0}' is not an email address.", Short(email)));

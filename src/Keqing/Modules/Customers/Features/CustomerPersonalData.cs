@@ -88,6 +88,8 @@ public sealed class CustomerPersonalData(KeqingDb db, AuditInterceptor audit) : 
         }
         db.Set<CustomerLookup>().RemoveRange(await db.Set<CustomerLookup>()
             .Where(l => ids.Contains(l.CustomerId) && l.Kind != LookupKind.Tag).ToListAsync(ct));
+        // An erased contact is no longer found by its old name, phone or email.
+        foreach (var contact in contacts) await ContactSearch.Replace(db, contact, ct);
         return new ErasedData(records, phones, emails, namesWithBirthdays);
     }
 

@@ -50,6 +50,10 @@ public sealed class CustomerPrivacy(KeqingDb db, IPrivacyGrants grants, IPersona
     public Task<IReadOnlyList<ContactDto>> Protect(IReadOnlyList<ContactDto> contacts, bool log, CancellationToken ct) =>
         masker.Mask(CustomersRecordTypes.Contact, contacts, c => c.Id, ct, log);
 
+    /// <summary>The contacts a search matched, masked like contacts.</summary>
+    public Task<IReadOnlyList<ContactMatchDto>> Protect(IReadOnlyList<ContactMatchDto> matches, bool log, CancellationToken ct) =>
+        masker.Mask(CustomersRecordTypes.Contact, matches, m => m.Id, ct, log);
+
     /// <summary>Whether the caller may search persons by phone and email (their role sees the contact category).</summary>
     public async Task<bool> MaySearchContactPoints(CancellationToken ct) =>
         (await grants.Levels(ct))[Sensitivity.Contact] == GrantLevel.See;

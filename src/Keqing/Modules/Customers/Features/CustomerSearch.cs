@@ -16,7 +16,11 @@ internal static class CustomerSearch
         var joined = " " + string.Join(' ', keys);
         c.PinyinKeys = Clip(joined, 4000);
         c.DuplicateKey = DuplicateKeyOf(c);
+        c.NameSortKey = SortKeyOf(c);
     }
+
+    /// <summary>The pinyin order key of the customer's name (a person's first character read as a surname).</summary>
+    public static string SortKeyOf(Customer c) => PinyinIndex.Shared.SortKey(c.Name, c.Kind == CustomerKind.Person);
 
     /// <summary>The stored duplicate block key (place | normalised name), clipped to the column.</summary>
     public static string DuplicateKeyOf(Customer c)

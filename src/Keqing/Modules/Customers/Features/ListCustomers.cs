@@ -14,7 +14,8 @@ public sealed record CustomerQuery(string? Q = null, CustomerGrade? Grade = null
 
 /// <summary>
 /// Lists and counts the customers the caller may read (<see cref="CustomerReadScope"/>): search by name (substring of three characters or more, else
-/// prefix), pinyin (full or initials), phone in any format, email; filters (grade, owner, tag, province, kind); sort by name, created or updated;
+/// prefix), pinyin (full or initials), phone in any format, email, and by their contacts (name or given name, pinyin and
+/// initials as a prefix, exact phone or email: <see cref="ContactSearch"/>), showing which contact matched; filters (grade, owner, tag, province, kind); sort by name, created or updated;
 /// keyset-paged.
 /// </summary>
 public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, CustomerPrivacy privacy)
@@ -34,8 +35,37 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
         var items = await CustomPlans.Run(db, async () =>
             await Order(After(await Filtered(query, ct), sort, cursor), sort).AsNoTracking().Take(take + 1).ToListAsync(ct), ct);
         var page = await privacy.Protect(items.Take(take).Select(c => c.ToDto()).ToList(), log: true, ct);
-        return Paging.ToPage(page.Concat(items.Skip(take).Select(c => c.ToDto())).ToList(), take, c => CursorOf(c.Name, c.CreatedAt, c.UpdatedAt, c.Id, sort));
+        if (!string.IsNullOrWhiteSpace(query.Q)) page = await WithMatchedContacts(page, query.Q.Trim(), ct);
+        // The cursor holds the stored sort key of the page's last row, which the DTO does not carry.
+        return new Page<CustomerDto>(page, items.Count > take ? Paging.Encode(CursorOf(items[take - 1], sort)) : null);
     }
+
+    /// <summary>
+    /// For each customer of the page found through a contact rather than its own fields, that contact (its phone masked
+    /// where the caller may not see it, like the contact itself).
+    /// </summary>
+    private async Task<IReadOnlyList<CustomerDto>> WithMatchedContacts(IReadOnlyList<CustomerDto> page, string q, CancellationToken ct)
+    {
+        var ids = page.Select(c => c.Id).ToList();
+        var contactPoints = await ContactPointsSearchable(q, ct);
+        var hits = await ContactSearch.Matching(db, q, contactPoints).Where(l => ids.Contains(l.CustomerId))
+            .Select(l => new { l.CustomerId, l.ContactId }).ToListAsync(ct);
+        if (hits.Count == 0) return page;
+        var contactIds = hits.Select(h => h.ContactId).Distinct().ToList();
+        var contacts = await db.Set<Contact>().AsNoTracking().Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var phone = ContactPoints.LooksLikePhone(q) ? ContactPoints.NormalizePhone(q) : null;
+        var matches = hits.Where(h => contacts.ContainsKey(h.ContactId)).GroupBy(h => h.CustomerId)
+            .Select(g => contacts[g.Min(h => h.ContactId)])
+            .Select(c => new ContactMatchDto(c.Id, c.CustomerId, c.Name, c.Title,
+                c.Phones.FirstOrDefault(p => phone is not null && ContactPoints.NormalizePhone(p) == phone) ?? c.Phones.FirstOrDefault()))
+            .ToList();
+        var shown = (await privacy.Protect(matches, log: true, ct)).ToDictionary(m => m.CustomerId);
+        return page.Select(c => shown.TryGetValue(c.Id, out var m) ? c with { MatchedContact = m } : c).ToList();
+    }
+
+    /// <summary>Only a phone or email search needs to know whether the caller may see persons' contact points.</summary>
+    private async Task<bool> ContactPointsSearchable(string q, CancellationToken ct) =>
+        !(q.Contains('@') || ContactPoints.LooksLikePhone(q)) || await privacy.MaySearchContactPoints(ct);
 
     /// <summary>Rows per query when streaming a whole list (export).</summary>
     public const int StreamBatch = 2_000;
@@ -62,14 +92,14 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
             // An export shows what the list shows: masked where the caller may not see, and logged where it may (P1).
             foreach (var dto in await privacy.Protect(batch.Select(c => c.ToDto()).ToList(), log: true, ct)) yield return dto;
             if (batch.Count < StreamBatch) yield break;
-            cursor = CursorOf(batch[^1].Name, batch[^1].CreatedAt, batch[^1].UpdatedAt, batch[^1].Id, sort);
+            cursor = CursorOf(batch[^1], sort);
         }
     }
 
-    private static Cursor CursorOf(string name, DateTime created, DateTime updated, Guid id, string sort) => new(
-        sort.EndsWith("name", StringComparison.Ordinal) ? name : null,
-        sort.EndsWith("created", StringComparison.Ordinal) ? created : sort.EndsWith("updated", StringComparison.Ordinal) ? updated : null,
-        id);
+    private static Cursor CursorOf(Customer c, string sort) => new(
+        sort.EndsWith("name", StringComparison.Ordinal) ? c.NameSortKey : null,
+        sort.EndsWith("created", StringComparison.Ordinal) ? c.CreatedAt : sort.EndsWith("updated", StringComparison.Ordinal) ? c.UpdatedAt : null,
+        c.Id);
 
     /// <summary>How many customers match, counted up to <see cref="CountCap"/> + 1.</summary>
     public async Task<(int Count, bool Capped)> Count(CustomerQuery query, CancellationToken ct)
@@ -78,8 +108,8 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
         return n > CountCap ? (CountCap, true) : (n, false);
     }
 
-    /// <summary>The position after the last row of a page: the sort value and the id.</summary>
-    public sealed record Cursor(string? Name, DateTime? At, Guid Id);
+    /// <summary>The position after the last row of a page: the sort value (the name's pinyin sort key, or a time) and the id.</summary>
+    public sealed record Cursor(string? NameKey, DateTime? At, Guid Id);
 
     /// <summary>
     /// A search first collects the ids it matches from its index (lookup rows, trigram or FTS5); up to this many, the
@@ -107,17 +137,21 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
         if (string.IsNullOrWhiteSpace(f.Q)) return all;
         var q = f.Q.Trim();
         if (q.Length > 200) throw new ValidationFailedException("q", "q is at most 200 characters.");
-        if (SqliteFullText(q) is { } fts)
+        var contactPoints = await ContactPointsSearchable(q, ct);
+        var byContact = ContactSearch.Matching(db, q, contactPoints).Select(l => l.CustomerId);
+        if (SqliteFullText(q, byContact) is { } fts)
         {
             // The FTS matches travel back as one JSON array parameter, not as a list of id parameters.
             var rowIds = await fts.RowIds(CandidateCap + 1, ct);
-            if (rowIds.Count > CandidateCap) return all.Where(fts.Matches);
+            var contactMatches = await byContact.Distinct().Take(CandidateCap + 1).ToListAsync(ct);
+            if (rowIds.Count + contactMatches.Count > CandidateCap) return all.Where(fts.Matches);
             var json = "[" + string.Join(',', rowIds) + "]";
-            return all.FromSql($"SELECT * FROM customers WHERE rowid IN (SELECT value FROM json_each({json}))");
+            if (contactMatches.Count == 0)
+                return all.FromSql($"SELECT * FROM customers WHERE rowid IN (SELECT value FROM json_each({json}))");
+            var byName = db.Database.SqlQuery<Guid>($"SELECT Id AS Value FROM customers WHERE rowid IN (SELECT value FROM json_each({json}))");
+            return all.Where(c => byName.Contains(c.Id) || contactMatches.Contains(c.Id));
         }
-        // Only a phone or email search needs to know whether the caller may see persons' contact points.
-        var contactPoints = !(q.Contains('@') || ContactPoints.LooksLikePhone(q)) || await privacy.MaySearchContactPoints(ct);
-        var (matches, dense) = Search(q, f.Archived, contactPoints);
+        var (matches, dense) = Search(q, f.Archived, contactPoints, byContact);
         var candidates = await matches.Take(CandidateCap + 1).ToListAsync(ct);
         return candidates.Count <= CandidateCap ? all.Where(c => candidates.Contains(c.Id)) : all.Where(dense);
     }
@@ -128,7 +162,7 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
     /// On SQLite, a name or pinyin search of three characters or more through the FTS5 trigram index (migration
     /// CustomersFullText): LIKE patterns without an ESCAPE clause use it. Null where that index does not apply.
     /// </summary>
-    private FullTextSearch? SqliteFullText(string q)
+    private FullTextSearch? SqliteFullText(string q, IQueryable<Guid> byContact)
     {
         var lower = q.ToLowerInvariant();
         // The trigram index needs three characters (runes: an emoji is two UTF-16 units but one character).
@@ -147,7 +181,8 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
             : keysOnly ? "SELECT rowid FROM customers_fts WHERE PinyinKeys MATCH $keys LIMIT $limit"
             : "SELECT rowid FROM customers_fts WHERE SearchName MATCH $name UNION SELECT rowid FROM customers_fts WHERE PinyinKeys MATCH $keys LIMIT $limit";
         return new FullTextSearch((limit, ct) => FullTextRowIds(sql, Phrase(lower), keys is null ? null : Phrase(keys.Trim('%')), limit, ct),
-            keys is null ? c => EF.Functions.Like(c.SearchName, name) : c => EF.Functions.Like(c.SearchName, name) || EF.Functions.Like(c.PinyinKeys, keys));
+            keys is null ? c => EF.Functions.Like(c.SearchName, name) || byContact.Contains(c.Id)
+                : c => EF.Functions.Like(c.SearchName, name) || EF.Functions.Like(c.PinyinKeys, keys) || byContact.Contains(c.Id));
     }
 
     /// <summary>The FTS5 matches' rowids, read with a plain command on the context's connection: a search's first step is
@@ -198,12 +233,13 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
     /// A caller whose role may not see persons' contact points (DOMAIN P1) finds by phone and email only organisations,
     /// whose numbers are not personal data: a search must not confirm a number it would show as <c>***</c>.
     /// </remarks>
-    private (IQueryable<Guid> Ids, System.Linq.Expressions.Expression<Func<Customer, bool>> Dense) Search(string q, bool archived, bool personsContactPoints)
+    private (IQueryable<Guid> Ids, System.Linq.Expressions.Expression<Func<Customer, bool>> Dense) Search(string q, bool archived,
+        bool personsContactPoints, IQueryable<Guid> byContact)
     {
         if (q.Contains('@'))
         {
             var email = ContactPoints.NormalizeEmail(q)!;
-            var ids = OnlyVisibleOwners(Ids(LookupKind.Email, email), personsContactPoints);
+            var ids = OnlyVisibleOwners(Ids(LookupKind.Email, email), personsContactPoints).Union(byContact);
             return (ids, c => ids.Contains(c.Id));
         }
         if (ContactPoints.LooksLikePhone(q))
@@ -214,7 +250,7 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
             var ids = db.Set<CustomerLookup>()
                 .Where(l => l.Kind == LookupKind.Phone && string.Compare(l.Value, digits) >= 0 && string.Compare(l.Value, end) < 0)
                 .Select(l => l.CustomerId);
-            ids = OnlyVisibleOwners(ids, personsContactPoints);
+            ids = OnlyVisibleOwners(ids, personsContactPoints).Union(byContact);
             return (ids, c => ids.Contains(c.Id));
         }
 
@@ -222,8 +258,8 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
         var name = "%" + EscapeLike(lower) + "%";
         var keys = PinyinKeysPattern(q);
         System.Linq.Expressions.Expression<Func<Customer, bool>> dense = keys is null
-            ? c => EF.Functions.Like(c.SearchName, name, "\\")
-            : c => EF.Functions.Like(c.SearchName, name, "\\") || EF.Functions.Like(c.PinyinKeys, keys, "\\");
+            ? c => EF.Functions.Like(c.SearchName, name, "\\") || byContact.Contains(c.Id)
+            : c => EF.Functions.Like(c.SearchName, name, "\\") || EF.Functions.Like(c.PinyinKeys, keys, "\\") || byContact.Contains(c.Id);
         // Candidates come from the same side of the archive as the list, so the partial (live) indexes serve them.
         var customers = archived ? db.Set<Customer>().Where(c => c.ArchivedAt != null) : db.Set<Customer>().Where(c => c.ArchivedAt == null);
 
@@ -232,12 +268,12 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
             // One or two characters give no trigram: match names that start with them (the name index), and pinyin
             // tokens that start with them (" zs" is three characters, so that part still uses the trigram/FTS index).
             var prefixEnd = q + "\uffff";
-            var byName = customers.Where(c => string.Compare(c.Name, q) >= 0 && string.Compare(c.Name, prefixEnd) < 0).Select(c => c.Id);
-            if (keys is null) return (byName, c => string.Compare(c.Name, q) >= 0 && string.Compare(c.Name, prefixEnd) < 0);
+            var byName = customers.Where(c => string.Compare(c.Name, q) >= 0 && string.Compare(c.Name, prefixEnd) < 0).Select(c => c.Id).Union(byContact);
+            if (keys is null) return (byName, c => (string.Compare(c.Name, q) >= 0 && string.Compare(c.Name, prefixEnd) < 0) || byContact.Contains(c.Id));
             return (byName.Union(PinyinMatches(keys)), dense);
         }
         // PostgreSQL: the trigram GIN index of each column, as a union so each part uses its own index.
-        var names = customers.Where(c => EF.Functions.Like(c.SearchName, name, "\\")).Select(c => c.Id);
+        var names = customers.Where(c => EF.Functions.Like(c.SearchName, name, "\\")).Select(c => c.Id).Union(byContact);
         return (keys is null ? names : names.Union(PinyinMatches(keys)), dense);
     }
 
@@ -259,13 +295,13 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
     {
         if (c is null) return rows;
         var id = c.Id;
-        var name = c.Name ?? "";
+        var key = c.NameKey ?? "";
         var at = c.At ?? DateTime.MinValue;
         return sort switch
         {
             // The leading range bound lets the index seek straight to the cursor instead of filtering from the start.
-            "name" => rows.Where(x => string.Compare(x.Name, name) >= 0 && (string.Compare(x.Name, name) > 0 || x.Id.CompareTo(id) > 0)),
-            "-name" => rows.Where(x => string.Compare(x.Name, name) <= 0 && (string.Compare(x.Name, name) < 0 || x.Id.CompareTo(id) < 0)),
+            "name" => rows.Where(x => string.Compare(x.NameSortKey, key) >= 0 && (string.Compare(x.NameSortKey, key) > 0 || x.Id.CompareTo(id) > 0)),
+            "-name" => rows.Where(x => string.Compare(x.NameSortKey, key) <= 0 && (string.Compare(x.NameSortKey, key) < 0 || x.Id.CompareTo(id) < 0)),
             "created" => rows.Where(x => x.CreatedAt >= at && (x.CreatedAt > at || x.Id.CompareTo(id) > 0)),
             "-created" => rows.Where(x => x.CreatedAt <= at && (x.CreatedAt < at || x.Id.CompareTo(id) < 0)),
             "updated" => rows.Where(x => x.UpdatedAt >= at && (x.UpdatedAt > at || x.Id.CompareTo(id) > 0)),
@@ -275,8 +311,8 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
 
     private static IQueryable<Customer> Order(IQueryable<Customer> rows, string sort) => sort switch
     {
-        "name" => rows.OrderBy(x => x.Name).ThenBy(x => x.Id),
-        "-name" => rows.OrderByDescending(x => x.Name).ThenByDescending(x => x.Id),
+        "name" => rows.OrderBy(x => x.NameSortKey).ThenBy(x => x.Id),
+        "-name" => rows.OrderByDescending(x => x.NameSortKey).ThenByDescending(x => x.Id),
         "created" => rows.OrderBy(x => x.CreatedAt).ThenBy(x => x.Id),
         "-created" => rows.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id),
         "updated" => rows.OrderBy(x => x.UpdatedAt).ThenBy(x => x.Id),

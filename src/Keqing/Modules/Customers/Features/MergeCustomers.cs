@@ -95,6 +95,8 @@ public sealed class MergeCustomers(
             contact.UpdatedAt = now;
         }
         moved["contacts"] = contacts.Count;
+        await db.Set<ContactLookup>().Where(l => mergedIds.Contains(l.CustomerId))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.CustomerId, survivor.Id), ct);
         moved["shares"] = await access.MoveShares<Customer>(mergedIds, survivor.Id, ct);
         foreach (var step in steps.Where(s => s.RecordType == CustomersRecordTypes.Customer))
             foreach (var (what, count) in await step.Merge(survivor.Id, mergedIds, ct))

@@ -6,18 +6,30 @@ using Keqing.Modules.Identity.Contracts;
 
 namespace Keqing.Modules.Customers.Features;
 
-/// <summary>Creates a customer, or replaces one's fields under If-Match (record access applies).</summary>
+/// <summary>
+/// Creates a customer, or replaces one's fields under If-Match (record access applies). A new customer that is likely
+/// one the caller can already see is saved only when the caller confirms it is another (<c>duplicatesConfirmed</c>
+/// of <see cref="Create"/>); else <see cref="LikelyDuplicateException"/> lists the matches.
+/// </summary>
 public sealed class SaveCustomer(KeqingDb db, IRecordAccess access, CustomerEditor editor, CustomerPrivacy privacy,
     DuplicateFinder duplicates, DuplicateQueue queue, TimeProvider clock)
 {
-    public async Task<CustomerDto> Create(CustomerInput input, CancellationToken ct)
+    public async Task<CustomerDto> Create(CustomerInput input, bool duplicatesConfirmed, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var customer = new Customer { CreatedAt = now, UpdatedAt = now };
         await editor.Apply(customer, input, isNew: true, ct);
+        var matches = await duplicates.Find(Probe(customer), customer.Id, ct);
+        if (matches.Count > 0 && !duplicatesConfirmed)
+        {
+            // Like the check while typing: a role that may not see persons' phones and emails is not told by them either.
+            var shown = await privacy.MaySearchContactPoints(ct) ? matches
+                : await duplicates.Find(Probe(customer) with { Phones = null, Emails = null }, customer.Id, ct);
+            if (shown.Count > 0) throw new LikelyDuplicateException(shown);
+        }
         db.Add(customer);
         // Likely duplicates go to the review queue with the new customer (the form warned while it was typed).
-        await queue.Enqueue(customer.Id, await duplicates.Find(Probe(customer), customer.Id, ct), ct);
+        await queue.Enqueue(customer.Id, matches, ct);
         await db.SaveChangesAsync(ct);
         return await privacy.Protect(customer.ToDto(), log: false, ct);
     }
@@ -39,4 +51,11 @@ public sealed class SaveCustomer(KeqingDb db, IRecordAccess access, CustomerEdit
     }
 
     private static DuplicateProbe Probe(Customer c) => new(c.Name, c.City, c.Province, c.Phones, c.Emails, c.CreditCode);
+}
+
+/// <summary>A new customer is likely one that exists (409 with the matches): save it again with the confirmation if it is not.</summary>
+public sealed class LikelyDuplicateException(IReadOnlyList<DuplicateMatch> matches)
+    : Exception("This looks like a customer that exists already; confirm that it is another one to create it.")
+{
+    public IReadOnlyList<DuplicateMatch> Matches { get; } = matches;
 }

@@ -80,8 +80,8 @@ public sealed class RowParser
             else errors.Add(FieldErrors.Text("kind: '{0}' is neither an organization nor a person.", Short(k)));
         }
         var phones = GetList(ImportFields.Phones, 40, ListSeparators);
-        foreach (var p in phones.Where(p => !ContactPointRules.IsPlausiblePhone(p)))
-            errors.Add(FieldErrors.Text("phones: '{0}' is not a phone number (5 to 20 digits).", Short(p)));
+        foreach (var p in phones.Where(p => !ContactPointRules.IsValidPhone(p)))
+            errors.Add(FieldErrors.Text("phones: " + PhoneNumbers.Message, Short(p)));
         var emails = GetList(ImportFields.Emails, 256, ListSeparators);
         foreach (var e in emails.Where(e => !FieldErrors.IsEmail(e)))
             errors.Add(FieldErrors.Text("emails: '{0}' is not an email address.", Short(e)));
@@ -104,8 +104,8 @@ public sealed class RowParser
         var contactTitle = Get(ImportFields.ContactTitle, 100);
         var contactPhone = Get(ImportFields.ContactPhone, 40);
         var contactEmail = Get(ImportFields.ContactEmail, 256);
-        if (contactPhone is not null && !ContactPointRules.IsPlausiblePhone(contactPhone))
-            errors.Add(FieldErrors.Text("contactPhone: '{0}' is not a phone number (5 to 20 digits).", Short(contactPhone)));
+        if (contactPhone is not null && !ContactPointRules.IsValidPhone(contactPhone))
+            errors.Add(FieldErrors.Text("contactPhone: " + PhoneNumbers.Message, Short(contactPhone)));
         if (contactEmail is not null && !FieldErrors.IsEmail(contactEmail))
             errors.Add(FieldErrors.Text("contactEmail: '{0}' is not an email address.", Short(contactEmail)));
         if (contactName is not null) contact = new ImportedContact(contactName, contactTitle, contactPhone, contactEmail);

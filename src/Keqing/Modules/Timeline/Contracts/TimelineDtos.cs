@@ -5,18 +5,21 @@ namespace Keqing.Modules.Timeline.Contracts;
 /// <summary>A rule a contact would break (DOMAIN P4): the API answers with it in <c>warnings</c> instead of refusing.</summary>
 public sealed record BoundaryWarning(string Code, string Message);
 
-/// <summary>What a create (POST) or an update (PUT) of an interaction sends.</summary>
+/// <summary>
+/// What a create (POST) or an update (PUT) of an interaction sends; <see cref="NextStepDone"/> marks the agreed next
+/// step done (true) or open again (false), and leaves it as it is when left out.
+/// </summary>
 public sealed record InteractionInput(
     Guid? CustomerId, InteractionChannel? Channel, InteractionDirection? Direction = null, DateTime? OccurredAt = null,
     IReadOnlyList<Guid>? ContactIds = null, IReadOnlyList<Guid>? ParticipantIds = null, string? Subject = null,
-    string? Notes = null, string? Outcome = null, string? NextStep = null, bool PersonalOccasion = false);
+    string? Notes = null, string? Outcome = null, string? NextStep = null, bool PersonalOccasion = false, bool? NextStepDone = null);
 
 /// <summary>An interaction as the API shows it; <see cref="Warnings"/> lists the contact boundaries a save broke.</summary>
 public sealed record InteractionDto(
     Guid Id, Guid CustomerId, InteractionChannel Channel, InteractionDirection Direction, DateTime OccurredAt,
     IReadOnlyList<Guid> ContactIds, IReadOnlyList<Guid> ParticipantIds, string Subject, string? Notes, string? Outcome,
     string? NextStep, bool PersonalOccasion, Guid UserId, Guid? TeamId, long Version, DateTime CreatedAt, DateTime UpdatedAt,
-    IReadOnlyList<BoundaryWarning> Warnings);
+    IReadOnlyList<BoundaryWarning> Warnings, DateTime? NextStepDoneAt = null);
 
 /// <summary>What a new commitment sends; <see cref="PromisedById"/> defaults to the caller.</summary>
 public sealed record CommitmentInput(Guid? CustomerId, string? What, DateTime? DueAt, Guid? PromisedById = null,

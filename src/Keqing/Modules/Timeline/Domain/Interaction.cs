@@ -21,7 +21,10 @@ public sealed class Interaction : IAudited, IVersioned
     public string Subject { get; set; } = "";
     public string? Notes { get; set; }
     public string? Outcome { get; set; }
+    /// <summary>The next step agreed at this contact; it stays open until done or replaced by a later contact's.</summary>
     public string? NextStep { get; set; }
+    /// <summary>When the next step was done (set through an update with <c>nextStepDone</c>); null while it is open.</summary>
+    public DateTime? NextStepDoneAt { get; set; }
     /// <summary>A touch of the contact's personal life (family event, home visit): warns unless the contact opted in (P4).</summary>
     public bool PersonalOccasion { get; set; }
     /// <summary>The employee who recorded it, and their team at the time: they decide who sees it.</summary>

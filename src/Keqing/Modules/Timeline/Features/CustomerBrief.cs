@@ -8,8 +8,9 @@ namespace Keqing.Modules.Timeline.Features;
 
 /// <summary>
 /// The hand-over brief (DOMAIN T4) of one customer: its last contacts, open commitments and open tasks, and the next
-/// steps agreed at the last contacts — what a new owner reads before the customer arrives. Record access applies to
-/// every part.
+/// step agreed — what a new owner reads before the customer arrives. Record access applies to every part.
+/// A next step stays until it is done or a later contact agrees another (issue 13, item 14): five quick calls after a
+/// visit do not hide what the visit agreed.
 /// </summary>
 public sealed class CustomerBrief(KeqingDb db, TimelineAccess access, IUserDirectory users, TimeProvider clock)
 {
@@ -22,10 +23,11 @@ public sealed class CustomerBrief(KeqingDb db, TimelineAccess access, IUserDirec
         var entries = await (await access.Entries(db.Set<TimelineEntry>().AsNoTracking()
                 .Where(e => e.CustomerId == customerId && e.Type == TimelineTypes.Interaction), customer, ct))
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(LastContacts).ToListAsync(ct);
-        var interactionIds = entries.Select(e => e.SourceId).ToList();
-        var nextSteps = await (await access.Interactions(db.Set<Interaction>().AsNoTracking(), ct))
-            .Where(i => interactionIds.Contains(i.Id) && i.NextStep != null)
-            .OrderByDescending(i => i.OccurredAt).Select(i => i.NextStep!).ToListAsync(ct);
+        var latest = await (await access.Interactions(db.Set<Interaction>().AsNoTracking(), ct))
+            .Where(i => i.CustomerId == customerId && i.NextStep != null)
+            .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id)
+            .Select(i => new { Step = i.NextStep!, i.NextStepDoneAt }).FirstOrDefaultAsync(ct);
+        List<string> nextSteps = latest is { NextStepDoneAt: null } ? [latest.Step] : [];
         var commitments = await (await access.Commitments(db.Set<Commitment>().AsNoTracking(), ct))
             .Where(c => c.CustomerId == customerId && c.Status == CommitmentStatus.Open)
             .OrderBy(c => c.DueAt).ThenBy(c => c.Id).Take(100).ToListAsync(ct);

@@ -104,7 +104,11 @@ public sealed class SaveInteraction(
         interaction.Subject = input.Subject!.Trim();
         interaction.Notes = Trim(input.Notes);
         interaction.Outcome = Trim(input.Outcome);
-        interaction.NextStep = Trim(input.NextStep);
+        var nextStep = Trim(input.NextStep);
+        // Another next step is a new agreement, open until it is done.
+        if (nextStep != interaction.NextStep) interaction.NextStepDoneAt = null;
+        interaction.NextStep = nextStep;
+        if (input.NextStepDone is { } done && nextStep is not null) interaction.NextStepDoneAt = done ? interaction.NextStepDoneAt ?? now : null;
         interaction.PersonalOccasion = input.PersonalOccasion;
     }
 

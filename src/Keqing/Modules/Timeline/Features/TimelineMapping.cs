@@ -10,7 +10,7 @@ public static class TimelineMapping
 
     public static InteractionDto ToDto(this Interaction i, IReadOnlyList<BoundaryWarning>? warnings = null) => new(
         i.Id, i.CustomerId, i.Channel, i.Direction, i.OccurredAt, i.ContactIds, i.ParticipantIds, i.Subject, i.Notes,
-        i.Outcome, i.NextStep, i.PersonalOccasion, i.UserId, i.TeamId, i.Version, i.CreatedAt, i.UpdatedAt, warnings ?? []);
+        i.Outcome, i.NextStep, i.PersonalOccasion, i.UserId, i.TeamId, i.Version, i.CreatedAt, i.UpdatedAt, warnings ?? [], i.NextStepDoneAt);
 
     public static CommitmentDto ToDto(this Commitment c, DateTime now) => new(
         c.Id, c.CustomerId, c.ContactId, c.InteractionId, c.What, c.PromisedById, c.OwnerId, c.TeamId, c.DueAt, c.Status,

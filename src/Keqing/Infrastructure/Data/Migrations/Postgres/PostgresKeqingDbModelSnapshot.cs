@@ -269,6 +269,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("customers_contacts", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Customers.Domain.ContactLookup", b =>
+                {
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Kind", "Value", "ContactId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("customers_contact_lookups", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Customers.Domain.CustomFieldDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -394,6 +419,13 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NameSortKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .UseCollation("C")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid");
 
@@ -474,23 +506,27 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasDatabaseName("IX_customers_live_CreatedAt")
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("Grade", "Name");
+                    b.HasIndex("Grade", "NameSortKey");
 
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("IX_customers_live_Name")
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("Province", "Name");
+                    b.HasIndex("NameSortKey", "Id")
+                        .HasDatabaseName("IX_customers_live_NameSortKey")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
+
+                    b.HasIndex("Province", "NameSortKey");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("IX_customers_live_UpdatedAt")
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("OwnerId", "Name", "Id")
+                    b.HasIndex("OwnerId", "NameSortKey", "Id")
                         .HasDatabaseName("IX_customers_live_Owner")
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("TeamId", "Name", "Id")
+                    b.HasIndex("TeamId", "NameSortKey", "Id")
                         .HasDatabaseName("IX_customers_live_Team")
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
@@ -1684,6 +1720,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateTime?>("NextStepDoneAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -2036,6 +2075,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Keqing.Modules.Customers.Domain.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Customers.Domain.ContactLookup", b =>
+                {
+                    b.HasOne("Keqing.Modules.Customers.Domain.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -262,6 +262,30 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("customers_contacts", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Customers.Domain.ContactLookup", b =>
+                {
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind", "Value", "ContactId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("customers_contact_lookups", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Customers.Domain.CustomFieldDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -386,6 +410,12 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameSortKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT");
 
@@ -454,23 +484,27 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_customers_live_CreatedAt")
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("Grade", "Name");
+                    b.HasIndex("Grade", "NameSortKey");
 
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("IX_customers_live_Name")
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("Province", "Name");
+                    b.HasIndex("NameSortKey", "Id")
+                        .HasDatabaseName("IX_customers_live_NameSortKey")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
+
+                    b.HasIndex("Province", "NameSortKey");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("IX_customers_live_UpdatedAt")
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("OwnerId", "Name", "Id")
+                    b.HasIndex("OwnerId", "NameSortKey", "Id")
                         .HasDatabaseName("IX_customers_live_Owner")
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
-                    b.HasIndex("TeamId", "Name", "Id")
+                    b.HasIndex("TeamId", "NameSortKey", "Id")
                         .HasDatabaseName("IX_customers_live_Team")
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
@@ -1663,6 +1697,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextStepDoneAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -2009,6 +2046,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Keqing.Modules.Customers.Domain.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Customers.Domain.ContactLookup", b =>
+                {
+                    b.HasOne("Keqing.Modules.Customers.Domain.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
