@@ -22,7 +22,7 @@ public sealed class DailyWorkUiTests(SqliteApp app) : AdminUiContext(app), IClas
 
     private Task<CustomerDto> NewCustomer(CustomerGrade? grade = null, params string[] phones) =>
         Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, $"{Word()}贸易有限公司", Grade: grade,
-            Phones: phones, Emails: ["sales@example.cn"]), default));
+            Phones: phones, Emails: ["sales@example.cn"]), duplicatesConfirmed: true, default));
 
     [Fact]
     public async Task My_day_adds_a_task_for_today_edits_it_and_completes_it()

@@ -59,8 +59,8 @@ public sealed class HandoverUiTests(SqliteApp app) : AdminUiContext(app), IClass
     public async Task Hand_over_asks_first_with_the_counts_and_moves_nothing_until_confirmed()
     {
         var s = await Hire();
-        var first = await Service<SaveCustomer>().Create(new CustomerInput(CustomerKind.Organization, "移交甲" + Guid.NewGuid().ToString("N")[..6], OwnerId: s.Rep.Id), default);
-        await Service<SaveCustomer>().Create(new CustomerInput(CustomerKind.Organization, "移交乙" + Guid.NewGuid().ToString("N")[..6], OwnerId: s.Rep.Id), default);
+        var first = await Service<SaveCustomer>().Create(new CustomerInput(CustomerKind.Organization, "移交甲" + Guid.NewGuid().ToString("N")[..6], OwnerId: s.Rep.Id), duplicatesConfirmed: true, default);
+        await Service<SaveCustomer>().Create(new CustomerInput(CustomerKind.Organization, "移交乙" + Guid.NewGuid().ToString("N")[..6], OwnerId: s.Rep.Id), duplicatesConfirmed: true, default);
 
         var dialogs = Render<MudDialogProvider>();
         var page = Render<HandoverPage>();

@@ -37,7 +37,7 @@ public sealed class HomeAndAccountUiTests(SqliteApp app) : AdminUiContext(app), 
     [Fact]
     public async Task The_home_page_shows_today_with_counts_and_the_customers_opened_lately()
     {
-        var customer = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, ApiHelpers.Unique("首页客户")), default));
+        var customer = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization, ApiHelpers.Unique("首页客户")), duplicatesConfirmed: true, default));
         var detail = Render<CustomerDetail>(p => p.Add(x => x.Id, customer.Id));
         detail.WaitForElement(".customer-title");
 

@@ -44,7 +44,7 @@ public sealed class LocalTimeUiTests : AdminUiContext, IClassFixture<SqliteClock
     }
 
     private async Task<CustomerDto> Customer(string tag) =>
-        await Service<SaveCustomer>().Create(new CustomerInput(CustomerKind.Organization, "时钟" + tag + "有限公司", Tags: [tag]), default);
+        await Service<SaveCustomer>().Create(new CustomerInput(CustomerKind.Organization, "时钟" + tag + "有限公司", Tags: [tag]), duplicatesConfirmed: true, default);
 
     private static string Tag() => Guid.NewGuid().ToString("N")[..6];
 
