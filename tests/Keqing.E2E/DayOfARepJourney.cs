@@ -7,7 +7,7 @@ namespace Keqing.E2E;
 
 /// <summary>
 /// Issue 13's "day of a rep" in zh-CN on a 375-px phone: sign in → the home page shows today → find the caller's
-/// customer by phone → tap to call → log the call → add a task for tomorrow → My Day lists it; every time on the way
+/// customer by its contact's mobile → tap to call → log the call → add a task for tomorrow → My Day lists it; every time on the way
 /// is Beijing time in one format (yyyy-MM-dd HH:mm). Screenshots of each step in screenshots/day-of-a-rep/.
 /// </summary>
 public sealed class DayOfARepJourney(AppServer app)
@@ -36,27 +36,37 @@ public sealed class DayOfARepJourney(AppServer app)
         await Expect(page.Locator(".recent-customers")).ToBeVisibleAsync();
         await Shot(page, "01-home");
 
-        // The caller's number: one of the rep's customers due for contact today.
+        // The caller: a contact of one of the rep's customers due for contact today, calling from their mobile.
         var due = await page.Context.APIRequest.GetAsync("/api/me/day/customers?limit=50");
         due.Ok.Should().BeTrue();
-        var caller = JsonDocument.Parse(await due.TextAsync()).RootElement.GetProperty("items").EnumerateArray()
-            .First(c => c.TryGetProperty("phone", out var p) && p.ValueKind == JsonValueKind.String);
-        var name = caller.GetProperty("name").GetString()!;
-        var number = caller.GetProperty("phone").GetString()!;
+        string name = "", contactName = "", number = "";
+        foreach (var c in JsonDocument.Parse(await due.TextAsync()).RootElement.GetProperty("items").EnumerateArray())
+        {
+            var contacts = await page.Context.APIRequest.GetAsync($"/api/customers/{c.GetProperty("customerId").GetString()}/contacts");
+            contacts.Ok.Should().BeTrue();
+            var withMobile = JsonDocument.Parse(await contacts.TextAsync()).RootElement.EnumerateArray()
+                .FirstOrDefault(k => k.GetProperty("phones").GetArrayLength() > 0);
+            if (withMobile.ValueKind != JsonValueKind.Object) continue;
+            (name, contactName, number) = (c.GetProperty("name").GetString()!, withMobile.GetProperty("name").GetString()!,
+                withMobile.GetProperty("phones")[0].GetString()!);
+            break;
+        }
+        number.Should().NotBeEmpty("a demo customer due for contact has a contact with a mobile");
 
-        // Find the customer by the number. TODO(merge F): contact mobile
+        // Find the customer by its contact's mobile: the row says which contact matched.
         await page.GotoAsync("/customers");
         await page.Locator(".customer-search input").FillAsync(number);
-        var found = page.Locator(".customer-link", new() { HasText = name });
-        await Expect(found).ToBeVisibleAsync();
-        await Shot(page, "02-find-by-phone");
-        await found.First.ClickAsync();
+        var row = page.Locator(".customer-link", new() { HasText = name });
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(page.Locator(".customer-matched-contact", new() { HasText = contactName })).ToBeVisibleAsync();
+        await Shot(page, "02-find-by-contact-mobile");
+        await row.First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/customers/[0-9a-f-]+$"));
 
-        // Tap to call: the phone is a tel: link.
-        var tel = page.Locator(".customer-phones-view a.tel-link").First;
-        await Expect(tel).ToHaveAttributeAsync("href", new Regex(@"^tel:\+?\d{5,}"));
-        (await tel.GetAttributeAsync("href")).Should().EndWith(new string(number.Where(char.IsAsciiDigit).ToArray())[^8..]);
+        // Tap to call: the contact's mobile is a tel: link.
+        var digits = new string(number.Where(char.IsAsciiDigit).ToArray());
+        var tel = page.Locator($"a.tel-link[href$='{digits}']").First;
+        await Expect(tel).ToBeVisibleAsync();
         await Shot(page, "03-tap-to-call");
 
         // Log the call on the timeline.

@@ -25,10 +25,10 @@ public abstract class RoleReadingTests(KeqingApp app)
         var owner = await app.ClientFor((await admin.CreateUser(Roles.SalesRep, team.Id)).Email);
         var marker = "读者" + Guid.NewGuid().ToString("N")[..8];
         var digits = Random.Shared.Next(1000_0000, 9999_9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var company = await CustomerApiTests.Create(owner, new { kind = "organization", name = marker + "有限公司", phones = new[] { "0571-" + digits } });
-        var person = await CustomerApiTests.Create(owner, new { kind = "person", name = marker + "张三", phones = new[] { "139" + digits } });
-        var consented = await CustomerApiTests.Create(owner, new { kind = "person", name = marker + "李四", phones = new[] { "137" + digits }, legalBasis = "consent" });
-        var refused = await CustomerApiTests.Create(owner, new { kind = "person", name = marker + "王五", legalBasis = "consent" });
+        var company = await CustomerApiTests.Create(owner, new { kind = "organization", name = marker + "有限公司", phones = new[] { "0571-" + digits } }, duplicatesConfirmed: true);
+        var person = await CustomerApiTests.Create(owner, new { kind = "person", name = marker + "张三", phones = new[] { "139" + digits } }, duplicatesConfirmed: true);
+        var consented = await CustomerApiTests.Create(owner, new { kind = "person", name = marker + "李四", phones = new[] { "137" + digits }, legalBasis = "consent" }, duplicatesConfirmed: true);
+        var refused = await CustomerApiTests.Create(owner, new { kind = "person", name = marker + "王五", legalBasis = "consent" }, duplicatesConfirmed: true);
         await Consent(owner, consented.Id, granted: true);
         await Consent(owner, refused.Id, granted: true);
         await Consent(owner, refused.Id, granted: false);

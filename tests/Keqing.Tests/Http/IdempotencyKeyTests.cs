@@ -13,7 +13,7 @@ public abstract class IdempotencyKeyTests(KeqingApp app)
 {
     private static HttpRequestMessage Post(string key, string json)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/customers") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/customers?duplicatesConfirmed=true") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
         return request;
     }

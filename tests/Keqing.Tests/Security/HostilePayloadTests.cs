@@ -211,6 +211,9 @@ public abstract class HostilePayloadTests(KeqingApp app)
         await (await admin.PostAsJsonAsync("/api/customers", new { kind = "organization", name })).ShouldBe(201);
         var response = await admin.GetAsync("/api/customers?q=" + Uri.EscapeDataString(name[..4] + "\u0000" + name[4..]));
         await response.ShouldBe(200);
+        // With a filter beside it: query names are matched case-insensitively after the rewrite too (?q= binds Q).
+        var filtered = await admin.GetAsync("/api/customers/count?q=" + Uri.EscapeDataString(name[..4] + "\u0001" + name[4..]) + "&kind=organization");
+        (await filtered.Read<JsonElement>()).GetProperty("count").GetInt32().Should().Be(1);
         (await response.Content.ReadAsStringAsync()).Should().Contain(name);
     }
 

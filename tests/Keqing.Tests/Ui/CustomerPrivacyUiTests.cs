@@ -22,7 +22,7 @@ public sealed class CustomerPrivacyUiTests(SqliteApp app) : AdminUiContext(app),
         await Service<CustomFields>()
             .Create(new CustomFields.Request(key, "健康", CustomFieldType.Text, null, Sensitivity: Sensitivity.Health), default);
         var customer = await Service<SaveCustomer>().Create(new CustomerInput(CustomerKind.Person, "病人" + tag,
-            Phones: ["13812345678"], CustomFields: new Dictionary<string, JsonElement> { [key] = JsonSerializer.SerializeToElement($"高血压{tag}") }), duplicatesConfirmed: false, default);
+            Phones: ["13812345678"], CustomFields: new Dictionary<string, JsonElement> { [key] = JsonSerializer.SerializeToElement($"高血压{tag}") }), duplicatesConfirmed: true, default);
         await Service<Contacts>().Create(customer.Id, new ContactInput("家属" + tag, Family: $"女儿在读{tag}"), default);
         return (customer, key, $"高血压{tag}", $"女儿在读{tag}");
     }

@@ -66,10 +66,12 @@ public static class Idempotency
             throw;
         }
 
-        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } ok)
+        // A typed union (Results<Created<T>, ProblemHttpResult>) carries the result it chose inside.
+        var chosen = result is INestedHttpResult nested ? nested.Result : result;
+        if (chosen is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } ok)
         {
-            var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json) : null;
-            var location = LocationOf(result);
+            var body = chosen is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json) : null;
+            var location = LocationOf(chosen);
             var etag = http.Response.Headers.ETag.ToString();
             await using var db = factory.CreateDbContext();
             await db.IdempotencyRecords.Where(r => r.UserId == userId && r.Key == key).ExecuteUpdateAsync(s => s

@@ -120,7 +120,8 @@ public static class InputRules
         var query = http.Request.Query;
         if (query.Any(q => q.Value.Any(v => v is not null && v.Any(ch => ch < ' ' || ch == '\u007f'))))
             http.Request.Query = new QueryCollection(query.ToDictionary(q => q.Key,
-                q => new Microsoft.Extensions.Primitives.StringValues(q.Value.Select(v => v is null ? v : ControlCharacters.Strip(v)).ToArray())));
+                q => new Microsoft.Extensions.Primitives.StringValues(q.Value.Select(v => v is null ? v : ControlCharacters.Strip(v)).ToArray()),
+                StringComparer.OrdinalIgnoreCase));
         return next(http);
     });
 

@@ -51,6 +51,9 @@ public sealed class UserClock(UiOperations operations, CurrentUser me)
     /// <summary>The instant in ISO 8601 UTC, for machines (an HTML <c>time</c> element's <c>datetime</c>).</summary>
     public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>A wall-clock time of day (quiet hours, opening hours) as a form edits it, e.g. 21:00: no instant, no zone.</summary>
+    public static string? TimeOfDay(TimeOnly? time) => time?.ToString("HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>Whether <paramref name="id"/> names an IANA time zone this machine knows (a Windows name is not one).</summary>
     public static bool IsIanaZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && id.Length <= 64 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) && found.HasIanaId;

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Time;
 using Keqing.Modules.Timeline.Domain;
 
 namespace Keqing.Modules.Timeline.Pages;
@@ -20,7 +21,7 @@ public static class TaskDue
     /// </summary>
     public static DateTime At(DuePreset preset, DateTime utcNow, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(utcNow, zone);
+        var local = UserClock.Local(utcNow, zone).DateTime;
         var today = DateOnly.FromDateTime(local);
         return preset switch
         {
