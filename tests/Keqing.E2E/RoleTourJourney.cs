@@ -28,7 +28,9 @@ public sealed partial class RoleTourJourney(AppServer app)
     {
         "Keqing", "CRM", "API", "OpenAPI", "CSV", "Excel", "xlsx", "WeCom", "DingTalk", "Feishu", "Email", "SMTP", "URL",
         "HTTPS", "HTTP", "ID", "IM", "SMS", "EN", "PIPL", "GDPR", "JSON", "Bearer", "px", "KB", "MB",
-        "Salesforce", "HubSpot", "Dynamics", "Zoho", "yyyy", "MM", "dd", "HH", "mm",
+        "Salesforce", "HubSpot", "Dynamics", "Zoho", "yyyy", "MM", "dd", "HH", "mm", "Webhook", "https",
+        // Examples of what a user types: pinyin initials, a custom field's key.
+        "zs", "annualRevenue",
     };
 
     [Fact]
@@ -86,9 +88,13 @@ public sealed partial class RoleTourJourney(AppServer app)
     /// <summary>The pages of the rendered menu as (name, path): a link's nav-&lt;name&gt; class, "home" for /; not the API reference (it opens a new tab).</summary>
     private static async Task<List<(string Name, string Href)>> MenuPages(IPage page)
     {
-        await Assertions.Expect(page.Locator(".mud-drawer a.mud-nav-link").First).ToBeVisibleAsync();
+        // Home renders at once; the entries behind a capability come once the authorization state is known.
+        // MudNavLink puts the entry's class (nav-customers) on its item around the link. Home renders at once; the entries
+        // behind a capability come once the authorization state is known.
+        const string ClassOf = "a => ((a.closest('.mud-nav-item')?.className ?? '') + ' ' + a.className)";
+        await page.WaitForFunctionAsync($"() => [...document.querySelectorAll('.mud-drawer a.mud-nav-link')].some(a => / nav-/.test(' ' + ({ClassOf})(a)))");
         var links = await page.Locator(".mud-drawer a.mud-nav-link").EvaluateAllAsync<string[][]>(
-            "links => links.filter(a => a.target !== '_blank').map(a => [a.getAttribute('href') ?? '', a.className])");
+            $"links => links.filter(a => a.target !== '_blank').map(a => [a.getAttribute('href') ?? '', ({ClassOf})(a)])");
         return links
             .Select(l => (Name: l[0] == "/" ? "home" : NavClass().Match(l[1]).Groups[1].Value, Href: l[0]))
             .Where(l => l.Name.Length > 0 && l.Href.StartsWith('/'))
