@@ -94,6 +94,26 @@ public sealed class DailyWorkUiTests(SqliteApp app) : AdminUiContext(app), IClas
     }
 
     [Fact]
+    public async Task A_next_step_marked_done_in_the_edit_dialog_leaves_the_brief()
+    {
+        var customer = await NewCustomer();
+        var visit = await Run<SaveInteraction, InteractionDto>(h => h.Create(new InteractionInput(customer.Id, InteractionChannel.Visit,
+            Subject: "上门拜访", NextStep: "下周寄送样品"), default));
+        (await Run<CustomerBrief, CustomerBriefDto>(h => h.Handle(customer.Id, default))).OpenNextSteps.Should().Contain("下周寄送样品");
+
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<CustomerTimelinePage>(p => p.Add(x => x.Id, customer.Id));
+        page.WaitForAssertion(() => page.Find(".timeline-entry .edit-entry"));
+        page.FindAll(".timeline-entry").Single(e => e.TextContent.Contains("上门拜访")).QuerySelector(".edit-entry")!.Click();
+        dialogs.WaitForElement(".interaction-dialog .edit-next-step-done input").Change(true);
+        dialogs.Find(".save-interaction").Click();
+        dialogs.WaitForAssertion(() => dialogs.FindAll(".interaction-dialog").Should().BeEmpty());
+
+        (await Run<ListInteractions, InteractionDto>(h => h.Get(visit.Id, default))).NextStepDoneAt.Should().NotBeNull();
+        (await Run<CustomerBrief, CustomerBriefDto>(h => h.Handle(customer.Id, default))).OpenNextSteps.Should().NotContain("下周寄送样品");
+    }
+
+    [Fact]
     public async Task The_customer_page_links_to_a_new_task_and_the_timeline_opens_the_dialog()
     {
         var customer = await NewCustomer(null, "0755-1234 5678");
