@@ -35,6 +35,11 @@ public sealed partial class DuplicateJourney(AppServer app)
         await Expect(page.Locator(".duplicate-panel")).ToContainTextAsync($"苏州{word}贸易有限公司");
         await app.Screenshot(page, "customer-form-duplicate-1280");
         await page.Locator(".customer-phones input").FillAsync("051266668888");
+        await page.Locator(".customer-phones input").PressAsync("Tab");
+        await Expect(page.Locator(".duplicate-panel")).ToContainTextAsync("电话相同");
+        // A likely duplicate saves only after the second confirmation.
+        await page.Locator(".confirm-not-duplicate input").CheckAsync(new LocatorCheckOptions { Force = true });
+        await Expect(page.Locator(".confirm-not-duplicate input")).ToBeCheckedAsync();
         await page.Locator(".save-customer").ClickAsync();
         await page.WaitForURLAsync(DetailPattern());
         await Expect(page.Locator(".duplicate-panel")).ToContainTextAsync("电话相同");
@@ -45,6 +50,8 @@ public sealed partial class DuplicateJourney(AppServer app)
         await page.Locator(".merge-field-name .choice-1").ClickAsync();
         await app.Screenshot(page, "customer-merge-1280");
         await page.Locator(".merge-confirm").ClickAsync();
+        // Merging is confirmed in a dialog naming both customers.
+        await page.Locator(".mud-message-box").GetByRole(AriaRole.Button, new() { Name = "合并" }).ClickAsync();
         await page.WaitForURLAsync(DetailPattern());
         await Expect(page.Locator(".customer-title")).ToHaveTextAsync($"苏州{word}贸易有限公司");
         await page.GotoAsync(firstUrl);

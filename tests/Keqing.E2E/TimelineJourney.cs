@@ -76,6 +76,10 @@ public sealed class TimelineJourney(AppServer app)
         await Expect(manager.Locator(".handover-form")).ToContainTextAsync("已选 1 个");
         await app.Screenshot(manager, "handover-1280");
         await manager.Locator(".run-handover").ClickAsync();
+        // The counts are confirmed before anything moves.
+        var confirm = manager.Locator(".mud-message-box");
+        await Expect(confirm).ToContainTextAsync("1");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "移交" }).ClickAsync();
         var result = manager.Locator(".handover-result");
         await Expect(result).ToContainTextAsync(customerName);
         await Expect(result).ToContainTextAsync("李娜");
