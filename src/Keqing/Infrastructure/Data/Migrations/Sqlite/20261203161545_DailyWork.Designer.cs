@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteKeqingDb))]
-    [Migration("20261203134937_ContactLookups")]
-    partial class ContactLookups
+    [Migration("20261203161545_DailyWork")]
+    partial class DailyWork
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -107,6 +107,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("ETag")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
@@ -619,6 +623,24 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Customers.Domain.RecentCustomer", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "CustomerId");
+
+                    b.HasIndex("UserId", "OpenedAt");
+
+                    b.ToTable("customers_recent", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Identity.Domain.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -689,9 +711,11 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("RecordType", "RecordId");
 
-                    b.HasIndex("RecordType", "TeamId", "RecordId");
+                    b.HasIndex("RecordType", "TeamId", "RecordId")
+                        .IsUnique();
 
-                    b.HasIndex("RecordType", "UserId", "RecordId");
+                    b.HasIndex("RecordType", "UserId", "RecordId")
+                        .IsUnique();
 
                     b.ToTable("identity_record_shares", (string)null);
                 });
@@ -951,6 +975,12 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerTeamId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Processed")
@@ -1670,6 +1700,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextStepDoneAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -1804,6 +1837,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredAt")
