@@ -335,7 +335,7 @@ public abstract class AuditChainTests(PostgresServer postgres, Provider provider
     }
 
     /// <summary>A context on the database without the app's services: what a previous version's schema needs.</summary>
-    private static KeqingDb PlainContext(Provider provider, string connectionString,
+    internal static KeqingDb PlainContext(Provider provider, string connectionString,
         params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
         provider == Provider.Sqlite
             ? new SqliteKeqingDb(new DbContextOptionsBuilder<SqliteKeqingDb>()
