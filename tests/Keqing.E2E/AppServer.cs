@@ -14,6 +14,18 @@ namespace Keqing.E2E;
 public sealed class AppServer : IAsyncLifetime
 {
     public const string AdminPassword = "Admin-e2e-password-1";
+    /// <summary>The demo users' password (the app's demo seeder).</summary>
+    public const string DemoPassword = "Keqing-demo-2026";
+
+    /// <summary>Signs in through the login form and waits until the app has left it.</summary>
+    public static async Task SignIn(IPage page, string email, string password = DemoPassword)
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => !url.Contains("/login"));
+    }
     private const string Chromium = "/usr/bin/chromium";
 
     private Process? process;

@@ -11,14 +11,13 @@ namespace Keqing.E2E;
 public sealed partial class CustomerJourney(AppServer app)
 {
     private const string Rep = "rep1@keqing.local";
-    private const string DemoPassword = "Keqing-demo-2026";
 
     [Fact]
     public async Task Rep_creates_a_customer_finds_it_by_pinyin_initials_edits_it_and_sees_the_change_in_the_trail()
     {
         var tag = $"e2e{Random.Shared.Next(1000, 9999)}";
         var page = await app.NewPage(1280);
-        await SignIn(page);
+        await AppServer.SignIn(page, Rep);
 
         await page.Locator(".nav-customers").ClickAsync();
         await page.WaitForURLAsync("**/customers");
@@ -78,7 +77,7 @@ public sealed partial class CustomerJourney(AppServer app)
         await app.Screenshot(page, "customer-detail-1280");
 
         var phone = await app.NewPage(375, 740);
-        await SignIn(phone);
+        await AppServer.SignIn(phone, Rep);
         await phone.GotoAsync("/customers");
         await Search(phone, "zsf");
         await Expect(phone.Locator(".customers-table .customer-link").First).ToBeVisibleAsync();
@@ -94,7 +93,7 @@ public sealed partial class CustomerJourney(AppServer app)
     {
         var key = $"channel{Random.Shared.Next(1000, 9999)}";
         var page = await app.NewPage(1280);
-        await SignIn(page, "admin@keqing.local", AppServer.AdminPassword);
+        await AppServer.SignIn(page, "admin@keqing.local", AppServer.AdminPassword);
 
         await page.Locator(".nav-custom-fields").ClickAsync();
         await page.WaitForURLAsync("**/admin/custom-fields");
@@ -139,7 +138,7 @@ public sealed partial class CustomerJourney(AppServer app)
     public async Task A_customer_the_rep_may_not_see_shows_a_friendly_message()
     {
         var page = await app.NewPage(1280);
-        await SignIn(page);
+        await AppServer.SignIn(page, Rep);
         await page.GotoAsync($"/customers/{Guid.NewGuid()}");
         await Expect(page.Locator(".customer-not-found")).ToContainTextAsync("不存在");
     }
@@ -162,7 +161,7 @@ public sealed partial class CustomerJourney(AppServer app)
     public async Task A_company_name_fills_in_its_registered_details_from_the_business_registry()
     {
         var page = await app.NewPage(1280);
-        await SignIn(page);
+        await AppServer.SignIn(page, Rep);
         await page.GotoAsync("/customers/new");
         await AppServer.Choose(page, page.Locator(".customer-kind"), "法人客户");
         await page.Locator(".customer-name input").FillAsync("明远贸易");
@@ -180,14 +179,6 @@ public sealed partial class CustomerJourney(AppServer app)
         await page.WaitForURLAsync("**/timeline");
     }
 
-    private static async Task SignIn(IPage page, string email = Rep, string password = DemoPassword)
-    {
-        await page.GotoAsync("/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
-    }
 
     private static Regex Detail() => DetailPattern();
 

@@ -12,7 +12,6 @@ namespace Keqing.E2E;
 /// </summary>
 public sealed class DayOfARepJourney(AppServer app)
 {
-    private const string DemoPassword = "Keqing-demo-2026";
     private static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private static readonly Regex OneFormat = new(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$");
 
@@ -25,11 +24,7 @@ public sealed class DayOfARepJourney(AppServer app)
         var page = await app.NewPage(375, 740);
 
         // Sign in: the home page shows today.
-        await page.GotoAsync("/login");
-        await page.FillAsync("#email", "rep1@keqing.local");
-        await page.FillAsync("#password", DemoPassword);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        await AppServer.SignIn(page, "rep1@keqing.local");
         var today = page.Locator(".today-card");
         await Expect(today).ToContainTextAsync("今天 " + BeijingNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await Expect(page.Locator(".today-counts .count-customers-due")).ToBeVisibleAsync();

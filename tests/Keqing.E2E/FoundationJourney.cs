@@ -17,7 +17,7 @@ public sealed class FoundationJourney(AppServer app)
         const string repPassword = "Rep-password-2026";
 
         var admin = await app.NewPage(1280);
-        await SignIn(admin, "admin@keqing.local", AppServer.AdminPassword);
+        await AppServer.SignIn(admin, "admin@keqing.local", AppServer.AdminPassword);
         await Expect(admin.Locator("#welcome")).ToContainTextAsync("系统管理员");
         await app.Screenshot(admin, "home-1280");
 
@@ -48,7 +48,7 @@ public sealed class FoundationJourney(AppServer app)
         await app.Screenshot(admin, "users-1280");
 
         var phone = await app.NewPage(375, 740);
-        await SignIn(phone, repEmail, repPassword);
+        await AppServer.SignIn(phone, repEmail, repPassword);
         await Expect(phone.Locator("#welcome")).ToContainTextAsync("欢迎");
         await app.Screenshot(phone, "home-375-zh");
         await phone.Locator(".lang-en").ClickAsync();
@@ -79,14 +79,6 @@ public sealed class FoundationJourney(AppServer app)
         page.Url.Should().Contain("/login");
     }
 
-    private static async Task SignIn(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
-    }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

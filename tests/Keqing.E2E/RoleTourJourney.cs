@@ -10,17 +10,16 @@ namespace Keqing.E2E;
 /// </summary>
 public sealed partial class RoleTourJourney(AppServer app)
 {
-    private const string DemoPassword = "Keqing-demo-2026";
 
     private static readonly (string Role, string Email, string Password)[] Roles =
     [
         ("admin", "admin@keqing.local", AppServer.AdminPassword),
-        ("manager", "manager.east@keqing.local", DemoPassword),
-        ("rep", "rep1@keqing.local", DemoPassword),
-        ("marketer", "marketer@keqing.local", DemoPassword),
-        ("service-manager", "service.manager@keqing.local", DemoPassword),
-        ("agent", "agent@keqing.local", DemoPassword),
-        ("analyst", "analyst@keqing.local", DemoPassword),
+        ("manager", "manager.east@keqing.local", AppServer.DemoPassword),
+        ("rep", "rep1@keqing.local", AppServer.DemoPassword),
+        ("marketer", "marketer@keqing.local", AppServer.DemoPassword),
+        ("service-manager", "service.manager@keqing.local", AppServer.DemoPassword),
+        ("agent", "agent@keqing.local", AppServer.DemoPassword),
+        ("analyst", "analyst@keqing.local", AppServer.DemoPassword),
     ];
 
     // Words that stay as they are in Chinese text: names of products and formats, units, codes.
@@ -42,7 +41,7 @@ public sealed partial class RoleTourJourney(AppServer app)
         foreach (var (role, email, password) in Roles)
         {
             var page = await app.NewPage(1280);
-            await SignIn(page, email, password);
+            await AppServer.SignIn(page, email, password);
             var pages = await MenuPages(page);
             pages.Should().Contain(p => p.Name == "home").And.HaveCountGreaterThan(2, $"{role}'s menu");
             foreach (var width in new[] { 1280, 375 })
@@ -118,14 +117,6 @@ public sealed partial class RoleTourJourney(AppServer app)
             .Where(line => Word().Matches(NotWords().Replace(line, " ")).Any(w => !Allowed.Contains(w.Value)))
             .Select(line => line.Length > 120 ? line[..120] + "…" : line);
 
-    private static async Task SignIn(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
-    }
 
     // The menu entry's own class (nav-customers), not MudBlazor's mud-nav-link.
     [GeneratedRegex(@"(?:^|\s)nav-([a-z0-9-]+)")]

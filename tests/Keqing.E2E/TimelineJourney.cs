@@ -11,7 +11,6 @@ namespace Keqing.E2E;
 /// </summary>
 public sealed class TimelineJourney(AppServer app)
 {
-    private const string DemoPassword = "Keqing-demo-2026";
 
     [Fact]
     public async Task A_rep_logs_a_call_and_a_commitment_from_a_phone_and_the_manager_hands_the_customer_over()
@@ -21,7 +20,7 @@ public sealed class TimelineJourney(AppServer app)
         var promise = $"周五前发送最终报价-{suffix}";
 
         var phone = await app.NewPage(375, 740);
-        await SignIn(phone, "rep1@keqing.local");
+        await AppServer.SignIn(phone, "rep1@keqing.local");
         await phone.GotoAsync("/me/day");
         var firstDue = phone.Locator(".due-customer-link").First;
         await Expect(firstDue).ToBeVisibleAsync();
@@ -52,7 +51,7 @@ public sealed class TimelineJourney(AppServer app)
 
         // The manager sees what the rep recorded on the customer.
         var manager = await app.NewPage(1280);
-        await SignIn(manager, "manager.east@keqing.local");
+        await AppServer.SignIn(manager, "manager.east@keqing.local");
         await manager.GotoAsync(timelineUrl);
         await Expect(manager.Locator(".timeline-panel")).ToContainTextAsync(subject);
         await Expect(manager.Locator(".timeline-panel")).ToContainTextAsync(promise);
@@ -95,20 +94,12 @@ public sealed class TimelineJourney(AppServer app)
 
         // The new owner's phone shows the same brief.
         var heir = await app.NewPage(375, 740);
-        await SignIn(heir, "rep2@keqing.local");
+        await AppServer.SignIn(heir, "rep2@keqing.local");
         await heir.GotoAsync(timelineUrl.Replace("/timeline", "/brief"));
         await Expect(heir.Locator(".brief-commitments")).ToContainTextAsync(promise);
         await app.Screenshot(heir, "brief-375");
     }
 
-    private static async Task SignIn(IPage page, string email)
-    {
-        await page.GotoAsync("/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", DemoPassword);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
-    }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }
