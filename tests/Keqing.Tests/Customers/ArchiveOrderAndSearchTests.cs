@@ -179,11 +179,14 @@ public abstract class ArchiveOrderAndSearchTests(KeqingApp app)
         candidate.GetProperty("id").GetGuid().Should().Be(first.Id);
         candidate.GetProperty("score").GetDouble().Should().Be(1.0, "the same name in the same city is the same company");
         candidate.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).Should().Equal("sameName");
+        candidate.GetProperty("reasons")[0].GetProperty("text").GetString().Should().Be("名称相同（佛山）", "the reason is in the caller's language");
+        problem.GetProperty("title").GetString().Should().Be("疑似重复客户");
         (await Search(rep, name)).Items.Should().ContainSingle("nothing was saved");
 
         var second = await CustomerApiTests.Create(rep, new { kind = "organization", name, city = "佛山" }, duplicatesConfirmed: true);
         var queued = await (await rep.GetAsync($"/api/duplicates?customerId={second.Id}")).Read<Page<DuplicatePairDto>>();
         queued.Items.Should().ContainSingle().Which.Score.Should().Be(1.0);
+        queued.Items[0].Reasons.Select(r => r.Text).Should().Equal("名称相同（佛山）");
 
         await CustomerApiTests.Create(rep, new { kind = "organization", name, city = "北京" }); // another city: no warning
     }
