@@ -147,6 +147,26 @@ public abstract class ArchiveOrderAndSearchTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task An_erased_contact_is_no_longer_found_by_its_name_phone_or_placeholder()
+    {
+        var rep = await NewRep();
+        var mobile = NewMobile();
+        var customer = await CustomerApiTests.Create(rep, new { kind = "organization", name = "西北擦除测试有限公司" });
+        var contact = await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts",
+            new { name = "令狐冲", phones = new[] { mobile }, emails = new[] { $"lhc{mobile}@example.com" } })).Read<ContactDto>();
+        (await Search(rep, mobile)).Items.Should().ContainSingle();
+
+        var admin = await app.AdminClient();
+        await (await admin.PostAsJsonAsync($"/api/privacy/subjects/contacts/{contact.Id}/erase", new { reason = "本人要求删除" }, ApiHelpers.Json)).ShouldBe(200);
+
+        foreach (var q in new[] { mobile, $"lhc{mobile}@example.com", "令狐冲", "lhc", CustomerPersonalData.ErasedName, "erased" })
+            (await Search(rep, q)).Items.Should().BeEmpty(q);
+        using var scope = app.Services.CreateScope();
+        (await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<ContactLookup>().CountAsync(l => l.ContactId == contact.Id))
+            .Should().Be(0, "the lookup table keeps nothing of an erased contact");
+    }
+
+    [Fact]
     public async Task Contacts_from_before_their_lookups_are_found_after_the_backfill()
     {
         var rep = await NewRep();
