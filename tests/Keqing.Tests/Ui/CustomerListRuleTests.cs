@@ -70,4 +70,17 @@ public sealed class CustomerListRuleTests(SqliteApp app) : AdminUiContext(app), 
         page.WaitForAssertion(() => page.FindAll(".customer-link").Select(a => a.TextContent).Should().Equal($"别的{word}贸易有限公司"), TimeSpan.FromSeconds(30));
         Uri.UnescapeDataString(new Uri(navigation.Uri).Query).Should().Be($"?q=别的{word}");
     }
+
+    [Fact]
+    public async Task A_customer_a_service_agent_looked_up_and_opened_is_among_their_recent_customers()
+    {
+        var customer = await Run<SaveCustomer, CustomerDto>(h => h.Create(new CustomerInput(CustomerKind.Organization,
+            ApiHelpers.Unique("来电客户")), duplicatesConfirmed: true, default));
+        await ActAs(Roles.ServiceAgent);
+        (await Run<GetCustomer, CustomerDto>(h => h.Handle(customer.Id, default))).Id.Should().Be(customer.Id, "an agent opens a customer they looked up");
+        await Run<RecentCustomers, bool>(async h => { await h.Record(customer.Id, default); return true; });
+
+        var recent = await Run<RecentCustomers, IReadOnlyList<RecentCustomers.Item>>(h => h.List(8, default));
+        recent.Select(r => r.Id).Should().Equal([customer.Id], "the home page lists what the agent opened, not only their own records");
+    }
 }
