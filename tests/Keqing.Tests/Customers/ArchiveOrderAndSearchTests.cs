@@ -183,6 +183,18 @@ public abstract class ArchiveOrderAndSearchTests(KeqingApp app)
         (await Search(rep, "mrf")).Items.Should().ContainSingle().Which.Id.Should().Be(customer.Id);
     }
 
+    [Fact]
+    public async Task A_too_long_search_or_an_unknown_order_is_refused_in_the_caller_s_language()
+    {
+        var rep = await NewRep();
+        var tooLong = await rep.GetAsync("/api/customers?q=" + new string('客', 201));
+        await tooLong.ShouldBe(400);
+        (await tooLong.Read<System.Text.Json.JsonElement>()).GetProperty("errors").GetProperty("q")[0].GetString().Should().Contain("最多 200 个字符");
+        var badSort = await rep.GetAsync("/api/customers?sort=pinyin");
+        await badSort.ShouldBe(400);
+        (await badSort.Read<System.Text.Json.JsonElement>()).GetProperty("errors").GetProperty("sort")[0].GetString().Should().StartWith("排序方式");
+    }
+
     private static string Word() => new(Enumerable.Range(0, 3).Select(_ => (char)Random.Shared.Next(0x4E00, 0x9FA5)).ToArray());
 
     [Fact]
