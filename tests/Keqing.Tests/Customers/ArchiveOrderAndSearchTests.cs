@@ -147,6 +147,26 @@ public abstract class ArchiveOrderAndSearchTests(KeqingApp app)
     }
 
     [Fact]
+    public async Task An_erased_contact_is_no_longer_found_by_its_name_phone_or_placeholder()
+    {
+        var rep = await NewRep();
+        var mobile = NewMobile();
+        var customer = await CustomerApiTests.Create(rep, new { kind = "organization", name = "西北擦除测试有限公司" });
+        var contact = await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts",
+            new { name = "令狐冲", phones = new[] { mobile }, emails = new[] { $"lhc{mobile}@example.com" } })).Read<ContactDto>();
+        (await Search(rep, mobile)).Items.Should().ContainSingle();
+
+        var admin = await app.AdminClient();
+        await (await admin.PostAsJsonAsync($"/api/privacy/subjects/contacts/{contact.Id}/erase", new { reason = "本人要求删除" }, ApiHelpers.Json)).ShouldBe(200);
+
+        foreach (var q in new[] { mobile, $"lhc{mobile}@example.com", "令狐冲", "lhc", CustomerPersonalData.ErasedName, "erased" })
+            (await Search(rep, q)).Items.Should().BeEmpty(q);
+        using var scope = app.Services.CreateScope();
+        (await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<ContactLookup>().CountAsync(l => l.ContactId == contact.Id))
+            .Should().Be(0, "the lookup table keeps nothing of an erased contact");
+    }
+
+    [Fact]
     public async Task Contacts_from_before_their_lookups_are_found_after_the_backfill()
     {
         var rep = await NewRep();
@@ -161,6 +181,18 @@ public abstract class ArchiveOrderAndSearchTests(KeqingApp app)
         using (var scope = app.Services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<SearchKeysBackfill>().Run(TestContext.Current.CancellationToken);
         (await Search(rep, "mrf")).Items.Should().ContainSingle().Which.Id.Should().Be(customer.Id);
+    }
+
+    [Fact]
+    public async Task A_too_long_search_or_an_unknown_order_is_refused_in_the_caller_s_language()
+    {
+        var rep = await NewRep();
+        var tooLong = await rep.GetAsync("/api/customers?q=" + new string('客', 201));
+        await tooLong.ShouldBe(400);
+        (await tooLong.Read<System.Text.Json.JsonElement>()).GetProperty("errors").GetProperty("q")[0].GetString().Should().Contain("最多 200 个字符");
+        var badSort = await rep.GetAsync("/api/customers?sort=pinyin");
+        await badSort.ShouldBe(400);
+        (await badSort.Read<System.Text.Json.JsonElement>()).GetProperty("errors").GetProperty("sort")[0].GetString().Should().StartWith("排序方式");
     }
 
     private static string Word() => new(Enumerable.Range(0, 3).Select(_ => (char)Random.Shared.Next(0x4E00, 0x9FA5)).ToArray());
@@ -179,11 +211,14 @@ public abstract class ArchiveOrderAndSearchTests(KeqingApp app)
         candidate.GetProperty("id").GetGuid().Should().Be(first.Id);
         candidate.GetProperty("score").GetDouble().Should().Be(1.0, "the same name in the same city is the same company");
         candidate.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).Should().Equal("sameName");
+        candidate.GetProperty("reasons")[0].GetProperty("text").GetString().Should().Be("名称相同（佛山）", "the reason is in the caller's language");
+        problem.GetProperty("title").GetString().Should().Be("疑似重复客户");
         (await Search(rep, name)).Items.Should().ContainSingle("nothing was saved");
 
         var second = await CustomerApiTests.Create(rep, new { kind = "organization", name, city = "佛山" }, duplicatesConfirmed: true);
         var queued = await (await rep.GetAsync($"/api/duplicates?customerId={second.Id}")).Read<Page<DuplicatePairDto>>();
         queued.Items.Should().ContainSingle().Which.Score.Should().Be(1.0);
+        queued.Items[0].Reasons.Select(r => r.Text).Should().Equal("名称相同（佛山）");
 
         await CustomerApiTests.Create(rep, new { kind = "organization", name, city = "北京" }); // another city: no warning
     }

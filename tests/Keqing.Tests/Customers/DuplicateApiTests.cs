@@ -72,7 +72,7 @@ public abstract class DuplicateApiTests(KeqingApp app)
         var matches = await check.Read<List<DuplicateMatch>>();
         matches.Should().ContainSingle(m => m.Id == first.Id);
         matches[0].Reasons.Select(r => r.Code).Should().Equal("similarName");
-        matches[0].Reasons[0].Text.Should().Contain("上海");
+        matches[0].Reasons[0].Text.Should().StartWith("名称相似").And.Contain("上海", "the text is in the caller's language and names the place");
 
         var second = await Create(rep, new { kind = "organization", name = $"{w}贸易(上海)有限公司", phones = new[] { "+86 " + phone } });
         var found = await DuplicatesOf(rep, second.Id);

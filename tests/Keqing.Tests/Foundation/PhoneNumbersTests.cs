@@ -88,4 +88,19 @@ public sealed class PhoneNumbersTests
     [InlineData("call me", false)]
     [InlineData("", false)]
     public void Examples(string phone, bool valid) => PhoneNumbers.IsValid(phone).Should().Be(valid);
+
+    /// <summary>A tap on a number dials what the validator read: the number, a pause, then the extension.</summary>
+    [Theory]
+    [InlineData("0755-12345678-8001", "tel:075512345678,8001")]
+    [InlineData("021-5888 8888 转 123", "tel:02158888888,123")]
+    [InlineData("010 6552 9988 ext. 42", "tel:01065529988,42")]
+    [InlineData("０７５５-１２３４５６７８", "tel:075512345678")]
+    [InlineData("+852 2123 4567", "tel:+85221234567")]
+    public void A_tel_link_splits_the_extension_as_the_validator_reads_it(string phone, string expected) =>
+        ContactLinks.Tel(phone).Should().Be(expected);
+
+    [Fact]
+    public void Every_landline_extension_becomes_a_pause_and_its_digits() =>
+        Gen.Select(AreaCodes, LocalNumbers, Pick(" 转 ", " ext ", "#", "-"), Digits(1, 5)).Sample((area, local, ext, extension) =>
+            ContactLinks.Tel($"{area}-{local}{ext}{extension}") == $"tel:{area}{local},{extension}");
 }

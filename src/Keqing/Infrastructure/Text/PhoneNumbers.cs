@@ -18,20 +18,29 @@ public static partial class PhoneNumbers
     public static bool IsValid(string? phone)
     {
         if (string.IsNullOrWhiteSpace(phone) || phone.Length > 40) return false;
-        var text = Fold(phone.Trim());
-        // The extension: 转 / ext / x / # and digits, or a third hyphenated group after a landline (0755-12345678-8001).
-        var extension = Extension().Match(text);
-        if (extension.Success) text = text[..extension.Index];
+        var (text, extension) = SplitExtension(phone);
+        var hasExtension = extension.Length > 0;
         if (!Allowed().IsMatch(text)) return false;
         var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
         if (text.StartsWith('+'))
         {
-            if (digits.StartsWith("86", StringComparison.Ordinal)) return Domestic(digits[2..], international: true, extension.Success);
+            if (digits.StartsWith("86", StringComparison.Ordinal)) return Domestic(digits[2..], international: true, hasExtension);
             // E.164: a country code (never 0) and at most 15 digits in all.
             return digits.Length is >= 8 and <= 15 && digits[0] != '0';
         }
-        if (digits.StartsWith("0086", StringComparison.Ordinal)) return Domestic(digits[4..], international: true, extension.Success);
-        return Domestic(digits, international: false, extension.Success);
+        if (digits.StartsWith("0086", StringComparison.Ordinal)) return Domestic(digits[4..], international: true, hasExtension);
+        return Domestic(digits, international: false, hasExtension);
+    }
+
+    /// <summary>
+    /// The number (trimmed, full-width folded) and the digits of its extension ("" when none): 转 / 分机 / ext / x / #
+    /// and digits at the end, or a third hyphenated group after a landline (<c>0755-12345678-8001</c>).
+    /// </summary>
+    public static (string Number, string Extension) SplitExtension(string phone)
+    {
+        var text = Fold(phone.Trim());
+        var extension = Extension().Match(text);
+        return extension.Success ? (text[..extension.Index], new string(extension.Value.Where(char.IsAsciiDigit).ToArray())) : (text, "");
     }
 
     /// <summary>A mainland number, written at home (0 before the area code) or after +86 (without it).</summary>

@@ -50,12 +50,12 @@ public static class CustomersApi
         }).WithSummary("The filtered list (same filters as GET /api/customers) as CSV or .xlsx; columns= picks columns (default: the list's).");
         customers.MapPost("/duplicates/check", async (DuplicateProbe probe, DuplicateFinder finder, CustomerPrivacy privacy, CancellationToken ct) =>
                 // Like search: a role that may not see persons' phones and emails cannot use them to find someone.
-                await finder.Find(await privacy.MaySearchContactPoints(ct) ? probe : probe with { Phones = null, Emails = null }, null, ct))
+                DuplicateReasonText.Localized(await finder.Find(await privacy.MaySearchContactPoints(ct) ? probe : probe with { Phones = null, Emails = null }, null, ct)))
             .WithSummary("Likely duplicates of a customer being entered (name, city, province, phones, emails, credit code).");
         customers.MapGet("/{id:guid}/duplicates", async (Guid id, GetCustomer customer, DuplicateFinder finder, CancellationToken ct) =>
         {
             var c = await customer.Handle(id, ct);
-            return await finder.Find(new DuplicateProbe(c.Name, c.City, c.Province, c.Phones, c.Emails, c.CreditCode), id, ct);
+            return DuplicateReasonText.Localized(await finder.Find(new DuplicateProbe(c.Name, c.City, c.Province, c.Phones, c.Emails, c.CreditCode), id, ct));
         }).WithSummary("Likely duplicates of this customer among those the caller may see, with score and reasons.");
         customers.MapPost("/{id:guid}/merge", async (Guid id, MergeRequest request, MergeCustomers handler, HttpContext http, CancellationToken ct) =>
         {
@@ -80,9 +80,9 @@ public static class CustomersApi
             }
             catch (LikelyDuplicateException e)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Likely duplicate",
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: FieldErrors.Text("Likely duplicate"),
                     detail: FieldErrors.Text("This looks like a customer that exists already (see duplicates); if it is another one, send it again with ?duplicatesConfirmed=true."),
-                    extensions: new Dictionary<string, object?> { ["duplicates"] = e.Matches });
+                    extensions: new Dictionary<string, object?> { ["duplicates"] = DuplicateReasonText.Localized(e.Matches) });
             }
         }).WithIdempotency()
             .WithSummary("Creates a customer; a likely duplicate of one the caller sees answers 409 with `duplicates` unless ?duplicatesConfirmed=true.");
@@ -106,8 +106,8 @@ public static class CustomersApi
         }).WithSummary("The customer's audit trail, newest first.");
 
         var duplicates = api.MapGroup("/duplicates").WithTags("Customers");
-        duplicates.MapGet("", (DuplicateQueue queue, Guid? customerId, int? limit, string? after, CancellationToken ct) =>
-                queue.List(customerId, limit, after, ct))
+        duplicates.MapGet("", async (DuplicateQueue queue, Guid? customerId, int? limit, string? after, CancellationToken ct) =>
+                DuplicateReasonText.Localized(await queue.List(customerId, limit, after, ct)))
             .WithSummary("The duplicate review queue: open pairs the caller may see both sides of, best first.");
         duplicates.MapPost("/{id:guid}/dismiss", async (Guid id, DuplicateQueue queue, CancellationToken ct) =>
         {

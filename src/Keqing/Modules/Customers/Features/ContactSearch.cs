@@ -17,12 +17,13 @@ internal static class ContactSearch
     public static IEnumerable<(LookupKind Kind, string Value)> Lookups(Contact c)
     {
         var found = new HashSet<(LookupKind, string)>();
-        var name = c.Name.Trim().ToLowerInvariant();
+        // An erased contact's placeholder name finds nothing: a search for it would list the customers of erased persons.
+        var name = c.Name == CustomerPersonalData.ErasedName ? "" : c.Name.Trim().ToLowerInvariant();
         if (name.Length > 0) found.Add((LookupKind.Name, Clip(name)));
         // A Chinese name is also found by its given name, after a surname of one or two characters (王建国, 欧阳建国 → 建国).
         if (name.Length is >= 3 and <= 4 && name.All(ch => PinyinIndex.Shared.Readings(ch).Count > 0))
             for (var start = 1; start <= name.Length - 2; start++) found.Add((LookupKind.Name, name[start..]));
-        foreach (var key in PinyinIndex.Shared.SearchKeys(c.Name).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var key in PinyinIndex.Shared.SearchKeys(name.Length == 0 ? "" : c.Name).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             found.Add((LookupKind.Pinyin, Clip(key)));
         foreach (var p in c.Phones) if (ContactPoints.NormalizePhone(p) is { } v) found.Add((LookupKind.Phone, Clip(v)));
         foreach (var e in c.Emails) if (ContactPoints.NormalizeEmail(e) is { } v) found.Add((LookupKind.Email, Clip(v)));

@@ -88,8 +88,9 @@ public sealed class CustomerPersonalData(KeqingDb db, AuditInterceptor audit) : 
         }
         db.Set<CustomerLookup>().RemoveRange(await db.Set<CustomerLookup>()
             .Where(l => ids.Contains(l.CustomerId) && l.Kind != LookupKind.Tag).ToListAsync(ct));
-        // An erased contact is no longer found by its old name, phone or email.
-        foreach (var contact in contacts) await ContactSearch.Replace(db, contact, ct);
+        // An erased contact is no longer found by its old name, phone or email (its placeholder name is not indexed).
+        var contactIds = contacts.Select(c => c.Id).ToList();
+        db.Set<ContactLookup>().RemoveRange(await db.Set<ContactLookup>().Where(l => contactIds.Contains(l.ContactId)).ToListAsync(ct));
         return new ErasedData(records, phones, emails, namesWithBirthdays);
     }
 

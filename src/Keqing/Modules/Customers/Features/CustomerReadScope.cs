@@ -62,29 +62,31 @@ public sealed class CustomerReadScope(KeqingDb db, IRecordAccess access, Current
     public async Task<IQueryable<Customer>> Readable(IQueryable<Customer> searched, string? q, CancellationToken ct)
     {
         var rule = await RuleAsync(ct);
-        if (rule == CustomerReadRule.Archive) return searched;
+        if (rule is CustomerReadRule.Archive or CustomerReadRule.Marketable) return await Openable(searched, ct);
         var visible = await access.Visible(searched, ct);
-        switch (rule)
-        {
-            case CustomerReadRule.Marketable:
-            {
-                var ids = visible.Select(c => c.Id);
-                var marketable = Marketable();
-                return searched.Where(c => ids.Contains(c.Id) || marketable.Contains(c.Id));
-            }
-            case CustomerReadRule.LookUp when IsLookUpTerm(q):
-            {
-                var term = q!.Trim();
-                if (!ContactPoints.LooksLikePhone(term)) return searched; // the name or email search itself is the look-up
-                // A number finds only the customers holding exactly that number, never those it starts.
-                var digits = ContactPoints.NormalizePhone(term)!;
-                var ids = visible.Select(c => c.Id);
-                var exact = db.Set<CustomerLookup>().Where(l => l.Kind == LookupKind.Phone && l.Value == digits).Select(l => l.CustomerId);
-                return searched.Where(c => ids.Contains(c.Id) || exact.Contains(c.Id));
-            }
-            default:
-                return visible;
-        }
+        if (rule != CustomerReadRule.LookUp || !IsLookUpTerm(q)) return visible;
+        var term = q!.Trim();
+        if (!ContactPoints.LooksLikePhone(term)) return searched; // the name or email search itself is the look-up
+        // A number finds only the customers holding exactly that number, never those it starts.
+        var digits = ContactPoints.NormalizePhone(term)!;
+        var ids = visible.Select(c => c.Id);
+        var exact = db.Set<CustomerLookup>().Where(l => l.Kind == LookupKind.Phone && l.Value == digits).Select(l => l.CustomerId);
+        return searched.Where(c => ids.Contains(c.Id) || exact.Contains(c.Id));
+    }
+
+    /// <summary>
+    /// The customers of <paramref name="customers"/> the caller may open by id (<see cref="Find"/>): record access, all
+    /// of them for a look-up or the archive, and the marketable ones for a marketer.
+    /// </summary>
+    public async Task<IQueryable<Customer>> Openable(IQueryable<Customer> customers, CancellationToken ct)
+    {
+        var rule = await RuleAsync(ct);
+        if (rule is CustomerReadRule.Archive or CustomerReadRule.LookUp) return customers;
+        var visible = await access.Visible(customers, ct);
+        if (rule != CustomerReadRule.Marketable) return visible;
+        var ids = visible.Select(c => c.Id);
+        var marketable = Marketable();
+        return customers.Where(c => ids.Contains(c.Id) || marketable.Contains(c.Id));
     }
 
     /// <summary>
@@ -101,14 +103,8 @@ public sealed class CustomerReadScope(KeqingDb db, IRecordAccess access, Current
         catch (NotFoundException)
         {
             var rule = await RuleAsync(ct);
-            var marketable = Marketable();
-            var readable = rule switch
-            {
-                CustomerReadRule.Archive or CustomerReadRule.LookUp => query.Where(c => c.Id == id),
-                CustomerReadRule.Marketable => query.Where(c => c.Id == id && marketable.Contains(c.Id)),
-                _ => null,
-            };
-            var customer = readable is null ? null : await readable.FirstOrDefaultAsync(ct);
+            var customer = rule == CustomerReadRule.RecordAccess ? null
+                : await (await Openable(query.Where(c => c.Id == id), ct)).FirstOrDefaultAsync(ct);
             if (customer is null) throw;
             await grants.LogViews(CustomersRecordTypes.Customer, [(customer.Id, [LogReason(rule)])], ct);
             return customer;

@@ -29,7 +29,7 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
     {
         var take = Paging.Limit(limit);
         var sort = query.Sort ?? "name";
-        if (!Sorts.Contains(sort)) throw new ValidationFailedException("sort", $"sort is one of {string.Join(", ", Sorts)}.");
+        if (!Sorts.Contains(sort)) throw new ValidationFailedException("sort", FieldErrors.Text("sort is one of {0}.", string.Join(", ", Sorts)));
         var cursor = Paging.Decode<Cursor>(after);
         // Every statement of a search is planned for its values (issue 18): see CustomPlans.
         var items = await CustomPlans.Run(db, async () =>
@@ -78,7 +78,7 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
     public async Task<IAsyncEnumerable<CustomerDto>> StreamAll(CustomerQuery query, CancellationToken ct)
     {
         var sort = query.Sort ?? "name";
-        if (!Sorts.Contains(sort)) throw new ValidationFailedException("sort", $"sort is one of {string.Join(", ", Sorts)}.");
+        if (!Sorts.Contains(sort)) throw new ValidationFailedException("sort", FieldErrors.Text("sort is one of {0}.", string.Join(", ", Sorts)));
         var rows = await CustomPlans.Run(db, () => Filtered(query, ct), ct);
         return Batches(rows, sort, ct);
     }
@@ -136,7 +136,7 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
         var all = db.Set<Customer>();
         if (string.IsNullOrWhiteSpace(f.Q)) return all;
         var q = f.Q.Trim();
-        if (q.Length > 200) throw new ValidationFailedException("q", "q is at most 200 characters.");
+        if (q.Length > 200) throw new ValidationFailedException("q", FieldErrors.Text("At most {0} characters (got {1}).", 200, q.Length));
         var contactPoints = await ContactPointsSearchable(q, ct);
         var byContact = ContactSearch.Matching(db, q, contactPoints).Select(l => l.CustomerId);
         if (SqliteFullText(q, byContact) is { } fts)

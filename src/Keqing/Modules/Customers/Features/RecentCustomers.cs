@@ -2,16 +2,15 @@ using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
-using Keqing.Modules.Identity.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>
 /// The customers an employee opened lately (the home page's list): the customer page records an opening, the list
-/// shows the newest that the employee may still see. Each employee keeps at most <see cref="Kept"/>.
+/// shows the newest that the employee may still open. Each employee keeps at most <see cref="Kept"/>.
 /// </summary>
-public sealed class RecentCustomers(KeqingDb db, IRecordAccess access, CurrentUser currentUser, TimeProvider clock)
+public sealed class RecentCustomers(KeqingDb db, CustomerReadScope readScope, CurrentUser currentUser, TimeProvider clock)
 {
     public const int Kept = 20;
 
@@ -35,7 +34,8 @@ public sealed class RecentCustomers(KeqingDb db, IRecordAccess access, CurrentUs
     public async Task<IReadOnlyList<Item>> List(int limit, CancellationToken ct)
     {
         var me = currentUser.UserId;
-        var visible = await access.Visible(db.Set<Customer>().AsNoTracking(), ct);
+        // What the employee may still open, by their role's rule too: a service agent's customers are those they looked up.
+        var visible = await readScope.Openable(db.Set<Customer>().AsNoTracking(), ct);
         return await db.Set<RecentCustomer>().AsNoTracking().Where(r => r.UserId == me)
             .Join(visible.Where(c => c.ArchivedAt == null), r => r.CustomerId, c => c.Id, (r, c) => new { r.OpenedAt, c.Id, c.Name, c.Grade })
             .OrderByDescending(x => x.OpenedAt).Take(Math.Clamp(limit, 1, Kept))

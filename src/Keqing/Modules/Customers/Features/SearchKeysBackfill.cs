@@ -6,7 +6,7 @@ namespace Keqing.Modules.Customers.Features;
 
 /// <summary>
 /// Fills the derived search data of rows written before it existed: the pinyin order key of customers and the lookup
-/// rows of contacts (<see cref="ContactLookup"/>; every contact has at least its name's, so one without any is old). Every
+/// rows of contacts (<see cref="ContactLookup"/>; every contact but an erased one has at least its name's, so one without any is old). Every
 /// write path (save, import, merge, erasure) keeps them itself; this only catches up after an upgrade, in batches.
 /// </summary>
 public sealed class SearchKeysBackfill(IDbContextFactory<KeqingDb> contexts)
@@ -25,7 +25,7 @@ public sealed class SearchKeysBackfill(IDbContextFactory<KeqingDb> contexts)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             var batch = await db.Set<Contact>().AsNoTracking()
-                .Where(c => c.Id.CompareTo(after) > 0 && !db.Set<ContactLookup>().Any(l => l.ContactId == c.Id))
+                .Where(c => c.Id.CompareTo(after) > 0 && c.Name != CustomerPersonalData.ErasedName && !db.Set<ContactLookup>().Any(l => l.ContactId == c.Id))
                 .OrderBy(c => c.Id).Take(Batch).ToListAsync(ct);
             if (batch.Count == 0) return filled;
             db.AddRange(batch.SelectMany(ContactSearch.Rows));
