@@ -1,5 +1,6 @@
 using System.Globalization;
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Time;
 using Keqing.Modules.Timeline.Contracts;
 
 namespace Keqing.Modules.Timeline.Domain;
@@ -30,16 +31,8 @@ public static class ContactBoundaries
     /// <summary>The UTC bounds [start, end) of the local calendar week holding a UTC instant.</summary>
     public static (DateTime Start, DateTime End) WeekOf(DateTime utc, TimeZoneInfo zone)
     {
-        var start = WeekStart(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
-        return (ToUtc(start, zone), ToUtc(start.AddDays(7), zone));
-    }
-
-    /// <summary>A local wall-clock time as UTC (a time skipped by a DST change is taken an hour later).</summary>
-    public static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local)) local = local.AddHours(1);
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+        var start = DateOnly.FromDateTime(WeekStart(TimeZoneInfo.ConvertTimeFromUtc(utc, zone)));
+        return (UserClock.StartOfDay(start, zone), UserClock.StartOfDay(start.AddDays(7), zone));
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public sealed class MyDay(KeqingDb db, ICustomerDirectory customers, TimelineSet
         var now = clock.GetUtcNow().UtcDateTime;
         var zone = await zones.Of(me, ct);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
-        var endOfToday = ContactBoundaries.ToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
+        var endOfToday = UserClock.StartOfDay(today.AddDays(1), zone);
 
         var tasks = await db.Set<TaskItem>().AsNoTracking()
             .Where(t => t.AssigneeId == me && t.Status == TaskState.Open && t.DueAt < endOfToday)
@@ -34,7 +34,7 @@ public sealed class MyDay(KeqingDb db, ICustomerDirectory customers, TimelineSet
         var commitments = await db.Set<Commitment>().AsNoTracking()
             .Where(c => c.OwnerId == me && c.Status == CommitmentStatus.Open && c.DueAt < endOfToday)
             .OrderBy(c => c.DueAt).ThenBy(c => c.Id).Take(MaxItems).ToListAsync(ct);
-        var endOfWeek = ContactBoundaries.ToUtc(today.AddDays(8).ToDateTime(TimeOnly.MinValue), zone);
+        var endOfWeek = UserClock.StartOfDay(today.AddDays(8), zone);
         var upcoming = await db.Set<TaskItem>().AsNoTracking()
             .Where(t => t.AssigneeId == me && t.Status == TaskState.Open && t.DueAt >= endOfToday && t.DueAt < endOfWeek)
             .OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(MaxItems).ToListAsync(ct);
