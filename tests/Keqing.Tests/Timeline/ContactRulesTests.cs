@@ -51,8 +51,8 @@ public sealed class ContactRulesTests
         {
             var settings = new TimelineSettings { QuietFrom = null, QuietUntil = null, MaxContactsPerChannelPerWeek = cap };
             var at = new DateTime(2026, 11, 24, 2, 0, 0, DateTimeKind.Utc);
-            var outbound = ContactBoundaries.Check(settings, channel, at, outbound: true, others, personalWithoutOptIn: false);
-            var inbound = ContactBoundaries.Check(settings, channel, at, outbound: false, others, personalWithoutOptIn: false);
+            var outbound = ContactBoundaries.Check(settings, Shanghai, channel, at, outbound: true, others, personalWithoutOptIn: false);
+            var inbound = ContactBoundaries.Check(settings, Shanghai, channel, at, outbound: false, others, personalWithoutOptIn: false);
             return outbound.Any(w => w.Code == ContactBoundaries.WeeklyCapCode) == (others + 1 > cap) && inbound.Count == 0;
         });
 
@@ -61,11 +61,11 @@ public sealed class ContactRulesTests
     {
         var settings = new TimelineSettings();
         // 14:30 UTC is 22:30 in Shanghai.
-        ContactBoundaries.Check(settings, InteractionChannel.Call, new DateTime(2026, 11, 24, 14, 30, 0, DateTimeKind.Utc), true, 0, false)
+        ContactBoundaries.Check(settings, Shanghai, InteractionChannel.Call, new DateTime(2026, 11, 24, 14, 30, 0, DateTimeKind.Utc), true, 0, false)
             .Select(w => w.Code).Should().Equal(ContactBoundaries.QuietHoursCode);
-        ContactBoundaries.Check(settings, InteractionChannel.Call, new DateTime(2026, 11, 24, 2, 30, 0, DateTimeKind.Utc), true, 0, false)
+        ContactBoundaries.Check(settings, Shanghai, InteractionChannel.Call, new DateTime(2026, 11, 24, 2, 30, 0, DateTimeKind.Utc), true, 0, false)
             .Should().BeEmpty();
-        ContactBoundaries.Check(WithZone("America/New_York"), InteractionChannel.Call, new DateTime(2026, 11, 24, 14, 30, 0, DateTimeKind.Utc), true, 0, false)
+        ContactBoundaries.Check(settings, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), InteractionChannel.Call, new DateTime(2026, 11, 24, 14, 30, 0, DateTimeKind.Utc), true, 0, false)
             .Should().BeEmpty("09:30 in New York");
     }
 
@@ -89,6 +89,4 @@ public sealed class ContactRulesTests
             var cutoffAgrees = never || due == (last <= Cadence.DueCutoff(days, now));
             return agrees && cutoffAgrees && !Cadence.IsDue(last, null, now);
         });
-
-    private static TimelineSettings WithZone(string zone) => new() { TimeZone = zone };
 }

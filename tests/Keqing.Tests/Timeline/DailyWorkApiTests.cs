@@ -87,6 +87,30 @@ public abstract class DailyWorkApiTests(KeqingApp app)
         next.Items[0].Phone.Should().Be("13800000001");
         (await (await rep.GetAsync("/api/me/day")).Read<MyDayDto>()).CustomersDue.Select(c => c.CustomerId).Should().Equal(never, longAgo, recent);
     }
+
+    [Fact]
+    public async Task My_day_is_the_day_in_the_users_own_time_zone()
+    {
+        var admin = await app.AdminClient();
+        var repUser = await admin.CreateUser(Roles.SalesRep);
+        var rep = await app.ClientFor(repUser.Email);
+        var prefer = new HttpRequestMessage(HttpMethod.Put, "/api/me/notification-preferences")
+        { Content = JsonContent.Create(new { timeZone = "Pacific/Pago_Pago", culture = "zh-CN" }) };
+        prefer.Headers.TryAddWithoutValidation("If-Match", "*");
+        await (await rep.SendAsync(prefer)).ShouldBe(200);
+        // Pago Pago (UTC-11) ends its day at 11:00 UTC, Shanghai at 16:00 UTC: a day counted in the company's zone
+        // puts one of these two tasks on the wrong side.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Pago_Pago");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, zone));
+        var endOfToday = Keqing.Infrastructure.Time.UserClock.StartOfDay(today.AddDays(1), zone);
+        var late = await rep.Task("今天最后一分钟", endOfToday.AddMinutes(-1));
+        var early = await rep.Task("明天第一分钟", endOfToday.AddMinutes(1));
+
+        var day = await (await rep.GetAsync("/api/me/day")).Read<MyDayDto>();
+        day.Date.Should().Be(today);
+        day.Tasks.Select(t => t.Id).Should().Equal(late.Id);
+        day.Upcoming!.Select(t => t.Id).Should().Equal(early.Id);
+    }
 }
 
 public sealed class DailyWorkApiTestsOnSqlite(SqliteApp app) : DailyWorkApiTests(app), IClassFixture<SqliteApp>;

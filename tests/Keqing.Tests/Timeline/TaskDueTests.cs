@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Text;
+using Keqing.Infrastructure.Time;
 using Keqing.Modules.Timeline.Pages;
 
 namespace Keqing.Tests.Timeline;
@@ -21,6 +22,16 @@ public sealed class TaskDueTests
     [InlineData("2026-12-06T20:00:00Z", DuePreset.NextMonday, "2026-12-14 09:00 Mon")] // Monday 04:00 in Beijing: a week ahead
     public void Presets_fall_on_beijing_days(string now, DuePreset preset, string expected) =>
         Local(TaskDue.At(preset, DateTime.Parse(now, null, System.Globalization.DateTimeStyles.AdjustToUniversal), Beijing)).Should().Be(expected);
+
+    [Fact]
+    public void A_local_time_a_clock_change_skips_is_taken_at_the_next_valid_half_hour()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        // 2026-03-08 02:30 does not exist in New York (02:00 jumps to 03:00 EDT, 07:00 UTC).
+        UserClock.ToUtc(new DateOnly(2026, 3, 8), new TimeOnly(2, 30), newYork).Should().Be(new DateTime(2026, 3, 8, 7, 0, 0, DateTimeKind.Utc));
+        UserClock.ToUtc(new DateOnly(2026, 3, 8), new TimeOnly(9, 0), newYork).Should().Be(new DateTime(2026, 3, 8, 13, 0, 0, DateTimeKind.Utc));
+        TimelineText.EndOfDay(new DateOnly(2026, 12, 3), Beijing).Should().Be(new DateTime(2026, 12, 3, 15, 59, 0, DateTimeKind.Utc));
+    }
 
     [Fact]
     public void A_reminder_lead_round_trips()

@@ -262,7 +262,9 @@ public abstract class TimelineApiTests(KeqingApp app)
         brief.OpenCommitments.Single().What.Should().Be("月底前给出最终报价");
         brief.OpenTasks.Single().Title.Should().Be("寄合同");
         brief.OpenNextSteps.Should().Contain("发送报价");
-        (await heir1Client.Timeline(a.Id, "?type=handover")).Items.Single().Title.Should().Contain("→");
+        var handedOver = (await heir1Client.Timeline(a.Id, "?type=handover")).Items.Single();
+        handedOver.Title.Should().Contain("→");
+        handedOver.Summary.Should().Be("随客户移交未完成任务 1 项、未完成承诺 1 项。", "written in the manager's language, Chinese by default");
 
         var audit = await (await manager.GetAsync($"/api/audit?entity=Customer&id={a.Id}")).Read<Page<Keqing.Modules.Privacy.Contracts.AuditEntryDto>>();
         audit.Items[0].Changes.Should().Contain(ch => ch.Field == "OwnerId" && ch.New == heir1.Id.ToString());
@@ -287,12 +289,12 @@ public abstract class TimelineApiTests(KeqingApp app)
 
         var admin = await app.AdminClient();
         var bad = new HttpRequestMessage(HttpMethod.Put, "/api/timeline/settings")
-        { Content = JsonContent.Create(settings with { TimeZone = "Mars/Olympus", MaxContactsPerChannelPerWeek = 0 }, options: ApiHelpers.Json) };
+        { Content = JsonContent.Create(settings with { QuietUntil = null, MaxContactsPerChannelPerWeek = 0 }, options: ApiHelpers.Json) };
         bad.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{settings.Version}\""));
         var badResponse = await admin.SendAsync(bad);
         await badResponse.ShouldBe(400);
         var errors = (await badResponse.Read<JsonElement>()).GetProperty("errors");
-        errors.TryGetProperty("timeZone", out _).Should().BeTrue();
+        errors.TryGetProperty("quietFrom", out _).Should().BeTrue();
         errors.TryGetProperty("maxContactsPerChannelPerWeek", out _).Should().BeTrue();
 
         var put = new HttpRequestMessage(HttpMethod.Put, "/api/timeline/settings") { Content = JsonContent.Create(settings, options: ApiHelpers.Json) };

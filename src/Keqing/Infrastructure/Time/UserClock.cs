@@ -41,9 +41,15 @@ public sealed class UserClock(UiOperations operations, CurrentUser me)
         TimeZoneInfo.ConvertTime(instant, zone).ToString(Format, CultureInfo.InvariantCulture);
 
     /// <summary>The UTC instant a local calendar day begins in <paramref name="zone"/> (a date typed into a filter).</summary>
-    public static DateTime StartOfDay(DateOnly day, TimeZoneInfo zone)
+    public static DateTime StartOfDay(DateOnly day, TimeZoneInfo zone) => ToUtc(day, TimeOnly.MinValue, zone);
+
+    /// <summary>
+    /// A local date and time in <paramref name="zone"/> (typed into a form, a preset, a day boundary) as UTC; a time a
+    /// daylight-saving change skips is taken at the first valid half hour after it.
+    /// </summary>
+    public static DateTime ToUtc(DateOnly day, TimeOnly time, TimeZoneInfo zone)
     {
-        var local = day.ToDateTime(TimeOnly.MinValue);
+        var local = day.ToDateTime(time);
         while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
         return TimeZoneInfo.ConvertTimeToUtc(local, zone);
     }

@@ -81,10 +81,10 @@ public sealed record CustomerBriefDto(
     IReadOnlyList<TimelineEntryDto> LastContacts, IReadOnlyList<CommitmentDto> OpenCommitments,
     IReadOnlyList<TaskDto> OpenTasks, IReadOnlyList<string> OpenNextSteps);
 
-/// <summary>The admin's follow-up settings: cadence in days per grade, quiet hours, weekly cap per channel, time zone.</summary>
+/// <summary>The admin's follow-up settings: cadence in days per grade, quiet hours, weekly cap per channel (counted in the company calendar's time zone).</summary>
 public sealed record TimelineSettingsDto(
     IReadOnlyDictionary<CustomerGrade, int?> CadenceDays, TimeOnly? QuietFrom, TimeOnly? QuietUntil,
-    int? MaxContactsPerChannelPerWeek, string TimeZone, long Version);
+    int? MaxContactsPerChannelPerWeek, long Version);
 
 /// <summary>A contact's contact wishes (DOMAIN P4).</summary>
 public sealed record ContactPreferenceDto(Guid ContactId, Guid CustomerId, bool PersonalOccasionOptIn);

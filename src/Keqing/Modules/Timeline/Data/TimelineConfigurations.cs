@@ -97,11 +97,15 @@ internal sealed class ContactPreferenceConfiguration : IEntityTypeConfiguration<
 
 internal sealed class TimelineSettingsConfiguration : IEntityTypeConfiguration<TimelineSettings>
 {
+    /// <summary>The unused column that held a second company time zone.</summary>
+    public const string LegacyTimeZone = "TimeZone";
+
     public void Configure(EntityTypeBuilder<TimelineSettings> b)
     {
         b.ToTable("timeline_settings");
-        b.Property(x => x.TimeZone).HasMaxLength(64);
-        b.Ignore(x => x.Zone);
+        // The company's zone is the business-hours calendar's; this old column is no longer read and goes with the next
+        // migration of this table (kept mapped so that dropping it needs no migration of its own).
+        b.Property<string>(LegacyTimeZone).HasMaxLength(64).IsRequired();
     }
 }
 

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Time;
 using Keqing.Modules.Timeline.Contracts;
 
 namespace Keqing.Modules.Timeline.Domain;
 
 /// <summary>
-/// Contact boundaries (DOMAIN P4, 距离产生美), pure: quiet hours in the company's time zone (a window that may cross
+/// Contact boundaries (DOMAIN P4, 距离产生美), pure: quiet hours in the company's time zone (the calendar's) (a window that may cross
 /// midnight), a cap on outbound contacts per customer and channel per calendar week (Monday to Sunday, local), and
 /// personal-occasion contact only with contacts who opted in.
 /// </summary>
@@ -30,16 +31,8 @@ public static class ContactBoundaries
     /// <summary>The UTC bounds [start, end) of the local calendar week holding a UTC instant.</summary>
     public static (DateTime Start, DateTime End) WeekOf(DateTime utc, TimeZoneInfo zone)
     {
-        var start = WeekStart(TimeZoneInfo.ConvertTimeFromUtc(utc, zone));
-        return (ToUtc(start, zone), ToUtc(start.AddDays(7), zone));
-    }
-
-    /// <summary>A local wall-clock time as UTC (a time skipped by a DST change is taken an hour later).</summary>
-    public static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local)) local = local.AddHours(1);
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+        var start = DateOnly.FromDateTime(WeekStart(TimeZoneInfo.ConvertTimeFromUtc(utc, zone)));
+        return (UserClock.StartOfDay(start, zone), UserClock.StartOfDay(start.AddDays(7), zone));
     }
 
     /// <summary>
@@ -48,17 +41,17 @@ public static class ContactBoundaries
     /// customer's other outbound contacts on the same channel in that local week; <paramref name="personalWithoutOptIn"/>
     /// is true for a personal-occasion contact not every participant opted in to.
     /// </summary>
-    public static IReadOnlyList<BoundaryWarning> Check(TimelineSettings settings, InteractionChannel channel, DateTime utc,
+    public static IReadOnlyList<BoundaryWarning> Check(TimelineSettings settings, TimeZoneInfo zone, InteractionChannel channel, DateTime utc,
         bool outbound, int othersThisWeek, bool personalWithoutOptIn)
     {
         var warnings = new List<BoundaryWarning>();
         if (outbound && settings is { QuietFrom: { } from, QuietUntil: { } until })
         {
-            var local = TimeZoneInfo.ConvertTimeFromUtc(utc, settings.Zone);
+            var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
             if (InQuietHours(TimeOnly.FromDateTime(local), from, until))
                 warnings.Add(new BoundaryWarning(QuietHoursCode, FieldErrors.Text("{0} is within the quiet hours {1}–{2} ({3}).",
                     local.ToString("HH:mm", CultureInfo.CurrentCulture), from.ToString("HH:mm", CultureInfo.CurrentCulture),
-                    until.ToString("HH:mm", CultureInfo.CurrentCulture), settings.TimeZone)));
+                    until.ToString("HH:mm", CultureInfo.CurrentCulture), zone.Id)));
         }
         if (outbound && settings.MaxContactsPerChannelPerWeek is { } cap && othersThisWeek + 1 > cap)
             warnings.Add(new BoundaryWarning(WeeklyCapCode, FieldErrors.Text("This is contact {0} by {1} with this customer this week; the limit is {2}.",

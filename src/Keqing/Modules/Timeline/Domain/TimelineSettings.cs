@@ -5,7 +5,8 @@ using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.Timeline.Domain;
 
-/// <summary>The company's follow-up rules, set by an admin: contact cadence per grade (T3) and contact boundaries (P4).</summary>
+/// <summary>The company's follow-up rules, set by an admin: contact cadence per grade (T3) and contact boundaries (P4).
+/// Days, weeks and quiet hours are counted in the company's time zone, which the business-hours calendar keeps.</summary>
 [RecordType("timeline.settings", LegacyName = "TimelineSettings")]
 public sealed class TimelineSettings : IAudited, IVersioned
 {
@@ -23,8 +24,6 @@ public sealed class TimelineSettings : IAudited, IVersioned
     public TimeOnly? QuietUntil { get; set; } = new(8, 0);
     /// <summary>At most this many outbound contacts per customer and channel in a calendar week; null: no cap.</summary>
     public int? MaxContactsPerChannelPerWeek { get; set; } = 3;
-    /// <summary>The company's time zone (IANA), in which days, weeks and quiet hours are counted.</summary>
-    public string TimeZone { get; set; } = "Asia/Shanghai";
     public long Version { get; set; }
 
     public int? CadenceFor(CustomerGrade grade) => grade switch
@@ -35,6 +34,4 @@ public sealed class TimelineSettings : IAudited, IVersioned
         CustomerGrade.D => CadenceD,
         _ => null,
     };
-
-    public TimeZoneInfo Zone => TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 }

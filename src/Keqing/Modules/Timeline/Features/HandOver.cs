@@ -169,7 +169,8 @@ public sealed class HandOver(
             items.Add(new HandoverItemDto(c.Id, c.Name, to.Id, item.Tasks, item.Commitments));
             timeline.Publish(new TimelineEntryInput(c.Id, now, TimelineTypes.Handover, null, currentUser.UserId, me?.TeamId,
                 $"{from.DisplayName} → {to.DisplayName}",
-                $"{item.Tasks} open tasks, {item.Commitments} open commitments moved", TimelineMapping.Module, OrderedId.New()));
+                FieldErrors.Text("{0} open tasks and {1} open commitments moved with the customer.", item.Tasks, item.Commitments),
+                TimelineMapping.Module, OrderedId.New()));
         }
         await db.SaveChangesAsync(ct);
         return new HandoverResult(handover.Id, from.Id, handover.ToUserIds, now, items, tasks.Count, commitments.Count, other);

@@ -1,5 +1,6 @@
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Time;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Domain;
@@ -10,9 +11,10 @@ namespace Keqing.Modules.Timeline.Features;
 /// <summary>
 /// "My day" (DOMAIN T3, C8): the caller's open tasks due today or overdue (and those of the next seven days), their open commitments due today or
 /// overdue, and their customers due for contact by the cadence of their grade (never contacted counts as due), paged.
-/// "Today" is the company's calendar day (settings' time zone).
+/// "Today" is the caller's calendar day in their own time zone, as every time they see and the task dialog's "today".
 /// </summary>
-public sealed class MyDay(KeqingDb db, ICustomerDirectory customers, TimelineSettingsStore settings, CurrentUser currentUser, TimeProvider clock)
+public sealed class MyDay(KeqingDb db, ICustomerDirectory customers, TimelineSettingsStore settings, IUserTimeZones zones, CurrentUser currentUser,
+    TimeProvider clock)
 {
     public const int MaxItems = 100;
     /// <summary>Customers due per page (My Day's list and <c>GET /api/me/day/customers</c>).</summary>
@@ -22,9 +24,9 @@ public sealed class MyDay(KeqingDb db, ICustomerDirectory customers, TimelineSet
     {
         var me = currentUser.UserId;
         var now = clock.GetUtcNow().UtcDateTime;
-        var rules = await settings.Current(ct);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, rules.Zone));
-        var endOfToday = ContactBoundaries.ToUtc(today.AddDays(1).ToDateTime(TimeOnly.MinValue), rules.Zone);
+        var zone = await zones.Of(me, ct);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, zone));
+        var endOfToday = UserClock.StartOfDay(today.AddDays(1), zone);
 
         var tasks = await db.Set<TaskItem>().AsNoTracking()
             .Where(t => t.AssigneeId == me && t.Status == TaskState.Open && t.DueAt < endOfToday)
@@ -32,7 +34,7 @@ public sealed class MyDay(KeqingDb db, ICustomerDirectory customers, TimelineSet
         var commitments = await db.Set<Commitment>().AsNoTracking()
             .Where(c => c.OwnerId == me && c.Status == CommitmentStatus.Open && c.DueAt < endOfToday)
             .OrderBy(c => c.DueAt).ThenBy(c => c.Id).Take(MaxItems).ToListAsync(ct);
-        var endOfWeek = ContactBoundaries.ToUtc(today.AddDays(8).ToDateTime(TimeOnly.MinValue), rules.Zone);
+        var endOfWeek = UserClock.StartOfDay(today.AddDays(8), zone);
         var upcoming = await db.Set<TaskItem>().AsNoTracking()
             .Where(t => t.AssigneeId == me && t.Status == TaskState.Open && t.DueAt >= endOfToday && t.DueAt < endOfWeek)
             .OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(MaxItems).ToListAsync(ct);

@@ -2,12 +2,13 @@ using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Timeline.Contracts;
+using Keqing.Modules.Timeline.Data;
 using Keqing.Modules.Timeline.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Timeline.Features;
 
-/// <summary>Reads and (admin) replaces the follow-up settings: cadence per grade, quiet hours, weekly cap, time zone.</summary>
+/// <summary>Reads and (admin) replaces the follow-up settings: cadence per grade, quiet hours, weekly cap.</summary>
 public sealed class TimelineSettingsStore(KeqingDb db)
 {
     private TimelineSettings? current;
@@ -26,8 +27,6 @@ public sealed class TimelineSettingsStore(KeqingDb db)
             if (days is < 1 or > 3650) errors.Add("cadenceDays", FieldErrors.Text("The cadence of grade {0} is 1 to 3650 days, or none.", grade));
         if (input.QuietFrom is null != input.QuietUntil is null) errors.Add("quietFrom", FieldErrors.Text("Give both quietFrom and quietUntil, or neither."));
         if (input.MaxContactsPerChannelPerWeek is < 1 or > 100) errors.Add("maxContactsPerChannelPerWeek", FieldErrors.Text("maxContactsPerChannelPerWeek is 1 to 100, or null for no cap."));
-        if (string.IsNullOrWhiteSpace(input.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(input.TimeZone, out _))
-            errors.Add("timeZone", FieldErrors.Text("timeZone must be an IANA time zone such as Asia/Shanghai."));
         errors.ThrowIfAny();
 
         var row = await db.Set<TimelineSettings>().FirstOrDefaultAsync(ct);
@@ -36,7 +35,7 @@ public sealed class TimelineSettingsStore(KeqingDb db)
             if (!Preconditions.Matches(expectedVersion, 0)) throw new PreconditionFailedException();
             // The defaults were version 0; the first saved settings are version 1.
             row = new TimelineSettings { Version = 1 };
-            db.Add(row);
+            db.Add(row).Property(TimelineSettingsConfiguration.LegacyTimeZone).CurrentValue = "";
         }
         else Preconditions.ExpectVersion(db, row, expectedVersion);
         var cadence = input.CadenceDays ?? new Dictionary<CustomerGrade, int?>();
@@ -47,7 +46,6 @@ public sealed class TimelineSettingsStore(KeqingDb db)
         row.QuietFrom = input.QuietFrom;
         row.QuietUntil = input.QuietUntil;
         row.MaxContactsPerChannelPerWeek = input.MaxContactsPerChannelPerWeek;
-        row.TimeZone = input.TimeZone.Trim();
         await db.SaveChangesAsync(ct);
         current = null;
         return ToDto(row);
@@ -55,5 +53,5 @@ public sealed class TimelineSettingsStore(KeqingDb db)
 
     public static TimelineSettingsDto ToDto(TimelineSettings s) => new(
         new Dictionary<CustomerGrade, int?> { [CustomerGrade.A] = s.CadenceA, [CustomerGrade.B] = s.CadenceB, [CustomerGrade.C] = s.CadenceC, [CustomerGrade.D] = s.CadenceD },
-        s.QuietFrom, s.QuietUntil, s.MaxContactsPerChannelPerWeek, s.TimeZone, s.Version);
+        s.QuietFrom, s.QuietUntil, s.MaxContactsPerChannelPerWeek, s.Version);
 }

@@ -1,5 +1,4 @@
 using Keqing.Infrastructure.Time;
-using Keqing.Modules.Timeline.Domain;
 
 namespace Keqing.Modules.Timeline.Pages;
 
@@ -25,15 +24,12 @@ public static class TaskDue
         var today = DateOnly.FromDateTime(local);
         return preset switch
         {
-            DuePreset.Today => Local(today, Later(EveningAt, NextHour(local)), zone),
-            DuePreset.Tomorrow => Local(today.AddDays(1), MorningAt, zone),
-            DuePreset.NextMonday => Local(today.AddDays(DaysToMonday(today.DayOfWeek)), MorningAt, zone),
+            DuePreset.Today => UserClock.ToUtc(today, Later(EveningAt, NextHour(local)), zone),
+            DuePreset.Tomorrow => UserClock.ToUtc(today.AddDays(1), MorningAt, zone),
+            DuePreset.NextMonday => UserClock.ToUtc(today.AddDays(DaysToMonday(today.DayOfWeek)), MorningAt, zone),
             _ => throw new ArgumentOutOfRangeException(nameof(preset), "A custom due time comes from the date and time fields."),
         };
     }
-
-    /// <summary>A local date and time in the zone as UTC.</summary>
-    public static DateTime Local(DateOnly day, TimeOnly time, TimeZoneInfo zone) => ContactBoundaries.ToUtc(day.ToDateTime(time), zone);
 
     /// <summary>The reminder instant for a due time; null for no reminder.</summary>
     public static DateTime? RemindAt(DateTime dueUtc, ReminderLead lead) => lead switch

@@ -78,5 +78,5 @@ public static class TimelineText
 
     /// <summary>The end (23:59) of a local day as UTC: the due time of something due "on" that day.</summary>
     public static DateTime EndOfDay(DateOnly day, TimeZoneInfo zone) =>
-        Domain.ContactBoundaries.ToUtc(day.ToDateTime(new TimeOnly(23, 59)), zone);
+        Infrastructure.Time.UserClock.ToUtc(day, new TimeOnly(23, 59), zone);
 }
