@@ -33,8 +33,11 @@ public static partial class HostileInputs
         Encoding.UTF8.GetBytes($"--{Boundary}\r\nContent-Disposition: form-data; name=\"dryRun\"\r\n\r\ntrue\r\n--{Boundary}\r\n"),
     ];
 
-    /// <summary>Query values (already escaped): control characters alone, around text, and a line break.</summary>
-    public static readonly string[] QueryValues = ["%00", "a%00b", "%01%1B%7F", "%0D%0Ax"];
+    /// <summary>
+    /// Query values (already escaped): control characters alone, and around text with a line break. Every control
+    /// character is stripped before an endpoint binds, so an endpoint sees either nothing or text: one value of each.
+    /// </summary>
+    public static readonly string[] QueryValues = ["%00%01%1B%7F", "a%00b%0D%0Ax%7F"];
 
     /// <summary>Keyset cursors no server issued that still parse: non-finite numbers, control characters, wrong shapes.</summary>
     public static readonly string[] ForgedCursors =

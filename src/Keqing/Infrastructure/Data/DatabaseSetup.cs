@@ -54,7 +54,9 @@ public static class DatabaseSetup
         {
             configure(o, sp);
             AddModuleModels(o, sp);
-            // First, so a save counts as under way while it waits for SQLite's write lock.
+            // Before anything records the save: a refused character fails it as a field error.
+            o.AddInterceptors(sp.GetRequiredService<ControlCharacterGuard>());
+            // Then, so a save counts as under way while it waits for SQLite's write lock.
             o.AddInterceptors(sp.GetRequiredService<SaveActivityInterceptor>());
             // Before the audit, so what before-commit handlers add is audited and chained with the change.
             o.AddInterceptors(sp.GetRequiredService<DomainEventsBeforeSave>());
@@ -68,6 +70,7 @@ public static class DatabaseSetup
         }, ServiceLifetime.Scoped);
         services.AddSingleton<SaveActivity>();
         services.AddSingleton<SaveActivityInterceptor>();
+        services.AddSingleton<ControlCharacterGuard>();
         services.AddScoped<KeqingDb>(sp => sp.GetRequiredService<TContext>());
         services.AddScoped<IDbContextFactory<KeqingDb>>(sp =>
             new DerivedContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));

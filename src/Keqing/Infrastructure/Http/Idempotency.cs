@@ -3,7 +3,6 @@ using System.Text.Json;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -95,13 +94,9 @@ public static class Idempotency
     /// SHA-256 of the request as the endpoint read it: its body argument serialized again, so the same values with other
     /// spacing or property order are the same request, and another value is not.
     /// </summary>
-    private static string Fingerprint(EndpointFilterInvocationContext context, JsonSerializerOptions json)
-    {
-        var bodyType = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-        var body = bodyType is null ? null : context.Arguments.FirstOrDefault(a => a is not null && bodyType.IsInstanceOfType(a));
-        var bytes = body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(body, bodyType!, json);
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
+    private static string Fingerprint(EndpointFilterInvocationContext context, JsonSerializerOptions json) =>
+        Convert.ToHexStringLower(SHA256.HashData(InputRules.Body(context) is (Type type, object body)
+            ? JsonSerializer.SerializeToUtf8Bytes(body, type, json) : []));
 
     private static object Replay(IdempotencyRecord record, string path, string fingerprint)
     {

@@ -24,8 +24,7 @@ public static class InputRules
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var bodyType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-        if (bodyType is not null && context.Arguments.FirstOrDefault(a => a is not null && bodyType.IsInstanceOfType(a)) is { } body)
+        if (Body(context) is (Type bodyType, object body))
         {
             var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
             var parameter = http.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters()
@@ -35,6 +34,14 @@ public static class InputRules
             errors.ThrowIfAny();
         }
         return await next(context);
+    }
+
+    /// <summary>The argument the endpoint read from the request body (by its <c>Accepts</c> metadata) and its declared type, or null.</summary>
+    public static (Type Type, object Value)? Body(EndpointFilterInvocationContext context)
+    {
+        var type = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        return type is not null && context.Arguments.FirstOrDefault(a => a is not null && type.IsInstanceOfType(a)) is { } body
+            ? (type, body) : null;
     }
 
     /// <summary>
@@ -117,11 +124,12 @@ public static class InputRules
     /// </summary>
     public static IApplicationBuilder UseQueryWithoutControlCharacters(this IApplicationBuilder app) => app.Use((http, next) =>
     {
+        // The query string itself is rewritten: the framework parses it again as it parses any (names case-insensitive),
+        // and whatever reads the raw string (a link to the next page, a log line) sees the same values.
         var query = http.Request.Query;
         if (query.Any(q => q.Value.Any(v => v is not null && v.Any(ch => ch < ' ' || ch == '\u007f'))))
-            http.Request.Query = new QueryCollection(query.ToDictionary(q => q.Key,
-                q => new Microsoft.Extensions.Primitives.StringValues(q.Value.Select(v => v is null ? v : ControlCharacters.Strip(v)).ToArray()),
-                StringComparer.OrdinalIgnoreCase));
+            http.Request.QueryString = QueryString.Create(query.SelectMany(q =>
+                q.Value.Select(v => KeyValuePair.Create(q.Key, v is null ? null : ControlCharacters.Strip(v)))));
         return next(http);
     });
 

@@ -17,7 +17,7 @@ public sealed class ImportOwners(IUserDirectory users, IRecordAccess access)
         if (job.OwnerId is { } ownerId)
             return new OwnerRules(assignable, assignable.Where(o => o.Id == ownerId).ToList());
         if (job.OwnerTeamId is { } teamId)
-            return new OwnerRules(assignable, await Rotation(assignable, teamId, ct));
+            return new OwnerRules(assignable, Rotation(assignable, teamId, await SalesStaff(ct)));
         return new OwnerRules(assignable, null);
     }
 
@@ -25,9 +25,8 @@ public sealed class ImportOwners(IUserDirectory users, IRecordAccess access)
     public async Task<OwnerChoices> Choices(Importer importer, CancellationToken ct)
     {
         var assignable = await Assignable(importer.UserId, importer.RoleNames, ct);
-        var teams = new List<TeamSummary>();
-        foreach (var team in await users.Teams(ct))
-            if (assignable.Any(o => o.TeamId == team.Id) && (await Rotation(assignable, team.Id, ct)).Count > 0) teams.Add(team);
+        var sales = await SalesStaff(ct);
+        var teams = (await users.Teams(ct)).Where(team => Rotation(assignable, team.Id, sales).Count > 0).ToList();
         return new OwnerChoices(assignable, teams);
     }
 
@@ -43,7 +42,7 @@ public sealed class ImportOwners(IUserDirectory users, IRecordAccess access)
         var assignable = await Assignable(importer.UserId, importer.RoleNames, ct);
         if (ownerId is { } id && assignable.All(o => o.Id != id))
             errors.Add("ownerId", FieldErrors.Text("Not an active user you may give customers to."));
-        if (ownerTeamId is { } team && (await Rotation(assignable, team, ct)).Count == 0)
+        if (ownerTeamId is { } team && Rotation(assignable, team, await SalesStaff(ct)).Count == 0)
             errors.Add("ownerTeamId", FieldErrors.Text("Not a team you may give customers to, or it has no active sales staff."));
     }
 
@@ -55,14 +54,13 @@ public sealed class ImportOwners(IUserDirectory users, IRecordAccess access)
             .Select(u => new AssignableOwner(u.Id, u.TeamId, u.DisplayName, u.Email)).OrderBy(u => u.Id).ToList();
     }
 
+    /// <summary>The ids of the active sales reps and managers, in one query.</summary>
+    private async Task<HashSet<Guid>> SalesStaff(CancellationToken ct) =>
+        (await users.ActiveInRoles([Roles.SalesRep, Roles.SalesManager], ct)).Select(u => u.Id).ToHashSet();
+
     /// <summary>A team's sales reps and managers the importer may assign, in a fixed order so a resumed run keeps the rotation.</summary>
-    private async Task<List<AssignableOwner>> Rotation(IReadOnlyList<AssignableOwner> assignable, Guid teamId, CancellationToken ct)
-    {
-        var members = new List<AssignableOwner>();
-        foreach (var member in assignable.Where(o => o.TeamId == teamId))
-            if ((await users.RolesOf(member.Id, ct)).Any(r => r is Roles.SalesRep or Roles.SalesManager)) members.Add(member);
-        return members;
-    }
+    private static List<AssignableOwner> Rotation(IReadOnlyList<AssignableOwner> assignable, Guid teamId, HashSet<Guid> salesStaff) =>
+        assignable.Where(o => o.TeamId == teamId && salesStaff.Contains(o.Id)).ToList();
 }
 
 /// <summary>The owners and teams an importer may choose in the import form.</summary>
@@ -77,6 +75,9 @@ public sealed class OwnerRules
 {
     private readonly IReadOnlyList<AssignableOwner> assignable;
     private readonly IReadOnlyList<AssignableOwner>? defaults;
+    // Looked up once per row of a file of any length: by email, and by name for the names only one user has.
+    private readonly Dictionary<string, AssignableOwner> byEmail;
+    private readonly ILookup<string, AssignableOwner> byName;
 
     /// <param name="assignable">The users an owner cell may name.</param>
     /// <param name="defaults">The chosen owner (one) or team members (several) for rows without an owner cell; null: the importer.
@@ -85,18 +86,20 @@ public sealed class OwnerRules
     {
         this.assignable = assignable;
         this.defaults = defaults;
+        byEmail = assignable.Where(o => o.Email.Length > 0).DistinctBy(o => o.Email, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(o => o.Email, StringComparer.OrdinalIgnoreCase);
+        byName = assignable.ToLookup(o => o.Name.Trim(), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The user an owner cell names, or why it names none.</summary>
     public (AssignableOwner? Owner, string? Error) Find(string text)
     {
         var value = text.Trim();
-        var byEmail = assignable.FirstOrDefault(o => string.Equals(o.Email, value, StringComparison.OrdinalIgnoreCase));
-        if (byEmail is not null) return (byEmail, null);
-        var byName = assignable.Where(o => string.Equals(o.Name.Trim(), value, StringComparison.OrdinalIgnoreCase)).ToList();
-        return byName.Count switch
+        if (byEmail.TryGetValue(value, out var owner)) return (owner, null);
+        var named = byName[value].ToList();
+        return named.Count switch
         {
-            1 => (byName[0], null),
+            1 => (named[0], null),
             0 => (null, FieldErrors.Text("owner: '{0}' is not an active user you may give customers to.", Short(value))),
             _ => (null, FieldErrors.Text("owner: '{0}' is the name of several users; give the email.", Short(value))),
         };
