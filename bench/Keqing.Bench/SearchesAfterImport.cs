@@ -35,7 +35,7 @@ public static class SearchesAfterImport
         [
             ["name (4 characters)", person],
             ["pinyin", pinyin],
-            ["contact name (customer search until contact search lands)", contact],
+            ["contact name", contact],
             ["phone, other format", $"+86 {phone[..3]}-{phone[3..7]}-{phone[7..]}"],
         ];
 

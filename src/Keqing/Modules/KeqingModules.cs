@@ -3,7 +3,9 @@ using Keqing.Modules.Calendar;
 using Keqing.Modules.Customers;
 using Keqing.Modules.Identity;
 using Keqing.Modules.Imports;
+using Keqing.Modules.Leads;
 using Keqing.Modules.Notifications;
+using Keqing.Modules.Opportunities;
 using Keqing.Modules.Privacy;
 using Keqing.Modules.Timeline;
 
@@ -22,6 +24,8 @@ public static class KeqingModules
         new PrivacyModule(),
         new ImportsModule(),
         new CalendarModule(),
+        new OpportunitiesModule(),
+        new LeadsModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

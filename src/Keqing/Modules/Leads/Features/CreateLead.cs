@@ -1,0 +1,68 @@
+using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Text;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Leads.Contracts;
+using Keqing.Modules.Leads.Domain;
+
+namespace Keqing.Modules.Leads.Features;
+
+/// <summary>
+/// Makes a new lead, whoever asks (a rep, a web form, an import): validated, its phones and emails indexed, its owner
+/// by the assignment rules (else the one given, else <c>fallbackOwnerId</c>), its response clock started, scored.
+/// Added to the unit of work; the caller saves.
+/// </summary>
+public sealed class CreateLead(KeqingDb db, LeadAssignment assignment, ResponseClock clock, LeadScoring scoring,
+    IUserDirectory users, TimeProvider time)
+{
+    public async Task<Lead> Add(LeadInput input, Guid fallbackOwnerId, Guid? actingUserId, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(input.Name) && string.IsNullOrWhiteSpace(input.Company))
+            errors.Add("name", FieldErrors.Text("Give a name or a company."));
+        errors.MaxLength("name", input.Name, 200).MaxLength("company", input.Company, 200).ThrowIfAny();
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var lead = new Lead
+        {
+            Name = input.Name?.Trim() ?? "",
+            Company = Blank(input.Company),
+            Title = Blank(input.Title),
+            Phones = (input.Phones ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct().ToList(),
+            Emails = (input.Emails ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            Province = Blank(input.Province),
+            City = Blank(input.City),
+            Industry = Blank(input.Industry),
+            CompanySize = input.CompanySize,
+            CreditCode = Blank(input.CreditCode),
+            Source = input.Source,
+            SourceDetail = Blank(input.SourceDetail),
+            LegalBasis = input.LegalBasis,
+            Notes = Blank(input.Notes),
+            Status = LeadStatus.New,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        lead.SearchText = SearchTextOf(lead);
+        lead.OwnerId = await assignment.OwnerFor(lead, ct) ?? input.OwnerId ?? fallbackOwnerId;
+        lead.TeamId = (await users.Find(lead.OwnerId, ct))?.TeamId;
+        await clock.Start(lead, now, ct);
+        await scoring.Rescore(lead, ct);
+        db.Add(lead);
+        db.AddRange(LookupsOf(lead));
+        db.Add(new LeadActivity { LeadId = lead.Id, Kind = LeadActivityKind.Created, OccurredAt = now, UserId = actingUserId });
+        return lead;
+    }
+
+    /// <summary>The lower-cased name and company a lead search matches by substring.</summary>
+    public static string SearchTextOf(Lead lead) => $"{lead.Name} {lead.Company}".Trim().ToLowerInvariant();
+
+    /// <summary>The normalised phones and emails by which a form post or an import finds this lead again.</summary>
+    public static IEnumerable<LeadLookup> LookupsOf(Lead lead) =>
+        lead.Phones.Select(ContactPoints.NormalizePhone).OfType<string>().Distinct()
+            .Select(v => new LeadLookup { Kind = LeadLookupKind.Phone, Value = v, LeadId = lead.Id })
+            .Concat(lead.Emails.Select(ContactPoints.NormalizeEmail).OfType<string>().Distinct()
+                .Select(v => new LeadLookup { Kind = LeadLookupKind.Email, Value = v, LeadId = lead.Id }));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

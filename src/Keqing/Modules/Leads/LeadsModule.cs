@@ -1,0 +1,45 @@
+using Keqing.Infrastructure.Modules;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Leads.Contracts;
+
+namespace Keqing.Modules.Leads;
+
+/// <summary>
+/// Leads (DOMAIN S1, M5, 线索): people and companies not yet customers, from forms, shows, campaigns, referrals and
+/// imports; assigned by rules, answered within a response clock in business hours, scored by visible rules,
+/// qualified and converted into a customer, a contact and an opportunity.
+/// </summary>
+public sealed class LeadsModule : IKeqingModule
+{
+    public ModuleManifest Manifest { get; } = new("leads")
+    {
+        Texts = typeof(Resources.LeadsResource),
+        RecordTypes = [typeof(Domain.Lead), typeof(Domain.LeadForm), typeof(Domain.LeadAssignmentRule), typeof(Domain.LeadScoringRule), typeof(Domain.DisqualifyReason), typeof(Domain.LeadSettings)],
+        Capabilities =
+        [
+            new(LeadsCapabilities.Work, "Create, contact, qualify, disqualify and convert the leads one may see", [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Marketer]),
+            new(LeadsCapabilities.ManageForms, "Build web-to-lead forms and get their page and embed code", [Roles.Admin, Roles.Marketer]),
+            new(LeadsCapabilities.ManageRules, "Set lead assignment and scoring rules, disqualification reasons and the response target", [Roles.Admin, Roles.SalesManager]),
+            new(LeadsCapabilities.Reports, "Read lead response times by rep, team and source", [Roles.Admin, Roles.SalesManager, Roles.Marketer, Roles.Analyst]),
+        ],
+        Menu =
+        [
+            new("leads", "/leads", "Leads", MudBlazor.Icons.Material.Filled.PersonSearch, LeadsCapabilities.Work, Order: 25),
+            new("lead-forms", "/admin/lead-forms", "Web forms", MudBlazor.Icons.Material.Filled.DynamicForm, LeadsCapabilities.ManageForms, MenuSection.Administration, 70),
+            new("lead-rules", "/admin/lead-rules", "Lead rules", MudBlazor.Icons.Material.Filled.Rule, LeadsCapabilities.ManageRules, MenuSection.Administration, 71),
+            new("lead-response", "/reports/lead-response", "Lead response", MudBlazor.Icons.Material.Filled.Timer, LeadsCapabilities.Reports, Order: 80),
+        ],
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<Features.CreateLead>();
+        services.AddScoped<Features.LeadAssignment>();
+        services.AddScoped<Features.ResponseClock>();
+        services.AddScoped<Features.LeadScoring>();
+    }
+
+    public void MapEndpoints(RouteGroupBuilder api)
+    {
+    }
+}
