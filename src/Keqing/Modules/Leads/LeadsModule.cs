@@ -25,7 +25,7 @@ public sealed class LeadsModule : IKeqingModule
         Menu =
         [
             new("leads", "/leads", "Leads", MudBlazor.Icons.Material.Filled.PersonSearch, LeadsCapabilities.Work, Order: 25),
-            new("lead-forms", "/admin/lead-forms", "Web forms", MudBlazor.Icons.Material.Filled.DynamicForm, LeadsCapabilities.ManageForms, MenuSection.Administration, 70),
+            new("lead-forms", "/admin/lead-forms", "Web forms", MudBlazor.Icons.Material.Filled.DynamicForm, LeadsCapabilities.ManageForms, Order: 27),
             new("lead-rules", "/admin/lead-rules", "Lead rules", MudBlazor.Icons.Material.Filled.Rule, LeadsCapabilities.ManageRules, MenuSection.Administration, 71),
             new("lead-response", "/reports/lead-response", "Lead response", MudBlazor.Icons.Material.Filled.Timer, LeadsCapabilities.Reports, Order: 80),
         ],
