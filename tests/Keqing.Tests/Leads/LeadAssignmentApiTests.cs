@@ -263,6 +263,7 @@ public abstract class LeadAssignmentApiTests(ClockedKeqingApp app)
         // Answered after 5 business hours: past the 4-hour target, so breached though answered.
         await Change(slow.Id, l => ResponseClock.Stop(l, China.Add(new DateTimeOffset(l.ClockStartedAt), TimeSpan.FromHours(5)).UtcDateTime));
         app.Clock.Advance(TimeSpan.FromDays(3));
+        admin = await app.AdminClient(); // tokens live 12 hours on the fake clock
 
         var day = China.LocalDate(new DateTimeOffset(fast.CreatedAt));
         var query = $"from={day.AddDays(-1):yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}";
