@@ -82,6 +82,13 @@ public static class EndpointTable
     public static readonly AccessRule ImportersUnknown = (role, _) =>
         role is null ? Expect.Unauthenticated : Importers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
 
+    private static readonly string[] LeadRuleManagers = [Roles.Admin, Roles.SalesManager];
+    private static readonly string[] LeadReporters = [Roles.Admin, Roles.SalesManager, Roles.Marketer, Roles.Analyst];
+
+    /// <summary>Lead rule managers only, on a rule id nobody has: 404 for them, 403 first for everyone else.</summary>
+    public static readonly AccessRule LeadRuleManagersUnknown = (role, _) =>
+        role is null ? Expect.Unauthenticated : LeadRuleManagers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
+
     /// <summary>Revealing a health value (the default grants): on a record one sees, the roles that may reveal it; 403 for the rest.</summary>
     public static readonly AccessRule RevealsHealth = (role, relation) =>
         Sees(role, relation) is not Expect.Allowed ? Sees(role, relation) : Managers.Contains(role) ? Expect.Allowed : Expect.Forbidden;
@@ -252,6 +259,19 @@ public static class EndpointTable
         new("GET /api/notification-deliveries", Admin),
         new("GET /api/notification-deliveries/{id:guid}", AdminUnknown, On.UnknownId),
         new("GET /api/company-registry", SignedIn, Query: _ => "name=明远"),
+
+        // Leads: assignment rules, settings, the response report
+        new("GET /admin/lead-rules", Page(LeadRuleManagers)), new("POST /admin/lead-rules", PagePost(LeadRuleManagers)),
+        new("GET /reports/lead-response", Page(LeadReporters)), new("POST /reports/lead-response", PagePost(LeadReporters)),
+        new("GET /api/lead-assignment-rules", Only(LeadRuleManagers)),
+        new("GET /api/lead-assignment-rules/{id:guid}", LeadRuleManagersUnknown, On.UnknownId),
+        new("POST /api/lead-assignment-rules", Only(LeadRuleManagers), Body: _ => new { }),
+        new("PUT /api/lead-assignment-rules/{id:guid}", LeadRuleManagersUnknown, On.UnknownId, Body: _ => new { }),
+        new("DELETE /api/lead-assignment-rules/{id:guid}", LeadRuleManagersUnknown, On.UnknownId),
+        new("PUT /api/lead-assignment-rules/order", Only(LeadRuleManagers), Body: _ => new { ids = Array.Empty<Guid>() }),
+        new("GET /api/lead-settings", SignedIn),
+        new("PUT /api/lead-settings", Only(LeadRuleManagers), Body: _ => new { }),
+        new("GET /api/reports/lead-response", Only(LeadReporters), Query: _ => "groupBy=team"),
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>

@@ -14,6 +14,8 @@ public sealed class LeadsModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("leads")
     {
         Texts = typeof(Resources.LeadsResource),
+        Jobs = [typeof(Jobs.ResponseClockJob)],
+        DemoSeeder = typeof(Features.LeadRulesDemoData),
         RecordTypes = [typeof(Domain.Lead), typeof(Domain.LeadForm), typeof(Domain.LeadAssignmentRule), typeof(Domain.LeadScoringRule), typeof(Domain.DisqualifyReason), typeof(Domain.LeadSettings)],
         Capabilities =
         [
@@ -37,9 +39,13 @@ public sealed class LeadsModule : IKeqingModule
         services.AddScoped<Features.LeadAssignment>();
         services.AddScoped<Features.ResponseClock>();
         services.AddScoped<Features.LeadScoring>();
+        services.AddScoped<Features.ManageAssignmentRules>();
+        services.AddScoped<Features.ManageLeadSettings>();
+        services.AddScoped<Features.LeadResponseReporting>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
+        Api.LeadAssignmentApi.Map(api);
     }
 }

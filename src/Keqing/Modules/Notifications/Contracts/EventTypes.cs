@@ -9,9 +9,13 @@ public static class EventTypes
     public const string CustomerPoolWarning = "customer.pool-warning";
     public const string PaymentDue = "payment.due";
     public const string SystemTest = "system.test";
+    /// <summary>A new lead of mine is close to its respond-by time (80 % of the response target).</summary>
+    public const string LeadResponseDue = "lead.response-due";
+    /// <summary>A lead of my team passed its respond-by time unanswered.</summary>
+    public const string LeadResponseBreached = "lead.response-breached";
 
     public static readonly IReadOnlyList<string> All =
-        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest];
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached];
 }
 
 /// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>

@@ -14,6 +14,8 @@ public static class Labels
         EventTypes.CustomerPoolWarning => l["Customer about to return to the pool"],
         EventTypes.PaymentDue => l["Payment due"],
         EventTypes.SystemTest => l["Test messages"],
+        EventTypes.LeadResponseDue => l["Lead waiting for my answer"],
+        EventTypes.LeadResponseBreached => l["Lead of my team not answered in time"],
         _ => eventType,
     };
 
