@@ -28,7 +28,10 @@ public sealed class LeadsModule : IKeqingModule
             new("lead-forms", "/admin/lead-forms", "Web forms", MudBlazor.Icons.Material.Filled.DynamicForm, LeadsCapabilities.ManageForms, MenuSection.Administration, 70),
             new("lead-rules", "/admin/lead-rules", "Lead rules", MudBlazor.Icons.Material.Filled.Rule, LeadsCapabilities.ManageRules, MenuSection.Administration, 71),
             new("lead-response", "/reports/lead-response", "Lead response", MudBlazor.Icons.Material.Filled.Timer, LeadsCapabilities.Reports, Order: 80),
+            new("lead-scoring", "/admin/lead-scoring", "Lead scoring", MudBlazor.Icons.Material.Filled.Scoreboard, LeadsCapabilities.ManageRules, MenuSection.Administration, 72),
         ],
+        Jobs = [typeof(Jobs.LeadRescoreJob)],
+        DemoSeeder = typeof(Features.ScoringDemoRules),
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -37,9 +40,12 @@ public sealed class LeadsModule : IKeqingModule
         services.AddScoped<Features.LeadAssignment>();
         services.AddScoped<Features.ResponseClock>();
         services.AddScoped<Features.LeadScoring>();
+        services.AddScoped<Features.ScoringRules>();
+        services.AddScoped<Features.GetLeadScore>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
+        Api.LeadScoringApi.Map(api);
     }
 }
