@@ -93,6 +93,13 @@ public static class EndpointTable
     public static readonly AccessRule RevealsHealth = (role, relation) =>
         Sees(role, relation) is not Expect.Allowed ? Sees(role, relation) : Managers.Contains(role) ? Expect.Allowed : Expect.Forbidden;
 
+    private static readonly string[] LeadWorkers = [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Marketer];
+    private static readonly string[] LeadRuleManagers = [Roles.Admin, Roles.SalesManager];
+
+    /// <summary>Those holding the capability get 404 for an id nobody has; everyone else 403 first.</summary>
+    public static AccessRule OnlyUnknown(params string[] roles) => (role, _) =>
+        role is null ? Expect.Unauthenticated : roles.Contains(role) ? Expect.Hidden : Expect.Forbidden;
+
     // ---- bodies ----
     private static object Interaction(AccessCell c) => new { customerId = c.CustomerId, channel = "call", subject = "矩阵" };
     private static object Commitment(AccessCell c) => new { customerId = c.CustomerId, what = "寄样品", dueAt = DateTime.UtcNow.AddDays(3) };
@@ -272,6 +279,14 @@ public static class EndpointTable
         new("GET /api/lead-settings", SignedIn),
         new("PUT /api/lead-settings", Only(LeadRuleManagers), Body: _ => new { }),
         new("GET /api/reports/lead-response", Only(LeadReporters), Query: _ => "groupBy=team"),
+        // Leads: scoring (DELETE checks If-Match before the id: 428 for those who may)
+        new("GET /admin/lead-scoring", Page(LeadRuleManagers)), new("POST /admin/lead-scoring", PagePost(LeadRuleManagers)),
+        new("GET /api/leads/{id:guid}/score", OnlyUnknown(LeadWorkers), On.UnknownId),
+        new("GET /api/lead-scoring-rules", Only(LeadRuleManagers)),
+        new("GET /api/lead-scoring-rules/{id:guid}", OnlyUnknown(LeadRuleManagers), On.UnknownId),
+        new("POST /api/lead-scoring-rules", Only(LeadRuleManagers), Body: _ => new { name = "矩阵", kind = "behaviour", activity = "replied", points = 5 }),
+        new("PUT /api/lead-scoring-rules/{id:guid}", OnlyUnknown(LeadRuleManagers), On.UnknownId, Body: _ => new { name = "矩阵", kind = "behaviour", activity = "replied", points = 5 }),
+        new("DELETE /api/lead-scoring-rules/{id:guid}", Only(LeadRuleManagers), On.UnknownId),
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>

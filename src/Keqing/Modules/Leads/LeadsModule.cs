@@ -14,8 +14,6 @@ public sealed class LeadsModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("leads")
     {
         Texts = typeof(Resources.LeadsResource),
-        Jobs = [typeof(Jobs.ResponseClockJob)],
-        DemoSeeder = typeof(Features.LeadRulesDemoData),
         RecordTypes = [typeof(Domain.Lead), typeof(Domain.LeadForm), typeof(Domain.LeadAssignmentRule), typeof(Domain.LeadScoringRule), typeof(Domain.DisqualifyReason), typeof(Domain.LeadSettings)],
         Capabilities =
         [
@@ -30,7 +28,10 @@ public sealed class LeadsModule : IKeqingModule
             new("lead-forms", "/admin/lead-forms", "Web forms", MudBlazor.Icons.Material.Filled.DynamicForm, LeadsCapabilities.ManageForms, Order: 27),
             new("lead-rules", "/admin/lead-rules", "Lead rules", MudBlazor.Icons.Material.Filled.Rule, LeadsCapabilities.ManageRules, MenuSection.Administration, 71),
             new("lead-response", "/reports/lead-response", "Lead response", MudBlazor.Icons.Material.Filled.Timer, LeadsCapabilities.Reports, Order: 80),
+            new("lead-scoring", "/admin/lead-scoring", "Lead scoring", MudBlazor.Icons.Material.Filled.Scoreboard, LeadsCapabilities.ManageRules, MenuSection.Administration, 72),
         ],
+        Jobs = [typeof(Jobs.ResponseClockJob), typeof(Jobs.LeadRescoreJob)],
+        DemoSeeder = typeof(Features.LeadsDemoData),
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -39,13 +40,18 @@ public sealed class LeadsModule : IKeqingModule
         services.AddScoped<Features.LeadAssignment>();
         services.AddScoped<Features.ResponseClock>();
         services.AddScoped<Features.LeadScoring>();
+        services.AddScoped<Features.LeadRulesDemoData>();
+        services.AddScoped<Features.ScoringDemoRules>();
         services.AddScoped<Features.ManageAssignmentRules>();
         services.AddScoped<Features.ManageLeadSettings>();
         services.AddScoped<Features.LeadResponseReporting>();
+        services.AddScoped<Features.ScoringRules>();
+        services.AddScoped<Features.GetLeadScore>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
         Api.LeadAssignmentApi.Map(api);
+        Api.LeadScoringApi.Map(api);
     }
 }

@@ -25,6 +25,11 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.LegalBasis).HasConversion<string>().HasMaxLength(30);
         b.Property(x => x.SearchText).HasMaxLength(2000).AuditIgnored();
+        // Derived by the scoring rules (re-computed daily and when the rules change): neither an edit nor a new version.
+        b.Property(x => x.Score).AuditIgnored();
+        b.Property(x => x.HotNotifiedAt).AuditIgnored();
+        b.Property(x => x.ScoredAt).AuditIgnored();
+        b.Property(x => x.ScoredWithRules).AuditIgnored();
         const string live = "\"ArchivedAt\" IS NULL";
         // Keyset lists: newest first overall, a rep's own, a manager's team's; by status for the open ones.
         b.HasIndex(x => new { x.CreatedAt, x.Id }).HasFilter(live).HasDatabaseName("IX_leads_live_CreatedAt");

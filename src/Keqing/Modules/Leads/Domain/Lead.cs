@@ -55,6 +55,10 @@ public sealed class Lead : IOwnedRecord, IAudited, IVersioned
     public int Score { get; set; }
     /// <summary>When the owner was told the lead crossed the hot threshold (once per crossing).</summary>
     public DateTime? HotNotifiedAt { get; set; }
+    /// <summary>When <see cref="Score"/> was last computed (decay changes it over time: the daily re-score).</summary>
+    public DateTime? ScoredAt { get; set; }
+    /// <summary>The fingerprint of the rule set <see cref="Score"/> was computed with; another one means the rules changed since.</summary>
+    public long ScoredWithRules { get; set; }
 
     public Guid? ConvertedCustomerId { get; set; }
     public Guid? ConvertedContactId { get; set; }

@@ -8,10 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Leads.Features;
 
 /// <summary>Two demo assignment rules for <c>--seed-demo</c>: 广东/广州 round-robin over 华南销售部, the 医院 industry to 王经理.</summary>
-public sealed class LeadRulesDemoData(KeqingDb db, IUserDirectory users, TimeProvider clock) : IDemoSeeder
+public sealed class LeadRulesDemoData(KeqingDb db, IUserDirectory users, TimeProvider clock)
 {
-    public int Order => 30;
-
     public async Task Seed(CancellationToken ct)
     {
         if (await db.Set<LeadAssignmentRule>().AnyAsync(ct)) return;

@@ -13,9 +13,11 @@ public static class EventTypes
     public const string LeadResponseDue = "lead.response-due";
     /// <summary>A lead of my team passed its respond-by time unanswered.</summary>
     public const string LeadResponseBreached = "lead.response-breached";
+    /// <summary>A lead reached the hot score (Leads' scoring).</summary>
+    public const string LeadHot = "lead.hot";
 
     public static readonly IReadOnlyList<string> All =
-        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached];
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot];
 }
 
 /// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>

@@ -16,6 +16,7 @@ public static class Labels
         EventTypes.SystemTest => l["Test messages"],
         EventTypes.LeadResponseDue => l["Lead waiting for my answer"],
         EventTypes.LeadResponseBreached => l["Lead of my team not answered in time"],
+        EventTypes.LeadHot => l["Hot lead"],
         _ => eventType,
     };
 
