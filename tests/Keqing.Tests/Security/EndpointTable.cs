@@ -82,6 +82,12 @@ public static class EndpointTable
     public static readonly AccessRule ImportersUnknown = (role, _) =>
         role is null ? Expect.Unauthenticated : Importers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
 
+    private static readonly string[] LeadWorkers = [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Marketer];
+
+    /// <summary>Working leads (leads.work), on a lead id nobody has: 404 for those who work leads, 403 first for everyone else.</summary>
+    public static readonly AccessRule LeadWorkersUnknown = (role, _) =>
+        role is null ? Expect.Unauthenticated : LeadWorkers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
+
     /// <summary>Revealing a health value (the default grants): on a record one sees, the roles that may reveal it; 403 for the rest.</summary>
     public static readonly AccessRule RevealsHealth = (role, relation) =>
         Sees(role, relation) is not Expect.Allowed ? Sees(role, relation) : Managers.Contains(role) ? Expect.Allowed : Expect.Forbidden;
@@ -252,6 +258,12 @@ public static class EndpointTable
         new("GET /api/notification-deliveries", Admin),
         new("GET /api/notification-deliveries/{id:guid}", AdminUnknown, On.UnknownId),
         new("GET /api/company-registry", SignedIn, Query: _ => "name=明远"),
+
+        // Lead conversion (package D)
+        new("GET /api/leads/{id:guid}/convert-suggestions", LeadWorkersUnknown, On.UnknownId),
+        new("POST /api/leads/{id:guid}/convert", LeadWorkersUnknown, On.UnknownId,
+            Body: c => new { customerId = c.CustomerId, contact = new { name = "矩阵" } }),
+        new("GET /leads/{Id:guid}/convert", Page(LeadWorkers)), new("POST /leads/{Id:guid}/convert", PagePost(LeadWorkers)),
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>

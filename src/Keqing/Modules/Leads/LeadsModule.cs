@@ -37,9 +37,12 @@ public sealed class LeadsModule : IKeqingModule
         services.AddScoped<Features.LeadAssignment>();
         services.AddScoped<Features.ResponseClock>();
         services.AddScoped<Features.LeadScoring>();
+        services.AddScoped<Features.ConvertLead>();
+        services.AddScoped<Contracts.ILeadImport, Features.LeadImport>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
+        Api.ConvertLeadApi.Map(api);
     }
 }
