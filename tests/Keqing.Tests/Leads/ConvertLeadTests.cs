@@ -98,8 +98,9 @@ public abstract class ConvertLeadTests(KeqingApp app)
         var entries = await InScope(db => db.Set<TimelineEntry>().AsNoTracking().Where(e => e.CustomerId == customer.Id).ToListAsync());
         entries.Should().HaveCount(3).And.OnlyContain(e => e.Type == ConvertLead.TimelineType && e.SourceModule == "leads");
         entries.Should().ContainSingle(e => e.Summary == "约了下周拜访" && e.Channel == "call" && e.UserId == rep.User.Id);
-        var timeline = await rep.Client.GetStringAsync($"/api/customers/{customer.Id}/timeline");
-        timeline.Should().Contain("约了下周拜访");
+        using var timeline = JsonDocument.Parse(await rep.Client.GetStringAsync($"/api/customers/{customer.Id}/timeline?type=lead"));
+        timeline.RootElement.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("summary").GetString())
+            .Should().Contain("约了下周拜访", "the owner reads the lead's history on the customer's timeline");
 
         // The web form's consent is the contact's now, given when the form was posted.
         var consents = await InScope(db => db.Set<Consent>().AsNoTracking().Where(c => c.SubjectId == contact.Id).ToListAsync());
