@@ -117,20 +117,23 @@ public abstract class LeadImportTests(KeqingApp app)
         var csv = "姓名,手机\n" + string.Concat(phones.Select((ph, i) => $"续传{i},{ph}\n"));
         var draft = await (await Upload(client, csv, dryRun: true)).Read<ImportCreated>();
 
-        // A worker wrote rows 1 and 2 with their checkpoint in one transaction, then died holding the lease.
+        // A worker wrote the first two rows (rows 2 and 3 of the file, under its header) with their checkpoint in one
+        // transaction, then died holding the lease.
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
             var written = await scope.ServiceProvider.GetRequiredService<ILeadImport>().Write(
-                [.. phones.Take(2).Select((ph, i) => new LeadImportRow(i + 1, new LeadInput($"续传{i}", null, null, [ph], [], null, null, null,
+                [.. phones.Take(2).Select((ph, i) => new LeadImportRow(i + 2, new LeadInput($"续传{i}", null, null, [ph], [], null, null, null,
                     CompanySize.Unknown, null, LeadSource.Import, "展会 2026-11 名片", LegalBasis.Consent, null)))], manager.Id, TestContext.Current.CancellationToken);
             db.AddRange(written.Select(w => new ImportRow { ImportId = draft.Id, RowNo = w.RowNo, Outcome = RowOutcome.Inserted }));
+            db.Add(new JobLease { Job = ImportRunner.JobName, Item = draft.Id, Owner = "dead@node", AcquiredAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddHours(1) });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
             await db.Set<ImportJob>().Where(j => j.Id == draft.Id).ExecuteUpdateAsync(x => x
-                .SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.CheckpointRow, 2).SetProperty(j => j.Processed, 2)
+                .SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.CheckpointRow, 3).SetProperty(j => j.Processed, 2)
                 .SetProperty(j => j.Inserted, 2).SetProperty(j => j.Total, 4), TestContext.Current.CancellationToken);
-            db.Add(new JobLease { Job = ImportRunner.JobName, Item = draft.Id, Owner = "dead@node", AcquiredAt = DateTime.UtcNow.AddHours(-1), ExpiresAt = DateTime.UtcNow.AddMinutes(-1) });
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            // The dead worker's lease runs out: the next worker takes the job over.
+            await db.Set<JobLease>().Where(l => l.Item == draft.Id).ExecuteUpdateAsync(x => x.SetProperty(l => l.ExpiresAt, DateTime.UtcNow.AddMinutes(-1)),
+                TestContext.Current.CancellationToken);
         }
         await app.Services.GetRequiredService<ImportRunner>().RunDueAsync(TestContext.Current.CancellationToken);
 
