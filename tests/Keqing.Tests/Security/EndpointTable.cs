@@ -88,6 +88,11 @@ public static class EndpointTable
     /// <summary>Lead rule managers only, on a rule id nobody has: 404 for them, 403 first for everyone else.</summary>
     public static readonly AccessRule LeadRuleManagersUnknown = (role, _) =>
         role is null ? Expect.Unauthenticated : LeadRuleManagers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
+    private static readonly string[] LeadWorkers = [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Marketer];
+
+    /// <summary>Working leads (leads.work), on a lead id nobody has: 404 for those who work leads, 403 first for everyone else.</summary>
+    public static readonly AccessRule LeadWorkersUnknown = (role, _) =>
+        role is null ? Expect.Unauthenticated : LeadWorkers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
 
     /// <summary>Revealing a health value (the default grants): on a record one sees, the roles that may reveal it; 403 for the rest.</summary>
     public static readonly AccessRule RevealsHealth = (role, relation) =>
@@ -287,6 +292,11 @@ public static class EndpointTable
         new("POST /api/lead-scoring-rules", Only(LeadRuleManagers), Body: _ => new { name = "矩阵", kind = "behaviour", activity = "replied", points = 5 }),
         new("PUT /api/lead-scoring-rules/{id:guid}", OnlyUnknown(LeadRuleManagers), On.UnknownId, Body: _ => new { name = "矩阵", kind = "behaviour", activity = "replied", points = 5 }),
         new("DELETE /api/lead-scoring-rules/{id:guid}", Only(LeadRuleManagers), On.UnknownId),
+        // Lead conversion (package D)
+        new("GET /api/leads/{id:guid}/convert-suggestions", LeadWorkersUnknown, On.UnknownId),
+        new("POST /api/leads/{id:guid}/convert", LeadWorkersUnknown, On.UnknownId,
+            Body: c => new { customerId = c.CustomerId, contact = new { name = "矩阵" } }),
+        new("GET /leads/{Id:guid}/convert", Page(LeadWorkers)), new("POST /leads/{Id:guid}/convert", PagePost(LeadWorkers)),
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>

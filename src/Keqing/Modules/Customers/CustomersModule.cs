@@ -54,6 +54,7 @@ public sealed class CustomersModule : IKeqingModule
         services.AddScoped<CustomFields>();
         services.AddScoped<CustomerShares>();
         services.AddScoped<ICustomerDirectory, Features.CustomerDirectory>();
+        services.AddScoped<ICustomerCreator, CustomerCreator>();
         services.AddScoped<DuplicateFinder>();
         services.AddScoped<IImportDuplicateHint, ImportDuplicateHint>();
         services.AddScoped<IDuplicateScanRequests, DuplicateScanRequests>();

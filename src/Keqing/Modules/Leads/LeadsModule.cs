@@ -47,11 +47,14 @@ public sealed class LeadsModule : IKeqingModule
         services.AddScoped<Features.LeadResponseReporting>();
         services.AddScoped<Features.ScoringRules>();
         services.AddScoped<Features.GetLeadScore>();
+        services.AddScoped<Features.ConvertLead>();
+        services.AddScoped<Contracts.ILeadImport, Features.LeadImport>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
         Api.LeadAssignmentApi.Map(api);
         Api.LeadScoringApi.Map(api);
+        Api.ConvertLeadApi.Map(api);
     }
 }

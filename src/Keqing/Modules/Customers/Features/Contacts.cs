@@ -27,14 +27,21 @@ public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerReadScop
 
     public async Task<ContactDto> Create(Guid customerId, ContactInput input, CancellationToken ct)
     {
-        await Writable(customerId, ct);
+        var contact = await Add(customerId, input, ct);
+        await db.SaveChangesAsync(ct);
+        return await privacy.Protect(contact.ToDto(), log: false, ct);
+    }
+
+    /// <summary><see cref="Create"/> without saving; the customer may also be one added (not yet saved) in this unit of work.</summary>
+    public async Task<Contact> Add(Guid customerId, ContactInput input, CancellationToken ct)
+    {
+        if (!db.ChangeTracker.Entries<Customer>().Any(e => e.State == EntityState.Added && e.Entity.Id == customerId)) await Writable(customerId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var contact = new Contact { CustomerId = customerId, CreatedAt = now, UpdatedAt = now };
         Apply(contact, input);
         db.Add(contact);
         db.AddRange(ContactSearch.Rows(contact));
-        await db.SaveChangesAsync(ct);
-        return await privacy.Protect(contact.ToDto(), log: false, ct);
+        return contact;
     }
 
     public async Task<ContactDto> Update(Guid id, long expectedVersion, ContactInput input, CancellationToken ct)

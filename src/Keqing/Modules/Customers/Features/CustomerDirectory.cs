@@ -10,10 +10,13 @@ namespace Keqing.Modules.Customers.Features;
 public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, CustomerPrivacy privacy, TimeProvider clock) : ICustomerDirectory
 {
     /// <summary>The customer if the caller may see it (archived or not), else null.</summary>
+    /// <remarks>A customer added (not yet saved) in this unit of work counts: its creator passed the write checks.</remarks>
     public async Task<CustomerSummary?> FindVisible(Guid id, CancellationToken ct) =>
-        await (await access.Visible(db.Set<Customer>().AsNoTracking(), ct)).Where(c => c.Id == id)
-            .Select(c => new CustomerSummary(c.Id, c.Name, c.OwnerId, c.TeamId, c.Grade, c.ArchivedAt != null))
-            .FirstOrDefaultAsync(ct);
+        db.ChangeTracker.Entries<Customer>().FirstOrDefault(e => e.State == EntityState.Added && e.Entity.Id == id)?.Entity is { } added
+            ? new CustomerSummary(added.Id, added.Name, added.OwnerId, added.TeamId, added.Grade, false)
+            : await (await access.Visible(db.Set<Customer>().AsNoTracking(), ct)).Where(c => c.Id == id)
+                .Select(c => new CustomerSummary(c.Id, c.Name, c.OwnerId, c.TeamId, c.Grade, c.ArchivedAt != null))
+                .FirstOrDefaultAsync(ct);
 
     /// <summary>Customers by id without an access check (for jobs and for modules that checked access their own way).</summary>
     public async Task<IReadOnlyDictionary<Guid, CustomerSummary>> Find(IEnumerable<Guid> ids, CancellationToken ct)

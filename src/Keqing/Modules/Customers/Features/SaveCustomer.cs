@@ -16,6 +16,18 @@ public sealed class SaveCustomer(KeqingDb db, IRecordAccess access, CustomerEdit
 {
     public async Task<CustomerDto> Create(CustomerInput input, bool duplicatesConfirmed, CancellationToken ct)
     {
+        var (customer, shown) = await Add(input, duplicatesConfirmed, ct);
+        if (customer is null) throw new LikelyDuplicateException(shown);
+        await db.SaveChangesAsync(ct);
+        return await privacy.Protect(customer.ToDto(), log: false, ct);
+    }
+
+    /// <summary>
+    /// <see cref="Create"/> without saving (the caller's unit of work): the customer added, or null and the likely
+    /// duplicates the caller is shown when it must confirm first.
+    /// </summary>
+    public async Task<(Customer? Customer, IReadOnlyList<DuplicateMatch> Duplicates)> Add(CustomerInput input, bool duplicatesConfirmed, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var customer = new Customer { CreatedAt = now, UpdatedAt = now };
         await editor.Apply(customer, input, isNew: true, ct);
@@ -25,13 +37,12 @@ public sealed class SaveCustomer(KeqingDb db, IRecordAccess access, CustomerEdit
             // Like the check while typing: a role that may not see persons' phones and emails is not told by them either.
             var shown = await privacy.MaySearchContactPoints(ct) ? matches
                 : await duplicates.Find(Probe(customer) with { Phones = null, Emails = null }, customer.Id, ct);
-            if (shown.Count > 0) throw new LikelyDuplicateException(shown);
+            if (shown.Count > 0) return (null, shown);
         }
         db.Add(customer);
         // Likely duplicates go to the review queue with the new customer (the form warned while it was typed).
         await queue.Enqueue(customer.Id, matches, ct);
-        await db.SaveChangesAsync(ct);
-        return await privacy.Protect(customer.ToDto(), log: false, ct);
+        return (customer, []);
     }
 
     public async Task<CustomerDto> Update(Guid id, long expectedVersion, CustomerInput input, CancellationToken ct)

@@ -23,8 +23,8 @@ public sealed class CreateImport(KeqingDb db, ImportStore store, ImportOwners ow
     {
         importer.EnsureMayImport();
         var errors = new FieldErrors();
-        if (request.Entity is not null && request.Entity != "customers")
-            errors.Add("entity", FieldErrors.Text("Only customers can be imported."));
+        var entity = request.Entity ?? ImportEntities.Customers;
+        if (!ImportEntities.IsKnown(entity)) errors.Add("entity", FieldErrors.Text("entity is customers or leads."));
         var (mode, source, basis) = ImportSettings.Check(errors, request.Mode, request.Source, request.LegalBasis, required: true);
         Dictionary<string, string?>? corrections = null;
         if (!string.IsNullOrWhiteSpace(request.Mapping))
@@ -47,7 +47,7 @@ public sealed class CreateImport(KeqingDb db, ImportStore store, ImportOwners ow
         var job = new ImportJob
         {
             FileName = Clip(Path.GetFileName(fileName ?? "upload.csv"), 260), Mode = mode, Source = source!, LegalBasis = basis!.Value,
-            Status = ImportStatus.Draft, CreatedBy = importer.UserId, CreatedAt = now, OwnerId = ownerId, OwnerTeamId = ownerTeamId,
+            Entity = entity, Status = ImportStatus.Draft, CreatedBy = importer.UserId, CreatedAt = now, OwnerId = ownerId, OwnerTeamId = ownerTeamId,
             CreatedByRoles = string.Join(',', Roles.All.Where(importer.RoleNames.Contains)),
             Culture = System.Globalization.CultureInfo.CurrentUICulture.Name is { Length: > 0 and <= 10 } c ? c : "zh-CN",
         };
@@ -72,9 +72,9 @@ public sealed class CreateImport(KeqingDb db, ImportStore store, ImportOwners ow
             IReadOnlyList<string> headers;
             using (var table = TabularFile.Open(stored.TempPath, job.Format, job.Encoding, job.Delimiter, options.Value.Limits))
                 headers = table.Headers;
-            var mapping = ImportFields.Merge(headers, corrections);
-            if (!request.DryRun && !mapping.ContainsValue(ImportFields.Name))
-                throw new ValidationFailedException("mapping", FieldErrors.Text("Map a column to the customer name."));
+            var mapping = ImportEntities.Merge(entity, headers, corrections);
+            if (!request.DryRun && !ImportEntities.MapsRequired(entity, mapping))
+                throw new ValidationFailedException("mapping", ImportEntities.RequiredMessage(entity));
             job.Headers = JsonSerializer.Serialize(headers);
             job.Mapping = ImportFields.ToJson(mapping);
             job.SameFileAs = await db.Set<ImportJob>().AsNoTracking()

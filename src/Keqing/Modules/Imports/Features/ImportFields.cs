@@ -112,7 +112,7 @@ public static class ImportFields
         return map;
     }
 
-    private static string Normalize(string header) =>
+    internal static string Normalize(string header) =>
         new string(header.Trim().Where(c => !char.IsWhiteSpace(c) && c is not ('_' or '-' or '*' or ':' or '：')).ToArray()).ToLowerInvariant();
 
     public static bool IsField(string field) => All.Any(f => f.Field == field);
@@ -151,14 +151,16 @@ public static class ImportFields
     /// Puts the user's corrections on a mapping. A correction naming a column the file does not have, or a field that
     /// cannot be imported, is a 400: silently dropping it would import the file without that column's data.
     /// </summary>
-    public static Dictionary<string, string?> Apply(Dictionary<string, string?> mapping, IReadOnlyDictionary<string, string?>? corrections)
+    public static Dictionary<string, string?> Apply(Dictionary<string, string?> mapping, IReadOnlyDictionary<string, string?>? corrections,
+        Func<string, bool>? isField = null)
     {
+        isField ??= IsField;
         if (corrections is null) return mapping;
         var errors = new FieldErrors();
         foreach (var (header, field) in corrections)
         {
             if (!mapping.ContainsKey(header)) errors.Add("mapping", FieldErrors.Text("'{0}' is not a column of the file.", header));
-            else if (!string.IsNullOrEmpty(field) && !IsField(field)) errors.Add("mapping", FieldErrors.Text("'{0}' is not a field that can be imported.", field));
+            else if (!string.IsNullOrEmpty(field) && !isField(field)) errors.Add("mapping", FieldErrors.Text("'{0}' is not a field that can be imported.", field));
             else mapping[header] = string.IsNullOrEmpty(field) ? null : field;
         }
         errors.ThrowIfAny();

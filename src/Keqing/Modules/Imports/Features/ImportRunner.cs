@@ -10,6 +10,7 @@ using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Imports.Contracts;
 using Keqing.Modules.Imports.Domain;
+using Keqing.Modules.Leads.Contracts;
 using Keqing.Modules.Privacy.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -103,26 +104,43 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             var settings = new BulkImportSettings(job.Mode, job.Source, job.LegalBasis, job.CreatedBy, importer?.TeamId);
             var owners = await services.GetRequiredService<ImportOwners>().For(job, ct);
             var headers = JsonSerializer.Deserialize<List<string>>(job.Headers) ?? [];
-            var parser = new RowParser(headers, ImportFields.FromJson(job.Mapping), owners, limits.MaxCellLength);
+            var mapping = ImportFields.FromJson(job.Mapping);
             var writer = services.GetRequiredService<ICustomerBulkWriter>();
+            var isLeads = job.Entity == ImportEntities.Leads;
+            Func<int, string[], ParsedRow> parse;
+            Func<IReadOnlyList<ParsedRow>, CancellationToken, Task<IReadOnlyDictionary<int, (RowOutcome Outcome, Guid? CustomerId)>>> write;
+            if (isLeads)
+            {
+                var leads = services.GetRequiredService<ILeadImport>();
+                parse = new LeadRowParser(headers, mapping, owners, leads, job.Source, job.LegalBasis, limits.MaxCellLength).Parse;
+                write = async (rows, token) => (await leads.Write([.. rows.Select(r => r.Lead!)], job.CreatedBy, token))
+                    .ToDictionary(r => r.RowNo, r => (r.Inserted ? RowOutcome.Inserted : RowOutcome.Skipped, (Guid?)null));
+            }
+            else
+            {
+                parse = new RowParser(headers, mapping, owners, limits.MaxCellLength).Parse;
+                write = async (rows, token) => (await writer.Write([.. rows.Select(r => r.Row!)], settings, token))
+                    .ToDictionary(r => r.RowNo, r => (r.Outcome, (Guid?)r.CustomerId));
+            }
 
             // Reading and validating the next batch overlaps writing this one: the database work is serial (a batch must
             // see the customers the one before it inserted), the parsing need not wait for it.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var batches = Channel.CreateBounded<List<(int RowNo, string[] Values, ParsedRow Parsed)>>(2);
-            var reader = Task.Run(() => ReadBatches(temp, job, limits, parser, batches.Writer, stop.Token), stop.Token);
+            var reader = Task.Run(() => ReadBatches(temp, job, limits, parse, batches.Writer, stop.Token), stop.Token);
             try
             {
                 await foreach (var batch in batches.Reader.ReadAllAsync(ct))
                 {
-                    if (!await Commit(db, writer, suppressions, settings, id, lease, batch, ct)) return;
-                    await writer.AfterBatchCommit(ct);
+                    if (!await Commit(db, write, suppressions, id, lease, batch, ct)) return;
+                    if (!isLeads) await writer.AfterBatchCommit(ct);
+                    else db.ChangeTracker.Clear(); // a lead batch is written through tracked entities: none is needed again
                     if (db.Database.IsSqlite())
                         await saves.LetWaitingSavesThrough(TimeSpan.FromMilliseconds(options.Value.SqliteYieldMilliseconds), ct);
                     progress?.Invoke(await Dto(db, id, ct));
                     if (signal.CancelRequested(id) || await db.Set<ImportJob>().AnyAsync(j => j.Id == id && j.CancelRequested, ct))
                     {
-                        await writer.AfterBulkWrite(ct);
+                        if (!isLeads) await writer.AfterBulkWrite(ct);
                         await Finish(db, id, lease, ImportStatus.Cancelled, null, ct);
                         return;
                     }
@@ -135,9 +153,12 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             }
             var fileError = await reader;
             // The follow-ups come before the job says it has ended, so whoever sees it ended sees them done.
-            await writer.AfterBulkWrite(ct);
-            // Exact keys were matched row by row; similar names and the like are the duplicate scan's, run soon.
-            await services.GetRequiredService<IDuplicateScanRequests>().RequestSoon(ct);
+            if (!isLeads)
+            {
+                await writer.AfterBulkWrite(ct);
+                // Exact keys were matched row by row; similar names and the like are the duplicate scan's, run soon.
+                await services.GetRequiredService<IDuplicateScanRequests>().RequestSoon(ct);
+            }
             await Finish(db, id, lease, fileError is null ? ImportStatus.Completed : ImportStatus.Failed, fileError, ct);
         }
         catch (ImportFileException e)
@@ -166,7 +187,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
     /// Reads the rows after the checkpoint into batches; returns the file's error that ended the reading, if any. The
     /// channel is completed on every way out (with the exception, if one escapes) so the writer never waits forever.
     /// </summary>
-    private async Task<string?> ReadBatches(string temp, ImportJob job, ImportLimits limits, RowParser parser,
+    private async Task<string?> ReadBatches(string temp, ImportJob job, ImportLimits limits, Func<int, string[], ParsedRow> parse,
         ChannelWriter<List<(int RowNo, string[] Values, ParsedRow Parsed)>> output, CancellationToken ct)
     {
         Exception? failure = null;
@@ -180,7 +201,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
                 foreach (var (rowNo, values) in table.Rows())
                 {
                     if (rowNo <= job.CheckpointRow) continue;
-                    batch.Add((rowNo, values, parser.Parse(rowNo, values)));
+                    batch.Add((rowNo, values, parse(rowNo, values)));
                     if (batch.Count < options.Value.BatchSize) continue;
                     await output.WriteAsync(batch, ct);
                     batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>(options.Value.BatchSize);
@@ -221,8 +242,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
     }
 
     /// <summary>Writes one batch, its outcomes, the counts and the checkpoint in one transaction; false when the lease was lost.</summary>
-    private async Task<bool> Commit(KeqingDb db, ICustomerBulkWriter writer, ISuppressionList suppressions, BulkImportSettings settings, Guid id, HeldLease lease,
-        List<(int RowNo, string[] Values, ParsedRow Parsed)> batch, CancellationToken ct)
+    private async Task<bool> Commit(KeqingDb db,
+        Func<IReadOnlyList<ParsedRow>, CancellationToken, Task<IReadOnlyDictionary<int, (RowOutcome Outcome, Guid? CustomerId)>>> write,
+        ISuppressionList suppressions, Guid id, HeldLease lease, List<(int RowNo, string[] Values, ParsedRow Parsed)> batch, CancellationToken ct)
     {
         if (batch.Count == 0) return true;
         var strategy = db.Database.CreateExecutionStrategy();
@@ -245,9 +267,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
                 return false;
             }
             // An erased person (DOMAIN P3) is not brought back by an import: their rows are rejected with the reason.
-            var candidates = batch.Where(b => b.Parsed.Row is not null).ToList();
-            var suppressed = await suppressions.Suppressed(candidates.Select(b => (
-                b.Parsed.Row!.Phones.Append(b.Parsed.Row.Contact?.Phone), b.Parsed.Row.Emails.Append(b.Parsed.Row.Contact?.Email))).ToList(), ct);
+            var candidates = batch.Where(b => b.Parsed.Valid).ToList();
+            var suppressed = await suppressions.Suppressed(candidates.Select(b => b.Parsed.ContactPoints()).ToList(), ct);
             if (suppressed.Count > 0)
             {
                 var erased = suppressed.Select(i => candidates[i].RowNo).ToHashSet();
@@ -255,9 +276,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
                     if (erased.Contains(batch[i].RowNo))
                         batch[i] = batch[i] with { Parsed = new ParsedRow(batch[i].RowNo, null, [Infrastructure.Http.FieldErrors.Text("This person asked to be erased; their data is not imported again.")]) };
             }
-            var valid = batch.Where(b => b.Parsed.Row is not null).Select(b => b.Parsed.Row!).ToList();
-            var results = (await writer.Write(valid, settings, ct)).ToDictionary(r => r.RowNo);
-            var rows = batch.Select(b => b.Parsed.Row is null
+            var results = await write(batch.Where(b => b.Parsed.Valid).Select(b => b.Parsed).ToList(), ct);
+            var rows = batch.Select(b => !b.Parsed.Valid
                 ? new ImportRow
                 {
                     ImportId = id, RowNo = b.RowNo, Outcome = RowOutcome.Failed, Error = Clip(string.Join(" ", b.Parsed.Errors), 2000),

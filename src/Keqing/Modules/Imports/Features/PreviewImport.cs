@@ -3,6 +3,8 @@ using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Imports.Contracts;
+using Keqing.Infrastructure.Text;
+using Keqing.Modules.Leads.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace Keqing.Modules.Imports.Features;
@@ -12,7 +14,7 @@ namespace Keqing.Modules.Imports.Features;
 /// existing customers or repeat an earlier row of the file. The duplicate hint is the Customers module's, when it offers one.
 /// </summary>
 public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners owners, ICustomerBulkWriter writer,
-    IEnumerable<IImportDuplicateHint> hints, IOptions<ImportOptions> options)
+    IEnumerable<IImportDuplicateHint> hints, ILeadImport leads, IOptions<ImportOptions> options)
 {
     public async Task<ImportPreview> Handle(Importer importer, Guid id, CancellationToken ct)
     {
@@ -23,11 +25,15 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
             var headers = JsonSerializer.Deserialize<List<string>>(job.Headers) ?? [];
             var mapping = ImportFields.FromJson(job.Mapping);
             var ownerRules = await owners.For(job, ct);
-            var parser = new RowParser(headers, mapping, ownerRules, options.Value.Limits.MaxCellLength);
+            var isLeads = job.Entity == ImportEntities.Leads;
+            Func<int, string[], ParsedRow> parse = isLeads
+                ? new LeadRowParser(headers, mapping, ownerRules, leads, job.Source, job.LegalBasis, options.Value.Limits.MaxCellLength).Parse
+                : new RowParser(headers, mapping, ownerRules, options.Value.Limits.MaxCellLength).Parse;
             var problems = new List<string>();
-            if (!parser.MapsName) problems.Add(FieldErrors.Text("Map a column to the customer name."));
+            if (!ImportEntities.MapsRequired(job.Entity, mapping)) problems.Add(ImportEntities.RequiredMessage(job.Entity));
             var rows = new List<PreviewRow>();
             var valid = new List<CustomerImportRow>();
+            var validLeads = new List<LeadImportRow>();
             var seen = new Dictionary<string, string?>(StringComparer.Ordinal); // key → the external id of the first row with it
             int scanned = 0, invalid = 0, withinFile = 0;
             var complete = true;
@@ -39,18 +45,28 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
                     {
                         if (scanned >= options.Value.PreviewScanRows) { complete = false; break; }
                         scanned++;
-                        var parsed = parser.Parse(rowNo, values);
-                        if (parsed.Row is null) invalid++;
+                        var parsed = parse(rowNo, values);
+                        if (!parsed.Valid) invalid++;
+                        else if (parsed.Lead is { } lead)
+                        {
+                            // A lead repeats an earlier row when it shares a phone or an email with it.
+                            var keys = LeadKeys(lead.Input).ToList();
+                            if (keys.Any(seen.ContainsKey)) withinFile++;
+                            foreach (var key in keys) seen.TryAdd(key, null);
+                            validLeads.Add(lead);
+                        }
                         else
                         {
-                            var keys = CustomerImportKeys.Keys(parsed.Row).ToList();
-                            var external = parsed.Row.ExternalId;
+                            var row = parsed.Row!;
+                            var keys = CustomerImportKeys.Keys(row).ToList();
+                            var external = row.ExternalId;
                             if (keys.Any(k => seen.TryGetValue(k, out var other) && CustomerImportKeys.SameSourceRecord(external, other))) withinFile++;
                             foreach (var key in keys) seen.TryAdd(key, external);
-                            valid.Add(parsed.Row);
+                            valid.Add(row);
                         }
                         if (rows.Count < options.Value.PreviewRows)
-                            rows.Add(new PreviewRow(rowNo, parsed.Row is null ? Raw(headers, mapping, values) : Stored(parsed.Row, ownerRules), parsed.Errors));
+                            rows.Add(new PreviewRow(rowNo, parsed.Lead is { } l ? Stored(l.Input, ownerRules)
+                                : parsed.Row is null ? Raw(headers, mapping, values) : Stored(parsed.Row, ownerRules), parsed.Errors));
                     }
                 }
                 catch (ImportFileException e)
@@ -60,10 +76,11 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
             }
             var ofExisting = 0;
             foreach (var chunk in valid.Chunk(1000)) ofExisting += (await writer.FindExisting(chunk, ct)).Count;
+            foreach (var chunk in validLeads.Chunk(1000)) ofExisting += (await leads.FindExisting(chunk, ct)).Count;
             int? likely = null;
-            if (hints.FirstOrDefault() is { } hint) likely = (await hint.LikelyDuplicates(valid, ct)).Count;
-            var targets = headers.Distinct().Select(h => mapping.GetValueOrDefault(h) is { } f && ImportFields.IsField(f)
-                ? new ImportColumnTarget(h, f, ImportFields.TargetOf(f)) : new ImportColumnTarget(h, null, null)).ToList();
+            if (!isLeads && hints.FirstOrDefault() is { } hint) likely = (await hint.LikelyDuplicates(valid, ct)).Count;
+            var targets = headers.Distinct().Select(h => mapping.GetValueOrDefault(h) is { } f && ImportEntities.IsField(job.Entity, f)
+                ? new ImportColumnTarget(h, f, ImportEntities.TargetOf(job.Entity, f)) : new ImportColumnTarget(h, null, null)).ToList();
             var notImported = targets.Where(t => t.Field is null).Select(t => t.Column).ToList();
             return new ImportPreview(headers, mapping, rows, scanned, complete, invalid, ofExisting, withinFile, likely, problems, targets, notImported);
         }
@@ -102,6 +119,30 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
         Put(ImportFields.ContactEmail, row.Contact?.Email);
         return values;
     }
+
+    private static Dictionary<string, string> Stored(LeadInput lead, OwnerRules owners)
+    {
+        var values = new Dictionary<string, string>();
+        void Put(string field, string? value) { if (!string.IsNullOrEmpty(value)) values[field] = value; }
+        Put(LeadImportFields.Name, lead.Name);
+        Put(LeadImportFields.Company, lead.Company);
+        Put(LeadImportFields.Title, lead.Title);
+        Put(LeadImportFields.Phones, string.Join("; ", lead.Phones ?? []));
+        Put(LeadImportFields.Emails, string.Join("; ", lead.Emails ?? []));
+        Put(LeadImportFields.Province, lead.Province);
+        Put(LeadImportFields.City, lead.City);
+        Put(LeadImportFields.Industry, lead.Industry);
+        if (lead.CompanySize != CompanySize.Unknown) Put(LeadImportFields.CompanySize, lead.CompanySize.ToString().ToLowerInvariant());
+        Put(LeadImportFields.CreditCode, lead.CreditCode);
+        Put(LeadImportFields.SourceDetail, lead.SourceDetail);
+        Put(LeadImportFields.Notes, lead.Notes);
+        Put(LeadImportFields.Owner, owners.NameOf(lead.OwnerId));
+        return values;
+    }
+
+    private static IEnumerable<string> LeadKeys(LeadInput lead) =>
+        (lead.Phones ?? []).Select(ContactPoints.NormalizePhone).OfType<string>().Select(v => "p:" + v)
+            .Concat((lead.Emails ?? []).Select(ContactPoints.NormalizeEmail).OfType<string>().Select(v => "e:" + v));
 
     private static Dictionary<string, string> Raw(IReadOnlyList<string> headers, IReadOnlyDictionary<string, string?> mapping, string[] values)
     {

@@ -1,14 +1,27 @@
 using Keqing.Infrastructure.Http;
 using Keqing.Infrastructure.Text;
 using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Leads.Contracts;
 
 namespace Keqing.Modules.Imports.Features;
 
 /// <summary>An owner a row may name: a user the importer is allowed to give customers to.</summary>
 public sealed record AssignableOwner(Guid Id, Guid? TeamId, string Name, string Email);
 
-/// <summary>A row as it will be stored, or every reason it cannot be.</summary>
-public sealed record ParsedRow(int RowNo, CustomerImportRow? Row, IReadOnlyList<string> Errors);
+/// <summary>A row as it will be stored (a customer, or for a lead import a lead), or every reason it cannot be.</summary>
+public sealed record ParsedRow(int RowNo, CustomerImportRow? Row, IReadOnlyList<string> Errors, LeadImportRow? Lead = null)
+{
+    /// <summary>Whether the row will be written.</summary>
+    public bool Valid => Row is not null || Lead is not null;
+
+    /// <summary>The person's phones and emails, which an erasure keeps out of any import.</summary>
+    public (IEnumerable<string?> Phones, IEnumerable<string?> Emails) ContactPoints() => (Lead, Row) switch
+    {
+        ({ } lead, _) => ((lead.Input.Phones ?? []).AsEnumerable<string?>(), (lead.Input.Emails ?? []).AsEnumerable<string?>()),
+        (_, { } row) => (row.Phones.Append(row.Contact?.Phone), row.Emails.Append(row.Contact?.Email)),
+        _ => ([], []),
+    };
+}
 
 /// <summary>
 /// Turns a row's cells into a <see cref="CustomerImportRow"/> with the same rules as the customer form (lengths, phones,
@@ -17,7 +30,7 @@ public sealed record ParsedRow(int RowNo, CustomerImportRow? Row, IReadOnlyList<
 /// </summary>
 public sealed class RowParser
 {
-    private static readonly char[] ListSeparators = [';', '；', ',', '，', '、', '|', '\n', '\r', '/'];
+    internal static readonly char[] ListSeparators = [';', '；', ',', '，', '、', '|', '\n', '\r', '/'];
     private static readonly char[] TagSeparators = [';', '；', ',', '，', '、', '|', '\n', '\r', ' '];
     private readonly (int Index, string Field)[] columns;
     private readonly OwnerRules? owners;
@@ -39,23 +52,7 @@ public sealed class RowParser
     public ParsedRow Parse(int rowNo, string[] values)
     {
         var errors = new List<string>();
-        var cells = new Dictionary<string, string>();
-        foreach (var (index, field) in columns)
-        {
-            var value = index < values.Length ? values[index].Trim() : "";
-            // Refused as the API refuses it (PostgreSQL stores no U+0000): this row is rejected, the others go on.
-            if (ControlCharacters.FirstIn(value) is { } control)
-            {
-                errors.Add(FieldErrors.Text("{0}: contains the control character {1}.", field, ControlCharacters.Name(control)));
-                continue;
-            }
-            if (value.Length > maxCellLength)
-            {
-                errors.Add(FieldErrors.Text("{0}: at most {1} characters (got {2}).", field, maxCellLength, value.Length));
-                continue;
-            }
-            if (value.Length > 0) cells[field] = cells.TryGetValue(field, out var earlier) ? earlier + ";" + value : value;
-        }
+        var cells = Cells(columns, values, maxCellLength, errors);
         string? Get(string field, int max)
         {
             if (!cells.TryGetValue(field, out var v)) return null;
@@ -124,6 +121,32 @@ public sealed class RowParser
         return errors.Count == 0 ? new ParsedRow(rowNo, row, []) : new ParsedRow(rowNo, null, errors);
     }
 
+    /// <summary>
+    /// The non-empty cells of a row by field (several columns of one field joined by ";"); a cell with a control
+    /// character or longer than <paramref name="maxCellLength"/> is left out with its error.
+    /// </summary>
+    internal static Dictionary<string, string> Cells((int Index, string Field)[] columns, string[] values, int maxCellLength, List<string> errors)
+    {
+        var cells = new Dictionary<string, string>();
+        foreach (var (index, field) in columns)
+        {
+            var value = index < values.Length ? values[index].Trim() : "";
+            // Refused as the API refuses it (PostgreSQL stores no U+0000): this row is rejected, the others go on.
+            if (ControlCharacters.FirstIn(value) is { } control)
+            {
+                errors.Add(FieldErrors.Text("{0}: contains the control character {1}.", field, ControlCharacters.Name(control)));
+                continue;
+            }
+            if (value.Length > maxCellLength)
+            {
+                errors.Add(FieldErrors.Text("{0}: at most {1} characters (got {2}).", field, maxCellLength, value.Length));
+                continue;
+            }
+            if (value.Length > 0) cells[field] = cells.TryGetValue(field, out var earlier) ? earlier + ";" + value : value;
+        }
+        return cells;
+    }
+
     /// <summary>A, B, C or D, also as other CRMs write it: "A（重点客户）" (悟空CRM), "B类", "c".</summary>
     private static string? GradeLetter(string value)
     {
@@ -140,5 +163,5 @@ public sealed class RowParser
         _ => null,
     };
 
-    private static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;
+    internal static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

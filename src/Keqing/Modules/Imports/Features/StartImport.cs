@@ -22,9 +22,9 @@ public sealed class StartImport(KeqingDb db, ImportOwners owners, ImportSignal s
             (job.OwnerId, job.OwnerTeamId) = (ownerId, teamId);
         }
         errors.ThrowIfAny();
-        if (request.Mapping is not null) job.Mapping = ImportFields.ToJson(ImportFields.Apply(ImportFields.FromJson(job.Mapping), request.Mapping));
-        if (!ImportFields.FromJson(job.Mapping).ContainsValue(ImportFields.Name))
-            throw new ValidationFailedException("mapping", FieldErrors.Text("Map a column to the customer name."));
+        if (request.Mapping is not null) job.Mapping = ImportFields.ToJson(ImportEntities.Apply(job.Entity, ImportFields.FromJson(job.Mapping), request.Mapping));
+        if (!ImportEntities.MapsRequired(job.Entity, ImportFields.FromJson(job.Mapping)))
+            throw new ValidationFailedException("mapping", ImportEntities.RequiredMessage(job.Entity));
         if (request.Mode is not null) job.Mode = mode;
         job.Source = source!;
         job.LegalBasis = basis!.Value;

@@ -11,7 +11,7 @@ public sealed class UpdateImportMapping(KeqingDb db)
     {
         var job = await ImportJobs.FindVisible(db, importer, id, ct, track: true);
         if (job.Status != ImportStatus.Draft) throw new ConflictException(FieldErrors.Text("Only an import that has not started can be changed."));
-        job.Mapping = ImportFields.ToJson(ImportFields.Apply(ImportFields.FromJson(job.Mapping), corrections));
+        job.Mapping = ImportFields.ToJson(ImportEntities.Apply(job.Entity, ImportFields.FromJson(job.Mapping), corrections));
         await db.SaveChangesAsync(ct);
         return ImportJobs.ToDto(job);
     }

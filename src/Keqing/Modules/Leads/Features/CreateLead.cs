@@ -18,9 +18,8 @@ public sealed class CreateLead(KeqingDb db, LeadAssignment assignment, ResponseC
     public async Task<Lead> Add(LeadInput input, Guid fallbackOwnerId, Guid? actingUserId, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(input.Name) && string.IsNullOrWhiteSpace(input.Company))
-            errors.Add("name", FieldErrors.Text("Give a name or a company."));
-        errors.MaxLength("name", input.Name, 200).MaxLength("company", input.Company, 200).ThrowIfAny();
+        foreach (var (field, message) in Problems(input)) errors.Add(field, message);
+        errors.ThrowIfAny();
 
         var now = time.GetUtcNow().UtcDateTime;
         var lead = new Lead
@@ -44,7 +43,7 @@ public sealed class CreateLead(KeqingDb db, LeadAssignment assignment, ResponseC
             UpdatedAt = now,
         };
         lead.SearchText = SearchTextOf(lead);
-        lead.OwnerId = await assignment.OwnerFor(lead, ct) ?? input.OwnerId ?? fallbackOwnerId;
+        lead.OwnerId = input.OwnerId ?? await assignment.OwnerFor(lead, ct) ?? fallbackOwnerId;
         lead.TeamId = (await users.Find(lead.OwnerId, ct))?.TeamId;
         await clock.Start(lead, now, ct);
         await scoring.Rescore(lead, ct);
@@ -52,6 +51,17 @@ public sealed class CreateLead(KeqingDb db, LeadAssignment assignment, ResponseC
         db.AddRange(LookupsOf(lead));
         db.Add(new LeadActivity { LeadId = lead.Id, Kind = LeadActivityKind.Created, OccurredAt = now, UserId = actingUserId });
         return lead;
+    }
+
+    /// <summary>Every reason <paramref name="input"/> cannot become a lead (field, message); an import checks its rows by these.</summary>
+    public static IReadOnlyList<(string Field, string Message)> Problems(LeadInput input)
+    {
+        var problems = new List<(string, string)>();
+        if (string.IsNullOrWhiteSpace(input.Name) && string.IsNullOrWhiteSpace(input.Company))
+            problems.Add(("name", FieldErrors.Text("Give a name or a company.")));
+        foreach (var (field, value) in new[] { ("name", input.Name), ("company", input.Company) })
+            if (value is { Length: > 200 }) problems.Add((field, FieldErrors.Text("At most {0} characters (got {1}).", 200, value.Length)));
+        return problems;
     }
 
     /// <summary>The lower-cased name and company a lead search matches by substring.</summary>

@@ -14,4 +14,11 @@ public interface IConsents
 
     /// <summary>Withdraws a consent, keeping the row; 409 if it was withdrawn already.</summary>
     Task<ConsentDto> Withdraw(Guid consentId, CancellationToken ct);
+
+    /// <summary>
+    /// Adds, to the caller's unit of work (not saved), a consent the person gave before they were a customer or contact
+    /// (a lead's web-form checkbox, carried over on conversion) with the time it was given. The caller made the subject
+    /// in this unit of work or checked that it may change it.
+    /// </summary>
+    void Carry(DataSubject subject, Guid customerId, ConsentPurpose purpose, ConsentChannel channel, string? source, DateTime givenAt);
 }

@@ -46,6 +46,13 @@ public sealed class Consents(KeqingDb db, IDataSubjects subjects, CurrentUser cu
         return ToDto(consent);
     }
 
+    public void Carry(DataSubject subject, Guid customerId, ConsentPurpose purpose, ConsentChannel channel, string? source, DateTime givenAt) =>
+        db.Add(new Consent
+        {
+            SubjectType = subject.Type, SubjectId = subject.Id, CustomerId = customerId, Purpose = purpose, Channel = channel, Granted = true,
+            Source = source is { Length: > 200 } ? source[..200] : source, RecordedAt = givenAt, RecordedBy = currentUser.UserId,
+        });
+
     /// <summary>The customer the subject belongs to, if the caller may see it; 404 otherwise.</summary>
     private async Task<DataSubjectInfo> CustomerOf(DataSubject subject, CancellationToken ct) =>
         await subjects.FindVisible(subject, ct) ?? throw new NotFoundException(subject.Type == SubjectType.Customer ? "customer" : "contact");

@@ -1,0 +1,21 @@
+using Keqing.Modules.Customers.Contracts;
+
+namespace Keqing.Modules.Customers.Features;
+
+/// <summary>Customers and contacts made for other modules by the archive's own use cases; see <see cref="ICustomerCreator"/>.</summary>
+public sealed class CustomerCreator(SaveCustomer customers, Contacts contacts, DuplicateFinder duplicates, CustomerPrivacy privacy) : ICustomerCreator
+{
+    public async Task<IReadOnlyList<DuplicateMatch>> LikelyExisting(DuplicateProbe probe, CancellationToken ct) =>
+        // Like the check while typing: a role that may not see persons' phones and emails cannot use them to find someone.
+        DuplicateReasonText.Localized(await duplicates.Find(
+            await privacy.MaySearchContactPoints(ct) ? probe : probe with { Phones = null, Emails = null }, null, ct));
+
+    public async Task<CustomerCreation> Add(CustomerInput input, bool duplicatesConfirmed, CancellationToken ct)
+    {
+        var (customer, matches) = await customers.Add(input, duplicatesConfirmed, ct);
+        return new CustomerCreation(customer?.Id, DuplicateReasonText.Localized(matches));
+    }
+
+    public async Task<Guid> AddContact(Guid customerId, ContactInput input, CancellationToken ct) =>
+        (await contacts.Add(customerId, input, ct)).Id;
+}

@@ -1,0 +1,36 @@
+using Keqing.Infrastructure.Http;
+
+namespace Keqing.Modules.Imports.Features;
+
+/// <summary>What an import can bring in (<c>entity</c>): customers (the default) or leads, each with its own fields and mapping.</summary>
+public static class ImportEntities
+{
+    public const string Customers = "customers", Leads = "leads";
+
+    public static bool IsKnown(string? entity) => entity is Customers or Leads;
+
+    /// <summary>The fields a column of this entity's file can be mapped to (field, English label, what it belongs to).</summary>
+    public static IReadOnlyList<(string Field, string Label, string Target)> FieldsOf(string entity) =>
+        entity == Leads ? LeadImportFields.All : ImportFields.All;
+
+    public static bool IsField(string entity, string field) => FieldsOf(entity).Any(f => f.Field == field);
+
+    /// <summary>What a field belongs to, null for no field.</summary>
+    public static string? TargetOf(string entity, string? field) => FieldsOf(entity).FirstOrDefault(f => f.Field == field).Target;
+
+    /// <summary>The automatic mapping of a header row with the user's corrections on top.</summary>
+    public static Dictionary<string, string?> Merge(string entity, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string?>? corrections) =>
+        Apply(entity, entity == Leads ? LeadImportFields.AutoMap(headers) : ImportFields.AutoMap(headers), corrections);
+
+    /// <summary>Puts corrections on a mapping (400 for an unknown column or a field this entity does not have).</summary>
+    public static Dictionary<string, string?> Apply(string entity, Dictionary<string, string?> mapping, IReadOnlyDictionary<string, string?>? corrections) =>
+        ImportFields.Apply(mapping, corrections, field => IsField(entity, field));
+
+    /// <summary>Whether the mapping fills what every row of this entity needs (a customer's name; a lead's name or company).</summary>
+    public static bool MapsRequired(string entity, IReadOnlyDictionary<string, string?> mapping) =>
+        entity == Leads ? LeadImportFields.MapsRequired(mapping) : mapping.Values.Contains(ImportFields.Name);
+
+    /// <summary>The message when <see cref="MapsRequired"/> is false.</summary>
+    public static string RequiredMessage(string entity) =>
+        entity == Leads ? LeadImportFields.RequiredMessage() : FieldErrors.Text("Map a column to the customer name.");
+}
