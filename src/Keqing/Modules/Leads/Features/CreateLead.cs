@@ -9,7 +9,8 @@ namespace Keqing.Modules.Leads.Features;
 
 /// <summary>
 /// Makes a new lead, whoever asks (a rep, a web form, an import): validated, its phones and emails indexed, its owner
-/// by the assignment rules (else the one given, else <c>fallbackOwnerId</c>), its response clock started, scored.
+/// the one given (an import's owner column), else by the assignment rules, else <c>fallbackOwnerId</c>; its response
+/// clock started, scored.
 /// Added to the unit of work; the caller saves.
 /// </summary>
 public sealed class CreateLead(KeqingDb db, LeadAssignment assignment, ResponseClock clock, LeadScoring scoring,
