@@ -13,6 +13,7 @@ using Keqing.Modules.Imports.Features;
 using Keqing.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -218,6 +219,13 @@ public static class ImportBench
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddKeqingInfrastructure(builder.Configuration);
         builder.Services.AddKeqingModules(builder.Configuration);
+        if (afterImport is not null)
+        {
+            // The searches after the import print the plans of the statements the handler sent.
+            var capture = new CommandCapture();
+            builder.Services.AddSingleton(capture);
+            builder.Services.ConfigureDbContext<PostgresKeqingDb>((_, o) => o.AddInterceptors(capture));
+        }
         await using var app = builder.Build();
         await DatabaseMigrator.MigrateAsync(app.Services, default);
         await StartupSeeding.Run(app, seedDemo: false);
