@@ -289,13 +289,14 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
 
     /// <summary>
     /// PostgreSQL: the keys that contain <paramref name="pinyin"/>, found through the index by its rare trigrams only and
-    /// checked for the whole term row by row (<c>strpos</c>, which no index serves): see <see cref="PinyinTrigrams"/>.
+    /// checked for the whole term row by row with <c>strpos</c>, which no index serves (EF writes <c>Contains</c> as a
+    /// <c>LIKE</c>, which the index would take with all its trigrams again): see <see cref="PinyinTrigrams"/>.
     /// </summary>
     private IQueryable<Guid> PinyinMatches(string pinyin, IReadOnlyList<string> rareTrigrams)
     {
-        var rows = db.Set<Customer>().AsQueryable();
-        foreach (var trigram in rareTrigrams.Select(t => "%" + t + "%")) rows = rows.Where(c => EF.Functions.Like(c.PinyinKeys, trigram));
-        return rows.Where(c => c.PinyinKeys.Contains(pinyin)).Select(c => c.Id);
+        var trigrams = string.Join(" AND ", rareTrigrams.Select((_, i) => $"\"PinyinKeys\" LIKE {{{i}}}"));
+        var sql = $"SELECT \"Id\" AS \"Value\" FROM customers WHERE {trigrams} AND strpos(\"PinyinKeys\", {{{rareTrigrams.Count}}}) > 0";
+        return db.Database.SqlQueryRaw<Guid>(sql, [.. rareTrigrams.Select(t => (object)("%" + t + "%")), pinyin]);
     }
 
     private IQueryable<Guid> OnlyVisibleOwners(IQueryable<Guid> ids, bool personsContactPoints) => personsContactPoints ? ids
