@@ -9,7 +9,7 @@ namespace Keqing.Modules.Customers.Features;
 /// 26 letters, so some trigrams are in most keys (<c>ang</c> is in every <c>…youxiangongsi</c>): for
 /// <c>LIKE '%fangjinpeng%'</c> the index decodes and intersects all nine posting lists, ~300,000 entries at 200,000
 /// customers, to find 17 rows. Asking only for the trigrams in at most <see cref="CommonShare"/> of the keys, and
-/// checking the whole term on the few rows they give, finds the same rows for a sixth of the work. How common a
+/// checking the whole term on the few rows they give, finds the same rows reading a third to half the pages. How common a
 /// trigram is comes from the planner's own sample of the column (<c>pg_stats</c>, refreshed by ANALYZE), read again
 /// every <see cref="Refresh"/>.
 /// </summary>
