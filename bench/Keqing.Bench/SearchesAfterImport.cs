@@ -8,6 +8,7 @@ using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Customers.Features;
 using Keqing.Modules.Identity.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keqing.Bench;
@@ -71,6 +72,8 @@ public static class SearchesAfterImport
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {s[0]} | `{s[1]}` | {found} | {times[times.Count / 2]:N2} | {p95:N2} | {times[^1]:N2} | p95 ≤ {TargetMs} ms | {(ok ? "pass" : "**FAIL**")} |"));
         }
+        await ExplainAll(services, admin, scenarios);
+        await HoldIfAsked(services);
 
         // The import's per-batch name match, as its batch transaction plans it (custom plan for the batch's array).
         var names = lines.TakeLast(2_000).Select(c => c[0]).Distinct().ToList();
@@ -87,5 +90,66 @@ public static class SearchesAfterImport
             foreach (var line in plan.Where(l => !l.Contains("'{", StringComparison.Ordinal))) Console.WriteLine("    " + line);
         }
         return passed;
+    }
+
+    /// <summary>
+    /// The work each search does, which a shared machine's wall clock hides: every SELECT the handler sent for one call,
+    /// run again with <c>EXPLAIN (ANALYZE, BUFFERS)</c> (pages touched, time inside the server). A summary line per
+    /// statement on the console; the full plans in <c>bench/results/after-import-plans.md</c>.
+    /// </summary>
+    private static async Task ExplainAll(IServiceProvider services, ClaimsPrincipal admin, string[][] scenarios)
+    {
+        var capture = services.GetRequiredService<CommandCapture>();
+        var plans = new StringBuilder("# Plans of the searches right after the import (EXPLAIN (ANALYZE, BUFFERS), custom plans)\n\n");
+        Console.WriteLine("Work per search (EXPLAIN (ANALYZE, BUFFERS) of each SELECT the handler sent; shared buffers hit/read):");
+        foreach (var s in scenarios)
+        {
+            await using (var scope = services.CreateAsyncScope())
+            {
+                scope.ServiceProvider.GetRequiredService<CurrentUser>().Principal = admin;
+                capture.Reset();
+                capture.Recording = true;
+                await scope.ServiceProvider.GetRequiredService<ListCustomers>().Handle(new CustomerQuery(Q: s[1]), 50, null, default);
+                capture.Recording = false;
+            }
+            plans.AppendLine(CultureInfo.InvariantCulture, $"## {s[0]} (`{s[1]}`)").AppendLine();
+            var statement = 0;
+            foreach (var command in capture.Recorded.Where(c => c.Sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)))
+            {
+                statement++;
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+                var connection = db.Database.GetDbConnection();
+                await connection.OpenAsync();
+                await using var cmd = command.CreateOn(connection, "EXPLAIN (ANALYZE, BUFFERS) " + command.Sql);
+                var lines = new List<string>();
+                await using (var reader = await cmd.ExecuteReaderAsync())
+                    while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+                plans.AppendLine("```sql").AppendLine(command.Sql);
+                foreach (var p in command.Parameters) plans.AppendLine(CultureInfo.InvariantCulture, $"-- {p.ParameterName} = {p.Value}");
+                plans.AppendLine("```").AppendLine("```");
+                foreach (var line in lines) plans.AppendLine(line);
+                plans.AppendLine("```").AppendLine();
+                var buffers = lines.FirstOrDefault(l => l.TrimStart().StartsWith("Buffers:", StringComparison.Ordinal))?.Trim() ?? "Buffers: none";
+                var execution = lines.FirstOrDefault(l => l.StartsWith("Execution Time", StringComparison.Ordinal)) ?? "";
+                Console.WriteLine($"  {s[0]}, statement {statement}: {buffers}; {execution}");
+            }
+        }
+        var path = Path.Combine("bench", "results", "after-import-plans.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, plans.ToString());
+        Console.WriteLine($"  plans: {path}");
+    }
+
+    /// <summary>
+    /// <c>KEQING_BENCH_HOLD=&lt;file&gt;</c>: writes the database's connection string to that file and waits until the file
+    /// is deleted, so the database right after the import can be examined by hand (psql) before the cluster stops.
+    /// </summary>
+    private static async Task HoldIfAsked(IServiceProvider services)
+    {
+        if (Environment.GetEnvironmentVariable("KEQING_BENCH_HOLD") is not { Length: > 0 } file) return;
+        await File.WriteAllTextAsync(file, services.GetRequiredService<IConfiguration>()["ConnectionStrings:Keqing"]);
+        Console.WriteLine($"Holding the database until {file} is deleted ...");
+        while (File.Exists(file)) await Task.Delay(1_000);
     }
 }

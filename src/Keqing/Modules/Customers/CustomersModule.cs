@@ -48,6 +48,7 @@ public sealed class CustomersModule : IKeqingModule
         services.AddMemoryCache();
         services.AddScoped<CustomerPrivacy>();
         services.AddScoped<ListCustomers>();
+        services.AddSingleton<PinyinTrigrams>();
         services.AddScoped<CustomerReadScope>();
         services.AddScoped<ArchiveCustomer>();
         services.AddScoped<Contacts>();

@@ -18,7 +18,7 @@ public sealed record CustomerQuery(string? Q = null, CustomerGrade? Grade = null
 /// initials as a prefix, exact phone or email: <see cref="ContactSearch"/>), showing which contact matched; filters (grade, owner, tag, province, kind); sort by name, created or updated;
 /// keyset-paged.
 /// </summary>
-public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, CustomerPrivacy privacy)
+public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, CustomerPrivacy privacy, PinyinTrigrams pinyinTrigrams)
 {
     /// <summary>Counts stop here, so a count never scans a million rows: the UI shows "10,000+".</summary>
     public const int CountCap = 10_000;
@@ -151,7 +151,9 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
             var byName = db.Database.SqlQuery<Guid>($"SELECT Id AS Value FROM customers WHERE rowid IN (SELECT value FROM json_each({json}))");
             return all.Where(c => byName.Contains(c.Id) || contactMatches.Contains(c.Id));
         }
-        var (matches, dense) = Search(q, f.Archived, contactPoints, byContact);
+        var keys = PinyinKeysPattern(q);
+        var rareTrigrams = keys is null || q.Length < 3 ? null : await pinyinTrigrams.ToAsk(db, keys.Trim('%'), ct);
+        var (matches, dense) = Search(q, f.Archived, contactPoints, byContact, rareTrigrams);
         var candidates = await matches.Take(CandidateCap + 1).ToListAsync(ct);
         return candidates.Count <= CandidateCap ? all.Where(c => candidates.Contains(c.Id)) : all.Where(dense);
     }
@@ -234,7 +236,7 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
     /// whose numbers are not personal data: a search must not confirm a number it would show as <c>***</c>.
     /// </remarks>
     private (IQueryable<Guid> Ids, System.Linq.Expressions.Expression<Func<Customer, bool>> Dense) Search(string q, bool archived,
-        bool personsContactPoints, IQueryable<Guid> byContact)
+        bool personsContactPoints, IQueryable<Guid> byContact, IReadOnlyList<string>? rareTrigrams)
     {
         if (q.Contains('@'))
         {
@@ -274,7 +276,7 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
         }
         // PostgreSQL: the trigram GIN index of each column, as a union so each part uses its own index.
         var names = customers.Where(c => EF.Functions.Like(c.SearchName, name, "\\")).Select(c => c.Id).Union(byContact);
-        return (keys is null ? names : names.Union(PinyinMatches(keys)), dense);
+        return (keys is null ? names : names.Union(rareTrigrams is null ? PinyinMatches(keys) : PinyinMatches(keys.Trim('%'), rareTrigrams)), dense);
     }
 
     /// <summary>An FTS5 string (a phrase): the trigram tokenizer matches it as a substring.</summary>
@@ -284,6 +286,18 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
         db.Database.IsSqlite() && keys.Trim('%').Length >= 3 // FTS5 needs three characters
             ? db.Database.SqlQuery<Guid>($"SELECT c.Id AS Value FROM customers_fts f JOIN customers c ON c.rowid = f.rowid WHERE f.PinyinKeys MATCH {Phrase(keys.Trim('%'))}")
             : db.Set<Customer>().Where(c => EF.Functions.Like(c.PinyinKeys, keys, "\\")).Select(c => c.Id);
+
+    /// <summary>
+    /// PostgreSQL: the keys that contain <paramref name="pinyin"/>, found through the index by its rare trigrams only and
+    /// checked for the whole term row by row with <c>strpos</c>, which no index serves (EF writes <c>Contains</c> as a
+    /// <c>LIKE</c>, which the index would take with all its trigrams again): see <see cref="PinyinTrigrams"/>.
+    /// </summary>
+    private IQueryable<Guid> PinyinMatches(string pinyin, IReadOnlyList<string> rareTrigrams)
+    {
+        var trigrams = string.Join(" AND ", rareTrigrams.Select((_, i) => $"\"PinyinKeys\" LIKE {{{i}}}"));
+        var sql = $"SELECT \"Id\" AS \"Value\" FROM customers WHERE {trigrams} AND strpos(\"PinyinKeys\", {{{rareTrigrams.Count}}}) > 0";
+        return db.Database.SqlQueryRaw<Guid>(sql, [.. rareTrigrams.Select(t => (object)("%" + t + "%")), pinyin]);
+    }
 
     private IQueryable<Guid> OnlyVisibleOwners(IQueryable<Guid> ids, bool personsContactPoints) => personsContactPoints ? ids
         : db.Set<Customer>().Where(c => c.Kind == CustomerKind.Organization && ids.Contains(c.Id)).Select(c => c.Id);
