@@ -9,9 +9,11 @@ public static class EventTypes
     public const string CustomerPoolWarning = "customer.pool-warning";
     public const string PaymentDue = "payment.due";
     public const string SystemTest = "system.test";
+    /// <summary>A web form was posted by someone already held as a lead or customer of the recipient.</summary>
+    public const string LeadInquiry = "lead.inquiry";
 
     public static readonly IReadOnlyList<string> All =
-        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest];
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadInquiry];
 }
 
 /// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>

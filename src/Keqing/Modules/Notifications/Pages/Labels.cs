@@ -14,6 +14,7 @@ public static class Labels
         EventTypes.CustomerPoolWarning => l["Customer about to return to the pool"],
         EventTypes.PaymentDue => l["Payment due"],
         EventTypes.SystemTest => l["Test messages"],
+        EventTypes.LeadInquiry => l["Web inquiry from a lead or customer already held"],
         _ => eventType,
     };
 
