@@ -69,6 +69,7 @@ public sealed class SubmitLeadForm(KeqingDb db, CreateLead createLead, LeadScori
         else if (lead is not null && lead.Status != LeadStatus.Converted)
         {
             if (consent && lead.LegalBasis == LegalBasis.None) lead.LegalBasis = LegalBasis.Consent;
+            AddContactPoints(lead, phones, emails);
             lead.UpdatedAt = now;
             await AttachTo(lead, submission, summary, now, ct);
             await notifier.Notify(new NotificationRequest(EventTypes.LeadInquiry, lead.OwnerId, "Web inquiry from {0}",
@@ -149,6 +150,18 @@ public sealed class SubmitLeadForm(KeqingDb db, CreateLead createLead, LeadScori
             .Select(l => l.LeadId);
         return await db.Set<Lead>().Where(l => l.ArchivedAt == null && held.Contains(l.Id))
             .OrderBy(l => l.CreatedAt).ThenBy(l => l.Id).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>A phone or email the lead did not have yet joins it (and its lookups), so the next post finds it by either.</summary>
+    private void AddContactPoints(Lead lead, List<string> phones, List<string> emails)
+    {
+        var held = CreateLead.LookupsOf(lead).Select(l => (l.Kind, l.Value)).ToHashSet();
+        var newPhones = phones.Where(p => ContactPoints.NormalizePhone(p) is { } v && !held.Contains((LeadLookupKind.Phone, v))).ToList();
+        var newEmails = emails.Where(e => ContactPoints.NormalizeEmail(e) is { } v && !held.Contains((LeadLookupKind.Email, v))).ToList();
+        if (newPhones.Count == 0 && newEmails.Count == 0) return;
+        lead.Phones = [.. lead.Phones, .. newPhones];
+        lead.Emails = [.. lead.Emails, .. newEmails];
+        db.AddRange(CreateLead.LookupsOf(lead).Where(l => !held.Contains((l.Kind, l.Value))));
     }
 
     private async Task AttachTo(Lead lead, FormSubmission submission, string summary, DateTime now, CancellationToken ct)
