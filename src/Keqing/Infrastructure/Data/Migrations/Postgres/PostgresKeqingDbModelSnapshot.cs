@@ -1426,6 +1426,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Fields")
                         .IsRequired()
                         .HasMaxLength(20000)

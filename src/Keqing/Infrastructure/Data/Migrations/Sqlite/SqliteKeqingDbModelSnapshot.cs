@@ -1404,6 +1404,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Fields")
                         .IsRequired()
                         .HasMaxLength(20000)
