@@ -79,6 +79,7 @@ app.UseAntiforgery();
 
 var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(InputRules.Filter);
 api.MapKeqingModules(app.Services);
+app.MapKeqingModulePages();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

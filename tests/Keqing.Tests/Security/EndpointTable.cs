@@ -79,6 +79,14 @@ public static class EndpointTable
     private static readonly string[] Importers = [Roles.Admin, Roles.SalesManager, Roles.Marketer];
 
     /// <summary>Importers only, on an import id nobody has: 404 for them, 403 first for everyone else.</summary>
+    private static readonly string[] FormBuilders = [Roles.Admin, Roles.Marketer];
+
+    /// <summary>Form builders only, on a form id nobody has: 404 for them, 403 first for everyone else.</summary>
+    public static readonly AccessRule FormBuildersUnknown = (role, _) =>
+        role is null ? Expect.Unauthenticated : FormBuilders.Contains(role) ? Expect.Hidden : Expect.Forbidden;
+    /// <summary>A public web form's address with a key nobody has: 404 for anyone, signed in or not.</summary>
+    public static readonly AccessRule UnknownForm = (_, _) => Expect.Hidden;
+
     public static readonly AccessRule ImportersUnknown = (role, _) =>
         role is null ? Expect.Unauthenticated : Importers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
 
@@ -297,6 +305,16 @@ public static class EndpointTable
         new("POST /api/leads/{id:guid}/convert", LeadWorkersUnknown, On.UnknownId,
             Body: c => new { customerId = c.CustomerId, contact = new { name = "矩阵" } }),
         new("GET /leads/{Id:guid}/convert", Page(LeadWorkers)), new("POST /leads/{Id:guid}/convert", PagePost(LeadWorkers)),
+        // Web-to-lead forms
+        new("GET /admin/lead-forms", Page(FormBuilders)), new("POST /admin/lead-forms", PagePost(FormBuilders)),
+        new("GET /api/forms", Only(FormBuilders)),
+        new("GET /api/forms/{id:guid}", FormBuildersUnknown, On.UnknownId),
+        new("GET /api/forms/{id:guid}/snippet", FormBuildersUnknown, On.UnknownId),
+        new("POST /api/forms", Only(FormBuilders), Body: _ => new { }),
+        new("PUT /api/forms/{id:guid}", FormBuildersUnknown, On.UnknownId, Body: _ => new { }),
+        new("DELETE /api/forms/{id:guid}", FormBuildersUnknown, On.UnknownId),
+        new("POST /api/public/forms/{formKey}", UnknownForm, Body: _ => new { name = "矩阵" }),
+        new("GET /f/{formKey}", UnknownForm),
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>

@@ -13,4 +13,10 @@ public interface IKeqingModule
 
     /// <summary>The module's endpoints under <c>/api</c> (signed-in callers only unless an endpoint says otherwise).</summary>
     void MapEndpoints(RouteGroupBuilder api);
+
+    /// <summary>
+    /// The module's public pages outside <c>/api</c>, served without the Blazor app (a web form's hosted page); anonymous
+    /// unless a page asks for more. Most modules have none.
+    /// </summary>
+    void MapPublicPages(IEndpointRouteBuilder app) { }
 }

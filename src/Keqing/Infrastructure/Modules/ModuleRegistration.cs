@@ -43,4 +43,10 @@ public static class ModuleRegistration
     {
         foreach (var module in services.GetRequiredService<ModuleCatalog>().Modules) module.MapEndpoints(api);
     }
+
+    /// <summary>Maps every registered module's public pages (outside <c>/api</c>) into <paramref name="app"/>.</summary>
+    public static void MapKeqingModulePages(this IEndpointRouteBuilder app)
+    {
+        foreach (var module in app.ServiceProvider.GetRequiredService<ModuleCatalog>().Modules) module.MapPublicPages(app);
+    }
 }

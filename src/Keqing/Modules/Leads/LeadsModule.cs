@@ -1,6 +1,8 @@
+using System.Threading.RateLimiting;
 using Keqing.Infrastructure.Modules;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Leads.Contracts;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Keqing.Modules.Leads;
 
@@ -49,6 +51,7 @@ public sealed class LeadsModule : IKeqingModule
         services.AddScoped<Features.GetLeadScore>();
         services.AddScoped<Features.ConvertLead>();
         services.AddScoped<Contracts.ILeadImport, Features.LeadImport>();
+        AddWebForms(services, configuration);
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
@@ -56,5 +59,29 @@ public sealed class LeadsModule : IKeqingModule
         Api.LeadAssignmentApi.Map(api);
         Api.LeadScoringApi.Map(api);
         Api.ConvertLeadApi.Map(api);
+        Api.LeadFormsApi.Map(api);
+    }
+
+    public void MapPublicPages(IEndpointRouteBuilder app) => Api.LeadFormsApi.MapPublicPages(app);
+
+    private static void AddWebForms(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Features.LeadFormOptions.Section);
+        services.Configure<Features.LeadFormOptions>(section);
+        services.AddScoped<Features.ManageLeadForms>();
+        services.AddScoped<Features.SubmitLeadForm>();
+        services.AddSingleton<Features.FormFillTime>();
+        services.AddSingleton<Api.HostedFormPage>();
+        var postsPerMinute = Math.Max(1, (section.Get<Features.LeadFormOptions>() ?? new()).PostsPerMinute);
+        // Per client address AND form: one busy office behind a NAT cannot starve another company's form.
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(Api.LeadFormsApi.PublicPostPolicy, http =>
+        {
+            var form = http.Request.RouteValues["formKey"] as string ?? "";
+            var client = http.Connection.RemoteIpAddress?.ToString() ?? "local";
+            return RateLimitPartition.GetFixedWindowLimiter($"{client}|{(form.Length > 40 ? form[..40] : form)}", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = postsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true,
+            });
+        }));
     }
 }

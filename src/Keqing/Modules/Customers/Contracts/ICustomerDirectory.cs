@@ -66,4 +66,10 @@ public interface ICustomerDirectory
     /// </summary>
     Task<IReadOnlyDictionary<Guid, string>> PhonesOf(IReadOnlyCollection<Guid> ids, CancellationToken ct);
 
+    /// <summary>
+    /// The oldest unarchived customer holding one of these phones or emails (its own or a contact's, compared
+    /// normalised), without an access check: for a public web form, which must attach an inquiry rather than make a
+    /// second record. Null when none does.
+    /// </summary>
+    Task<CustomerSummary?> FindByContactPoint(IReadOnlyCollection<string> phones, IReadOnlyCollection<string> emails, CancellationToken ct);
 }

@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Text;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Identity.Contracts;
@@ -87,6 +88,25 @@ public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, Custome
         var rows = await (await access.Visible(db.Set<Customer>().AsNoTracking(), ct)).Where(c => list.Contains(c.Id))
             .Select(c => new { c.Id, c.Phones }).ToListAsync(ct);
         return rows.Where(r => r.Phones.Count > 0).ToDictionary(r => r.Id, r => r.Phones[0]);
+    }
+
+    /// <summary>The oldest unarchived customer holding one of these phones or emails (its own or a contact's), without an access check.</summary>
+    public async Task<CustomerSummary?> FindByContactPoint(IReadOnlyCollection<string> phones, IReadOnlyCollection<string> emails, CancellationToken ct)
+    {
+        var phoneValues = phones.Select(ContactPoints.NormalizePhone).OfType<string>().Distinct().ToList();
+        var emailValues = emails.Select(ContactPoints.NormalizeEmail).OfType<string>().Distinct().ToList();
+        if (phoneValues.Count == 0 && emailValues.Count == 0) return null;
+        var own = db.Set<CustomerLookup>()
+            .Where(l => (l.Kind == LookupKind.Phone && phoneValues.Contains(l.Value)) || (l.Kind == LookupKind.Email && emailValues.Contains(l.Value)))
+            .Select(l => l.CustomerId);
+        var contacts = db.Set<ContactLookup>()
+            .Where(l => (l.Kind == LookupKind.Phone && phoneValues.Contains(l.Value)) || (l.Kind == LookupKind.Email && emailValues.Contains(l.Value)))
+            .Select(l => l.CustomerId);
+        return await db.Set<Customer>().AsNoTracking()
+            .Where(c => c.ArchivedAt == null && (own.Contains(c.Id) || contacts.Contains(c.Id)))
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new CustomerSummary(c.Id, c.Name, c.OwnerId, c.TeamId, c.Grade, false))
+            .FirstOrDefaultAsync(ct);
     }
 
     private static IQueryable<CustomerRef> Project(IQueryable<Customer> customers) =>

@@ -30,6 +30,8 @@ public sealed class LeadForm : IAudited, IVersioned
     public LeadSource Source { get; set; } = LeadSource.WebForm;
     public string? SourceDetail { get; set; }
     public bool Active { get; set; } = true;
+    /// <summary>Who built the form: the owner of its leads when no assignment rule matches.</summary>
+    public Guid CreatedById { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }

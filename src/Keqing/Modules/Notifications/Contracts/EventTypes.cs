@@ -15,9 +15,11 @@ public static class EventTypes
     public const string LeadResponseBreached = "lead.response-breached";
     /// <summary>A lead reached the hot score (Leads' scoring).</summary>
     public const string LeadHot = "lead.hot";
+    /// <summary>A web form was posted by someone already held as a lead or customer of the recipient.</summary>
+    public const string LeadInquiry = "lead.inquiry";
 
     public static readonly IReadOnlyList<string> All =
-        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot];
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry];
 }
 
 /// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>

@@ -17,6 +17,7 @@ public static class Labels
         EventTypes.LeadResponseDue => l["Lead waiting for my answer"],
         EventTypes.LeadResponseBreached => l["Lead of my team not answered in time"],
         EventTypes.LeadHot => l["Hot lead"],
+        EventTypes.LeadInquiry => l["Web inquiry from a lead or customer already held"],
         _ => eventType,
     };
 
