@@ -106,9 +106,6 @@ public static class EndpointTable
     public static readonly AccessRule RevealsHealth = (role, relation) =>
         Sees(role, relation) is not Expect.Allowed ? Sees(role, relation) : Managers.Contains(role) ? Expect.Allowed : Expect.Forbidden;
 
-    private static readonly string[] LeadWorkers = [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Marketer];
-    private static readonly string[] LeadRuleManagers = [Roles.Admin, Roles.SalesManager];
-
     /// <summary>Those holding the capability get 404 for an id nobody has; everyone else 403 first.</summary>
     public static AccessRule OnlyUnknown(params string[] roles) => (role, _) =>
         role is null ? Expect.Unauthenticated : roles.Contains(role) ? Expect.Hidden : Expect.Forbidden;
