@@ -1192,7 +1192,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("HotNotifiedAt")
-                        .HasColumnType("timestamp with time zone");
+                        .HasColumnType("timestamp with time zone")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
 
                     b.Property<string>("Industry")
                         .HasMaxLength(100)
@@ -1233,7 +1234,16 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Score")
-                        .HasColumnType("integer");
+                        .HasColumnType("integer")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.Property<DateTime?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.Property<long>("ScoredWithRules")
+                        .HasColumnType("bigint")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -1425,6 +1435,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Fields")
                         .IsRequired()
