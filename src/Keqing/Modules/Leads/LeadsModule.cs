@@ -37,9 +37,19 @@ public sealed class LeadsModule : IKeqingModule
         services.AddScoped<Features.LeadAssignment>();
         services.AddScoped<Features.ResponseClock>();
         services.AddScoped<Features.LeadScoring>();
+        services.AddScoped<Features.LeadPrivacy>();
+        services.AddScoped<Features.SaveLead>();
+        services.AddScoped<Features.GetLead>();
+        services.AddScoped<Features.ListLeads>();
+        services.AddScoped<Features.ArchiveLead>();
+        services.AddScoped<Features.LeadActivities>();
+        services.AddScoped<Features.LeadStatusChanges>();
+        services.AddScoped<Features.DisqualifyReasons>();
+        services.AddScoped<Features.LeadShares>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
+        Api.LeadsApi.Map(api);
     }
 }

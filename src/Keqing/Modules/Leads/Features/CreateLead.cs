@@ -17,33 +17,10 @@ public sealed class CreateLead(KeqingDb db, LeadAssignment assignment, ResponseC
 {
     public async Task<Lead> Add(LeadInput input, Guid fallbackOwnerId, Guid? actingUserId, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(input.Name) && string.IsNullOrWhiteSpace(input.Company))
-            errors.Add("name", FieldErrors.Text("Give a name or a company."));
-        errors.MaxLength("name", input.Name, 200).MaxLength("company", input.Company, 200).ThrowIfAny();
-
+        LeadFields.Validate(input);
         var now = time.GetUtcNow().UtcDateTime;
-        var lead = new Lead
-        {
-            Name = input.Name?.Trim() ?? "",
-            Company = Blank(input.Company),
-            Title = Blank(input.Title),
-            Phones = (input.Phones ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct().ToList(),
-            Emails = (input.Emails ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-            Province = Blank(input.Province),
-            City = Blank(input.City),
-            Industry = Blank(input.Industry),
-            CompanySize = input.CompanySize,
-            CreditCode = Blank(input.CreditCode),
-            Source = input.Source,
-            SourceDetail = Blank(input.SourceDetail),
-            LegalBasis = input.LegalBasis,
-            Notes = Blank(input.Notes),
-            Status = LeadStatus.New,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        lead.SearchText = SearchTextOf(lead);
+        var lead = new Lead { Status = LeadStatus.New, CreatedAt = now, UpdatedAt = now };
+        LeadFields.Apply(lead, input);
         lead.OwnerId = await assignment.OwnerFor(lead, ct) ?? input.OwnerId ?? fallbackOwnerId;
         lead.TeamId = (await users.Find(lead.OwnerId, ct))?.TeamId;
         await clock.Start(lead, now, ct);
@@ -63,6 +40,4 @@ public sealed class CreateLead(KeqingDb db, LeadAssignment assignment, ResponseC
             .Select(v => new LeadLookup { Kind = LeadLookupKind.Phone, Value = v, LeadId = lead.Id })
             .Concat(lead.Emails.Select(ContactPoints.NormalizeEmail).OfType<string>().Distinct()
                 .Select(v => new LeadLookup { Kind = LeadLookupKind.Email, Value = v, LeadId = lead.Id }));
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
