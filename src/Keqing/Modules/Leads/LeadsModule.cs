@@ -22,6 +22,14 @@ public sealed class LeadsModule : IKeqingModule
             new(LeadsCapabilities.ManageRules, "Set lead assignment and scoring rules, disqualification reasons and the response target", [Roles.Admin, Roles.SalesManager]),
             new(LeadsCapabilities.Reports, "Read lead response times by rep, team and source", [Roles.Admin, Roles.SalesManager, Roles.Marketer, Roles.Analyst]),
         ],
+        DemoSeeder = typeof(Features.LeadsDemoData),
+        Contributions =
+        [
+            ServiceDescriptor.Scoped<Keqing.Modules.Privacy.Contracts.IPersonalDataStep, Features.LeadPersonalData>(),
+            ServiceDescriptor.Scoped<Keqing.Modules.Timeline.Contracts.IHandoverStep, Features.LeadHandoverStep>(),
+            ServiceDescriptor.Scoped<Keqing.Infrastructure.Records.IMergeStep, Features.LeadMergeStep>(),
+            ServiceDescriptor.Scoped<IDeactivationCheck, Features.OpenLeadsCheck>(),
+        ],
         Menu =
         [
             new("leads", "/leads", "Leads", MudBlazor.Icons.Material.Filled.PersonSearch, LeadsCapabilities.Work, Order: 25),
