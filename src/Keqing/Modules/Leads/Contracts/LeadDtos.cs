@@ -15,7 +15,7 @@ public sealed record LeadDto(
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? ArchivedAt, long Version, IReadOnlyList<string>? Masked = null)
 {
     /// <summary>Unanswered after its respond-by time.</summary>
-    public bool IsOverdue(DateTime now) => FirstRespondedAt is null && RespondBy is { } due && due < now
+    public bool IsOverdue(TimeProvider time) => FirstRespondedAt is null && RespondBy is { } due && due < time.GetUtcNow().UtcDateTime
         && Status is LeadStatus.New or LeadStatus.Contacted;
 }
 
