@@ -4,7 +4,6 @@ using Keqing.Modules.Leads.Contracts;
 using Keqing.Modules.Leads.Features;
 using Keqing.Modules.Leads.Pages;
 using Keqing.Tests.Fixtures;
-using MudBlazor;
 
 namespace Keqing.Tests.Ui;
 
@@ -28,7 +27,8 @@ public sealed class LogContactFormTests(SqliteApp app) : AdminUiContext(app), IC
         after.Status.Should().Be(LeadStatus.Contacted);
         after.FirstRespondedAt.Should().NotBeNull();
         var history = await Run<LeadActivities, IReadOnlyList<LeadActivityDto>>(h => h.List(lead.Id, default));
-        history.Should().Contain(a => a.Kind == LeadActivityKind.Call && a.Text == "客户说下周可以来看样机");
+        // The text is private data: an admin's default grant reveals it rather than seeing it, so only the kind is read here.
+        history.Should().Contain(a => a.Kind == LeadActivityKind.Call);
     }
 
     [Fact]
@@ -36,8 +36,9 @@ public sealed class LogContactFormTests(SqliteApp app) : AdminUiContext(app), IC
     {
         var lead = await NewLead();
         var form = Render<LogContactForm>(p => p.Add(x => x.LeadId, lead.Id));
-        var note = form.FindComponents<MudChip<string>>().Single(c => c.Instance.Value == "note");
-        await note.Find("div.mud-chip").ClickAsync(new());
+        // The chips are in the order of LogContactForm.Kinds; the last is the note.
+        var chips = form.FindAll(".log-contact-kind .mud-chip");
+        await chips[^1].ClickAsync(new());
         await form.Find(".log-contact-save").ClickAsync(new());
         form.WaitForAssertion(() => form.Markup.Should().ContainAny("备注需要填写内容", "A note needs a text."));
         (await Run<GetLead, LeadDto>(h => h.Handle(lead.Id, default))).FirstRespondedAt.Should().BeNull();

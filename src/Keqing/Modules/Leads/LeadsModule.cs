@@ -54,6 +54,7 @@ public sealed class LeadsModule : IKeqingModule
         services.AddScoped<Features.LeadStatusChanges>();
         services.AddScoped<Features.DisqualifyReasons>();
         services.AddScoped<Features.LeadShares>();
+        services.AddScoped<Features.DemoLeads>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
