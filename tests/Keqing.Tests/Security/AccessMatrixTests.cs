@@ -56,7 +56,7 @@ public sealed class AccessMatrixTests(SqliteApp app) : IClassFixture<SqliteApp>
 
     public static IEnumerable<Relation> RelationsOf(EndpointRow row) => row.On switch
     {
-        On.Customer or On.Contact or On.Interaction or On.Commitment or On.Task or On.Share or On.Token => AllRelations,
+        On.Customer or On.Contact or On.Interaction or On.Commitment or On.Task or On.Share or On.Token or On.Lead => AllRelations,
         // Handing over one's own customers would take the matrix's own records away; a fresh colleague stands in.
         On.User when row.Rule == EndpointTable.ManagesEmployee => row.Destructive ? [Relation.Team, Relation.OtherTeam] : AllRelations,
         _ => [Relation.None],
@@ -77,6 +77,7 @@ public sealed class AccessMatrixTests(SqliteApp app) : IClassFixture<SqliteApp>
             On.Interaction => records.InteractionId,
             On.Commitment => records.CommitmentId,
             On.Task => records.TaskId,
+            On.Lead => records.LeadId,
             On.Team => world.TeamA.Id,
             On.UnknownId => Guid.NewGuid(),
             On.Token => (await world.NewToken(owner)).Id,
@@ -92,7 +93,7 @@ public sealed class AccessMatrixTests(SqliteApp app) : IClassFixture<SqliteApp>
 
         var (method, template) = (row.Key[..row.Key.IndexOf(' ')], row.Key[(row.Key.IndexOf(' ') + 1)..]);
         var path = template.Replace("{id:guid}", target?.ToString()).Replace("{Id:guid}", records.CustomerId.ToString())
-            .Replace("{shareId:guid}", records.ShareId.ToString()).Replace("{name}", "en")
+            .Replace("{shareId:guid}", (row.On == On.Lead ? records.LeadShareId : records.ShareId).ToString()).Replace("{name}", "en")
             .Replace("{documentName}", "v1").Replace("{documentName?}", "");
         if (row.Query is not null) path += "?" + row.Query(cell);
         var request = new HttpRequestMessage(method == "*" ? HttpMethod.Get : new HttpMethod(method), path);

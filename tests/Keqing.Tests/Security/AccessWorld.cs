@@ -20,7 +20,8 @@ public sealed class AccessWorld
     public sealed record Person(UserDto User, HttpClient Client);
 
     /// <summary>One customer and the records on it, all created by its owner.</summary>
-    public sealed record Records(Guid OwnerId, Guid CustomerId, Guid ContactId, Guid InteractionId, Guid CommitmentId, Guid TaskId, Guid ShareId);
+    public sealed record Records(Guid OwnerId, Guid CustomerId, Guid ContactId, Guid InteractionId, Guid CommitmentId, Guid TaskId, Guid ShareId,
+        Guid LeadId = default, Guid LeadShareId = default);
 
     private readonly KeqingApp app;
     public required HttpClient Admin { get; init; }
@@ -112,7 +113,12 @@ public sealed class AccessWorld
         var task = all || need == On.Task
             ? await Id(client.PostAsJsonAsync("/api/tasks", new { title = "回访", dueAt = DateTime.UtcNow.AddDays(2), customerId = customer })) : Guid.Empty;
         var share = all ? await Id(client.PostAsJsonAsync($"/api/customers/{customer}/shares", new { userId = Outsider.Id })) : Guid.Empty;
-        return new Records(owner.User.Id, customer, contact, interaction, commitment, task, share);
+        // Only the roles that work leads make one (a lead of theirs, shared like the customer).
+        var worksLeads = owner.User.Roles.Any(r => EndpointTable.LeadWorkers.Contains(r));
+        var lead = worksLeads && (all || need == On.Lead)
+            ? await Id(client.PostAsJsonAsync("/api/leads", new { name = ApiHelpers.Unique("矩阵线索") })) : Guid.Empty;
+        var leadShare = worksLeads && (all || need == On.Lead) ? await Id(client.PostAsJsonAsync($"/api/leads/{lead}/shares", new { userId = Outsider.Id })) : Guid.Empty;
+        return new Records(owner.User.Id, customer, contact, interaction, commitment, task, share, lead, leadShare);
     }
 
     private static async Task<Guid> Id(Task<HttpResponseMessage> request)

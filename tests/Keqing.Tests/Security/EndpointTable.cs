@@ -11,7 +11,7 @@ public enum Expect { Allowed, Forbidden, Hidden, Unauthenticated, SignInRedirect
 public enum Relation { None, Own, Team, OtherTeam }
 
 /// <summary>What the route's ids (and query or body) point at.</summary>
-public enum On { Nothing, Customer, Contact, Interaction, Commitment, Task, Share, User, Token, UnknownId, Team, Victim }
+public enum On { Nothing, Customer, Contact, Interaction, Commitment, Task, Share, User, Token, UnknownId, Team, Victim, Lead }
 
 /// <summary>The designed outcome for a role (null = anonymous) and a relation.</summary>
 public delegate Expect AccessRule(string? role, Relation relation);
@@ -109,6 +109,15 @@ public static class EndpointTable
     /// <summary>Those holding the capability get 404 for an id nobody has; everyone else 403 first.</summary>
     public static AccessRule OnlyUnknown(params string[] roles) => (role, _) =>
         role is null ? Expect.Unauthenticated : roles.Contains(role) ? Expect.Hidden : Expect.Forbidden;
+    /// <summary>The roles holding <c>leads.work</c>.</summary>
+    public static readonly string[] LeadWorkers = [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Marketer];
+    private static readonly string[] LeadRuleManagers = [Roles.Admin, Roles.SalesManager];
+    /// <summary>A lead: <c>leads.work</c> first (403 without), then record access as for customers.</summary>
+    public static readonly AccessRule WorksLead = (role, relation) =>
+        role is null ? Expect.Unauthenticated : !LeadWorkers.Contains(role) ? Expect.Forbidden : Sees(role, relation);
+    /// <summary>Lead rule managers only, on an id nobody has: 404 for them, 403 first for everyone else.</summary>
+    public static readonly AccessRule LeadRuleManagersUnknown = (role, _) =>
+        role is null ? Expect.Unauthenticated : LeadRuleManagers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
 
     // ---- bodies ----
     private static object Interaction(AccessCell c) => new { customerId = c.CustomerId, channel = "call", subject = "矩阵" };
@@ -153,6 +162,10 @@ public static class EndpointTable
         new("GET /customers/duplicates", Page()), new("POST /customers/duplicates", PagePost()),
         new("GET /customers/merge", Page()), new("POST /customers/merge", PagePost()),
         new("GET /imports", Page(Importers)), new("POST /imports", PagePost(Importers)),
+        new("GET /leads", Page(LeadWorkers)), new("POST /leads", PagePost(LeadWorkers)),
+        new("GET /leads/new", Page(LeadWorkers)), new("POST /leads/new", PagePost(LeadWorkers)),
+        new("GET /leads/{Id:guid}", Page(LeadWorkers)), new("POST /leads/{Id:guid}", PagePost(LeadWorkers)),
+        new("GET /leads/{Id:guid}/edit", Page(LeadWorkers)), new("POST /leads/{Id:guid}/edit", PagePost(LeadWorkers)),
 
         // Identity
         new("POST /api/auth/token", Public, Body: _ => new { email = Fixtures.KeqingApp.AdminEmail, password = Fixtures.KeqingApp.AdminPassword }),
@@ -211,6 +224,26 @@ public static class EndpointTable
         new("PUT /api/imports/{id:guid}/mapping", ImportersUnknown, On.UnknownId, Body: _ => new Dictionary<string, string?> { ["公司名称"] = "name" }),
         new("POST /api/imports/{id:guid}/start", ImportersUnknown, On.UnknownId),
         new("POST /api/imports/{id:guid}/cancel", ImportersUnknown, On.UnknownId),
+
+        // Leads
+        new("GET /api/leads", Only(LeadWorkers)),
+        new("GET /api/leads/count", Only(LeadWorkers)),
+        new("POST /api/leads", Only(LeadWorkers), Body: _ => new { name = "矩阵线索", phones = new[] { "13900000001" } }),
+        new("GET /api/leads/{id:guid}", WorksLead, On.Lead),
+        new("PUT /api/leads/{id:guid}", WorksLead, On.Lead, Body: _ => new { name = "矩阵线索" }),
+        new("DELETE /api/leads/{id:guid}", WorksLead, On.Lead, Destructive: true),
+        new("GET /api/leads/{id:guid}/activities", WorksLead, On.Lead),
+        new("POST /api/leads/{id:guid}/activities", WorksLead, On.Lead, Body: _ => new { kind = "call", text = "矩阵" }),
+        new("POST /api/leads/{id:guid}/qualify", WorksLead, On.Lead),
+        new("POST /api/leads/{id:guid}/disqualify", WorksLead, On.Lead, Body: _ => new { reason = "无预算" }),
+        new("GET /api/leads/{id:guid}/audit", WorksLead, On.Lead),
+        new("GET /api/leads/{id:guid}/shares", WorksLead, On.Lead),
+        new("POST /api/leads/{id:guid}/shares", WorksLead, On.Lead, Body: c => new { userId = c.OutsiderId }),
+        new("DELETE /api/leads/{id:guid}/shares/{shareId:guid}", WorksLead, On.Lead, Destructive: true),
+        new("GET /api/lead-disqualify-reasons", Only(LeadWorkers)),
+        new("POST /api/lead-disqualify-reasons", Only(LeadRuleManagers), Body: _ => new { }),
+        new("PUT /api/lead-disqualify-reasons/{id:guid}", LeadRuleManagersUnknown, On.UnknownId, Body: _ => new { text = "矩阵原因" }),
+        new("DELETE /api/lead-disqualify-reasons/{id:guid}", LeadRuleManagersUnknown, On.UnknownId),
 
         // Privacy
         new("GET /api/privacy/grants", Admin),

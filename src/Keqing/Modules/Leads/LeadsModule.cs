@@ -24,6 +24,14 @@ public sealed class LeadsModule : IKeqingModule
             new(LeadsCapabilities.ManageRules, "Set lead assignment and scoring rules, disqualification reasons and the response target", [Roles.Admin, Roles.SalesManager]),
             new(LeadsCapabilities.Reports, "Read lead response times by rep, team and source", [Roles.Admin, Roles.SalesManager, Roles.Marketer, Roles.Analyst]),
         ],
+        DemoSeeder = typeof(Features.LeadsDemoData),
+        Contributions =
+        [
+            ServiceDescriptor.Scoped<Keqing.Modules.Privacy.Contracts.IPersonalDataStep, Features.LeadPersonalData>(),
+            ServiceDescriptor.Scoped<Keqing.Modules.Timeline.Contracts.IHandoverStep, Features.LeadHandoverStep>(),
+            ServiceDescriptor.Scoped<Keqing.Infrastructure.Records.IMergeStep, Features.LeadMergeStep>(),
+            ServiceDescriptor.Scoped<IDeactivationCheck, Features.OpenLeadsCheck>(),
+        ],
         Menu =
         [
             new("leads", "/leads", "Leads", MudBlazor.Icons.Material.Filled.PersonSearch, LeadsCapabilities.Work, Order: 25),
@@ -52,10 +60,21 @@ public sealed class LeadsModule : IKeqingModule
         services.AddScoped<Features.ConvertLead>();
         services.AddScoped<Contracts.ILeadImport, Features.LeadImport>();
         AddWebForms(services, configuration);
+        services.AddScoped<Features.LeadPrivacy>();
+        services.AddScoped<Features.SaveLead>();
+        services.AddScoped<Features.GetLead>();
+        services.AddScoped<Features.ListLeads>();
+        services.AddScoped<Features.ArchiveLead>();
+        services.AddScoped<Features.LeadActivities>();
+        services.AddScoped<Features.LeadStatusChanges>();
+        services.AddScoped<Features.DisqualifyReasons>();
+        services.AddScoped<Features.LeadShares>();
+        services.AddScoped<Features.DemoLeads>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
+        Api.LeadsApi.Map(api);
         Api.LeadAssignmentApi.Map(api);
         Api.LeadScoringApi.Map(api);
         Api.ConvertLeadApi.Map(api);

@@ -72,4 +72,11 @@ public interface ICustomerDirectory
     /// second record. Null when none does.
     /// </summary>
     Task<CustomerSummary?> FindByContactPoint(IReadOnlyCollection<string> phones, IReadOnlyCollection<string> emails, CancellationToken ct);
+    /// The phones and emails stored for a data subject (a customer with its contacts, or one contact), as the database
+    /// holds them, without an access check: for a data-subject request that finds the person's records in other modules.
+    /// </summary>
+    Task<SubjectContactPoints> ContactPointsOf(DataSubject subject, CancellationToken ct);
 }
+
+/// <summary>The phones and emails of a data subject.</summary>
+public sealed record SubjectContactPoints(IReadOnlyList<string> Phones, IReadOnlyList<string> Emails);

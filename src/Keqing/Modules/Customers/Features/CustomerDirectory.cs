@@ -111,4 +111,16 @@ public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, Custome
 
     private static IQueryable<CustomerRef> Project(IQueryable<Customer> customers) =>
         customers.Select(c => new CustomerRef { Id = c.Id, Name = c.Name, OwnerId = c.OwnerId, TeamId = c.TeamId, Grade = c.Grade });
+
+    /// <summary>Read by projection, so the values are the stored ones even while an erasure has blanked the tracked records.</summary>
+    public async Task<SubjectContactPoints> ContactPointsOf(Keqing.Modules.Privacy.Contracts.DataSubject subject, CancellationToken ct)
+    {
+        var contacts = subject.Type == Keqing.Modules.Privacy.Contracts.SubjectType.Contact
+            ? db.Set<Contact>().Where(c => c.Id == subject.Id)
+            : db.Set<Contact>().Where(c => c.CustomerId == subject.Id);
+        var points = await contacts.Select(c => new { c.Phones, c.Emails }).ToListAsync(ct);
+        if (subject.Type == Keqing.Modules.Privacy.Contracts.SubjectType.Customer)
+            points.AddRange(await db.Set<Customer>().Where(c => c.Id == subject.Id).Select(c => new { c.Phones, c.Emails }).ToListAsync(ct));
+        return new SubjectContactPoints(points.SelectMany(p => p.Phones).Distinct().ToList(), points.SelectMany(p => p.Emails).Distinct().ToList());
+    }
 }

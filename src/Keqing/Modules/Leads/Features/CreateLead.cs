@@ -18,32 +18,10 @@ public sealed class CreateLead(KeqingDb db, LeadAssignment assignment, ResponseC
 {
     public async Task<Lead> Add(LeadInput input, Guid fallbackOwnerId, Guid? actingUserId, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        foreach (var (field, message) in Problems(input)) errors.Add(field, message);
-        errors.ThrowIfAny();
-
+        LeadFields.Validate(input);
         var now = time.GetUtcNow().UtcDateTime;
-        var lead = new Lead
-        {
-            Name = input.Name?.Trim() ?? "",
-            Company = Blank(input.Company),
-            Title = Blank(input.Title),
-            Phones = (input.Phones ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()).Distinct().ToList(),
-            Emails = (input.Emails ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-            Province = Blank(input.Province),
-            City = Blank(input.City),
-            Industry = Blank(input.Industry),
-            CompanySize = input.CompanySize,
-            CreditCode = Blank(input.CreditCode),
-            Source = input.Source,
-            SourceDetail = Blank(input.SourceDetail),
-            LegalBasis = input.LegalBasis,
-            Notes = Blank(input.Notes),
-            Status = LeadStatus.New,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        lead.SearchText = SearchTextOf(lead);
+        var lead = new Lead { Status = LeadStatus.New, CreatedAt = now, UpdatedAt = now };
+        LeadFields.Apply(lead, input);
         lead.OwnerId = input.OwnerId ?? await assignment.OwnerFor(lead, ct) ?? fallbackOwnerId;
         lead.TeamId = (await users.Find(lead.OwnerId, ct))?.TeamId;
         await clock.Start(lead, now, ct);
@@ -54,15 +32,18 @@ public sealed class CreateLead(KeqingDb db, LeadAssignment assignment, ResponseC
         return lead;
     }
 
-    /// <summary>Every reason <paramref name="input"/> cannot become a lead (field, message); an import checks its rows by these.</summary>
+    /// <summary>Every reason <paramref name="input"/> cannot become a lead (field, message), by the API's own checks; an import checks its rows by these.</summary>
     public static IReadOnlyList<(string Field, string Message)> Problems(LeadInput input)
     {
-        var problems = new List<(string, string)>();
-        if (string.IsNullOrWhiteSpace(input.Name) && string.IsNullOrWhiteSpace(input.Company))
-            problems.Add(("name", FieldErrors.Text("Give a name or a company.")));
-        foreach (var (field, value) in new[] { ("name", input.Name), ("company", input.Company) })
-            if (value is { Length: > 200 }) problems.Add((field, FieldErrors.Text("At most {0} characters (got {1}).", 200, value.Length)));
-        return problems;
+        try
+        {
+            LeadFields.Validate(input);
+            return [];
+        }
+        catch (ValidationFailedException e)
+        {
+            return [.. e.Errors.SelectMany(f => f.Value.Select(message => (f.Key, message)))];
+        }
     }
 
     /// <summary>The lower-cased name and company a lead search matches by substring.</summary>
@@ -74,6 +55,4 @@ public sealed class CreateLead(KeqingDb db, LeadAssignment assignment, ResponseC
             .Select(v => new LeadLookup { Kind = LeadLookupKind.Phone, Value = v, LeadId = lead.Id })
             .Concat(lead.Emails.Select(ContactPoints.NormalizeEmail).OfType<string>().Distinct()
                 .Select(v => new LeadLookup { Kind = LeadLookupKind.Email, Value = v, LeadId = lead.Id }));
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

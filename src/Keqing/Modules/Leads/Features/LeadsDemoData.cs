@@ -2,8 +2,8 @@ using Keqing.Infrastructure.Web;
 
 namespace Keqing.Modules.Leads.Features;
 
-/// <summary>The Leads module's demo data for <c>--seed-demo</c>, part by part: assignment rules, scoring rules.</summary>
-public sealed class LeadsDemoData(LeadRulesDemoData assignmentRules, ScoringDemoRules scoringRules) : IDemoSeeder
+/// <summary>The Leads module's demo data for <c>--seed-demo</c>, part by part: assignment and scoring rules, then the leads.</summary>
+public sealed class LeadsDemoData(LeadRulesDemoData assignmentRules, ScoringDemoRules scoringRules, DemoLeads leads) : IDemoSeeder
 {
     public int Order => 30;
 
@@ -11,5 +11,6 @@ public sealed class LeadsDemoData(LeadRulesDemoData assignmentRules, ScoringDemo
     {
         await assignmentRules.Seed(ct);
         await scoringRules.Seed(ct);
+        await leads.Seed(ct);
     }
 }

@@ -12,4 +12,10 @@ public interface IHandoverStep
 
     /// <summary>Moves what <paramref name="fromUserId"/> holds on each moved customer to that customer's new owner.</summary>
     Task<int> Move(Guid fromUserId, IReadOnlyDictionary<Guid, Guid> newOwnerByCustomer, CancellationToken ct);
+
+    /// <summary>
+    /// Moves what <paramref name="fromUserId"/> holds that hangs on no customer (leads), round-robin over
+    /// <paramref name="toUserIds"/>; called only when the hand-over takes all of the employee's customers.
+    /// </summary>
+    Task<int> MoveUnattached(Guid fromUserId, IReadOnlyList<Guid> toUserIds, CancellationToken ct) => Task.FromResult(0);
 }

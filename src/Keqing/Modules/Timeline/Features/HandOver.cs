@@ -147,7 +147,9 @@ public sealed class HandOver(
         }
         var other = new Dictionary<string, int>();
         var byCustomer = newOwner.ToDictionary(m => m.Key, m => m.Value.Id);
-        foreach (var step in steps) other[step.What] = await step.Move(from.Id, byCustomer, ct);
+        var toIdsInOrder = recipients.Select(r => r.Id).ToList();
+        foreach (var step in steps)
+            other[step.What] = await step.Move(from.Id, byCustomer, ct) + (all ? await step.MoveUnattached(from.Id, toIdsInOrder, ct) : 0);
 
         var handover = new Handover
         {
