@@ -72,7 +72,9 @@ public sealed class Pipelines(KeqingDb db, TimeProvider time)
             pipeline.IsDefault = true;
             await ClearOtherDefaults(pipeline.Id, ct);
         }
-        pipeline.UpdatedAt = now; // a change of stages alone is a new version of the pipeline too
+        pipeline.UpdatedAt = now;
+        // A change of stages alone is a new version of the pipeline too (the audit interceptor bumps it when a column changed).
+        if (!db.Entry(pipeline).Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))) pipeline.Version++;
         foreach (var stage in dropped) stage.ArchivedAt = now;
         var byId = live.ToDictionary(s => s.Id);
         var stages = new List<Stage>();
