@@ -27,6 +27,7 @@ public sealed class OpportunitiesModule : IKeqingModule
             new("forecast", "/forecast", "Forecast", MudBlazor.Icons.Material.Filled.QueryStats, OpportunitiesCapabilities.Forecast, Order: 81),
             new("pipelines", "/admin/pipelines", "Pipelines", MudBlazor.Icons.Material.Filled.ViewWeek, OpportunitiesCapabilities.ManagePipelines, MenuSection.Administration, 72),
         ],
+        DemoSeeder = typeof(Features.OpportunitiesDemoData),
         Contributions =
         [
             ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, Features.OpportunityHandoverStep>(),

@@ -52,6 +52,14 @@ public sealed class OpportunityFilter(KeqingDb db, IRecordAccess access, TimePro
     public static bool IsStuck(OpportunityStatus status, Guid stageId, DateTime enteredAt, IReadOnlyDictionary<Guid, DateTime> cutoffs) =>
         status == OpportunityStatus.Open && cutoffs.TryGetValue(stageId, out var cutoff) && enteredAt < cutoff;
 
+    /// <summary>The close months a picker offers (<c>yyyy-MM</c>): <paramref name="before"/> months back to <paramref name="after"/> ahead.</summary>
+    public static IReadOnlyList<string> MonthsAround(TimeProvider time, int before, int after)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var first = new DateOnly(today.Year, today.Month, 1);
+        return Enumerable.Range(-before, before + after + 1).Select(i => first.AddMonths(i).ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
+    }
+
     /// <summary>The first day of the month and of the next one; 400 for anything but <c>yyyy-MM</c>.</summary>
     public static (DateOnly First, DateOnly Next)? CloseMonth(string? value)
     {
