@@ -4,6 +4,7 @@ using Keqing.Infrastructure.Money;
 using Keqing.Modules.Opportunities.Contracts;
 using Keqing.Modules.Opportunities.Features;
 using Keqing.Modules.Opportunities.Pages;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Keqing.Tests.Ui;

@@ -45,9 +45,9 @@ public sealed class OpportunitiesDemoData(KeqingDb db, ICustomerDirectory custom
             {
                 pipeline = new Pipeline { Name = name, Order = i, IsDefault = i == 0 && !await db.Set<Pipeline>().AnyAsync(p => p.IsDefault, ct), CreatedAt = now, UpdatedAt = now };
                 db.Add(pipeline);
-                var made = stages.Select((s, n) => new Stage { PipelineId = pipeline.Id, Name = s.Stage, Order = n, Probability = s.Probability, StuckAfterDays = s.Stuck }).ToList();
-                db.AddRange(made);
-                stagesOf.Add((pipeline, made));
+                var newStages = stages.Select((s, n) => new Stage { PipelineId = pipeline.Id, Name = s.Stage, Order = n, Probability = s.Probability, StuckAfterDays = s.Stuck }).ToList();
+                db.AddRange(newStages);
+                stagesOf.Add((pipeline, newStages));
             }
             else stagesOf.Add((pipeline, await db.Set<Stage>().Where(s => s.PipelineId == pipeline.Id && s.ArchivedAt == null).OrderBy(s => s.Order).ToListAsync(ct)));
         }
