@@ -77,6 +77,12 @@ public static class EndpointTable
 
     private static readonly string[] Managers = [Roles.Admin, Roles.SalesManager, Roles.ServiceManager];
     private static readonly string[] Importers = [Roles.Admin, Roles.SalesManager, Roles.Marketer];
+    /// <summary>The roles that work opportunities (opportunities.work).</summary>
+    private static readonly string[] Sellers = [Roles.Admin, Roles.SalesManager, Roles.SalesRep];
+
+    /// <summary>These roles only, on an id nobody has: 404 for them, 403 first for everyone else.</summary>
+    public static AccessRule OnlyUnknown(params string[] roles) => (role, _) =>
+        role is null ? Expect.Unauthenticated : roles.Contains(role) ? Expect.Hidden : Expect.Forbidden;
 
     /// <summary>Importers only, on an import id nobody has: 404 for them, 403 first for everyone else.</summary>
     private static readonly string[] FormBuilders = [Roles.Admin, Roles.Marketer];
@@ -345,6 +351,29 @@ public static class EndpointTable
         new("DELETE /api/forms/{id:guid}", FormBuildersUnknown, On.UnknownId),
         new("POST /api/public/forms/{formKey}", UnknownForm, Body: _ => new { name = "矩阵" }),
         new("GET /f/{formKey}", UnknownForm),
+        // Opportunities (record access on one opportunity: OpportunityAccessTests)
+        new("GET /opportunities", Page(Sellers)), new("POST /opportunities", PagePost(Sellers)),
+        new("GET /opportunities/{Id:guid}", Page(Sellers)), new("POST /opportunities/{Id:guid}", PagePost(Sellers)),
+        new("GET /admin/pipelines", Page(Roles.Admin)), new("POST /admin/pipelines", PagePost(Roles.Admin)),
+        new("GET /api/pipelines", Only(Sellers)),
+        new("POST /api/pipelines", Admin, Body: _ => new { name = Fixtures.ApiHelpers.Unique("矩阵流程"), stages = new[] { new { name = "接触", probability = 10 } } }),
+        new("PUT /api/pipelines/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => new { name = "x", stages = new[] { new { name = "接触", probability = 10 } } }),
+        new("DELETE /api/pipelines/{id:guid}", AdminUnknown, On.UnknownId),
+        new("GET /api/pipelines/{id:guid}/board", OnlyUnknown(Sellers), On.UnknownId),
+        new("GET /api/opportunity-reasons", Only(Sellers), Query: _ => "kind=lost"),
+        new("POST /api/opportunity-reasons", Admin, Body: _ => new { kind = "lost", text = Fixtures.ApiHelpers.Unique("矩阵原因") }),
+        new("PUT /api/opportunity-reasons/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => new { kind = "lost", text = "x" }),
+        new("DELETE /api/opportunity-reasons/{id:guid}", AdminUnknown, On.UnknownId),
+        new("GET /api/opportunities", Only(Sellers)),
+        new("GET /api/opportunities/count", Only(Sellers)),
+        new("POST /api/opportunities", (role, relation) => role is not null && Sellers.Contains(role) ? SeesReferenced(role, relation) : Only(Sellers)(role, relation), On.Customer,
+            Body: c => new { customerId = c.CustomerId, name = "矩阵商机", amount = new { amount = 1000m, currency = "CNY" }, expectedCloseDate = "2026-12-31" }),
+        new("GET /api/opportunities/{id:guid}", OnlyUnknown(Sellers), On.UnknownId),
+        new("PUT /api/opportunities/{id:guid}", OnlyUnknown(Sellers), On.UnknownId, Body: _ => new { name = "x", amount = new { amount = 1m, currency = "CNY" }, expectedCloseDate = "2026-12-31" }),
+        new("DELETE /api/opportunities/{id:guid}", OnlyUnknown(Sellers), On.UnknownId),
+        new("POST /api/opportunities/{id:guid}/move", OnlyUnknown(Sellers), On.UnknownId, Body: _ => new { stageId = Guid.NewGuid() }),
+        new("POST /api/opportunities/{id:guid}/win", OnlyUnknown(Sellers), On.UnknownId, Body: _ => new { reason = "价格" }),
+        new("POST /api/opportunities/{id:guid}/lose", OnlyUnknown(Sellers), On.UnknownId, Body: _ => new { reason = "价格", competitor = "迈瑞" }),
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>

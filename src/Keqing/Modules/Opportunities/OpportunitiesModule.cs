@@ -27,6 +27,12 @@ public sealed class OpportunitiesModule : IKeqingModule
             new("forecast", "/forecast", "Forecast", MudBlazor.Icons.Material.Filled.QueryStats, OpportunitiesCapabilities.Forecast, Order: 81),
             new("pipelines", "/admin/pipelines", "Pipelines", MudBlazor.Icons.Material.Filled.ViewWeek, OpportunitiesCapabilities.ManagePipelines, MenuSection.Administration, 72),
         ],
+        DemoSeeder = typeof(Features.OpportunitiesDemoData),
+        Contributions =
+        [
+            ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, Features.OpportunityHandoverStep>(),
+            ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, Features.OpportunityMergeStep>(),
+        ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -34,9 +40,22 @@ public sealed class OpportunitiesModule : IKeqingModule
         services.AddScoped<Features.DefaultPipeline>();
         services.AddScoped<Features.CreateOpportunity>();
         services.AddScoped<IOpportunityCreator>(sp => sp.GetRequiredService<Features.CreateOpportunity>());
+        services.AddScoped<Features.OpportunityTimeline>();
+        services.AddScoped<Features.OwnerCheck>();
+        services.AddScoped<Features.OpportunityFilter>();
+        services.AddScoped<Features.OpportunityMapping>();
+        services.AddScoped<Features.Pipelines>();
+        services.AddScoped<Features.CloseReasons>();
+        services.AddScoped<Features.ListOpportunities>();
+        services.AddScoped<Features.GetOpportunity>();
+        services.AddScoped<Features.SaveOpportunity>();
+        services.AddScoped<Features.MoveOpportunity>();
+        services.AddScoped<Features.CloseOpportunity>();
+        services.AddScoped<Features.OpportunityBoard>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
+        Api.OpportunitiesApi.Map(api);
     }
 }

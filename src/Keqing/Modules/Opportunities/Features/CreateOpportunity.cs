@@ -12,10 +12,10 @@ namespace Keqing.Modules.Opportunities.Features;
 /// <summary>
 /// Makes an opportunity: on a customer the caller may see, in a stage of its pipeline (the default pipeline's first
 /// stage when none is given), with the stage's probability unless one is given, owned by the caller unless another
-/// owner is given; its first stage change recorded. Added to the unit of work; the caller saves.
+/// owner is given; its first stage change recorded and put on the customer's timeline. Added to the unit of work; the caller saves.
 /// </summary>
 public sealed class CreateOpportunity(KeqingDb db, DefaultPipeline defaultPipeline, ICustomerDirectory customers,
-    IUserDirectory users, CurrentUser currentUser, TimeProvider time) : IOpportunityCreator
+    OwnerCheck owners, CurrentUser currentUser, OpportunityTimeline timeline, TimeProvider time) : IOpportunityCreator
 {
     public async Task<Guid> Add(OpportunityInput input, CancellationToken ct) => (await Create(input, ct)).Id;
 
@@ -26,6 +26,10 @@ public sealed class CreateOpportunity(KeqingDb db, DefaultPipeline defaultPipeli
         if (input.Amount.IsNegative) errors.Add("amount", FieldErrors.Text("The amount cannot be negative."));
         if (input.Probability is < 0 or > 100) errors.Add("probability", FieldErrors.Text("The probability is 0 to 100."));
         if (await customers.FindVisible(input.CustomerId, ct) is null) errors.Add("customerId", FieldErrors.Text("No such customer."));
+        else if (input.ContactId is { } contactId && (await customers.FindVisibleContact(contactId, ct))?.CustomerId != input.CustomerId)
+            errors.Add("contactId", FieldErrors.Text("Not a contact of this customer."));
+        var ownerId = input.OwnerId ?? currentUser.UserId;
+        var teamId = await owners.TeamOf(ownerId, errors, ct);
         var pipeline = input.PipelineId is { } pipelineId
             ? await db.Set<Pipeline>().FirstOrDefaultAsync(p => p.Id == pipelineId && p.ArchivedAt == null, ct)
             : await defaultPipeline.Get(ct);
@@ -38,7 +42,6 @@ public sealed class CreateOpportunity(KeqingDb db, DefaultPipeline defaultPipeli
         if (stage is null) new FieldErrors().Add("stageId", FieldErrors.Text("Not a stage of this pipeline.")).ThrowIfAny();
 
         var now = time.GetUtcNow().UtcDateTime;
-        var ownerId = input.OwnerId ?? currentUser.UserId;
         var opportunity = new Opportunity
         {
             CustomerId = input.CustomerId,
@@ -52,7 +55,7 @@ public sealed class CreateOpportunity(KeqingDb db, DefaultPipeline defaultPipeli
             ProbabilityOverridden = input.Probability is not null,
             ForecastCategory = input.ForecastCategory,
             OwnerId = ownerId,
-            TeamId = (await users.Find(ownerId, ct))?.TeamId,
+            TeamId = teamId,
             Competitors = (input.Competitors ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).Distinct().ToList(),
             NextStep = string.IsNullOrWhiteSpace(input.NextStep) ? null : input.NextStep.Trim(),
             Status = OpportunityStatus.Open,
@@ -63,6 +66,7 @@ public sealed class CreateOpportunity(KeqingDb db, DefaultPipeline defaultPipeli
         };
         db.Add(opportunity);
         db.Add(new StageChange { OpportunityId = opportunity.Id, ToStageId = stage.Id, ChangedAt = now, UserId = currentUser.UserIdOrNull });
+        await timeline.Created(opportunity, stage.Name, currentUser.UserIdOrNull, ct);
         return opportunity;
     }
 }
