@@ -19,6 +19,7 @@ public sealed class OpportunitiesModule : IKeqingModule
             new(OpportunitiesCapabilities.Work, "Create, move, win and lose the opportunities one may see", [Roles.Admin, Roles.SalesManager, Roles.SalesRep]),
             new(OpportunitiesCapabilities.ManagePipelines, "Set up pipelines, their stages and the won and lost reasons", [Roles.Admin]),
             new(OpportunitiesCapabilities.Forecast, "Read the forecast of the opportunities one may see", [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Analyst]),
+            new(OpportunitiesCapabilities.ForecastAll, "Read the forecast of every team", [Roles.Admin, Roles.Analyst]),
             new(OpportunitiesCapabilities.Assign, "See who should take a deal and give it to them", [Roles.Admin, Roles.SalesManager]),
         ],
         Menu =
@@ -34,9 +35,17 @@ public sealed class OpportunitiesModule : IKeqingModule
         services.AddScoped<Features.DefaultPipeline>();
         services.AddScoped<Features.CreateOpportunity>();
         services.AddScoped<IOpportunityCreator>(sp => sp.GetRequiredService<Features.CreateOpportunity>());
+        services.AddScoped<Features.ForecastFilter>();
+        services.AddScoped<Features.GetForecast>();
+        services.AddScoped<Features.ForecastOpportunities>();
+        services.AddScoped<Features.RecommendReps>();
+        services.AddScoped<Features.AssignOpportunity>();
+        services.AddScoped<Features.ServiceFirst>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
+        Api.ForecastApi.Map(api);
+        Api.AssignmentApi.Map(api);
     }
 }

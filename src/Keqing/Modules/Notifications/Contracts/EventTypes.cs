@@ -9,9 +9,10 @@ public static class EventTypes
     public const string CustomerPoolWarning = "customer.pool-warning";
     public const string PaymentDue = "payment.due";
     public const string SystemTest = "system.test";
+    public const string OpportunityAssigned = "opportunity.assigned";
 
     public static readonly IReadOnlyList<string> All =
-        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest];
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, OpportunityAssigned];
 }
 
 /// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>

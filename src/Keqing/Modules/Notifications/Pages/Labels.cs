@@ -14,6 +14,7 @@ public static class Labels
         EventTypes.CustomerPoolWarning => l["Customer about to return to the pool"],
         EventTypes.PaymentDue => l["Payment due"],
         EventTypes.SystemTest => l["Test messages"],
+        EventTypes.OpportunityAssigned => l["Opportunity given to me"],
         _ => eventType,
     };
 
