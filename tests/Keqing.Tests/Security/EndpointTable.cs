@@ -86,6 +86,13 @@ public static class EndpointTable
     public static readonly AccessRule RevealsHealth = (role, relation) =>
         Sees(role, relation) is not Expect.Allowed ? Sees(role, relation) : Managers.Contains(role) ? Expect.Allowed : Expect.Forbidden;
 
+    private static readonly string[] Forecasters = [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Analyst];
+    private static readonly string[] Assigners = [Roles.Admin, Roles.SalesManager];
+
+    /// <summary>Assigners only (opportunities.assign), on an opportunity id nobody has: 404 for them, 403 first for everyone else.</summary>
+    public static readonly AccessRule AssignersUnknown = (role, _) =>
+        role is null ? Expect.Unauthenticated : Assigners.Contains(role) ? Expect.Hidden : Expect.Forbidden;
+
     // ---- bodies ----
     private static object Interaction(AccessCell c) => new { customerId = c.CustomerId, channel = "call", subject = "矩阵" };
     private static object Commitment(AccessCell c) => new { customerId = c.CustomerId, what = "寄样品", dueAt = DateTime.UtcNow.AddDays(3) };
@@ -252,6 +259,13 @@ public static class EndpointTable
         new("GET /api/notification-deliveries", Admin),
         new("GET /api/notification-deliveries/{id:guid}", AdminUnknown, On.UnknownId),
         new("GET /api/company-registry", SignedIn, Query: _ => "name=明远"),
+
+        // Opportunities: forecast and who should take the deal (package F)
+        new("GET /forecast", Page(Forecasters)), new("POST /forecast", PagePost(Forecasters)),
+        new("GET /api/forecast", Only(Forecasters), Query: _ => "period=2026Q4"),
+        new("GET /api/forecast/opportunities", Only(Forecasters), Query: c => $"period=2026-12&measure=weighted&userId={c.OwnerId}"),
+        new("GET /api/opportunities/{id:guid}/recommended-reps", AssignersUnknown, On.UnknownId),
+        new("POST /api/opportunities/{id:guid}/assign", AssignersUnknown, On.UnknownId, Body: c => new { userId = c.OtherUserId }),
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>
