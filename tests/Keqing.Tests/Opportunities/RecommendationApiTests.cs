@@ -23,7 +23,7 @@ public abstract class RecommendationApiTests(KeqingApp app)
     /// <summary>
     /// A 300,000-yuan deal (band 100,000–500,000) of rep A1 on a 医疗器械 customer of rep A2. Similar closed deals of the
     /// last 24 months: A1 won 3 and lost 1, A2 lost 1; B1 (team B) won 6; A2 won 2 while in team B (team B's deals).
-    /// Not similar: another industry, another band, older than 24 months. A1 won a bigger deal with this customer and has
+    /// Not similar: another industry, another band, older than 24 months. A1 also won a bigger deal with this customer and has
     /// 2 open deals besides this one; A2 logged 2 contacts with the customer.
     /// </summary>
     private async Task<World> Build()
@@ -88,11 +88,12 @@ public abstract class RecommendationApiTests(KeqingApp app)
         a1.WinRate.Should().Be(Math.Round((3 + 5 * 0.6m) / (4 + 5), 4), "shrunk: (won + k·team) / (closed + k)");
         a2.WinRate.Should().Be(0.5m);
         (a1.WinPoints, a2.WinPoints).Should().Be((40m, 30m));
-        (a1.Contacts, a1.WonWithCustomer, a1.HistoryPoints).Should().Be((0, 1, 7.5m));
+        // A1 won 4 deals with this customer (3 similar, 1 bigger): 12 of 10 is full history.
+        (a1.Contacts, a1.WonWithCustomer, a1.HistoryPoints).Should().Be((0, 4, 25m));
         (a2.Contacts, a2.WonWithCustomer, a2.HistoryPoints).Should().Be((2, 0, 5m));
         (a1.OpenCount, a1.OpenAmount.Amount, a1.WorkloadPoints).Should().Be((2, 120_000.50m, 12.5m));
         (a2.OpenCount, a2.WorkloadPoints).Should().Be((0, 15m));
-        a1.Score.Should().Be(a1.WinPoints + a1.HistoryPoints + a1.WorkloadPoints).And.Be(60m);
+        a1.Score.Should().Be(a1.WinPoints + a1.HistoryPoints + a1.WorkloadPoints).And.Be(77.5m);
         a2.Score.Should().Be(50m);
         a1.IsOwner.Should().BeTrue();
         result.Reps.Select(r => r.UserId).Should().Equal(w.RepA1Id, w.RepA2Id);

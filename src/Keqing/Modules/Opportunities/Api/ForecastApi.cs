@@ -17,9 +17,11 @@ public static class ForecastApi
                 ForecastOpportunities handler, CancellationToken ct) =>
             {
                 var request = ForecastRequest.From(period, currency, teamId, userId);
-                if (!Enum.TryParse<ForecastMeasure>(measure, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(measure, out _))
-                    new FieldErrors().Add("measure", FieldErrors.Text("One of pipeline, weighted, bestCase, commit, closedWon.")).ThrowIfAny();
-                return TypedResults.Ok(await handler.Handle(request, parsed, limit ?? 200, ct));
+                // Names only: Enum.TryParse would also take numbers and comma-joined lists.
+                var parsed = Enum.GetValues<ForecastMeasure>().Select(m => (ForecastMeasure?)m)
+                    .FirstOrDefault(m => string.Equals(m.ToString(), measure, StringComparison.OrdinalIgnoreCase));
+                if (parsed is null) new FieldErrors().Add("measure", FieldErrors.Text("One of pipeline, weighted, bestCase, commit, closedWon.")).ThrowIfAny();
+                return TypedResults.Ok(await handler.Handle(request, parsed!.Value, limit ?? 200, ct));
             })
             .WithSummary("The opportunities behind one forecast figure: the same period, currency, team or rep, and measure (pipeline, weighted, bestCase, commit, closedWon); at most limit (200, up to 1000).");
     }
