@@ -197,7 +197,7 @@ public abstract class ForecastApiTests(KeqingApp app)
             (await response.Content.ReadAsStringAsync()).Should().Contain("\"period\"");
         }
         await (await w.Admin.GetAsync("/api/forecast?period=2026Q4&currency=XXX")).ShouldBe(400);
-        foreach (var measure in new[] { "", "lost", "7", "pipeline%00" })
+        foreach (var measure in new[] { "", "lost", "7", "pipeline,commit" })
         {
             var response = await w.Admin.GetAsync($"/api/forecast/opportunities?period=2026Q4&measure={measure}");
             await response.ShouldBe(400);
