@@ -124,6 +124,12 @@ public static class EndpointTable
     /// <summary>Lead rule managers only, on an id nobody has: 404 for them, 403 first for everyone else.</summary>
     public static readonly AccessRule LeadRuleManagersUnknown = (role, _) =>
         role is null ? Expect.Unauthenticated : LeadRuleManagers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
+    private static readonly string[] Forecasters = [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Analyst];
+    private static readonly string[] Assigners = [Roles.Admin, Roles.SalesManager];
+
+    /// <summary>Assigners only (opportunities.assign), on an opportunity id nobody has: 404 for them, 403 first for everyone else.</summary>
+    public static readonly AccessRule AssignersUnknown = (role, _) =>
+        role is null ? Expect.Unauthenticated : Assigners.Contains(role) ? Expect.Hidden : Expect.Forbidden;
 
     // ---- bodies ----
     private static object Interaction(AccessCell c) => new { customerId = c.CustomerId, channel = "call", subject = "矩阵" };
@@ -374,6 +380,12 @@ public static class EndpointTable
         new("POST /api/opportunities/{id:guid}/move", OnlyUnknown(Sellers), On.UnknownId, Body: _ => new { stageId = Guid.NewGuid() }),
         new("POST /api/opportunities/{id:guid}/win", OnlyUnknown(Sellers), On.UnknownId, Body: _ => new { reason = "价格" }),
         new("POST /api/opportunities/{id:guid}/lose", OnlyUnknown(Sellers), On.UnknownId, Body: _ => new { reason = "价格", competitor = "迈瑞" }),
+        // Opportunities: forecast and who should take the deal (package F)
+        new("GET /forecast", Page(Forecasters)), new("POST /forecast", PagePost(Forecasters)),
+        new("GET /api/forecast", Only(Forecasters), Query: _ => "period=2026Q4"),
+        new("GET /api/forecast/opportunities", Only(Forecasters), Query: c => $"period=2026-12&measure=weighted&userId={c.OwnerId}"),
+        new("GET /api/opportunities/{id:guid}/recommended-reps", AssignersUnknown, On.UnknownId),
+        new("POST /api/opportunities/{id:guid}/assign", AssignersUnknown, On.UnknownId, Body: c => new { userId = c.OtherUserId }),
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>

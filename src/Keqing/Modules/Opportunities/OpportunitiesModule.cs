@@ -19,6 +19,7 @@ public sealed class OpportunitiesModule : IKeqingModule
             new(OpportunitiesCapabilities.Work, "Create, move, win and lose the opportunities one may see", [Roles.Admin, Roles.SalesManager, Roles.SalesRep]),
             new(OpportunitiesCapabilities.ManagePipelines, "Set up pipelines, their stages and the won and lost reasons", [Roles.Admin]),
             new(OpportunitiesCapabilities.Forecast, "Read the forecast of the opportunities one may see", [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Analyst]),
+            new(OpportunitiesCapabilities.ForecastAll, "Read the forecast of every team", [Roles.Admin, Roles.Analyst]),
             new(OpportunitiesCapabilities.Assign, "See who should take a deal and give it to them", [Roles.Admin, Roles.SalesManager]),
         ],
         Menu =
@@ -52,10 +53,18 @@ public sealed class OpportunitiesModule : IKeqingModule
         services.AddScoped<Features.MoveOpportunity>();
         services.AddScoped<Features.CloseOpportunity>();
         services.AddScoped<Features.OpportunityBoard>();
+        services.AddScoped<Features.ForecastFilter>();
+        services.AddScoped<Features.GetForecast>();
+        services.AddScoped<Features.ForecastOpportunities>();
+        services.AddScoped<Features.RecommendReps>();
+        services.AddScoped<Features.AssignOpportunity>();
+        services.AddScoped<Features.ServiceFirst>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
         Api.OpportunitiesApi.Map(api);
+        Api.ForecastApi.Map(api);
+        Api.AssignmentApi.Map(api);
     }
 }

@@ -54,6 +54,7 @@ public sealed class TimelineModule : IKeqingModule
         services.AddScoped<HandOver>();
         services.AddScoped<CustomerBrief>();
         services.AddScoped<ContactPreferences>();
+        services.AddScoped<IContactHistory, ContactHistory>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api) => Api.TimelineApi.Map(api);

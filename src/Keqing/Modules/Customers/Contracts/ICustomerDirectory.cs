@@ -19,6 +19,7 @@ public sealed class CustomerRef
     public Guid OwnerId { get; init; }
     public Guid? TeamId { get; init; }
     public CustomerGrade? Grade { get; init; }
+    public string? Industry { get; init; }
 }
 
 /// <summary>
@@ -38,6 +39,12 @@ public interface ICustomerDirectory
 
     /// <summary>The unarchived customers one user owns, as a query to compose (no access check: the caller decides who may ask).</summary>
     IQueryable<CustomerRef> OwnedBy(Guid userId);
+
+    /// <summary>
+    /// Every customer, archived or not, as a query to compose (no access check: for aggregates such as a rep's win rate
+    /// by industry, which name no customer).
+    /// </summary>
+    IQueryable<CustomerRef> Unchecked();
 
     /// <summary>The contacts of a customer (the caller checked that it may see the customer).</summary>
     Task<IReadOnlyList<ContactSummary>> ContactsOf(Guid customerId, CancellationToken ct);

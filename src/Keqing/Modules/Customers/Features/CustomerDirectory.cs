@@ -37,6 +37,9 @@ public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, Custome
     public IQueryable<CustomerRef> OwnedBy(Guid userId) =>
         Project(db.Set<Customer>().Where(c => c.OwnerId == userId && c.ArchivedAt == null));
 
+    /// <summary>Every customer, archived or not, as a query to compose (no access check: for aggregates that name no customer).</summary>
+    public IQueryable<CustomerRef> Unchecked() => Project(db.Set<Customer>());
+
     /// <summary>The contacts of a customer (the caller checked that it may see the customer).</summary>
     public async Task<IReadOnlyList<ContactSummary>> ContactsOf(Guid customerId, CancellationToken ct) =>
         await db.Set<Contact>().AsNoTracking().Where(c => c.CustomerId == customerId).OrderBy(c => c.Id).Take(500)
@@ -110,7 +113,7 @@ public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, Custome
     }
 
     private static IQueryable<CustomerRef> Project(IQueryable<Customer> customers) =>
-        customers.Select(c => new CustomerRef { Id = c.Id, Name = c.Name, OwnerId = c.OwnerId, TeamId = c.TeamId, Grade = c.Grade });
+        customers.Select(c => new CustomerRef { Id = c.Id, Name = c.Name, OwnerId = c.OwnerId, TeamId = c.TeamId, Grade = c.Grade, Industry = c.Industry });
 
     /// <summary>Read by projection, so the values are the stored ones even while an erasure has blanked the tracked records.</summary>
     public async Task<SubjectContactPoints> ContactPointsOf(Keqing.Modules.Privacy.Contracts.DataSubject subject, CancellationToken ct)

@@ -18,8 +18,11 @@ public static class EventTypes
     /// <summary>A web form was posted by someone already held as a lead or customer of the recipient.</summary>
     public const string LeadInquiry = "lead.inquiry";
 
+    /// <summary>An opportunity was given to me (who should take the deal).</summary>
+    public const string OpportunityAssigned = "opportunity.assigned";
+
     public static readonly IReadOnlyList<string> All =
-        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry];
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry, OpportunityAssigned];
 }
 
 /// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>

@@ -18,6 +18,7 @@ public static class Labels
         EventTypes.LeadResponseBreached => l["Lead of my team not answered in time"],
         EventTypes.LeadHot => l["Hot lead"],
         EventTypes.LeadInquiry => l["Web inquiry from a lead or customer already held"],
+        EventTypes.OpportunityAssigned => l["Opportunity given to me"],
         _ => eventType,
     };
 

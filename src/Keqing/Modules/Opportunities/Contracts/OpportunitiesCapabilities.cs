@@ -9,6 +9,8 @@ public static class OpportunitiesCapabilities
     public const string ManagePipelines = "opportunities.pipelines.manage";
     /// <summary>Read the forecast of what one may see (one's own; a manager's teams; everything for an admin or analyst).</summary>
     public const string Forecast = "opportunities.forecast";
+    /// <summary>Read the forecast of every team, not only one's own and one's managed teams' (admin, analyst).</summary>
+    public const string ForecastAll = "opportunities.forecast.all";
     /// <summary>See who should take a deal and give it to them.</summary>
     public const string Assign = "opportunities.assign";
 }

@@ -51,8 +51,10 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
         const string live = "\"ArchivedAt\" IS NULL";
         // The board: a pipeline's open opportunities by stage (column totals), and a rep's or team's.
         b.HasIndex(x => new { x.PipelineId, x.Status, x.StageId }).HasFilter(live).HasDatabaseName("IX_opportunities_live_Board");
-        // The forecast: by close date within status, then by owner or team.
-        b.HasIndex(x => new { x.ExpectedCloseDate, x.Status }).HasFilter(live).HasDatabaseName("IX_opportunities_live_Close");
+        // The forecast: open ones by expected close date, won ones by close date (one index each; PostgreSQL ORs their
+        // bitmaps), then by owner or team for a rep's or a manager's share.
+        b.HasIndex(x => new { x.Status, x.ExpectedCloseDate }).HasFilter(live).HasDatabaseName("IX_opportunities_live_Close");
+        b.HasIndex(x => new { x.Status, x.ClosedAt }).HasFilter(live).HasDatabaseName("IX_opportunities_live_Closed");
         b.HasIndex(x => new { x.OwnerId, x.ExpectedCloseDate }).HasFilter(live).HasDatabaseName("IX_opportunities_live_Owner");
         b.HasIndex(x => new { x.TeamId, x.ExpectedCloseDate }).HasFilter(live).HasDatabaseName("IX_opportunities_live_Team");
         b.HasIndex(x => new { x.CreatedAt, x.Id }).HasFilter(live).HasDatabaseName("IX_opportunities_live_CreatedAt");
