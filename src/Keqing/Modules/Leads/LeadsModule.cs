@@ -24,7 +24,6 @@ public sealed class LeadsModule : IKeqingModule
             new(LeadsCapabilities.ManageRules, "Set lead assignment and scoring rules, disqualification reasons and the response target", [Roles.Admin, Roles.SalesManager]),
             new(LeadsCapabilities.Reports, "Read lead response times by rep, team and source", [Roles.Admin, Roles.SalesManager, Roles.Marketer, Roles.Analyst]),
         ],
-        DemoSeeder = typeof(Features.LeadsDemoData),
         Contributions =
         [
             ServiceDescriptor.Scoped<Keqing.Modules.Privacy.Contracts.IPersonalDataStep, Features.LeadPersonalData>(),

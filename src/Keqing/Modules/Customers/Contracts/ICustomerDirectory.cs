@@ -79,6 +79,8 @@ public interface ICustomerDirectory
     /// second record. Null when none does.
     /// </summary>
     Task<CustomerSummary?> FindByContactPoint(IReadOnlyCollection<string> phones, IReadOnlyCollection<string> emails, CancellationToken ct);
+
+    /// <summary>
     /// The phones and emails stored for a data subject (a customer with its contacts, or one contact), as the database
     /// holds them, without an access check: for a data-subject request that finds the person's records in other modules.
     /// </summary>
