@@ -1959,12 +1959,16 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId", "Status");
 
-                    b.HasIndex("ExpectedCloseDate", "Status")
-                        .HasDatabaseName("IX_opportunities_live_Close")
-                        .HasFilter("\"ArchivedAt\" IS NULL");
-
                     b.HasIndex("OwnerId", "ExpectedCloseDate")
                         .HasDatabaseName("IX_opportunities_live_Owner")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
+
+                    b.HasIndex("Status", "ClosedAt")
+                        .HasDatabaseName("IX_opportunities_live_Closed")
+                        .HasFilter("\"ArchivedAt\" IS NULL");
+
+                    b.HasIndex("Status", "ExpectedCloseDate")
+                        .HasDatabaseName("IX_opportunities_live_Close")
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
                     b.HasIndex("TeamId", "ExpectedCloseDate")

@@ -438,7 +438,13 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_opportunities_live_Close",
                 table: "opportunities",
-                columns: new[] { "ExpectedCloseDate", "Status" },
+                columns: new[] { "Status", "ExpectedCloseDate" },
+                filter: "\"ArchivedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_opportunities_live_Closed",
+                table: "opportunities",
+                columns: new[] { "Status", "ClosedAt" },
                 filter: "\"ArchivedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Keqing.Infrastructure.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class SellingSkeleton : Migration
+    public partial class SellingI : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -43,6 +43,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     ClockStartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Score = table.Column<int>(type: "integer", nullable: false),
                     HotNotifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ScoredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ScoredWithRules = table.Column<long>(type: "bigint", nullable: false),
                     ConvertedCustomerId = table.Column<Guid>(type: "uuid", nullable: true),
                     ConvertedContactId = table.Column<Guid>(type: "uuid", nullable: true),
                     ConvertedOpportunityId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -135,6 +137,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     SourceDetail = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     Active = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
@@ -436,7 +439,13 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_opportunities_live_Close",
                 table: "opportunities",
-                columns: new[] { "ExpectedCloseDate", "Status" },
+                columns: new[] { "Status", "ExpectedCloseDate" },
+                filter: "\"ArchivedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_opportunities_live_Closed",
+                table: "opportunities",
+                columns: new[] { "Status", "ClosedAt" },
                 filter: "\"ArchivedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
