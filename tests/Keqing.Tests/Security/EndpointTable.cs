@@ -102,7 +102,6 @@ public static class EndpointTable
     /// <summary>Lead rule managers only, on a rule id nobody has: 404 for them, 403 first for everyone else.</summary>
     public static readonly AccessRule LeadRuleManagersUnknown = (role, _) =>
         role is null ? Expect.Unauthenticated : LeadRuleManagers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
-    private static readonly string[] LeadWorkers = [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Marketer];
 
     /// <summary>Working leads (leads.work), on a lead id nobody has: 404 for those who work leads, 403 first for everyone else.</summary>
     public static readonly AccessRule LeadWorkersUnknown = (role, _) =>
@@ -112,18 +111,11 @@ public static class EndpointTable
     public static readonly AccessRule RevealsHealth = (role, relation) =>
         Sees(role, relation) is not Expect.Allowed ? Sees(role, relation) : Managers.Contains(role) ? Expect.Allowed : Expect.Forbidden;
 
-    /// <summary>Those holding the capability get 404 for an id nobody has; everyone else 403 first.</summary>
-    public static AccessRule OnlyUnknown(params string[] roles) => (role, _) =>
-        role is null ? Expect.Unauthenticated : roles.Contains(role) ? Expect.Hidden : Expect.Forbidden;
     /// <summary>The roles holding <c>leads.work</c>.</summary>
     public static readonly string[] LeadWorkers = [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Marketer];
-    private static readonly string[] LeadRuleManagers = [Roles.Admin, Roles.SalesManager];
     /// <summary>A lead: <c>leads.work</c> first (403 without), then record access as for customers.</summary>
     public static readonly AccessRule WorksLead = (role, relation) =>
         role is null ? Expect.Unauthenticated : !LeadWorkers.Contains(role) ? Expect.Forbidden : Sees(role, relation);
-    /// <summary>Lead rule managers only, on an id nobody has: 404 for them, 403 first for everyone else.</summary>
-    public static readonly AccessRule LeadRuleManagersUnknown = (role, _) =>
-        role is null ? Expect.Unauthenticated : LeadRuleManagers.Contains(role) ? Expect.Hidden : Expect.Forbidden;
     private static readonly string[] Forecasters = [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Analyst];
     private static readonly string[] Assigners = [Roles.Admin, Roles.SalesManager];
 
