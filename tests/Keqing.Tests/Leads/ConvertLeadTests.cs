@@ -95,7 +95,9 @@ public abstract class ConvertLeadTests(KeqingApp app)
         opportunity.Amount.Amount.Should().Be(120000.50m);
 
         // One timeline entry per activity of the lead (created, the call, the conversion), of type "lead", on the customer.
-        var entries = await InScope(db => db.Set<TimelineEntry>().AsNoTracking().Where(e => e.CustomerId == customer.Id).ToListAsync());
+        var all = await InScope(db => db.Set<TimelineEntry>().AsNoTracking().Where(e => e.CustomerId == customer.Id).ToListAsync());
+        all.Should().ContainSingle(e => e.SourceModule == "opportunities", "the new opportunity is on the timeline too");
+        var entries = all.Where(e => e.SourceModule != "opportunities").ToList();
         entries.Should().HaveCount(3).And.OnlyContain(e => e.Type == ConvertLead.TimelineType && e.SourceModule == "leads");
         entries.Should().ContainSingle(e => e.Summary == "约了下周拜访" && e.Channel == "call" && e.UserId == rep.User.Id);
         using var timeline = JsonDocument.Parse(await rep.Client.GetStringAsync($"/api/customers/{customer.Id}/timeline?type=lead"));

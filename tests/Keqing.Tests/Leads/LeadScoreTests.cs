@@ -102,7 +102,7 @@ public sealed class LeadScoreTests
         });
 
     private static readonly Gen<LeadScoringRule> ProfileRules = Gen.Select(Gen.Int[0, ScoringFields.All.Count - 1], Gen.Int[0, 2],
-            Gen.Int[-100, 100], Gen.Int[0, Words.Length - 1].Array[1, 3], Gen.Bool)
+            Gen.Int[-100, 100].Where(p => p != 0), Gen.Int[0, Words.Length - 1].Array[1, 3], Gen.Bool)
         .Select((f, o, points, values, active) => new LeadScoringRule
         {
             Name = "p", Kind = ScoringRuleKind.Profile, Field = ScoringFields.All[f], Operator = ScoringFields.Operators[o],

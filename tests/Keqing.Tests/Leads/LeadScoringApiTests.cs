@@ -51,7 +51,7 @@ public abstract class LeadScoringApiTests(ClockedKeqingApp app)
         using var scope = app.Services.CreateScope();
         var db = KeqingApp.Service<KeqingDb>(scope);
         var lead = await KeqingApp.Service<CreateLead>(scope).Add(new LeadInput(ApiHelpers.Unique("线索"), "明远医疗", title, null, null, "广东", "深圳",
-            "医疗器械", CompanySize.Medium, "91310000MA1K000000", LeadSource.Manual, null, LegalBasis.Contract, null, ownerId), ownerId, null, default);
+            "医疗器械", CompanySize.Medium, "91350100M000100Y43", LeadSource.Manual, null, LegalBasis.Contract, null, ownerId), ownerId, null, default);
         await db.SaveChangesAsync();
         if (did.Length > 0) await Record(lead.Id, did);
         return lead;

@@ -46,10 +46,13 @@ public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, Custome
             .Select(c => new ContactSummary(c.Id, c.CustomerId, c.Name, c.Title)).ToListAsync(ct);
 
     /// <summary>The contact if the caller may see its customer, else null.</summary>
+    /// <remarks>A contact added (not yet saved) in this unit of work counts, as a customer does (a lead's conversion).</remarks>
     public async Task<ContactSummary?> FindVisibleContact(Guid contactId, CancellationToken ct)
     {
-        var contact = await db.Set<Contact>().AsNoTracking().Where(c => c.Id == contactId)
-            .Select(c => new ContactSummary(c.Id, c.CustomerId, c.Name, c.Title)).FirstOrDefaultAsync(ct);
+        var contact = db.ChangeTracker.Entries<Contact>().FirstOrDefault(e => e.State == EntityState.Added && e.Entity.Id == contactId)?.Entity is { } added
+            ? new ContactSummary(added.Id, added.CustomerId, added.Name, added.Title)
+            : await db.Set<Contact>().AsNoTracking().Where(c => c.Id == contactId)
+                .Select(c => new ContactSummary(c.Id, c.CustomerId, c.Name, c.Title)).FirstOrDefaultAsync(ct);
         return contact is not null && await FindVisible(contact.CustomerId, ct) is not null ? contact : null;
     }
 

@@ -71,7 +71,7 @@ public sealed class LeadRowParser
             phones, emails, Get(LeadImportFields.Province, 50), Get(LeadImportFields.City, 50), Get(LeadImportFields.Industry, 100), size,
             creditCode, LeadSource.Import, Get(LeadImportFields.SourceDetail, 200) ?? (source.Length > 200 ? source[..200] : source),
             legalBasis, Get(LeadImportFields.Notes, 4000), owner?.Id);
-        errors.AddRange(leads.Validate(input));
+        errors.AddRange(leads.Validate(input).Except(errors).ToList()); // the parser already named some of the same faults
         return errors.Count == 0 ? new ParsedRow(rowNo, null, [], new LeadImportRow(rowNo, input)) : new ParsedRow(rowNo, null, errors);
     }
 
