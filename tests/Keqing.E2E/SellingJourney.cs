@@ -143,17 +143,16 @@ public sealed partial class SellingJourney(AppServer app)
             if (await columns.Nth(i).Locator(".opportunity-card").Filter(new() { HasText = deal }).CountAsync() == 1) from = i;
         from.Should().BeGreaterThanOrEqualTo(0);
         var next = columns.Nth(from + 1);
-        // TODO: at 375 px neither the drag nor the card's 移到 menu (the touch fallback) moves the card in headless
-        // Chromium yet: the phone run checks the board only, the desktop run moves the deal.
-        var moved = card;
+        var nextStage = (await next.Locator(".stage-name").InnerTextAsync()).Trim();
+        // A desktop drags the card; a phone picks the stage on the card (drag and drop needs a mouse).
         if (width >= 600)
-        {
             await card.DragToAsync(next.Locator(".mud-drop-zone"));
-            await Expect(next.Locator(".opportunity-card").Filter(new() { HasText = deal })).ToHaveCountAsync(1);
-            await rep.ReloadAsync();
-            moved = rep.Locator(".board-column").Nth(from + 1).Locator(".opportunity-card").Filter(new() { HasText = deal });
-            await Expect(moved).ToHaveCountAsync(1);
-        }
+        else
+            await card.Locator("select.card-move").SelectOptionAsync(new SelectOptionValue { Label = nextStage });
+        await Expect(next.Locator(".opportunity-card").Filter(new() { HasText = deal })).ToHaveCountAsync(1);
+        await rep.ReloadAsync();
+        var moved = rep.Locator(".board-column").Nth(from + 1).Locator(".opportunity-card").Filter(new() { HasText = deal });
+        await Expect(moved).ToHaveCountAsync(1);
         await app.Screenshot(rep, $"selling-board-{width}");
         var probability = int.Parse(ProbabilityPattern().Match(await moved.Locator(".card-amount").InnerTextAsync()).Groups[1].Value, CultureInfo.InvariantCulture);
         // 128,000.40 × p % ends in 0.004 × p: never a rounding tie, so any rounding mode gives these fen.
