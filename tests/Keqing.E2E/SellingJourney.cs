@@ -156,7 +156,7 @@ public sealed partial class SellingJourney(AppServer app)
         await app.Screenshot(rep, $"selling-board-{width}");
         var probability = int.Parse(ProbabilityPattern().Match(await moved.Locator(".card-amount").InnerTextAsync()).Groups[1].Value, CultureInfo.InvariantCulture);
         // 128,000.40 × p % ends in 0.004 × p: never a rounding tie, so any rounding mode gives these fen.
-        var weighted = Math.Round(128000.40m * probability / 100m, 2).ToString("N2", CultureInfo.InvariantCulture) + " CNY";
+        var weighted = "¥" + Math.Round(128000.40m * probability / 100m, 2).ToString("N2", CultureInfo.InvariantCulture);
 
         // The manager: the forecast shows the deal weighted; the recommendation hands it to another rep.
         var manager = await app.NewPage(width);

@@ -38,8 +38,8 @@ public sealed class ForecastUiTests : AdminUiContext, IClassFixture<SqliteApp>
         var page = Render<ForecastPage>();
         page.WaitForAssertion(() => page.FindAll(".forecast-team").Should().Contain(r => r.TextContent.Contains(team.Name)));
         var row = page.FindAll(".forecast-rep").Single(r => r.TextContent.Contains(rep.DisplayName));
-        row.QuerySelector(".forecast-pipeline")!.TextContent.Should().Be(MoneyText.Show(Money.Of(1234.57m)));
-        row.QuerySelector(".forecast-weighted")!.TextContent.Should().Be("617.29 CNY", "617.285 rounded once");
+        row.QuerySelector(".forecast-pipeline")!.TextContent.Should().Be(OpportunityText.Money(Money.Of(1234.57m)));
+        row.QuerySelector(".forecast-weighted")!.TextContent.Should().Be("¥617.29", "617.285 rounded once");
 
         page.FindAll(".forecast-rep").Single(r => r.TextContent.Contains(rep.DisplayName)).QuerySelector(".forecast-pipeline")!.Click();
         page.WaitForAssertion(() => page.FindAll(".forecast-behind .forecast-opportunity").Should().HaveCount(2));

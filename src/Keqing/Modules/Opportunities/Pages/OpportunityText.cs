@@ -16,6 +16,9 @@ public static class OpportunityText
         return m.Currency == Currencies.Default ? "¥" + number : $"{number} {m.Currency}";
     }
 
+    /// <summary>A rate 0–1 as a percentage with one decimal.</summary>
+    public static string Percent(decimal rate) => (rate * 100m).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+
     [TextKeys]
     public static string Category(ForecastCategory c) => c switch
     {
