@@ -145,9 +145,13 @@ public sealed class SubmitLeadForm(KeqingDb db, CreateLead createLead, LeadScori
         var phoneValues = phones.Select(ContactPoints.NormalizePhone).OfType<string>().ToList();
         var emailValues = emails.Select(ContactPoints.NormalizeEmail).OfType<string>().ToList();
         if (phoneValues.Count == 0 && emailValues.Count == 0) return null;
-        var held = db.Set<LeadLookup>()
+        // Two statements, not one with IN (subquery): once Npgsql has prepared that one, PostgreSQL's generic plan for it
+        // (costed without the values) walks every lead in creation order testing each against the lookups, seconds at
+        // a few thousand leads (issue 14's web-form bench). Each of these two is an index lookup whatever the plan.
+        var held = await db.Set<LeadLookup>()
             .Where(l => (l.Kind == LeadLookupKind.Phone && phoneValues.Contains(l.Value)) || (l.Kind == LeadLookupKind.Email && emailValues.Contains(l.Value)))
-            .Select(l => l.LeadId);
+            .Select(l => l.LeadId).Distinct().ToListAsync(ct);
+        if (held.Count == 0) return null;
         return await db.Set<Lead>().Where(l => l.ArchivedAt == null && held.Contains(l.Id))
             .OrderBy(l => l.CreatedAt).ThenBy(l => l.Id).FirstOrDefaultAsync(ct);
     }
