@@ -25,8 +25,12 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
     {
         if (roles.Contains(Roles.Admin)) return new AccessScope(userId, true, null, []);
 
-        var teamId = await db.Users.Where(u => u.Id == userId).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
-        var managed = await db.Set<Team>().Where(t => t.ManagerId == userId).Select(t => t.Id).ToListAsync(ct);
+        // One round trip (UNION ALL): every request of a non-admin asks this.
+        var rows = await db.Users.Where(u => u.Id == userId).Select(u => new { Own = true, u.TeamId })
+            .Concat(db.Set<Team>().Where(t => t.ManagerId == userId).Select(t => new { Own = false, TeamId = (Guid?)t.Id }))
+            .ToListAsync(ct);
+        var teamId = rows.FirstOrDefault(r => r.Own)?.TeamId;
+        var managed = rows.Where(r => !r.Own).Select(r => r.TeamId!.Value).ToList();
         if (teamId is { } own && Roles.Managers.Any(roles.Contains) && !managed.Contains(own)) managed.Add(own);
         return new AccessScope(userId, false, teamId, managed);
     }

@@ -25,7 +25,8 @@ public sealed class UserDirectory(KeqingDb db) : IUserDirectory
     public async Task<IReadOnlyDictionary<Guid, string>> Names(IEnumerable<Guid> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return await db.Users.Where(u => list.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
 
     public async Task<IReadOnlyDictionary<Guid, Guid>> ManagersOf(IEnumerable<Guid> userIds, CancellationToken ct)

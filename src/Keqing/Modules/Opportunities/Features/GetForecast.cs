@@ -30,16 +30,16 @@ public sealed class GetForecast(ForecastFilter filter, IUserDirectory users, ISt
             .Select(g => new ForecastRow(
                 g.Key.TeamId,
                 g.Key.OwnerId,
-                g.Sum(o => o.Status == OpportunityStatus.Open ? o.Amount.MinorUnits : 0L),
-                g.Sum(o => o.Status == OpportunityStatus.Open ? o.Amount.MinorUnits * o.Probability : 0L),
-                g.Sum(o => o.Status == OpportunityStatus.Open
-                    && (o.ForecastCategory == ForecastCategory.BestCase || o.ForecastCategory == ForecastCategory.Commit) ? o.Amount.MinorUnits : 0L),
-                g.Sum(o => o.Status == OpportunityStatus.Open && o.ForecastCategory == ForecastCategory.Commit ? o.Amount.MinorUnits : 0L),
-                g.Sum(o => o.Status == OpportunityStatus.Won ? o.Amount.MinorUnits : 0L),
-                g.Sum(o => o.Status == OpportunityStatus.Open ? 1 : 0),
-                g.Sum(o => o.Status == OpportunityStatus.Open
-                    && (o.ForecastCategory == ForecastCategory.BestCase || o.ForecastCategory == ForecastCategory.Commit) ? 1 : 0),
-                g.Sum(o => o.Status == OpportunityStatus.Open && o.ForecastCategory == ForecastCategory.Commit ? 1 : 0),
-                g.Sum(o => o.Status == OpportunityStatus.Won ? 1 : 0)))
+                g.Where(o => o.Status == OpportunityStatus.Open).Sum(o => o.Amount.MinorUnits),
+                g.Where(o => o.Status == OpportunityStatus.Open).Sum(o => o.Amount.MinorUnits * o.Probability),
+                g.Where(o => o.Status == OpportunityStatus.Open
+                    && (o.ForecastCategory == ForecastCategory.BestCase || o.ForecastCategory == ForecastCategory.Commit)).Sum(o => o.Amount.MinorUnits),
+                g.Where(o => o.Status == OpportunityStatus.Open && o.ForecastCategory == ForecastCategory.Commit).Sum(o => o.Amount.MinorUnits),
+                g.Where(o => o.Status == OpportunityStatus.Won).Sum(o => o.Amount.MinorUnits),
+                g.Count(o => o.Status == OpportunityStatus.Open),
+                g.Count(o => o.Status == OpportunityStatus.Open
+                    && (o.ForecastCategory == ForecastCategory.BestCase || o.ForecastCategory == ForecastCategory.Commit)),
+                g.Count(o => o.Status == OpportunityStatus.Open && o.ForecastCategory == ForecastCategory.Commit),
+                g.Count(o => o.Status == OpportunityStatus.Won)))
             .ToListAsync(ct);
 }
