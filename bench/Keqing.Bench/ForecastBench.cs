@@ -29,12 +29,15 @@ public static class ForecastBench
     private const string HandWritten =
         """
         SELECT "TeamId", "OwnerId",
-               SUM(CASE WHEN "Status" = 'Open' THEN "AmountMinor" ELSE 0 END),
-               SUM(CASE WHEN "Status" = 'Open' THEN "AmountMinor" * "Probability" ELSE 0 END),
-               SUM(CASE WHEN "Status" = 'Open' AND "ForecastCategory" IN ('BestCase', 'Commit') THEN "AmountMinor" ELSE 0 END),
-               SUM(CASE WHEN "Status" = 'Open' AND "ForecastCategory" = 'Commit' THEN "AmountMinor" ELSE 0 END),
-               SUM(CASE WHEN "Status" = 'Won' THEN "AmountMinor" ELSE 0 END),
-               COUNT(*) FILTER (WHERE "Status" = 'Open'), COUNT(*) FILTER (WHERE "Status" = 'Won')
+               COALESCE(SUM("AmountMinor") FILTER (WHERE "Status" = 'Open'), 0),
+               COALESCE(SUM("AmountMinor" * "Probability") FILTER (WHERE "Status" = 'Open'), 0),
+               COALESCE(SUM("AmountMinor") FILTER (WHERE "Status" = 'Open' AND "ForecastCategory" IN ('BestCase', 'Commit')), 0),
+               COALESCE(SUM("AmountMinor") FILTER (WHERE "Status" = 'Open' AND "ForecastCategory" = 'Commit'), 0),
+               COALESCE(SUM("AmountMinor") FILTER (WHERE "Status" = 'Won'), 0),
+               COUNT(*) FILTER (WHERE "Status" = 'Open'),
+               COUNT(*) FILTER (WHERE "Status" = 'Open' AND "ForecastCategory" IN ('BestCase', 'Commit')),
+               COUNT(*) FILTER (WHERE "Status" = 'Open' AND "ForecastCategory" = 'Commit'),
+               COUNT(*) FILTER (WHERE "Status" = 'Won')
         FROM opportunities
         WHERE "ArchivedAt" IS NULL AND "AmountCurrency" = 'CNY' {0}
           AND (("Status" = 'Open' AND "ExpectedCloseDate" >= @from AND "ExpectedCloseDate" < @to)
@@ -44,41 +47,13 @@ public static class ForecastBench
 
     public static async Task<int> Run(string[] args)
     {
-        var count = Arg(args, "--opportunities", 1_000_000);
-        var runs = Arg(args, "--runs", 50);
-        var warmup = Arg(args, "--warmup", 5);
+        var count = OpportunityDatabase.Arg(args, "--opportunities", 1_000_000);
+        var runs = OpportunityDatabase.Arg(args, "--runs", 50);
+        var warmup = OpportunityDatabase.Arg(args, "--warmup", 5);
         var outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "bench/results";
         var ct = CancellationToken.None;
-        Console.WriteLine("Starting a throwaway PostgreSQL cluster ...");
-        await using var cluster = await PostgresCluster.StartAsync("C.UTF-8", BenchSettings.Postgres);
-        await using (var admin = new NpgsqlConnection(cluster.ConnectionString("postgres")))
-        {
-            await admin.OpenAsync(ct);
-            await using var create = new NpgsqlCommand("CREATE DATABASE keqing_bench", admin);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-        var connectionString = cluster.ConnectionString("keqing_bench");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Keqing:Database:Provider"] = "postgres",
-            ["ConnectionStrings:Keqing"] = connectionString,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.AddHttpContextAccessor();
-        services.AddLogging();
-        services.AddLocalization();
-        services.AddKeqingDatabase(configuration);
-        services.AddScoped<CurrentUser>();
-        services.AddKeqingModules(configuration);
-        await using var provider = services.BuildServiceProvider(validateScopes: true);
-        await DatabaseMigrator.MigrateAsync(provider, ct);
-
-        var staff = new Staff();
-        var pipelineId = await SeedStaff(provider, staff, ct);
-        var load = Stopwatch.StartNew();
-        await Load(connectionString, staff, pipelineId, count, ct);
-        Console.WriteLine($"  loaded {count:N0} opportunities in {load.Elapsed.TotalSeconds:N1} s");
+        await using var data = await OpportunityDatabase.StartAsync(count, ct);
+        var (provider, capture, staff, connectionString) = (data.Provider, data.Capture, data.Staff, data.ConnectionString);
 
         var period = ForecastPeriod.Parse("2026Q4")!;
         var who = new (string Name, Guid UserId, string Role, string Scope)[]
@@ -119,18 +94,17 @@ public static class ForecastBench
                 var groups = 0;
                 while (await reader.ReadAsync(ct))
                 {
-                    pipeline += reader.GetInt64(2);
-                    won += reader.GetInt64(6);
+                    pipeline += (long)reader.GetDecimal(2);
+                    won += (long)reader.GetDecimal(6);
                     groups++;
                 }
                 return (pipeline, won, groups);
             }
-            var (handlerTimes, answer) = await Time(Handler, runs, warmup);
-            var (rawTimes, raw) = await Time(Raw, runs, warmup);
+            var (handlerTimes, answer, rawTimes, raw) = await OpportunityDatabase.TimeAlternately(Handler, Raw, runs, warmup);
             if (answer.Total.Pipeline.MinorUnits != raw.Pipeline || answer.Total.ClosedWon.MinorUnits != raw.Won)
                 throw new InvalidOperationException($"{name}: the handler and the hand-written query disagree ({answer.Total.Pipeline} vs {raw.Pipeline}).");
-            var (hp50, hp95) = (P(handlerTimes, 50), P(handlerTimes, 95));
-            var (rp50, rp95) = (P(rawTimes, 50), P(rawTimes, 95));
+            var (hp50, hp95) = (OpportunityDatabase.P(handlerTimes, 50), OpportunityDatabase.P(handlerTimes, 95));
+            var (rp50, rp95) = (OpportunityDatabase.P(rawTimes, 50), OpportunityDatabase.P(rawTimes, 95));
             var ok = hp95 <= 200 && hp95 <= 1.2 * rp95;
             pass &= ok;
             report.AppendLine(CultureInfo.InvariantCulture,
@@ -142,6 +116,21 @@ public static class ForecastBench
             explain.Parameters.AddWithValue("wonTo", Shanghai(period.To));
             plans.AppendLine(CultureInfo.InvariantCulture, $"#### {name}").AppendLine("```");
             await using (var reader = await explain.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) plans.AppendLine(reader.GetString(0));
+            plans.AppendLine("```");
+
+            // What the handler sends, for comparison: every command of one call, and the plan of its grouped query.
+            capture.Reset();
+            capture.Recording = true;
+            await Handler();
+            capture.Recording = false;
+            plans.AppendLine(CultureInfo.InvariantCulture, $"The handler's {capture.Count} commands:").AppendLine("```sql");
+            foreach (var command in capture.Recorded) plans.AppendLine(command.Sql).AppendLine("--");
+            plans.AppendLine("```");
+            var grouped = capture.Recorded.Single(c => c.Sql.Contains("GROUP BY", StringComparison.Ordinal));
+            plans.AppendLine("Its grouped query's plan:").AppendLine("```");
+            await using (var efExplain = grouped.CreateOn(conn, "EXPLAIN (ANALYZE, BUFFERS) " + grouped.Sql))
+            await using (var reader = await efExplain.ExecuteReaderAsync(ct))
                 while (await reader.ReadAsync(ct)) plans.AppendLine(reader.GetString(0));
             plans.AppendLine("```");
         }
@@ -156,126 +145,4 @@ public static class ForecastBench
     }
 
     private static DateTime Shanghai(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static async Task<(List<double> Ms, T Last)> Time<T>(Func<Task<T>> call, int runs, int warmup)
-    {
-        T last = default!;
-        for (var i = 0; i < warmup; i++) last = await call();
-        var ms = new List<double>(runs);
-        for (var i = 0; i < runs; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            last = await call();
-            ms.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        return (ms, last);
-    }
-
-    private static double P(List<double> values, int percentile)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
-
-    private static async Task<Guid> SeedStaff(IServiceProvider provider, Staff staff, CancellationToken ct)
-    {
-        await using var scope = provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
-        var at = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        for (var t = 0; t < Staff.Teams; t++)
-            db.Add(new Team { Id = staff.TeamIds[t], Name = $"销售{t + 1}组", ManagerId = staff.UserIds[t * Staff.UsersPerTeam], CreatedAt = at });
-        for (var u = 0; u < staff.UserIds.Length; u++)
-        {
-            var email = $"user{u}@bench.keqing.local";
-            db.Add(new User
-            {
-                Id = staff.UserIds[u], UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email,
-                NormalizedEmail = email.ToUpperInvariant(), DisplayName = $"员工{u}", TeamId = staff.TeamOf(u), CreatedAt = at,
-                SecurityStamp = Guid.NewGuid().ToString("N"),
-            });
-        }
-        var pipeline = new Pipeline { Name = "标准销售流程", IsDefault = true, CreatedAt = at, UpdatedAt = at };
-        db.Add(pipeline);
-        db.AddRange(DefaultPipeline.StandardStages.Select((s, i) => new Stage { Id = StageId(i), PipelineId = pipeline.Id, Name = s.Name, Order = i, Probability = s.Probability }));
-        await db.SaveChangesAsync(ct);
-        return pipeline.Id;
-    }
-
-    private static Guid StageId(int i) => new(i + 1, 7, 7, new byte[8]);
-
-    /// <summary>
-    /// Opportunities over four years (2024–2027) of expected close dates: 30 % open, 30 % won, 40 % lost, 2 % archived;
-    /// amounts 1,000–2,000,000 yuan with fen; categories and probabilities by stage; owners over all 200 users.
-    /// </summary>
-    private static async Task Load(string connectionString, Staff staff, Guid pipelineId, int count, CancellationToken ct)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync(ct);
-        var indexes = new List<(string Name, string Definition)>();
-        await using (var cmd = new NpgsqlCommand("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'opportunities' AND indexname <> 'PK_opportunities'", conn))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) indexes.Add((reader.GetString(0), reader.GetString(1)));
-        foreach (var (name, _) in indexes) await Exec(conn, $"DROP INDEX \"{name}\"", ct);
-        await Exec(conn, "SET session_replication_role = replica", ct);
-        var r = new Random(14);
-        var start = new DateOnly(2024, 1, 1);
-        var created = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        await using (var w = await conn.BeginBinaryImportAsync(
-            "COPY opportunities (\"Id\",\"CustomerId\",\"Name\",\"ExpectedCloseDate\",\"PipelineId\",\"StageId\",\"Probability\",\"ProbabilityOverridden\"," +
-            "\"ForecastCategory\",\"OwnerId\",\"TeamId\",\"Competitors\",\"Status\",\"ClosedAt\",\"StageEnteredAt\",\"CreatedAt\",\"UpdatedAt\",\"ArchivedAt\"," +
-            "\"Version\",\"AmountCurrency\",\"AmountMinor\") FROM STDIN (FORMAT BINARY)", ct))
-        {
-            for (var i = 0; i < count; i++)
-            {
-                var user = r.Next(staff.UserIds.Length);
-                var close = start.AddDays(r.Next(4 * 365));
-                var roll = r.Next(100);
-                var status = roll < 30 ? "Open" : roll < 60 ? "Won" : "Lost";
-                var stage = r.Next(4);
-                var probability = status == "Won" ? 100 : status == "Lost" ? 0 : DefaultPipeline.StandardStages[stage].Probability;
-                var category = status != "Open" ? "Closed" : stage == 3 ? "Commit" : stage == 2 ? "BestCase" : "Pipeline";
-                DateTime? closedAt = status == "Open" ? null : close.ToDateTime(new TimeOnly(r.Next(24), r.Next(60)), DateTimeKind.Utc);
-                await w.StartRowAsync(ct);
-                await w.WriteAsync(Ids.Version7(created.AddSeconds(i * 120), r), NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync($"商机{i}", NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(close, NpgsqlDbType.Date, ct);
-                await w.WriteAsync(pipelineId, NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(StageId(stage), NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(probability, NpgsqlDbType.Integer, ct);
-                await w.WriteAsync(false, NpgsqlDbType.Boolean, ct);
-                await w.WriteAsync(category, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(staff.UserIds[user], NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(staff.TeamOf(user), NpgsqlDbType.Uuid, ct);
-                await w.WriteAsync(Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                await w.WriteAsync(status, NpgsqlDbType.Varchar, ct);
-                if (closedAt is { } c) await w.WriteAsync(c, NpgsqlDbType.TimestampTz, ct); else await w.WriteNullAsync(ct);
-                await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
-                await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct);
-                if (r.Next(50) == 0) await w.WriteAsync(created, NpgsqlDbType.TimestampTz, ct); else await w.WriteNullAsync(ct);
-                await w.WriteAsync(1L, NpgsqlDbType.Bigint, ct);
-                await w.WriteAsync("CNY", NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(r.NextInt64(100_000, 200_000_000), NpgsqlDbType.Bigint, ct);
-                if (i % 100_000 == 99_999) Console.Write($"\r  copied {i + 1:N0}   ");
-            }
-            await w.CompleteAsync(ct);
-        }
-        Console.WriteLine();
-        foreach (var (_, definition) in indexes) await Exec(conn, definition, ct);
-        await Exec(conn, "SET session_replication_role = DEFAULT", ct);
-        await Exec(conn, "VACUUM (ANALYZE) opportunities", ct);
-    }
-
-    private static async Task Exec(NpgsqlConnection conn, string sql, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
 }

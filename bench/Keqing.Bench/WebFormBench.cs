@@ -87,9 +87,9 @@ public static partial class WebFormBench
                 await using var insert = new Npgsql.NpgsqlCommand(
                     """
                     INSERT INTO leads ("Id", "Name", "Company", "Phones", "Emails", "CompanySize", "Source", "SourceDetail", "LegalBasis", "OwnerId",
-                        "Status", "ClockStartedAt", "Score", "SearchText", "CreatedAt", "UpdatedAt", "Version")
+                        "Status", "ClockStartedAt", "Score", "ScoredWithRules", "SearchText", "CreatedAt", "UpdatedAt", "Version")
                     VALUES (@id, @name, '明远医疗', ARRAY[@phone], ARRAY[@email], 'Unknown', 'WebForm', '官网咨询', 'Consent', @owner,
-                        'New', now(), 0, @name, now(), now(), 0)
+                        'New', now(), 0, 0, @name, now(), now(), 0)
                     """, sql);
                 insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
                 insert.Parameters.AddWithValue("name", $"底线{n}");
