@@ -233,6 +233,23 @@ public abstract partial class WebFormTests(WebFormApp app)
     }
 
     [Fact]
+    public async Task Posts_with_the_same_phone_at_the_same_moment_make_one_lead()
+    {
+        var admin = await app.AdminClient();
+        var form = await CreateForm(admin);
+        var phone = UniquePhone();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            PostJson(app.CreateClient(), form.Key, new { name = $"同时{i}", phone, message = $"第{i}次", _t = Token(form.Key) })));
+        foreach (var response in responses) await response.ShouldBe(200);
+
+        var posts = await Submissions(form.Id);
+        posts.Should().HaveCount(8);
+        posts.Select(p => p.LeadId).Distinct().Should().ContainSingle("eight posts of one phone at once make one lead, the others attach to it");
+        var leadId = posts[0].LeadId!.Value;
+        (await InDb(db => db.Set<LeadActivity>().CountAsync(a => a.LeadId == leadId && a.Kind == LeadActivityKind.FormSubmitted))).Should().Be(8);
+    }
+
+    [Fact]
     public async Task Hostile_bodies_get_400_never_a_5xx_and_store_nothing()
     {
         var form = await CreateForm(await app.AdminClient());

@@ -46,8 +46,23 @@ public sealed class SubmitLeadForm(KeqingDb db, CreateLead createLead, LeadScori
         };
         List<string> phones = given.TryGetValue(LeadFormFields.Phone, out var phone) ? [phone] : [];
         List<string> emails = given.TryGetValue(LeadFormFields.Email, out var email) ? [email] : [];
-        var summary = Summary(form, given);
 
+        // Two posts with the same phone or email at once must not both find nothing held and both make a lead: the
+        // lookup and the writes run in one transaction holding a lock on each contact point.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await AdvisoryLocks.Take(db, ContactPointKeys(phones, emails), ct);
+            var outcome = await Record(form, submission, given, consent, phones, emails, now, ct);
+            await transaction.CommitAsync(ct);
+            return outcome;
+        });
+    }
+
+    private async Task<FormPostOutcome> Record(LeadForm form, FormSubmission submission, Dictionary<string, string> given, bool consent,
+        List<string> phones, List<string> emails, DateTime now, CancellationToken ct)
+    {
+        var summary = Summary(form, given);
         var outcome = FormPostOutcome.LeadCreated;
         var lead = await HeldLead(phones, emails, ct);
         CustomerSummary? customer = null;
@@ -138,6 +153,10 @@ public sealed class SubmitLeadForm(KeqingDb db, CreateLead createLead, LeadScori
         errors.ThrowIfAny();
         return given;
     }
+
+    private static IEnumerable<string> ContactPointKeys(List<string> phones, List<string> emails) =>
+        phones.Select(ContactPoints.NormalizePhone).OfType<string>().Select(p => "lead-phone:" + p)
+            .Concat(emails.Select(ContactPoints.NormalizeEmail).OfType<string>().Select(e => "lead-email:" + e));
 
     /// <summary>The oldest unarchived lead holding one of these phones or emails (normalised), tracked; null when none does.</summary>
     private async Task<Lead?> HeldLead(List<string> phones, List<string> emails, CancellationToken ct)
