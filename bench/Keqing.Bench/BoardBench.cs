@@ -36,13 +36,6 @@ public static class BoardBench
         var ct = CancellationToken.None;
         // The loader makes 30 % of its opportunities open and archives 2 % of all: 29.4 % open and live.
         await using var data = await OpportunityDatabase.StartAsync((int)Math.Ceiling(open / 0.294), ct);
-        var staff = data.Staff;
-        var who = new (string Name, Guid UserId, string Role, string Scope)[]
-        {
-            ("Admin (all teams)", staff.UserIds[0], Roles.Admin, ""),
-            ("SalesManager (team 0)", staff.UserIds[0], Roles.SalesManager, $"AND (\"OwnerId\" = '{staff.UserIds[0]}' OR \"TeamId\" = '{staff.TeamIds[0]}')"),
-            ("SalesRep (own)", staff.UserIds[Staff.Rep], Roles.SalesRep, $"AND \"OwnerId\" = '{staff.UserIds[Staff.Rep]}'"),
-        };
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"### board column totals, postgres, {open:N0} open opportunities ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)").AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- {Environment.ProcessorCount} cores; {runs} timed runs after {warmup} warm-up runs, handler and query in turns; handler = `OpportunityBoard.Totals` over `OpportunityFilter.Visible` in a new DI scope; whole board = `OpportunityBoard.Handle` (totals and the first 20 cards of each column)");
@@ -50,10 +43,8 @@ public static class BoardBench
         report.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|---|---|");
         var plans = new StringBuilder();
         var pass = true;
-        foreach (var (name, userId, role, scope) in who)
+        foreach (var (name, principal, scope) in data.Callers())
         {
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Role, role)], "bench"));
             async Task<List<OpportunityBoard.StageSum>> Totals()
             {
                 await using var s = data.Provider.CreateAsyncScope();

@@ -53,15 +53,9 @@ public static class ForecastBench
         var outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "bench/results";
         var ct = CancellationToken.None;
         await using var data = await OpportunityDatabase.StartAsync(count, ct);
-        var (provider, capture, staff, connectionString) = (data.Provider, data.Capture, data.Staff, data.ConnectionString);
+        var (provider, capture, connectionString) = (data.Provider, data.Capture, data.ConnectionString);
 
         var period = ForecastPeriod.Parse("2026Q4")!;
-        var who = new (string Name, Guid UserId, string Role, string Scope)[]
-        {
-            ("Admin (all teams)", staff.UserIds[0], Roles.Admin, ""),
-            ("SalesManager (team 0)", staff.UserIds[0], Roles.SalesManager, $"AND (\"OwnerId\" = '{staff.UserIds[0]}' OR \"TeamId\" = '{staff.TeamIds[0]}')"),
-            ("SalesRep (own)", staff.UserIds[Staff.Rep], Roles.SalesRep, $"AND \"OwnerId\" = '{staff.UserIds[Staff.Rep]}'"),
-        };
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"### forecast, postgres, {count:N0} opportunities, period {period.Name} ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)").AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- {Environment.ProcessorCount} cores; {runs} timed runs after {warmup} warm-up runs; handler = `GetForecast.Handle` in a new DI scope (scope, names, roll-up included)");
@@ -69,10 +63,8 @@ public static class ForecastBench
         report.AppendLine("|---|--:|--:|--:|--:|--:|--:|---|---|");
         var plans = new StringBuilder();
         var pass = true;
-        foreach (var (name, userId, role, scope) in who)
+        foreach (var (name, principal, scope) in data.Callers())
         {
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Role, role)], "bench"));
             async Task<ForecastDto> Handler()
             {
                 await using var s = provider.CreateAsyncScope();

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Claims;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules;
+using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Identity.Domain;
 using Keqing.Modules.Opportunities.Domain;
 using Keqing.Modules.Opportunities.Features;
@@ -67,6 +69,20 @@ public sealed class OpportunityDatabase : IAsyncDisposable
         Console.WriteLine($"  loaded {count:N0} opportunities in {load.Elapsed.TotalSeconds:N1} s");
 
         return new OpportunityDatabase(cluster, provider, capture, staff, pipelineId, connectionString);
+    }
+
+    /// <summary>
+    /// Who the benches ask as: an admin (everything), the manager of team 0 (their own and the team's) and a rep (their
+    /// own); with each, the WHERE clause a hand-written query needs for the same scope.
+    /// </summary>
+    public IEnumerable<(string Name, ClaimsPrincipal Principal, string Scope)> Callers()
+    {
+        ClaimsPrincipal As(Guid userId, string role) => new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, userId.ToString()), new Claim(ClaimTypes.Role, role)], "bench"));
+        var (manager, team, rep) = (Staff.UserIds[0], Staff.TeamIds[0], Staff.UserIds[Staff.Rep]);
+        yield return ("Admin (all teams)", As(manager, Roles.Admin), "");
+        yield return ("SalesManager (team 0)", As(manager, Roles.SalesManager), $"AND (\"OwnerId\" = '{manager}' OR \"TeamId\" = '{team}')");
+        yield return ("SalesRep (own)", As(rep, Roles.SalesRep), $"AND \"OwnerId\" = '{rep}'");
     }
 
     public async ValueTask DisposeAsync()
