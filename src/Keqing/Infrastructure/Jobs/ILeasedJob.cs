@@ -5,7 +5,16 @@ namespace Keqing.Infrastructure.Jobs;
 /// <param name="Interval">How long a node waits between runs.</param>
 /// <param name="Lease">How long a lease holds without renewal; it is renewed every third of this while the work runs.</param>
 /// <param name="Enabled">False turns this node's loop off; the job can still be run directly (tests, an admin's "run now").</param>
-public sealed record JobSchedule(string Name, TimeSpan Interval, TimeSpan Lease, bool Enabled = true);
+public sealed record JobSchedule(string Name, TimeSpan Interval, TimeSpan Lease, bool Enabled = true)
+{
+    /// <summary>
+    /// A job that checks for work every <c>Keqing:Jobs:IntervalSeconds</c> (60, at least 1) unless
+    /// <c>Keqing:Jobs:Enabled</c> is false, holding a lease of <paramref name="lease"/>.
+    /// </summary>
+    public static JobSchedule Periodic(string name, TimeSpan lease, IConfiguration configuration) => new(name,
+        TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Keqing:Jobs:IntervalSeconds", 60))), lease,
+        configuration.GetValue("Keqing:Jobs:Enabled", true));
+}
 
 /// <summary>A background job registered with <see cref="LeasedJobRegistration.AddLeasedJob{TJob}"/>.</summary>
 public interface ILeasedJob

@@ -20,9 +20,7 @@ public sealed class DuplicateScanJob(IServiceScopeFactory scopes, JobLeases leas
     /// <summary>The job's name, which its lease is held under.</summary>
     public const string JobName = "customers.duplicate-scan";
 
-    public JobSchedule Schedule => new(JobName,
-        TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Keqing:Jobs:IntervalSeconds", 60))), TimeSpan.FromMinutes(5),
-        configuration.GetValue("Keqing:Jobs:Enabled", true));
+    public JobSchedule Schedule => JobSchedule.Periodic(JobName, TimeSpan.FromMinutes(5), configuration);
 
     private TimeSpan Every => TimeSpan.FromHours(Math.Max(0.01, configuration.GetValue("Keqing:Duplicates:ScanHours", 24.0)));
 

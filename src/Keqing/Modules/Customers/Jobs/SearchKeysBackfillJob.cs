@@ -14,9 +14,7 @@ public sealed class SearchKeysBackfillJob(IServiceScopeFactory scopes, IConfigur
 
     private volatile bool done;
 
-    public JobSchedule Schedule => new(JobName,
-        TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Keqing:Jobs:IntervalSeconds", 60))), TimeSpan.FromMinutes(5),
-        configuration.GetValue("Keqing:Jobs:Enabled", true));
+    public JobSchedule Schedule => JobSchedule.Periodic(JobName, TimeSpan.FromMinutes(5), configuration);
 
     async Task IScheduledJob.RunAsync(HeldLease lease, CancellationToken ct)
     {

@@ -24,9 +24,7 @@ public sealed class TimelineJobs(IServiceScopeFactory scopes, JobLeases leases, 
 
     private const int Batch = 500;
 
-    public JobSchedule Schedule => new(JobName,
-        TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Keqing:Jobs:IntervalSeconds", 60))), TimeSpan.FromMinutes(2),
-        configuration.GetValue("Keqing:Jobs:Enabled", true));
+    public JobSchedule Schedule => JobSchedule.Periodic(JobName, TimeSpan.FromMinutes(2), configuration);
 
     Task IScheduledJob.RunAsync(HeldLease lease, CancellationToken ct) => Run(lease, ct);
 
