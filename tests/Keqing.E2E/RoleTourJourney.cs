@@ -126,8 +126,8 @@ public sealed partial class RoleTourJourney(AppServer app)
     [GeneratedRegex(@"\b(?=[A-Za-z]*[a-z])[A-Za-z]{2,}\b")]
     private static partial Regex Word();
 
-    // E-mail addresses, links, host names and file names are data, not text to translate; time-zone ids (Asia/Shanghai) and dotted keys (imports.run) are codes.
-    [GeneratedRegex(@"[\w.+-]+@[\w.-]+|https?://\S+|\b[\w-]+(\.[\w-]+)*\.(local|com|cn|net|org|json|csv|xlsx|png)\b|/api/\S+|\b[A-Z][a-z]+/[A-Za-z_]+\b|\b[a-z]+(\.[a-z-]+)+\b")]
+    // E-mail addresses, links (a hosted form's /f/{key} too: the key is random letters), host names and file names are data, not text to translate; time-zone ids (Asia/Shanghai) and dotted keys (imports.run) are codes.
+    [GeneratedRegex(@"[\w.+-]+@[\w.-]+|https?://\S+|\b[\w-]+(\.[\w-]+)*\.(local|com|cn|net|org|json|csv|xlsx|png)\b|/api/\S+|/f/\S+|\b[A-Z][a-z]+/[A-Za-z_]+\b|\b[a-z]+(\.[a-z-]+)+\b")]
     private static partial Regex NotWords();
 
     [GeneratedRegex(@"\.\./\.\./tests/Keqing\.E2E/screenshots/([a-z-]+/[a-z0-9-]+\.png)")]
