@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Keqing.Modules.Identity.Contracts;
@@ -9,6 +10,7 @@ using Keqing.Modules.Leads.Domain;
 using Keqing.Modules.Leads.Features;
 using Keqing.Modules.Opportunities.Domain;
 using Keqing.Modules.Privacy.Domain;
+using Keqing.Modules.Timeline.Contracts;
 using Keqing.Modules.Timeline.Domain;
 using Keqing.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
@@ -57,8 +59,58 @@ public abstract class ConvertLeadTests(KeqingApp app)
         return await query(scope.ServiceProvider.GetRequiredService<KeqingDb>());
     }
 
+    /// <summary>A 400 naming <paramref name="field"/>.</summary>
+    private static async Task Refused(HttpResponseMessage response, string field)
+    {
+        await response.ShouldBe(400);
+        (await response.Read<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue($"the error names {field}");
+    }
+
     private static object Opportunity(string name, Guid? pipelineId = null) =>
         new { name, amount = new { amount = 120000.50m, currency = "CNY" }, expectedCloseDate = "2027-03-31", pipelineId };
+
+    [Fact]
+    public async Task A_lead_s_tasks_are_given_by_those_who_see_it_and_go_to_the_customer_it_becomes()
+    {
+        var rep = await NewRep();
+        var other = await NewRep();
+        var company = ApiHelpers.Unique("苏州康达医疗");
+        var leadId = await NewLead(rep.User.Id, company);
+        var due = DateTime.UtcNow.AddDays(2);
+
+        var created = await rep.Client.PostAsJsonAsync("/api/tasks", new { title = "周二回电", dueAt = due, subjectType = "leads.lead", subjectId = leadId });
+        await created.ShouldBe(201);
+        var task = await created.Read<TaskDto>();
+        task.SubjectType.Should().Be("leads.lead");
+        task.SubjectId.Should().Be(leadId);
+        task.CustomerId.Should().BeNull();
+
+        // Another team's rep may not see the lead, so may not give a task about it; nor about a record type nobody declared.
+        await Refused(await other.Client.PostAsJsonAsync("/api/tasks", new { title = "抢单", dueAt = due, subjectType = "leads.lead", subjectId = leadId }), "subjectId");
+        await Refused(await rep.Client.PostAsJsonAsync("/api/tasks", new { title = "x", dueAt = due, subjectType = "nothing.here", subjectId = leadId }), "subjectType");
+        await Refused(await rep.Client.PostAsJsonAsync("/api/tasks", new { title = "x", dueAt = due, subjectType = "leads.lead" }), "subjectId");
+
+        var listed = await (await rep.Client.GetAsync($"/api/tasks?subjectType=leads.lead&subjectId={leadId}")).Read<Page<TaskDto>>();
+        listed.Items.Should().ContainSingle(t => t.Id == task.Id);
+        (await (await other.Client.GetAsync($"/api/tasks?subjectType=leads.lead&subjectId={leadId}")).Read<Page<TaskDto>>()).Items.Should().BeEmpty();
+
+        var response = await rep.Client.PostAsJsonAsync($"/api/leads/{leadId}/convert", new
+        {
+            createCustomer = new { kind = "organization", name = company, city = "苏州" },
+            contact = new { name = "王磊", phones = new[] { "13912345679" } },
+        });
+        await response.ShouldBe(200);
+        var result = await response.Read<ConvertLeadResult>();
+
+        var moved = await (await rep.Client.GetAsync($"/api/tasks/{task.Id}")).Read<TaskDto>();
+        moved.CustomerId.Should().Be(result.CustomerId);
+        moved.ContactId.Should().Be(result.ContactId);
+        moved.SubjectId.Should().Be(leadId, "the task still says which lead it was given for");
+        (await InScope(db => db.Set<TimelineEntry>().AnyAsync(e => e.CustomerId == result.CustomerId && e.SourceId == task.Id)))
+            .Should().BeTrue("the open task shows on the customer's timeline");
+        var onCustomer = await (await rep.Client.GetAsync($"/api/tasks?customerId={result.CustomerId}")).Read<Page<TaskDto>>();
+        onCustomer.Items.Should().ContainSingle(t => t.Id == task.Id);
+    }
 
     [Fact]
     public async Task Converting_creates_the_customer_contact_and_opportunity_and_moves_history_source_and_consents()

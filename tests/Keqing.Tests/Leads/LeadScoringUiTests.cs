@@ -5,6 +5,7 @@ using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Leads.Contracts;
 using Keqing.Modules.Leads.Domain;
 using Keqing.Modules.Leads.Features;
+using Keqing.Modules.Leads.Pages;
 using Keqing.Modules.Leads.Pages.Scoring;
 using Keqing.Tests.Fixtures;
 using Keqing.Tests.Ui;
@@ -67,5 +68,28 @@ public sealed class LeadScoringUiTests(SqliteApp app) : AdminUiContext(app), ICl
         card.WaitForAssertion(() => card.Find(".lead-score-total").TextContent.Should().Be("20"));
         card.Find(".lead-score-reasons li").TextContent.Should().StartWith("+20 ").And.Contain("<i>采购</i>");
         card.FindAll(".lead-score-hot").Should().BeEmpty("20 is below the hot score");
+    }
+
+    [Fact]
+    public async Task A_leads_tasks_are_added_listed_and_ticked_off_on_its_page()
+    {
+        var adminId = (await Service<IUserDirectory>().Active(default)).Single(u => u.Email == KeqingApp.AdminEmail).Id;
+        var lead = await Service<CreateLead>().Add(new LeadInput("赵敏", "<b>康达</b>", null, ["13900001111"], null, null, null, null,
+            CompanySize.Unknown, null, LeadSource.Manual, null, LegalBasis.Contract, null), adminId, adminId, default);
+        await Service<KeqingDb>().SaveChangesAsync();
+
+        var tasks = Render<LeadTasks>(p => p.Add(c => c.LeadId, lead.Id).Add(c => c.CanWrite, true));
+        tasks.WaitForAssertion(() => tasks.Find(".lead-tasks-empty"));
+        tasks.Find(".lead-task-new-title input").Change("<i>周二</i>回电");
+        tasks.Find(".lead-task-add").Click();
+        tasks.WaitForAssertion(() => tasks.Find(".lead-task-title").TextContent.Should().Be("<i>周二</i>回电"));
+        tasks.FindAll(".lead-task i").Should().BeEmpty("a task's title is never markup");
+        var stored = await Run<Keqing.Modules.Timeline.Contracts.ISubjectTasks, IReadOnlyList<Keqing.Modules.Timeline.Contracts.TaskDto>>(
+            h => h.Of(LeadTaskSubject.LeadRecordType, lead.Id, default));
+        stored.Should().ContainSingle().Which.AssigneeId.Should().Be(adminId);
+
+        tasks.Find(".lead-task-complete").Click();
+        tasks.WaitForAssertion(() => tasks.FindAll(".lead-task-done").Should().HaveCount(1));
+        tasks.FindAll(".lead-task-complete").Should().BeEmpty("a done task has nothing left to tick");
     }
 }

@@ -46,6 +46,7 @@ public sealed class LeadsModule : IKeqingModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<Features.CreateLead>();
+        services.AddScoped<Timeline.Contracts.ITaskSubject, Features.LeadTaskSubject>();
         services.AddScoped<Features.LeadAssignment>();
         services.AddScoped<Features.ResponseClock>();
         services.AddScoped<Features.LeadScoring>();

@@ -49,6 +49,7 @@ public sealed class TimelineModule : IKeqingModule
         services.AddScoped<ListInteractions>();
         services.AddScoped<Commitments>();
         services.AddScoped<Tasks>();
+        services.AddScoped<ISubjectTasks>(sp => sp.GetRequiredService<Tasks>());
         services.AddScoped<MyDay>();
         services.AddScoped<Alerts>();
         services.AddScoped<HandOver>();

@@ -19,7 +19,7 @@ namespace Keqing.Modules.Leads.Features;
 /// basis to what is created; the lead becomes Converted and keeps what it became. A failure anywhere leaves nothing.
 /// </summary>
 public sealed class ConvertLead(KeqingDb db, IRecordAccess access, ICustomerCreator creator, ICustomerDirectory customers,
-    IOpportunityCreator opportunities, ITimelinePublisher timeline, IConsents consents, IUserDirectory users,
+    IOpportunityCreator opportunities, ITimelinePublisher timeline, ISubjectTasks tasks, IConsents consents, IUserDirectory users,
     CurrentUser currentUser, TimeProvider time)
 {
     /// <summary>The type of the timeline entries a converted lead's history becomes.</summary>
@@ -43,6 +43,7 @@ public sealed class ConvertLead(KeqingDb db, IRecordAccess access, ICustomerCrea
 
         await MoveHistory(lead, customerId, now, ct);
         await CarryConsents(lead, customerId, contactId, ct);
+        await tasks.MoveToCustomer(LeadTaskSubject.LeadRecordType, lead.Id, customerId, contactId, ct);
         lead.Status = LeadStatus.Converted;
         lead.ConvertedCustomerId = customerId;
         lead.ConvertedContactId = contactId;

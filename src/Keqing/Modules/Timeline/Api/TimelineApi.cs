@@ -60,8 +60,9 @@ public static class TimelineApi
             TypedResults.Ok(await handler.Break(id, input, ct)));
 
         var tasks = api.MapGroup("/tasks").WithTags("Timeline");
-        tasks.MapGet("", (Tasks handler, Guid? assigneeId, Guid? customerId, string? status, int? limit, string? after, CancellationToken ct) =>
-            handler.List(assigneeId, customerId, QueryValues.Enum<TaskState>(status, "status"), limit, after, ct))
+        tasks.MapGet("", (Tasks handler, Guid? assigneeId, Guid? customerId, string? status, int? limit, string? after, string? subjectType,
+                Guid? subjectId, CancellationToken ct) =>
+            handler.List(assigneeId, customerId, QueryValues.Enum<TaskState>(status, "status"), limit, after, ct, subjectType, subjectId))
             .WithSummary("Tasks the caller may see, soonest due first.");
         tasks.MapPost("", async (TaskInput input, Tasks handler, CancellationToken ct) =>
         {

@@ -37,14 +37,14 @@ public sealed record CloseCommitmentInput(string? Note = null);
 /// <summary>What a new task sends; <see cref="AssigneeId"/> defaults to the caller.</summary>
 public sealed record TaskInput(string? Title, DateTime? DueAt, Guid? AssigneeId = null, TaskPriority? Priority = null,
     Guid? CustomerId = null, Guid? ContactId = null, InteractionChannel? Channel = null, DateTime? RemindAt = null,
-    string? Notes = null);
+    string? Notes = null, string? SubjectType = null, Guid? SubjectId = null);
 
 /// <summary>A task as the API shows it; <see cref="Warnings"/> lists the contact boundaries a scheduled contact breaks.</summary>
 public sealed record TaskDto(
     Guid Id, string Title, string? Notes, Guid AssigneeId, Guid? TeamId, Guid CreatedById, Guid? CustomerId,
     Guid? ContactId, InteractionChannel? Channel, DateTime DueAt, DateTime? RemindAt, TaskPriority Priority,
     TaskState Status, bool Overdue, DateTime? CompletedAt, long Version, DateTime CreatedAt,
-    IReadOnlyList<BoundaryWarning> Warnings);
+    IReadOnlyList<BoundaryWarning> Warnings, string? SubjectType = null, Guid? SubjectId = null);
 
 /// <summary>A customer due for contact by its grade's cadence; <see cref="Phone"/> when the caller's role sees contact details.</summary>
 public sealed record DueCustomerDto(Guid CustomerId, string Name, CustomerGrade Grade, int CadenceDays, DateTime? LastContactAt,

@@ -60,6 +60,8 @@ internal sealed class TaskItemConfiguration : IEntityTypeConfiguration<TaskItem>
     public void Configure(EntityTypeBuilder<TaskItem> b)
     {
         b.ToTable("timeline_tasks");
+        b.Property(x => x.SubjectType).HasMaxLength(40);
+        b.HasIndex(x => new { x.SubjectType, x.SubjectId });
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.Notes).HasMaxLength(2000);
         b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(20);

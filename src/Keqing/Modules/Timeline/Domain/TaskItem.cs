@@ -18,6 +18,9 @@ public sealed class TaskItem : IAudited, IVersioned
     public Guid CreatedById { get; set; }
     public Guid? CustomerId { get; set; }
     public Guid? ContactId { get; set; }
+    /// <summary>The record of another module the task is about (<see cref="Contracts.ITaskSubject"/>), e.g. a lead; kept when it becomes a customer.</summary>
+    public string? SubjectType { get; set; }
+    public Guid? SubjectId { get; set; }
     /// <summary>Set when the task schedules a contact (a call to make): contact boundaries apply to its due time.</summary>
     public InteractionChannel? Channel { get; set; }
     public DateTime DueAt { get; set; }

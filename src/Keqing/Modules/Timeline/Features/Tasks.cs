@@ -12,11 +12,13 @@ namespace Keqing.Modules.Timeline.Features;
 
 /// <summary>
 /// Tasks and reminders (DOMAIN T3): for oneself, or — for a manager — for someone in a managed team, optionally about a
-/// customer; a task that schedules a contact (has a channel) is checked against the contact boundaries.
+/// customer or about a record of another module (<see cref="ITaskSubject"/>: a lead); a task that schedules a contact
+/// (has a channel) is checked against the contact boundaries.
 /// </summary>
 public sealed class Tasks(
     KeqingDb db, TimelineAccess access, ICustomerDirectory customers, IUserDirectory users, CurrentUser currentUser,
-    ITimelinePublisher timeline, IContactBoundaryCheck boundaries, IBoundaryOverrideLog overrides, TimeProvider clock)
+    ITimelinePublisher timeline, IContactBoundaryCheck boundaries, IBoundaryOverrideLog overrides, IEnumerable<ITaskSubject> subjects,
+    TimeProvider clock) : ISubjectTasks
 {
     /// <summary>The position after a page's last row (by due time).</summary>
     public sealed record Cursor(DateTime DueAt, Guid Id);
@@ -25,7 +27,7 @@ public sealed class Tasks(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var (assignee, customer) = await Validate(input, now, null, ct);
-        var task = new TaskItem { CreatedById = currentUser.UserId, CreatedAt = now };
+        var task = new TaskItem { CreatedById = currentUser.UserId, CreatedAt = now, SubjectType = input.SubjectType, SubjectId = input.SubjectId };
         Apply(task, input, assignee, customer, now);
         var warnings = await Warnings(task, ct);
         db.Add(task);
@@ -95,8 +97,22 @@ public sealed class Tasks(
         if (input.Channel is not null && input.CustomerId is null) errors.Add("channel", FieldErrors.Text("A scheduled contact (channel) needs a customerId."));
         if (existing is not null && input.CustomerId != existing.CustomerId)
             errors.Add("customerId", FieldErrors.Text("A task stays with its customer; create a new task for another one."));
+        if (existing is null) await ValidateSubject(input, errors, ct);
+        else if (input.SubjectType is not null && (input.SubjectType != existing.SubjectType || input.SubjectId != existing.SubjectId))
+            errors.Add("subjectId", FieldErrors.Text("A task stays with its record; create a new task for another one."));
         errors.ThrowIfAny();
         return (assignee!, customer);
+    }
+
+    private async Task ValidateSubject(TaskInput input, FieldErrors errors, CancellationToken ct)
+    {
+        if (input.SubjectType is null && input.SubjectId is null) return;
+        if (input.SubjectType is null || input.SubjectId is null)
+            errors.Add("subjectId", FieldErrors.Text("subjectType and subjectId go together."));
+        else if (subjects.FirstOrDefault(s => s.RecordType == input.SubjectType) is not { } subject)
+            errors.Add("subjectType", FieldErrors.Text("A task cannot be about {0}.", input.SubjectType));
+        else if (!await subject.IsVisible(input.SubjectId.Value, ct))
+            errors.Add("subjectId", FieldErrors.Text("No record you may see has this id."));
     }
 
     private static void Apply(TaskItem task, TaskInput input, UserSummary assignee, CustomerSummary? customer, DateTime now)
@@ -128,13 +144,16 @@ public sealed class Tasks(
         return task;
     }
 
-    public async Task<Page<TaskDto>> List(Guid? assigneeId, Guid? customerId, TaskState? status, int? limit, string? after, CancellationToken ct)
+    public async Task<Page<TaskDto>> List(Guid? assigneeId, Guid? customerId, TaskState? status, int? limit, string? after, CancellationToken ct,
+        string? subjectType = null, Guid? subjectId = null)
     {
         var take = Paging.Limit(limit);
         var now = clock.GetUtcNow().UtcDateTime;
         var query = await access.Tasks(db.Set<TaskItem>().AsNoTracking(), ct);
         if (assigneeId is { } a) query = query.Where(t => t.AssigneeId == a);
         if (customerId is { } c) query = query.Where(t => t.CustomerId == c);
+        if (subjectType is not null) query = query.Where(t => t.SubjectType == subjectType);
+        if (subjectId is { } r) query = query.Where(t => t.SubjectId == r);
         if (status is { } s) query = query.Where(t => t.Status == s);
         if (Paging.Decode<Cursor>(after) is { } k) query = query.Where(t => t.DueAt > k.DueAt || (t.DueAt == k.DueAt && t.Id.CompareTo(k.Id) > 0));
         var rows = await query.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(take + 1).ToListAsync(ct);
@@ -152,5 +171,28 @@ public sealed class Tasks(
         if (task.CustomerId is { } customerId) await timeline.Update(TimelineMapping.EntryOf(task, customerId), ct);
         await db.SaveChangesAsync(ct);
         return task.ToDto(now);
+    }
+
+    public async Task<IReadOnlyList<TaskDto>> Of(string recordType, Guid recordId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var visible = await access.Tasks(db.Set<TaskItem>().AsNoTracking(), ct);
+        var rows = await visible.Where(t => t.SubjectType == recordType && t.SubjectId == recordId)
+            .OrderBy(t => t.Status == TaskState.Done).ThenBy(t => t.DueAt).ThenBy(t => t.Id).Take(Paging.MaxLimit).ToListAsync(ct);
+        return rows.Select(t => t.ToDto(now)).ToList();
+    }
+
+    public async Task MoveToCustomer(string recordType, Guid recordId, Guid customerId, Guid? contactId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Every task about the record, whoever holds it: the record is now the customer.
+        var tasks = await db.Set<TaskItem>().Where(t => t.SubjectType == recordType && t.SubjectId == recordId && t.CustomerId == null).ToListAsync(ct);
+        foreach (var task in tasks)
+        {
+            task.CustomerId = customerId;
+            task.ContactId ??= contactId;
+            task.UpdatedAt = now;
+            timeline.Publish(TimelineMapping.EntryOf(task, customerId));
+        }
     }
 }

@@ -19,7 +19,7 @@ public static class TimelineMapping
     public static TaskDto ToDto(this TaskItem t, DateTime now, IReadOnlyList<BoundaryWarning>? warnings = null) => new(
         t.Id, t.Title, t.Notes, t.AssigneeId, t.TeamId, t.CreatedById, t.CustomerId, t.ContactId, t.Channel, t.DueAt,
         t.RemindAt, t.Priority, t.Status, t.Status == TaskState.Open && t.DueAt < now, t.CompletedAt, t.Version, t.CreatedAt,
-        warnings ?? []);
+        warnings ?? [], t.SubjectType, t.SubjectId);
 
     public static string ChannelName(InteractionChannel channel) => JsonName(channel.ToString());
 
