@@ -2608,6 +2608,13 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubjectType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uuid");
 
@@ -2626,6 +2633,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "RemindAt");
+
+                    b.HasIndex("SubjectType", "SubjectId");
 
                     b.HasIndex("AssigneeId", "Status", "DueAt");
 

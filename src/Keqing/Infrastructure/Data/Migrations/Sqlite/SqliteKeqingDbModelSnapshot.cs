@@ -2586,6 +2586,13 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectType")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("TEXT");
 
@@ -2604,6 +2611,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Status", "RemindAt");
+
+                    b.HasIndex("SubjectType", "SubjectId");
 
                     b.HasIndex("AssigneeId", "Status", "DueAt");
 
