@@ -88,6 +88,12 @@ public abstract class LeadConnectionsTests(KeqingApp app)
         var byEmail = await LeadApiTests.Create(rep, new { name = "赵磊", emails = new[] { email.ToUpperInvariant() } });
         var stranger = await LeadApiTests.Create(rep, new { name = "赵磊", phones = new[] { LeadApiTests.Mobile() } });
         await (await rep.PostAsJsonAsync($"/api/leads/{byPhone.Id}/activities", new { kind = "call", text = "聊到了家庭情况" }, Json)).ShouldBe(201);
+        var task = await rep.PostAsJsonAsync("/api/tasks", new { title = "给赵先生回电", dueAt = DateTime.UtcNow.AddDays(1), subjectType = "leads.lead", subjectId = byPhone.Id }, Json);
+        await task.ShouldBe(201);
+        var taskId = (await task.Read<JsonElement>()).GetProperty("id").GetGuid();
+        var strangerTask = await rep.PostAsJsonAsync("/api/tasks", new { title = "给另一位赵先生回电", dueAt = DateTime.UtcNow.AddDays(1), subjectType = "leads.lead", subjectId = stranger.Id }, Json);
+        await strangerTask.ShouldBe(201);
+        var strangerTaskId = (await strangerTask.Read<JsonElement>()).GetProperty("id").GetGuid();
         // The email is the contact's, on the same customer.
         await (await rep.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts", new { name = "赵磊", emails = new[] { email } }, Json)).ShouldBe(201);
 
@@ -98,6 +104,8 @@ public abstract class LeadConnectionsTests(KeqingApp app)
             var json = await new StreamReader(zip.GetEntry("subject.json")!.Open()).ReadToEndAsync();
             var leads = JsonDocument.Parse(json).RootElement.GetProperty("parts").GetProperty("leads").GetProperty("leads");
             leads.EnumerateArray().Select(l => l.GetProperty("id").GetGuid()).Should().BeEquivalentTo([byPhone.Id, byEmail.Id], "a name alone does not make a lead the person's");
+            JsonDocument.Parse(json).RootElement.GetProperty("parts").GetProperty("leads").GetProperty("tasks").EnumerateArray()
+                .Select(t => t.GetProperty("id").GetGuid()).Should().Equal([taskId], "the tasks about the person's leads, not the stranger's");
         }
 
         await (await admin.PostAsJsonAsync($"/api/privacy/subjects/customers/{customer.Id}/erase", new { reason = "本人要求删除" }, Json)).ShouldBe(200);
@@ -110,10 +118,12 @@ public abstract class LeadConnectionsTests(KeqingApp app)
         (await LeadApiTests.List(admin, "q=" + phone)).Items.Should().BeEmpty("the lookups are gone");
         var history = await (await admin.GetAsync($"/api/leads/{byPhone.Id}/activities")).Read<List<LeadActivityDto>>();
         history.Should().OnlyContain(a => a.Text == null);
+        (await (await admin.GetAsync($"/api/tasks/{taskId}")).Read<JsonElement>()).GetProperty("title").GetString().Should().Be("[erased]");
+        (await (await admin.GetAsync($"/api/tasks/{strangerTaskId}")).Read<JsonElement>()).GetProperty("title").GetString().Should().Be("给另一位赵先生回电");
     }
 
     [Fact]
-    public async Task A_hand_over_of_all_customers_moves_the_employees_open_leads()
+    public async Task A_hand_over_of_all_customers_moves_the_employees_open_leads_and_their_tasks()
     {
         var admin = await app.AdminClient();
         var manager = await admin.CreateUser(Roles.SalesManager);
@@ -126,6 +136,9 @@ public abstract class LeadConnectionsTests(KeqingApp app)
         var closed = await LeadApiTests.Create(leaverClient, new { name = "黄丽" });
         await (await leaverClient.PostAsJsonAsync($"/api/leads/{closed.Id}/disqualify", new { reason = reasons[0].Text }, Json)).ShouldBe(200);
 
+        var task = await leaverClient.PostAsJsonAsync("/api/tasks", new { title = "周五回访周杰", dueAt = DateTime.UtcNow.AddDays(3), subjectType = "leads.lead", subjectId = open.Id }, Json);
+        await task.ShouldBe(201);
+        var taskId = (await task.Read<JsonElement>()).GetProperty("id").GetGuid();
         await (await admin.PostAsync($"/api/users/{leaver.Id}/deactivate", null)).ShouldBe(409);
         var handover = await (await app.ClientFor(manager.Email)).PostAsJsonAsync("/api/handovers", new { fromUserId = leaver.Id, toUserIds = new[] { heir.Id } }, Json);
         await handover.ShouldBe(201);
@@ -133,6 +146,8 @@ public abstract class LeadConnectionsTests(KeqingApp app)
         var moved = await (await admin.GetAsync($"/api/leads/{open.Id}")).Read<LeadDto>();
         moved.OwnerId.Should().Be(heir.Id);
         moved.RespondBy.Should().NotBeNull("the clock restarts for the new owner");
+        (await (await admin.GetAsync($"/api/tasks/{taskId}")).Read<JsonElement>()).GetProperty("assigneeId").GetGuid()
+            .Should().Be(heir.Id, "the open task about the lead goes with it");
         (await (await admin.GetAsync($"/api/leads/{closed.Id}")).Read<LeadDto>()).OwnerId.Should().Be(leaver.Id, "a disqualified lead is history");
     }
 

@@ -10,9 +10,10 @@ namespace Keqing.Modules.Leads.Features;
 /// <summary>
 /// The leads' part of a hand-over (DOMAIN T4): a lead belongs to no customer, so when all of an employee's customers
 /// are handed over their open leads (new, contacted, qualified; not archived) go round-robin to the recipients, with
-/// the recipient's team; an unanswered lead's response clock restarts for its new owner.
+/// the recipient's team, with the employee's open tasks about them; an unanswered lead's response clock restarts for its
+/// new owner.
 /// </summary>
-public sealed class LeadHandoverStep(KeqingDb db, IUserDirectory users, ResponseClock clock, TimeProvider time) : IHandoverStep
+public sealed class LeadHandoverStep(KeqingDb db, IUserDirectory users, ResponseClock clock, ISubjectTasks tasks, TimeProvider time) : IHandoverStep
 {
     public string What => "leads";
 
@@ -37,6 +38,7 @@ public sealed class LeadHandoverStep(KeqingDb db, IUserDirectory users, Response
             await clock.Start(lead, now, ct);
             db.Add(new LeadActivity { LeadId = lead.Id, Kind = LeadActivityKind.OwnerChanged, OccurredAt = now, Text = to.DisplayName });
         }
+        await tasks.HandOver(LeadTaskSubject.LeadRecordType, fromUserId, leads.ToDictionary(l => l.Id, l => (l.OwnerId, l.TeamId)), ct);
         return leads.Count;
     }
 }

@@ -4,6 +4,7 @@ using Keqing.Infrastructure.Text;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Leads.Domain;
 using Keqing.Modules.Privacy.Contracts;
+using Keqing.Modules.Timeline.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Leads.Features;
@@ -12,10 +13,10 @@ namespace Keqing.Modules.Leads.Features;
 /// The leads' part in a data-subject request (DOMAIN P3). A person's leads are those converted into the subject and
 /// those holding one of the subject's phones or emails (normalised, through the lookups); a name alone is not enough
 /// to say two records are one person. Export gives the leads, their activities and form posts; erasure puts
-/// placeholders in the leads' personal fields, removes their lookups, and clears activity texts and the values of
-/// form posts, keeping ids, dates, sources, statuses and scores for the statistics.
+/// placeholders in the leads' personal fields and the titles of the tasks about them, removes their lookups, and clears
+/// activity texts and the values of form posts, keeping ids, dates, sources, statuses and scores for the statistics.
 /// </summary>
-public sealed class LeadPersonalData(KeqingDb db, ICustomerDirectory customers, AuditInterceptor audit) : IPersonalDataStep
+public sealed class LeadPersonalData(KeqingDb db, ICustomerDirectory customers, ISubjectTasks tasks, AuditInterceptor audit) : IPersonalDataStep
 {
     /// <summary>What an erased name reads as.</summary>
     public const string ErasedName = "[erased]";
@@ -33,6 +34,7 @@ public sealed class LeadPersonalData(KeqingDb db, ICustomerDirectory customers, 
             ["leads"] = leads.Select(l => (object)l.ToDto()).ToList(),
             ["activities"] = activities.Select(a => (object)a.ToDto()).ToList(),
             ["form-submissions"] = posts.Select(s => (object)new { s.Id, s.FormId, s.SubmittedAt, s.Values, s.ConsentGiven, s.ConsentVersion, s.LeadId, s.CustomerId }).ToList(),
+            ["tasks"] = (await tasks.ExportAbout(LeadTaskSubject.LeadRecordType, ids, ct)).Cast<object>().ToList(),
         };
     }
 
@@ -62,6 +64,7 @@ public sealed class LeadPersonalData(KeqingDb db, ICustomerDirectory customers, 
         foreach (var post in await db.Set<FormSubmission>()
                      .Where(s => (s.LeadId != null && ids.Contains(s.LeadId.Value)) || s.CustomerId == subject.Id).ToListAsync(ct))
             post.Values = "{}";
+        await tasks.EraseAbout(LeadTaskSubject.LeadRecordType, ids, ct);
         return new ErasedData(leads.Count, phones, emails, []);
     }
 

@@ -29,4 +29,19 @@ public interface ISubjectTasks
     /// customer's timeline. Written by the caller's save, in the caller's unit of work.
     /// </summary>
     Task MoveToCustomer(string recordType, Guid recordId, Guid customerId, Guid? contactId, CancellationToken ct);
+
+    /// <summary>
+    /// The records changed hands in a hand-over: the open tasks about them that <paramref name="fromUserId"/> held go to
+    /// each record's new holder (and their team). Written by the caller's save; returns how many tasks.
+    /// </summary>
+    Task<int> HandOver(string recordType, Guid fromUserId, IReadOnlyDictionary<Guid, (Guid UserId, Guid? TeamId)> newHolderByRecord, CancellationToken ct);
+
+    /// <summary>Every task about these records, whoever holds it: a data-subject export of the records' person.</summary>
+    Task<IReadOnlyList<TaskDto>> ExportAbout(string recordType, IReadOnlyCollection<Guid> recordIds, CancellationToken ct);
+
+    /// <summary>
+    /// Erasure of the records' person: every task about them keeps its dates and state but loses its title and notes
+    /// (and their old values in the audit log). Written by the caller's save; returns how many tasks.
+    /// </summary>
+    Task<int> EraseAbout(string recordType, IReadOnlyCollection<Guid> recordIds, CancellationToken ct);
 }

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
@@ -18,7 +19,7 @@ namespace Keqing.Modules.Timeline.Features;
 public sealed class Tasks(
     KeqingDb db, TimelineAccess access, ICustomerDirectory customers, IUserDirectory users, CurrentUser currentUser,
     ITimelinePublisher timeline, IContactBoundaryCheck boundaries, IBoundaryOverrideLog overrides, IEnumerable<ITaskSubject> subjects,
-    TimeProvider clock) : ISubjectTasks
+    AuditInterceptor audit, TimeProvider clock) : ISubjectTasks
 {
     /// <summary>The position after a page's last row (by due time).</summary>
     public sealed record Cursor(DateTime DueAt, Guid Id);
@@ -194,5 +195,35 @@ public sealed class Tasks(
             task.UpdatedAt = now;
             timeline.Publish(TimelineMapping.EntryOf(task, customerId));
         }
+    }
+
+    public async Task<int> HandOver(string recordType, Guid fromUserId, IReadOnlyDictionary<Guid, (Guid UserId, Guid? TeamId)> newHolderByRecord,
+        CancellationToken ct)
+    {
+        var ids = newHolderByRecord.Keys.ToList();
+        var tasks = await db.Set<TaskItem>().Where(t => t.SubjectType == recordType && t.SubjectId != null && ids.Contains(t.SubjectId.Value)
+            && t.AssigneeId == fromUserId && t.Status == TaskState.Open).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var task in tasks)
+        {
+            (task.AssigneeId, task.TeamId) = newHolderByRecord[task.SubjectId!.Value];
+            task.UpdatedAt = now;
+        }
+        return tasks.Count;
+    }
+
+    public async Task<IReadOnlyList<TaskDto>> ExportAbout(string recordType, IReadOnlyCollection<Guid> recordIds, CancellationToken ct) =>
+        (await db.Set<TaskItem>().AsNoTracking().Where(t => t.SubjectType == recordType && t.SubjectId != null && recordIds.Contains(t.SubjectId.Value))
+            .OrderBy(t => t.DueAt).ToListAsync(ct)).Select(t => t.ToDto(t.DueAt)).ToList();
+
+    public async Task<int> EraseAbout(string recordType, IReadOnlyCollection<Guid> recordIds, CancellationToken ct)
+    {
+        var tasks = await db.Set<TaskItem>().Where(t => t.SubjectType == recordType && t.SubjectId != null && recordIds.Contains(t.SubjectId.Value)).ToListAsync(ct);
+        foreach (var task in tasks)
+        {
+            audit.RedactValuesOf(task.Id);
+            (task.Title, task.Notes) = (TimelinePersonalData.Erased, null);
+        }
+        return tasks.Count;
     }
 }

@@ -15,7 +15,8 @@ namespace Keqing.Modules.Timeline.Features;
 /// </summary>
 public sealed class TimelinePersonalData(KeqingDb db, ICustomerDirectory customers, AuditInterceptor audit) : IPersonalDataStep
 {
-    private const string Erased = "[erased]";
+    /// <summary>What an erased title reads as.</summary>
+    public const string Erased = "[erased]";
 
     public string Part => "timeline";
 
