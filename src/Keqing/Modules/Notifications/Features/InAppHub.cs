@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using Keqing.Modules.Notifications.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,11 @@ public sealed class InAppHub
 
     public IDisposable Subscribe(Guid userId, Func<Task> onNew)
     {
+        // The callback re-renders the subscriber's page, so it runs in the subscriber's language, not in that of whoever
+        // published (a job, another user's request): the bell's label turned English when an English request notified.
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
         var key = Guid.NewGuid();
-        listeners.GetOrAdd(userId, _ => new())[key] = onNew;
+        listeners.GetOrAdd(userId, _ => new())[key] = () => InCulture(culture, uiCulture, onNew);
         return new Subscription(() =>
         {
             if (listeners.TryGetValue(userId, out var mine)) mine.TryRemove(key, out _);
@@ -30,6 +34,14 @@ public sealed class InAppHub
             if (!listeners.TryGetValue(userId, out var mine)) continue;
             foreach (var onNew in mine.Values) _ = Safe(onNew);
         }
+    }
+
+    // An async method: the cultures set here end with it and never reach the publisher.
+    private static async Task InCulture(CultureInfo culture, CultureInfo uiCulture, Func<Task> onNew)
+    {
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = uiCulture;
+        await onNew();
     }
 
     private static async Task Safe(Func<Task> onNew)
