@@ -41,10 +41,10 @@ public sealed class ForecastFilter(KeqingDb db, IRecordAccess access, CurrentUse
         var zone = (await calendar.Current(ct)).Zone;
         var (from, to) = (request.Period.From, request.Period.To);
         var (wonFrom, wonTo) = (UserClock.StartOfDay(from, zone), UserClock.StartOfDay(to, zone));
+        var currency = request.Currency;
         // The period's bounds go into the SQL as constants (a few texts: one per period asked for). As parameters, the
         // statement Npgsql prepares would after a few runs get PostgreSQL's generic plan, costed without the dates:
         // for a rep, a scan of the whole period's rows rather than of their own (issue 14's forecast bench).
-        var currency = request.Currency;
         var query = (await Scoped(ct)).Where(o => o.ArchivedAt == null && o.Amount.Currency == currency
             && ((o.Status == OpportunityStatus.Open && o.ExpectedCloseDate >= EF.Constant(from) && o.ExpectedCloseDate < EF.Constant(to))
                 || (o.Status == OpportunityStatus.Won && o.ClosedAt >= EF.Constant(wonFrom) && o.ClosedAt < EF.Constant(wonTo))));
