@@ -7,6 +7,11 @@ using Keqing.Modules.Leads;
 using Keqing.Modules.Notifications;
 using Keqing.Modules.Opportunities;
 using Keqing.Modules.Privacy;
+using Keqing.Modules.Products;
+using Keqing.Modules.Quotes;
+using Keqing.Modules.Orders;
+using Keqing.Modules.Approvals;
+using Keqing.Modules.SellThrough;
 using Keqing.Modules.Timeline;
 
 namespace Keqing.Modules;
@@ -26,6 +31,11 @@ public static class KeqingModules
         new CalendarModule(),
         new OpportunitiesModule(),
         new LeadsModule(),
+        new ProductsModule(),
+        new ApprovalsModule(),
+        new QuotesModule(),
+        new OrdersModule(),
+        new SellThroughModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

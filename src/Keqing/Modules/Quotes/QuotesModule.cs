@@ -1,0 +1,37 @@
+using Keqing.Infrastructure.Modules;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Quotes.Contracts;
+
+namespace Keqing.Modules.Quotes;
+
+/// <summary>
+/// Quotes (报价, DOMAIN S3): lines priced only from the resolved price list, discounts, tax, totals exact to the fen,
+/// revisions, approval through the Approvals module, a printable quote and PDF; the customer's other open quotes and
+/// last prices paid beside it.
+/// </summary>
+public sealed class QuotesModule : IKeqingModule
+{
+    public ModuleManifest Manifest { get; } = new("quotes")
+    {
+        Texts = typeof(Resources.QuotesResource),
+        RecordTypes = [typeof(Domain.Quote)],
+        Capabilities =
+        [
+            new(QuotesCapabilities.Work, "Create, revise, submit and send the quotes one may see, and record the customer's answer", [Roles.Admin, Roles.SalesManager, Roles.SalesRep]),
+            new(QuotesCapabilities.ManageSettings, "Set the printed quote's company header and the discount limits", [Roles.Admin]),
+        ],
+        Menu =
+        [
+            new("quotes", "/quotes", "Quotes", MudBlazor.Icons.Material.Filled.RequestQuote, QuotesCapabilities.Work, Order: 27),
+        ],
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<IQuoteReader, Features.QuoteReader>();
+    }
+
+    public void MapEndpoints(RouteGroupBuilder api)
+    {
+    }
+}

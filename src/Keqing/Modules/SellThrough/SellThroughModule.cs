@@ -1,0 +1,37 @@
+using Keqing.Infrastructure.Modules;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.SellThrough.Contracts;
+
+namespace Keqing.Modules.SellThrough;
+
+/// <summary>
+/// The distributors' sales database (进销存, DOMAIN S4): monthly opening stock, purchases, sales and closing stock per
+/// distributor × product, from a form, an import or the API; trends with months of stock, a heat map, and alerts when
+/// sell-out falls, stock piles up or a distributor does not report.
+/// </summary>
+public sealed class SellThroughModule : IKeqingModule
+{
+    public ModuleManifest Manifest { get; } = new("sellthrough")
+    {
+        Texts = typeof(Resources.SellThroughResource),
+        Capabilities =
+        [
+            new(SellThroughCapabilities.Report, "Enter, import and send distributors' monthly sales reports; read their trends and alerts", [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Analyst]),
+            new(SellThroughCapabilities.Analyse, "Read the heat map of months of stock across all distributors", [Roles.Admin, Roles.SalesManager, Roles.Analyst]),
+            new(SellThroughCapabilities.ManageSettings, "Set the sell-through alert limits", [Roles.Admin]),
+        ],
+        Menu =
+        [
+            new("sell-through", "/sell-through", "Sell-through", MudBlazor.Icons.Material.Filled.Warehouse, SellThroughCapabilities.Report, Order: 29),
+            new("sell-through-heatmap", "/sell-through/heatmap", "Stock heat map", MudBlazor.Icons.Material.Filled.GridOn, SellThroughCapabilities.Analyse, Order: 82),
+        ],
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+    }
+
+    public void MapEndpoints(RouteGroupBuilder api)
+    {
+    }
+}
