@@ -378,6 +378,27 @@ public static class EndpointTable
         new("GET /api/forecast/opportunities", Only(Forecasters), Query: c => $"period=2026-12&measure=weighted&userId={c.OwnerId}"),
         new("GET /api/opportunities/{id:guid}/recommended-reps", AssignersUnknown, On.UnknownId),
         new("POST /api/opportunities/{id:guid}/assign", AssignersUnknown, On.UnknownId, Body: c => new { userId = c.OtherUserId }),
+        // ---- Products, categories, price groups, price lists, price resolution (package A) ----
+        // (rows of package A above this line)
+        //
+        // ---- Approvals: flows and acting on requests (package B) ----
+        // (rows of package B above this line)
+        //
+        // ---- Quotes (package C) ----
+        // (rows of package C above this line)
+        //
+        // ---- Quotes: printed quote, PDF and letterhead (package D) ----
+        // (rows of package D above this line)
+        //
+        // ---- Orders (package E) ----
+        // (rows of package E above this line)
+        //
+        // ---- Sales database (进销存): intake and import (package F) ----
+        // (rows of package F above this line)
+        //
+        // ---- Sales database (进销存): trend, heat map, alerts (package G) ----
+        // (rows of package G above this line)
+        //
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>

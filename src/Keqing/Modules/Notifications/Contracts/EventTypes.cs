@@ -21,8 +21,14 @@ public static class EventTypes
     /// <summary>An opportunity was given to me (who should take the deal).</summary>
     public const string OpportunityAssigned = "opportunity.assigned";
 
+    /// <summary>A request I submitted for approval was decided (approved, rejected or sent back to me).</summary>
+    public const string ApprovalDecided = "approval.decided";
+
+    /// <summary>A distributor of mine (or of my team) needs attention: sell-out falling, too many months of stock, or no monthly report.</summary>
+    public const string SellThroughAlert = "sellthrough.alert";
+
     public static readonly IReadOnlyList<string> All =
-        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry, OpportunityAssigned];
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry, OpportunityAssigned, ApprovalDecided, SellThroughAlert];
 }
 
 /// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>

@@ -19,6 +19,8 @@ public static class Labels
         EventTypes.LeadHot => l["Hot lead"],
         EventTypes.LeadInquiry => l["Web inquiry from a lead or customer already held"],
         EventTypes.OpportunityAssigned => l["Opportunity given to me"],
+        EventTypes.ApprovalDecided => l["My approval request decided"],
+        EventTypes.SellThroughAlert => l["Distributor sell-through alert"],
         _ => eventType,
     };
 

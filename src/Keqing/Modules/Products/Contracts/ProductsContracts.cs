@@ -39,6 +39,16 @@ public interface IProductCatalog
 
     /// <summary>Every category (a tree of hundreds at most).</summary>
     Task<IReadOnlyList<CategorySummary>> Categories(CancellationToken ct);
+
+    /// <summary>
+    /// Active products whose SKU starts with, or whose Chinese or English name contains, the text (all active products
+    /// when it is blank), by SKU, at most <paramref name="limit"/>: the product pickers of quotes, orders and the
+    /// monthly sales form.
+    /// </summary>
+    Task<IReadOnlyList<ProductSummary>> Search(string? text, int limit, CancellationToken ct);
+
+    /// <summary>The category of every product (null: none), for reports that group products by category.</summary>
+    Task<IReadOnlyDictionary<Guid, Guid?>> CategoryOfEachProduct(CancellationToken ct);
 }
 
 /// <summary>

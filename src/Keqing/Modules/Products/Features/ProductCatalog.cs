@@ -32,6 +32,22 @@ public sealed class ProductCatalog(KeqingDb db) : IProductCatalog
         await db.Set<ProductCategory>().AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Name)
             .Select(c => new CategorySummary(c.Id, c.ParentId, c.Name, c.NameEn)).ToListAsync(ct);
 
+    public async Task<IReadOnlyList<ProductSummary>> Search(string? text, int limit, CancellationToken ct)
+    {
+        var query = db.Set<Product>().AsNoTracking().Where(p => p.Active);
+        var term = text?.Trim();
+        if (!string.IsNullOrEmpty(term))
+        {
+            var sku = term.ToUpperInvariant();
+            query = query.Where(p => p.Sku.StartsWith(sku) || p.Name.Contains(term) || (p.NameEn != null && p.NameEn.Contains(term)));
+        }
+        var found = await query.OrderBy(p => p.Sku).Take(Math.Clamp(limit, 1, 200)).ToListAsync(ct);
+        return found.Select(Summary).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, Guid?>> CategoryOfEachProduct(CancellationToken ct) =>
+        await db.Set<Product>().AsNoTracking().Select(p => new { p.Id, p.CategoryId }).ToDictionaryAsync(p => p.Id, p => p.CategoryId, ct);
+
     private static ProductSummary Summary(Product p) =>
         new(p.Id, p.Sku, p.Name, p.NameEn, p.CategoryId, p.Unit, p.Specification, p.ListPrice, p.Cost, p.VatRatePercent, p.Active);
 }
