@@ -388,6 +388,11 @@ public static class EndpointTable
         // (rows of package C above this line)
         //
         // ---- Quotes: printed quote, PDF and letterhead (package D) ----
+        new("GET /quotes/{Id:guid}/print", Page(Sellers)), new("POST /quotes/{Id:guid}/print", PagePost(Sellers)),
+        new("GET /admin/quote-settings", Page(Roles.Admin)), new("POST /admin/quote-settings", PagePost(Roles.Admin)),
+        new("GET /api/quotes/{id:guid}/pdf", OnlyUnknown(Sellers), On.UnknownId),
+        new("GET /api/quote-settings/letterhead", Only(Sellers)),
+        new("PUT /api/quote-settings/letterhead", Admin, Body: _ => new { companyNameZh = "矩阵医疗器械有限公司" }),
         // (rows of package D above this line)
         //
         // ---- Orders (package E) ----

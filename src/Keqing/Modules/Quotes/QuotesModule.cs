@@ -23,15 +23,20 @@ public sealed class QuotesModule : IKeqingModule
         Menu =
         [
             new("quotes", "/quotes", "Quotes", MudBlazor.Icons.Material.Filled.RequestQuote, QuotesCapabilities.Work, Order: 27),
+            new("quote-settings", "/admin/quote-settings", "Quote settings", MudBlazor.Icons.Material.Filled.Description, QuotesCapabilities.ManageSettings, MenuSection.Administration, 75),
         ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IQuoteReader, Features.QuoteReader>();
+        // The printed quote (package D): letterhead, printout and PDF.
+        services.AddScoped<Features.QuoteLetterheads>();
+        services.AddScoped<Features.QuotePrintout>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
+        Api.QuotePrintApi.Map(api);
     }
 }
