@@ -13,6 +13,7 @@ public sealed class ProductsModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("products")
     {
         Texts = typeof(Resources.ProductsResource),
+        DemoSeeder = typeof(Features.ProductsDemoData),
         RecordTypes = [typeof(Domain.Product), typeof(Domain.ProductCategory), typeof(Domain.PriceGroup), typeof(Domain.PriceList)],
         Capabilities =
         [
