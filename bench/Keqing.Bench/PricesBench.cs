@@ -83,22 +83,24 @@ public static class PricesBench
         await using (var conn = new NpgsqlConnection(data.ConnectionString))
         {
             await conn.OpenAsync(ct);
-            await using var w = await conn.BeginBinaryImportAsync(
-                "COPY products_price_list_items (\"Id\",\"PriceListId\",\"ProductId\",\"MinQuantity\",\"UnitPriceMinor\",\"UnitPriceCurrency\") FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var (list, onList, tiers) in lists)
-                foreach (var product in onList)
-                    for (var t = 0; t < tiers.Length; t++)
-                    {
-                        await w.StartRowAsync(ct);
-                        await w.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
-                        await w.WriteAsync(list.Id, NpgsqlDbType.Uuid, ct);
-                        await w.WriteAsync(product, NpgsqlDbType.Uuid, ct);
-                        await w.WriteAsync(tiers[t], NpgsqlDbType.Integer, ct);
-                        await w.WriteAsync(9_000L - t * 100 - random.Next(100), NpgsqlDbType.Bigint, ct);
-                        await w.WriteAsync("CNY", NpgsqlDbType.Varchar, ct);
-                        items++;
-                    }
-            await w.CompleteAsync(ct);
+            await using (var w = await conn.BeginBinaryImportAsync(
+                "COPY products_price_list_items (\"Id\",\"PriceListId\",\"ProductId\",\"MinQuantity\",\"UnitPriceMinor\",\"UnitPriceCurrency\") FROM STDIN (FORMAT BINARY)", ct))
+            {
+                foreach (var (list, onList, tiers) in lists)
+                    foreach (var product in onList)
+                        for (var t = 0; t < tiers.Length; t++)
+                        {
+                            await w.StartRowAsync(ct);
+                            await w.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+                            await w.WriteAsync(list.Id, NpgsqlDbType.Uuid, ct);
+                            await w.WriteAsync(product, NpgsqlDbType.Uuid, ct);
+                            await w.WriteAsync(tiers[t], NpgsqlDbType.Integer, ct);
+                            await w.WriteAsync(9_000L - t * 100 - random.Next(100), NpgsqlDbType.Bigint, ct);
+                            await w.WriteAsync("CNY", NpgsqlDbType.Varchar, ct);
+                            items++;
+                        }
+                await w.CompleteAsync(ct);
+            }
             await using var analyze = new NpgsqlCommand("ANALYZE", conn);
             await analyze.ExecuteNonQueryAsync(ct);
         }
