@@ -22,6 +22,7 @@ public static class PricesBench
         SELECT COALESCE(
           (SELECT i."UnitPriceMinor" FROM products_price_list_items i JOIN products_price_lists l ON l."Id" = i."PriceListId"
            WHERE i."ProductId" = @product AND i."MinQuantity" <= @quantity AND l."Active"
+             AND EXISTS (SELECT 1 FROM products p WHERE p."Id" = @product AND p."Active")
              AND (l."ValidFrom" IS NULL OR l."ValidFrom" <= @date) AND (l."ValidTo" IS NULL OR l."ValidTo" >= @date)
              AND (l."Scope" = 'Standard'
                   OR (l."Scope" = 'Group' AND l."PriceGroupId" = (SELECT "PriceGroupId" FROM products_price_group_members WHERE "CustomerId" = @customer))
