@@ -13,6 +13,7 @@ public sealed class ProductsModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("products")
     {
         Texts = typeof(Resources.ProductsResource),
+        DemoSeeder = typeof(Features.ProductsDemoData),
         RecordTypes = [typeof(Domain.Product), typeof(Domain.ProductCategory), typeof(Domain.PriceGroup), typeof(Domain.PriceList)],
         Capabilities =
         [
@@ -30,9 +31,13 @@ public sealed class ProductsModule : IKeqingModule
     {
         services.AddScoped<IPriceResolver, Features.PriceResolver>();
         services.AddScoped<IProductCatalog, Features.ProductCatalog>();
+        services.AddScoped<Features.SaveProduct>();
+        services.AddScoped<Features.ListProducts>();
+        services.AddScoped<Features.Categories>();
+        services.AddScoped<Features.PriceGroups>();
+        services.AddScoped<Features.PriceLists>();
+        services.AddScoped<Features.ResolvePrice>();
     }
 
-    public void MapEndpoints(RouteGroupBuilder api)
-    {
-    }
+    public void MapEndpoints(RouteGroupBuilder api) => Api.ProductsApi.Map(api);
 }
