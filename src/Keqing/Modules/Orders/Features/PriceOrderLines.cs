@@ -10,10 +10,14 @@ namespace Keqing.Modules.Orders.Features;
 /// Prices the lines of an order entered directly, as a quote would: the unit price only from the customer's resolved
 /// price list for the order date and quantity, the unit cost and VAT rate from the product; amounts rounded once per line.
 /// </summary>
-public sealed class PriceOrderLines(IPriceResolver prices, IProductCatalog catalog)
+public sealed class PriceOrderLines(IPriceResolver prices, IProductCatalog catalog, TimeProvider time)
 {
     public const int MaxLines = 200;
     public const int MaxQuantity = 1_000_000;
+
+    /// <summary>The price a line would get today (the new-order page shows it before the order is saved).</summary>
+    public Task<ResolvedPrice?> Today(Guid customerId, Guid productId, int quantity, CancellationToken ct) =>
+        prices.Resolve(customerId, productId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), quantity, ct);
 
     /// <summary>The priced lines (not yet tied to an order) and their currency; field errors name each bad line.</summary>
     public async Task<(List<OrderLine> Lines, string Currency)> Price(Guid customerId, DateOnly date, IReadOnlyList<OrderLineInput>? input,
