@@ -2214,6 +2214,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("QuoteId")
+                        .IsUnique()
                         .HasFilter("\"QuoteId\" IS NOT NULL");
 
                     b.HasIndex("CreatedAt", "Id")

@@ -2192,6 +2192,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("QuoteId")
+                        .IsUnique()
                         .HasFilter("\"QuoteId\" IS NOT NULL");
 
                     b.HasIndex("CreatedAt", "Id")
