@@ -422,6 +422,19 @@ public static class EndpointTable
         // (rows of package D above this line)
         //
         // ---- Orders (package E) ----
+        new("GET /orders", Page(Sellers)), new("POST /orders", PagePost(Sellers)),
+        new("GET /orders/new", Page(Sellers)), new("POST /orders/new", PagePost(Sellers)),
+        new("GET /orders/{Id:guid}", Page(Sellers)), new("POST /orders/{Id:guid}", PagePost(Sellers)),
+        new("GET /api/orders", Only(Sellers)),
+        new("POST /api/orders", (role, relation) => role is not null && Sellers.Contains(role) ? SeesReferenced(role, relation) : Only(Sellers)(role, relation), On.Customer,
+            Body: c => new { customerId = c.CustomerId, lines = new[] { new { productId = Guid.NewGuid(), quantity = 1 } } }),
+        new("POST /api/orders/from-quote/{id:guid}", OnlyUnknown(Sellers), On.UnknownId),
+        new("GET /api/orders/{id:guid}", OnlyUnknown(Sellers), On.UnknownId),
+        new("PUT /api/orders/{id:guid}", OnlyUnknown(Sellers), On.UnknownId, Body: _ => new { notes = "矩阵" }),
+        new("DELETE /api/orders/{id:guid}", OnlyUnknown(Sellers), On.UnknownId),
+        new("POST /api/orders/{id:guid}/ship", OnlyUnknown(Sellers), On.UnknownId),
+        new("POST /api/orders/{id:guid}/deliver", OnlyUnknown(Sellers), On.UnknownId),
+        new("POST /api/orders/{id:guid}/cancel", OnlyUnknown(Sellers), On.UnknownId),
         // (rows of package E above this line)
         //
         // ---- Sales database (进销存): intake and import (package F) ----

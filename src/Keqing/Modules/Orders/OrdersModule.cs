@@ -22,14 +22,25 @@ public sealed class OrdersModule : IKeqingModule
         [
             new("orders", "/orders", "Orders", MudBlazor.Icons.Material.Filled.ShoppingCart, OrdersCapabilities.Work, Order: 28),
         ],
+        DemoSeeder = typeof(Features.OrdersDemoData),
+        Contributions =
+        [
+            ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, Features.OrderHandoverStep>(),
+            ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, Features.OrderMergeStep>(),
+        ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ILastPrices, Features.LastPrices>();
+        services.AddScoped<Features.PriceOrderLines>();
+        services.AddScoped<Features.OrderTimeline>();
+        services.AddScoped<Features.CreateOrder>();
+        services.AddScoped<Features.GetOrder>();
+        services.AddScoped<Features.ListOrders>();
+        services.AddScoped<Features.SaveOrder>();
+        services.AddScoped<Features.MoveOrder>();
     }
 
-    public void MapEndpoints(RouteGroupBuilder api)
-    {
-    }
+    public void MapEndpoints(RouteGroupBuilder api) => Api.OrdersApi.Map(api);
 }

@@ -20,7 +20,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.HasMoney(x => x.GrandTotal);
         b.HasMoney(x => x.CostTotal);
         b.HasIndex(x => new { x.CustomerId, x.OrderDate });
-        b.HasIndex(x => x.QuoteId).HasFilter("\"QuoteId\" IS NOT NULL");
+        // One order per quote.
+        b.HasIndex(x => x.QuoteId).IsUnique().HasFilter("\"QuoteId\" IS NOT NULL");
         b.HasIndex(x => new { x.OwnerId, x.OrderDate });
         b.HasIndex(x => new { x.CreatedAt, x.Id }).HasFilter("\"ArchivedAt\" IS NULL").HasDatabaseName("IX_orders_live_CreatedAt");
     }
