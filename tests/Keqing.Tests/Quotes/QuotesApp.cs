@@ -41,7 +41,7 @@ public abstract class QuotesApp(PostgresServer postgres, Provider provider) : Cl
         var product = new Product
         {
             Sku = ApiHelpers.Unique("SKU"), Name = ApiHelpers.Unique("超声探头"), Unit = "台", ListPrice = Money.Of(listPrice),
-            Cost = Money.Of(listPrice / 2), VatRatePercent = vat, Active = active, CreatedAt = now, UpdatedAt = now,
+            Cost = Money.Round(listPrice / 2), VatRatePercent = vat, Active = active, CreatedAt = now, UpdatedAt = now,
         };
         db.Add(product);
         if (customerId is { } customer && customerPrice is { } price)
