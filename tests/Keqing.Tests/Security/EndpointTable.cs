@@ -411,6 +411,21 @@ public static class EndpointTable
         // (rows of package B above this line)
         //
         // ---- Quotes (package C) ----
+        new("GET /api/quotes", Only(QuotesAccessRules.QuoteWorkers)),
+        new("GET /api/quotes/open", QuotesAccessRules.WorksOnCustomer, On.Customer, Query: c => $"customerId={c.CustomerId}"),
+        new("POST /api/quotes", QuotesAccessRules.CreatesForCustomer, On.Customer, Body: c => new { customerId = c.CustomerId, title = "矩阵报价" }),
+        new("GET /api/quotes/{id:guid}", QuotesAccessRules.WorkersUnknown, On.UnknownId),
+        new("PUT /api/quotes/{id:guid}", QuotesAccessRules.WorkersUnknown, On.UnknownId, Body: _ => new { title = "x", lines = Array.Empty<object>() }),
+        new("DELETE /api/quotes/{id:guid}", QuotesAccessRules.WorkersUnknown, On.UnknownId),
+        new("POST /api/quotes/{id:guid}/revise", QuotesAccessRules.WorkersUnknown, On.UnknownId),
+        new("POST /api/quotes/{id:guid}/submit", QuotesAccessRules.WorkersUnknown, On.UnknownId),
+        new("POST /api/quotes/{id:guid}/withdraw", QuotesAccessRules.WorkersUnknown, On.UnknownId),
+        new("POST /api/quotes/{id:guid}/send", QuotesAccessRules.WorkersUnknown, On.UnknownId),
+        new("POST /api/quotes/{id:guid}/accept", QuotesAccessRules.WorkersUnknown, On.UnknownId),
+        new("POST /api/quotes/{id:guid}/reject", QuotesAccessRules.WorkersUnknown, On.UnknownId, Body: _ => new { reason = "价格" }),
+        new("GET /quotes", Page(QuotesAccessRules.QuoteWorkers)), new("POST /quotes", PagePost(QuotesAccessRules.QuoteWorkers)),
+        new("GET /quotes/new", Page(QuotesAccessRules.QuoteWorkers)), new("POST /quotes/new", PagePost(QuotesAccessRules.QuoteWorkers)),
+        new("GET /quotes/{Id:guid}", Page(QuotesAccessRules.QuoteWorkers)), new("POST /quotes/{Id:guid}", PagePost(QuotesAccessRules.QuoteWorkers)),
         // (rows of package C above this line)
         //
         // ---- Quotes: printed quote, PDF and letterhead (package D) ----

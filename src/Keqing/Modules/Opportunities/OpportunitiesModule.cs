@@ -59,6 +59,7 @@ public sealed class OpportunitiesModule : IKeqingModule
         services.AddScoped<Features.RecommendReps>();
         services.AddScoped<Features.AssignOpportunity>();
         services.AddScoped<Features.ServiceFirst>();
+        services.AddScoped<IOpportunityLookup, Features.OpportunityLookup>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)

@@ -25,18 +25,35 @@ public sealed class QuotesModule : IKeqingModule
             new("quotes", "/quotes", "Quotes", MudBlazor.Icons.Material.Filled.RequestQuote, QuotesCapabilities.Work, Order: 27),
             new("quote-settings", "/admin/quote-settings", "Quote settings", MudBlazor.Icons.Material.Filled.Description, QuotesCapabilities.ManageSettings, MenuSection.Administration, 75),
         ],
+        Jobs = [typeof(Jobs.QuoteExpiryJob)],
+        DemoSeeder = typeof(Features.QuotesDemoData),
+        Contributions =
+        [
+            ServiceDescriptor.Scoped<Approvals.Contracts.IApprovalOutcomeHandler, Features.QuoteApprovalHandler>(),
+            ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, Features.QuoteHandoverStep>(),
+            ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, Features.QuoteMergeStep>(),
+        ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IQuoteReader, Features.QuoteReader>();
-        // The printed quote (package D): letterhead, printout and PDF.
+        services.AddScoped<Features.QuotePricing>();
+        services.AddScoped<Features.QuoteTimeline>();
+        services.AddScoped<Features.GetQuote>();
+        services.AddScoped<Features.ListQuotes>();
+        services.AddScoped<Features.SaveQuote>();
+        services.AddScoped<Features.QuoteStatusFlow>();
+        services.AddScoped<Features.ExpireQuotes>();
+        services.AddScoped<Features.ServiceFirst>();
+        // The printed quote: letterhead, printout and PDF.
         services.AddScoped<Features.QuoteLetterheads>();
         services.AddScoped<Features.QuotePrintout>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
+        Api.QuotesApi.Map(api);
         Api.QuotePrintApi.Map(api);
     }
 }

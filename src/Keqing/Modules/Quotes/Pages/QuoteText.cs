@@ -1,0 +1,37 @@
+using System.Globalization;
+using Keqing.Infrastructure.Money;
+using Keqing.Infrastructure.Web;
+using Keqing.Modules.Quotes.Contracts;
+
+namespace Keqing.Modules.Quotes.Pages;
+
+/// <summary>How the quote pages write money (exact to the fen, never a float), percentages and statuses.</summary>
+public static class QuoteText
+{
+    /// <summary>¥1,234.56 for yuan; other currencies with their code after the amount.</summary>
+    public static string Money(Money m)
+    {
+        var digits = Currencies.MinorDigits(m.Currency);
+        var number = m.Amount.ToString("N" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return m.Currency == Currencies.Default ? "¥" + number : $"{number} {m.Currency}";
+    }
+
+    public static string Percent(decimal percent) => percent.ToString("0.##", CultureInfo.InvariantCulture) + " %";
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Name(string number, int revision) => revision > 1 ? $"{number} v{revision}" : number;
+
+    [TextKeys]
+    public static string Status(QuoteStatus s) => s switch
+    {
+        QuoteStatus.PendingApproval => "Pending approval",
+        QuoteStatus.Approved => "Approved",
+        QuoteStatus.Sent => "Sent",
+        QuoteStatus.Accepted => "Accepted",
+        QuoteStatus.Rejected => "Rejected",
+        QuoteStatus.Expired => "Expired",
+        QuoteStatus.Superseded => "Superseded",
+        _ => "Draft",
+    };
+}
