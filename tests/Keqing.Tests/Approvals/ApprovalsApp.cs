@@ -3,6 +3,7 @@ using Keqing.Modules.Approvals.Contracts;
 using Keqing.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keqing.Tests.Approvals;
 
