@@ -408,6 +408,25 @@ public static class EndpointTable
         // (rows of package A above this line)
         //
         // ---- Approvals: flows and acting on requests (package B) ----
+        // (one request in full and acting on it: ApprovalApiTests; an id nobody has is 404 for every signed-in user)
+        new("GET /api/approval-flows", Admin),
+        new("GET /api/approval-flows/record-types", Admin),
+        new("GET /api/approval-flows/{id:guid}", AdminUnknown, On.UnknownId),
+        new("POST /api/approval-flows", Admin, Body: _ => ApprovalsAccessRules.FlowBody),
+        new("PUT /api/approval-flows/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => ApprovalsAccessRules.FlowBody),
+        new("DELETE /api/approval-flows/{id:guid}", AdminUnknown, On.UnknownId),
+        new("GET /api/approvals", SignedIn, Query: _ => "view=waiting"),
+        new("GET /api/approvals/count", SignedIn),
+        new("GET /api/approvals/{id:guid}", SignedInUnknown, On.UnknownId),
+        new("POST /api/approvals/{id:guid}/approve", SignedInUnknown, On.UnknownId, Body: _ => new { reason = "同意" }),
+        new("POST /api/approvals/{id:guid}/reject", SignedInUnknown, On.UnknownId, Body: _ => new { reason = "折扣过大" }),
+        new("POST /api/approvals/{id:guid}/send-back", SignedInUnknown, On.UnknownId, Body: _ => new { reason = "请补充" }),
+        new("POST /api/approvals/{id:guid}/add-signer", SignedInUnknown, On.UnknownId, Body: c => new { userId = c.OtherUserId }),
+        new("POST /api/approvals/{id:guid}/delegate", SignedInUnknown, On.UnknownId, Body: c => new { userId = c.OtherUserId, reason = "出差" }),
+        new("POST /api/approvals/{id:guid}/withdraw", SignedInUnknown, On.UnknownId),
+        new("GET /api/approval-delegations", SignedIn),
+        new("POST /api/approval-delegations", SignedIn, Body: c => ApprovalsAccessRules.DelegationBody(c)),
+        new("DELETE /api/approval-delegations/{id:guid}", SignedInUnknown, On.UnknownId),
         // (rows of package B above this line)
         //
         // ---- Quotes (package C) ----

@@ -14,6 +14,12 @@ public sealed class ApprovalsModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("approvals")
     {
         Texts = typeof(Resources.ApprovalsResource),
+        DemoSeeder = typeof(Features.ApprovalsDemoData),
+        RecordTypes =
+        [
+            typeof(Domain.ApprovalFlow), typeof(Domain.ApprovalFlowStep), typeof(Domain.ApprovalRequest), typeof(Domain.ApprovalStep),
+            typeof(Domain.ApprovalTask), typeof(Domain.ApprovalAction), typeof(Domain.ApprovalDelegation),
+        ],
         Capabilities =
         [
             new(ApprovalsCapabilities.Act, "See and act on the approvals waiting for oneself, and follow one's own requests", Roles.All),
@@ -28,9 +34,15 @@ public sealed class ApprovalsModule : IKeqingModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<Features.ApprovalEngine>();
+        services.AddScoped<IApprovals>(sp => sp.GetRequiredService<Features.ApprovalEngine>());
+        services.AddScoped<Features.ApprovalRequests>();
+        services.AddScoped<Features.ApprovalFlows>();
+        services.AddScoped<Features.ApprovalDelegations>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
+        Api.ApprovalsApi.Map(api);
     }
 }

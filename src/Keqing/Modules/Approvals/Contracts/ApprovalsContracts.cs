@@ -31,6 +31,9 @@ public interface IApprovals
 
     /// <summary>Withdraws a pending request (the submitter changed their mind); no-op when none is pending.</summary>
     Task Withdraw(string recordType, Guid recordId, Guid userId, CancellationToken ct);
+
+    /// <summary>How many approvals are waiting for the user now (the to-do centre's count).</summary>
+    Task<int> PendingCount(Guid userId, CancellationToken ct);
 }
 
 /// <summary>A record put up for approval, with the facts a flow's conditions test.</summary>
