@@ -29,9 +29,11 @@ public sealed class SellThroughModule : IKeqingModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<Features.SellThroughUpsert>();
+        services.AddScoped<Features.SellThroughKeys>();
+        services.AddScoped<Features.ReportSellThrough>();
+        services.AddScoped<Features.ListSellThrough>();
     }
 
-    public void MapEndpoints(RouteGroupBuilder api)
-    {
-    }
+    public void MapEndpoints(RouteGroupBuilder api) => Api.SellThroughApi.Map(api);
 }
