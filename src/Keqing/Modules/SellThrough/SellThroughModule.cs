@@ -33,6 +33,7 @@ public sealed class SellThroughModule : IKeqingModule
         services.AddScoped<Features.SellThroughKeys>();
         services.AddScoped<Features.ReportSellThrough>();
         services.AddScoped<Features.ListSellThrough>();
+        services.AddScoped<Features.SellThroughForm>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api) => Api.SellThroughApi.Map(api);
