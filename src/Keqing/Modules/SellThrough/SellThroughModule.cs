@@ -34,6 +34,7 @@ public sealed class SellThroughModule : IKeqingModule
         services.AddScoped<Features.ReportSellThrough>();
         services.AddScoped<Features.ListSellThrough>();
         services.AddScoped<Features.SellThroughForm>();
+        services.AddScoped<ISellThroughImport, Features.SellThroughImport>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api) => Api.SellThroughApi.Map(api);
