@@ -472,6 +472,11 @@ public static class EndpointTable
         // (rows of package E above this line)
         //
         // ---- Sales database (进销存): intake and import (package F) ----
+        new("GET /sell-through", Page(SellThroughAccessRules.Reporters)), new("POST /sell-through", PagePost(SellThroughAccessRules.Reporters)),
+        new("GET /sell-through/report", Page(SellThroughAccessRules.Reporters)), new("POST /sell-through/report", PagePost(SellThroughAccessRules.Reporters)),
+        new("GET /api/sell-through", Only(SellThroughAccessRules.Reporters), On.Customer, Query: c => $"customerId={c.CustomerId}&from=2026-01&to=2026-12"),
+        new("POST /api/sell-through", Only(SellThroughAccessRules.Reporters), On.Customer,
+            Body: c => new { rows = new[] { new { distributorId = c.CustomerId, productId = Guid.NewGuid(), month = "2026-10", opening = 1, purchases = 1, sales = 1, closing = 1 } } }),
         // (rows of package F above this line)
         //
         // ---- Sales database (进销存): trend, heat map, alerts (package G) ----

@@ -14,12 +14,13 @@ namespace Keqing.Infrastructure.Data;
 /// </summary>
 public static partial class BulkInsert
 {
-    public static async Task Rows<T>(KeqingDb db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class
+    /// <summary>Into the entity's table, or into <c>intoTable</c>, another with its columns (a temp table to upsert from).</summary>
+    public static async Task Rows<T>(KeqingDb db, IReadOnlyCollection<T> rows, CancellationToken ct, string? intoTable = null) where T : class
     {
         if (rows.Count == 0) return;
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = entity.GetTableName()!;
-        var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
+        var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var table = intoTable ?? entity.GetTableName()!;
         var properties = entity.GetProperties().Where(p => p.GetColumnName(store) is not null).ToList();
         var columns = properties.Select(p => p.GetColumnName(store)!).ToList();
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToList();

@@ -29,9 +29,13 @@ public sealed class SellThroughModule : IKeqingModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddScoped<Features.SellThroughUpsert>();
+        services.AddScoped<Features.SellThroughKeys>();
+        services.AddScoped<Features.ReportSellThrough>();
+        services.AddScoped<Features.ListSellThrough>();
+        services.AddScoped<Features.SellThroughForm>();
+        services.AddScoped<ISellThroughImport, Features.SellThroughImport>();
     }
 
-    public void MapEndpoints(RouteGroupBuilder api)
-    {
-    }
+    public void MapEndpoints(RouteGroupBuilder api) => Api.SellThroughApi.Map(api);
 }

@@ -25,6 +25,8 @@ public sealed class CreateImport(KeqingDb db, ImportStore store, ImportOwners ow
         var errors = new FieldErrors();
         var entity = request.Entity ?? ImportEntities.Customers;
         if (!ImportEntities.IsKnown(entity)) errors.Add("entity", FieldErrors.Text("entity is customers or leads."));
+        if (entity == ImportEntities.SellThrough && !importer.Capabilities.Contains(SellThrough.Contracts.SellThroughCapabilities.Report))
+            throw new ForbiddenException(FieldErrors.Text("Only those who enter distributors' sales reports can import them."));
         var (mode, source, basis) = ImportSettings.Check(errors, request.Mode, request.Source, request.LegalBasis, required: true);
         Dictionary<string, string?>? corrections = null;
         if (!string.IsNullOrWhiteSpace(request.Mapping))

@@ -6,12 +6,14 @@ namespace Keqing.Modules.Imports.Features;
 public static class ImportEntities
 {
     public const string Customers = "customers", Leads = "leads";
+    /// <summary>Distributors' monthly reports (进销存) into the sales database.</summary>
+    public const string SellThrough = "sell-through";
 
-    public static bool IsKnown(string? entity) => entity is Customers or Leads;
+    public static bool IsKnown(string? entity) => entity is Customers or Leads or SellThrough;
 
     /// <summary>The fields a column of this entity's file can be mapped to (field, English label, what it belongs to).</summary>
     public static IReadOnlyList<(string Field, string Label, string Target)> FieldsOf(string entity) =>
-        entity == Leads ? LeadImportFields.All : ImportFields.All;
+        entity == SellThrough ? SellThroughImportFields.All : entity == Leads ? LeadImportFields.All : ImportFields.All;
 
     public static bool IsField(string entity, string field) => FieldsOf(entity).Any(f => f.Field == field);
 
@@ -20,7 +22,8 @@ public static class ImportEntities
 
     /// <summary>The automatic mapping of a header row with the user's corrections on top.</summary>
     public static Dictionary<string, string?> Merge(string entity, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string?>? corrections) =>
-        Apply(entity, entity == Leads ? LeadImportFields.AutoMap(headers) : ImportFields.AutoMap(headers), corrections);
+        Apply(entity, entity == SellThrough ? SellThroughImportFields.AutoMap(headers)
+            : entity == Leads ? LeadImportFields.AutoMap(headers) : ImportFields.AutoMap(headers), corrections);
 
     /// <summary>Puts corrections on a mapping (400 for an unknown column or a field this entity does not have).</summary>
     public static Dictionary<string, string?> Apply(string entity, Dictionary<string, string?> mapping, IReadOnlyDictionary<string, string?>? corrections) =>
@@ -28,9 +31,11 @@ public static class ImportEntities
 
     /// <summary>Whether the mapping fills what every row of this entity needs (a customer's name; a lead's name or company).</summary>
     public static bool MapsRequired(string entity, IReadOnlyDictionary<string, string?> mapping) =>
-        entity == Leads ? LeadImportFields.MapsRequired(mapping) : mapping.Values.Contains(ImportFields.Name);
+        entity == SellThrough ? SellThroughImportFields.MapsRequired(mapping)
+            : entity == Leads ? LeadImportFields.MapsRequired(mapping) : mapping.Values.Contains(ImportFields.Name);
 
     /// <summary>The message when <see cref="MapsRequired"/> is false.</summary>
     public static string RequiredMessage(string entity) =>
-        entity == Leads ? LeadImportFields.RequiredMessage() : FieldErrors.Text("Map a column to the customer name.");
+        entity == SellThrough ? SellThroughImportFields.RequiredMessage()
+            : entity == Leads ? LeadImportFields.RequiredMessage() : FieldErrors.Text("Map a column to the customer name.");
 }

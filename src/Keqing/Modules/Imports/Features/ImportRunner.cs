@@ -107,9 +107,23 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             var mapping = ImportFields.FromJson(job.Mapping);
             var writer = services.GetRequiredService<ICustomerBulkWriter>();
             var isLeads = job.Entity == ImportEntities.Leads;
+            var isSellThrough = job.Entity == ImportEntities.SellThrough;
+            var rejectedByWrite = new Dictionary<int, string>();
             Func<int, string[], ParsedRow> parse;
             Func<IReadOnlyList<ParsedRow>, CancellationToken, Task<IReadOnlyDictionary<int, (RowOutcome Outcome, Guid? CustomerId)>>> write;
-            if (isLeads)
+            if (isSellThrough)
+            {
+                var reports = services.GetRequiredService<SellThrough.Contracts.ISellThroughImport>();
+                parse = new SellThroughRowParser(headers, mapping, limits.MaxCellLength).Parse;
+                write = async (rows, token) =>
+                {
+                    // An unknown distributor or SKU is found only now: the row is rejected with the reason, as a bad cell is.
+                    var results = await reports.Write([.. rows.Select(r => r.SellThrough!)], job.CreatedBy, token);
+                    foreach (var r in results.Where(r => r.Error is not null)) rejectedByWrite[r.RowNo] = r.Error!;
+                    return results.ToDictionary(r => r.RowNo, r => (!r.Stored ? RowOutcome.Failed : r.Replaced ? RowOutcome.Merged : RowOutcome.Inserted, (Guid?)null));
+                };
+            }
+            else if (isLeads)
             {
                 var leads = services.GetRequiredService<ILeadImport>();
                 parse = new LeadRowParser(headers, mapping, owners, leads, job.Source, job.LegalBasis, limits.MaxCellLength).Parse;
@@ -132,15 +146,16 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             {
                 await foreach (var batch in batches.Reader.ReadAllAsync(ct))
                 {
-                    if (!await Commit(db, write, suppressions, id, lease, batch, ct)) return;
-                    if (!isLeads) await writer.AfterBatchCommit(ct);
+                    rejectedByWrite.Clear();
+                    if (!await Commit(db, write, suppressions, id, lease, batch, ct, rejectedByWrite)) return;
+                    if (!isLeads && !isSellThrough) await writer.AfterBatchCommit(ct);
                     else db.ChangeTracker.Clear(); // a lead batch is written through tracked entities: none is needed again
                     if (db.Database.IsSqlite())
                         await saves.LetWaitingSavesThrough(TimeSpan.FromMilliseconds(options.Value.SqliteYieldMilliseconds), ct);
                     progress?.Invoke(await Dto(db, id, ct));
                     if (signal.CancelRequested(id) || await db.Set<ImportJob>().AnyAsync(j => j.Id == id && j.CancelRequested, ct))
                     {
-                        if (!isLeads) await writer.AfterBulkWrite(ct);
+                        if (!isLeads && !isSellThrough) await writer.AfterBulkWrite(ct);
                         await Finish(db, id, lease, ImportStatus.Cancelled, null, ct);
                         return;
                     }
@@ -153,7 +168,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             }
             var fileError = await reader;
             // The follow-ups come before the job says it has ended, so whoever sees it ended sees them done.
-            if (!isLeads)
+            if (!isLeads && !isSellThrough)
             {
                 await writer.AfterBulkWrite(ct);
                 // Exact keys were matched row by row; similar names and the like are the duplicate scan's, run soon.
@@ -244,7 +259,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
     /// <summary>Writes one batch, its outcomes, the counts and the checkpoint in one transaction; false when the lease was lost.</summary>
     private async Task<bool> Commit(KeqingDb db,
         Func<IReadOnlyList<ParsedRow>, CancellationToken, Task<IReadOnlyDictionary<int, (RowOutcome Outcome, Guid? CustomerId)>>> write,
-        ISuppressionList suppressions, Guid id, HeldLease lease, List<(int RowNo, string[] Values, ParsedRow Parsed)> batch, CancellationToken ct)
+        ISuppressionList suppressions, Guid id, HeldLease lease, List<(int RowNo, string[] Values, ParsedRow Parsed)> batch, CancellationToken ct,
+        IReadOnlyDictionary<int, string>? rejectedByWrite = null)
     {
         if (batch.Count == 0) return true;
         var strategy = db.Database.CreateExecutionStrategy();
@@ -277,10 +293,11 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
                         batch[i] = batch[i] with { Parsed = new ParsedRow(batch[i].RowNo, null, [Infrastructure.Http.FieldErrors.Text("This person asked to be erased; their data is not imported again.")]) };
             }
             var results = await write(batch.Where(b => b.Parsed.Valid).Select(b => b.Parsed).ToList(), ct);
-            var rows = batch.Select(b => !b.Parsed.Valid
+            var rows = batch.Select(b => !b.Parsed.Valid || rejectedByWrite?.ContainsKey(b.RowNo) == true
                 ? new ImportRow
                 {
-                    ImportId = id, RowNo = b.RowNo, Outcome = RowOutcome.Failed, Error = Clip(string.Join(" ", b.Parsed.Errors), 2000),
+                    ImportId = id, RowNo = b.RowNo, Outcome = RowOutcome.Failed,
+                    Error = Clip(b.Parsed.Valid ? rejectedByWrite![b.RowNo] : string.Join(" ", b.Parsed.Errors), 2000),
                     Values = JsonSerializer.Serialize(b.Values.Select(v => v.Length > 10_000 ? v[..10_000] : v)),
                 }
                 : new ImportRow { ImportId = id, RowNo = b.RowNo, Outcome = results[b.RowNo].Outcome, CustomerId = results[b.RowNo].CustomerId }).ToList();

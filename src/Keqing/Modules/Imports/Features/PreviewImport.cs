@@ -26,7 +26,9 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
             var mapping = ImportFields.FromJson(job.Mapping);
             var ownerRules = await owners.For(job, ct);
             var isLeads = job.Entity == ImportEntities.Leads;
-            Func<int, string[], ParsedRow> parse = isLeads
+            Func<int, string[], ParsedRow> parse = job.Entity == ImportEntities.SellThrough
+                ? new SellThroughRowParser(headers, mapping, options.Value.Limits.MaxCellLength).Parse
+                : isLeads
                 ? new LeadRowParser(headers, mapping, ownerRules, leads, job.Source, job.LegalBasis, options.Value.Limits.MaxCellLength).Parse
                 : new RowParser(headers, mapping, ownerRules, options.Value.Limits.MaxCellLength).Parse;
             var problems = new List<string>();
@@ -47,6 +49,7 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
                         scanned++;
                         var parsed = parse(rowNo, values);
                         if (!parsed.Valid) invalid++;
+                        else if (parsed.SellThrough is not null) { } // whether the distributor and SKU exist is known when the batch is written
                         else if (parsed.Lead is { } lead)
                         {
                             // A lead repeats an earlier row when it shares a phone or an email with it.
@@ -65,7 +68,8 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
                             valid.Add(row);
                         }
                         if (rows.Count < options.Value.PreviewRows)
-                            rows.Add(new PreviewRow(rowNo, parsed.Lead is { } l ? Stored(l.Input, ownerRules)
+                            rows.Add(new PreviewRow(rowNo, parsed.SellThrough is not null ? Raw(headers, mapping, values)
+                                : parsed.Lead is { } l ? Stored(l.Input, ownerRules)
                                 : parsed.Row is null ? Raw(headers, mapping, values) : Stored(parsed.Row, ownerRules), parsed.Errors));
                     }
                 }

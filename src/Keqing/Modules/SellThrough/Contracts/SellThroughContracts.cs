@@ -21,3 +21,83 @@ public enum SellThroughSource
     [JsonStringEnumMemberName("import")] Import = 2,
     [JsonStringEnumMemberName("api")] Api = 3,
 }
+
+/// <summary>
+/// One row of a distributor's report as the import pipeline read it (<c>entity=sell-through</c>): the distributor by
+/// its exact name, the product by SKU, the month as yyyymm and the four figures (already checked to be numbers ≥ 0).
+/// </summary>
+public sealed record SellThroughImportRow(int RowNo, string Distributor, string Sku, int Month, long Opening, long Purchases, long Sales, long Closing);
+
+/// <summary>What became of an import row: stored (replacing an earlier report of the month or not, flagged when it does not add up), or rejected with the reason.</summary>
+public sealed record SellThroughImportResult(int RowNo, bool Stored, bool Replaced, bool Balanced, string? Error);
+
+/// <summary>What the import pipeline (Imports) needs to bring distributors' monthly reports in.</summary>
+public interface ISellThroughImport
+{
+    /// <summary>
+    /// Writes one batch in the caller's transaction (not committed) through the one write path of the sales database:
+    /// a row naming a distributor the importer may not see or an unknown SKU is rejected with the reason; the others
+    /// are stored, a later report of a distributor × product × month replacing the earlier one.
+    /// </summary>
+    Task<IReadOnlyList<SellThroughImportResult>> Write(IReadOnlyList<SellThroughImportRow> rows, Guid importerId, CancellationToken ct);
+}
+
+/// <summary>A report month as text ("2026-11") and as stored (202611).</summary>
+public static class SellThroughMonth
+{
+    /// <summary>The month of "2026-11", "2026/11", "202611", "2026年11月" or a date in it ("2026-11-01"); null when it is none.</summary>
+    public static int? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var digits = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var c in text.Trim())
+        {
+            if (char.IsAsciiDigit(c)) { current.Append(c); continue; }
+            if (current.Length > 0) { digits.Add(current.ToString()); current.Clear(); }
+            if (c is not ('-' or '/' or '.' or '年' or '月' or '日' or ' ')) return null;
+        }
+        if (current.Length > 0) digits.Add(current.ToString());
+        (string Year, string Month)? parts = digits switch
+        {
+            [{ Length: 6 } both] => (both[..4], both[4..]),
+            [{ Length: 4 } y, { Length: 1 or 2 } m] => (y, m),
+            [{ Length: 4 } y, { Length: 1 or 2 } m, { Length: 1 or 2 }] => (y, m),
+            _ => null,
+        };
+        if (parts is not { } p) return null;
+        int year = int.Parse(p.Year, System.Globalization.CultureInfo.InvariantCulture), month = int.Parse(p.Month, System.Globalization.CultureInfo.InvariantCulture);
+        return month is >= 1 and <= 12 ? year * 100 + month : null;
+    }
+
+    public static string Format(int month) => $"{month / 100:D4}-{month % 100:D2}";
+
+    /// <summary>The month before (202601 → 202512).</summary>
+    public static int Previous(int month) => month % 100 == 1 ? (month / 100 - 1) * 100 + 12 : month - 1;
+}
+
+/// <summary>A batch of reports for <c>POST /api/sell-through</c>.</summary>
+public sealed record SellThroughReportRequest(List<SellThroughRowInput>? Rows);
+
+/// <summary>
+/// One distributor × product × month report: the distributor by id or exact name, the product by id or SKU, the month
+/// ("2026-11"), and the four figures in the product's unit.
+/// </summary>
+public sealed record SellThroughRowInput(Guid? DistributorId, string? Distributor, Guid? ProductId, string? Sku, string? Month,
+    long? Opening, long? Purchases, long? Sales, long? Closing);
+
+/// <summary>
+/// What a batch did: rows stored (new or replacing), of which replaced an earlier report of the same month, and the
+/// rows that do not add up (stored, flagged) with opening + purchases − sales − closing.
+/// </summary>
+public sealed record SellThroughReportResult(int Stored, int Replaced, int Flagged, IReadOnlyList<FlaggedSellThroughRow> FlaggedRows);
+
+/// <summary>A row (by its index in the batch) stored although opening + purchases − sales ≠ closing, and by how much.</summary>
+public sealed record FlaggedSellThroughRow(int Index, long Difference);
+
+/// <summary>A stored report row.</summary>
+public sealed record SellThroughRowDto(Guid DistributorId, Guid ProductId, string Month, long Opening, long Purchases, long Sales, long Closing,
+    bool Balanced, SellThroughSource Source, DateTime ReportedAt);
+
+/// <summary>Rows of <c>GET /api/sell-through</c>, in month, distributor, product order; Truncated when there were more than the limit.</summary>
+public sealed record SellThroughRowsPage(IReadOnlyList<SellThroughRowDto> Items, bool Truncated);

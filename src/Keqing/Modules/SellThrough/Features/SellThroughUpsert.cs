@@ -1,0 +1,119 @@
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.SellThrough.Contracts;
+using Keqing.Modules.SellThrough.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Keqing.Modules.SellThrough.Features;
+
+/// <summary>One distributor × product × month report, checked and resolved to ids, ready to store.</summary>
+public sealed record SellThroughFigures(Guid DistributorId, Guid ProductId, int Month, long Opening, long Purchases, long Sales, long Closing)
+{
+    /// <summary>Opening + purchases − sales − closing: zero when the report adds up.</summary>
+    public long Difference => Opening + Purchases - Sales - Closing;
+    public bool Balanced => Difference == 0;
+}
+
+/// <summary>What a batch did: for each input row (in order) whether it replaced an earlier report.</summary>
+public sealed record UpsertOutcome(IReadOnlyList<bool> Replaced)
+{
+    public int Stored => Replaced.Count;
+    public int ReplacedCount => Replaced.Count(r => r);
+}
+
+/// <summary>
+/// The one write path of the sales database (form, API, import): upserts a batch in the caller's transaction, one row per
+/// distributor × product × month, a later report replacing the earlier (its id kept). Rows that do not add up are
+/// stored with Balanced false, never refused. PostgreSQL: binary COPY into a temp table, then one
+/// INSERT … ON CONFLICT DO UPDATE; SQLite (in-process): one prepared upsert re-bound per row.
+/// </summary>
+public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock)
+{
+    private const string Incoming = "sellthrough_incoming";
+
+    public async Task<UpsertOutcome> Write(IReadOnlyList<SellThroughFigures> figures, SellThroughSource source, Guid? reportedBy, CancellationToken ct)
+    {
+        if (figures.Count == 0) return new UpsertOutcome([]);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // One statement cannot touch a row twice: within a batch the last report of a key wins, the earlier ones count as replaced.
+        var lastOfKey = new Dictionary<(Guid, Guid, int), int>();
+        for (var i = 0; i < figures.Count; i++) lastOfKey[(figures[i].DistributorId, figures[i].ProductId, figures[i].Month)] = i;
+        var replaced = new bool[figures.Count];
+        var rows = new List<SellThroughRow>(lastOfKey.Count);
+        var indexOfRow = new List<int>(lastOfKey.Count);
+        for (var i = 0; i < figures.Count; i++)
+        {
+            var f = figures[i];
+            if (lastOfKey[(f.DistributorId, f.ProductId, f.Month)] != i) { replaced[i] = true; continue; }
+            rows.Add(new SellThroughRow
+            {
+                DistributorId = f.DistributorId, ProductId = f.ProductId, Month = f.Month, Opening = f.Opening, Purchases = f.Purchases,
+                Sales = f.Sales, Closing = f.Closing, Balanced = f.Balanced, Source = source, ReportedAt = now, ReportedBy = reportedBy,
+            });
+            indexOfRow.Add(i);
+        }
+
+        var written = db.Database.IsNpgsql() ? await WritePostgres(rows, ct) : WriteSqlite(rows);
+        for (var r = 0; r < rows.Count; r++) replaced[indexOfRow[r]] = !written.Contains(rows[r].Id);
+        return new UpsertOutcome(replaced);
+    }
+
+    private static readonly string[] Replaces = ["Opening", "Purchases", "Sales", "Closing", "Balanced", "Source", "ReportedAt", "ReportedBy"];
+
+    private static string OnConflict() =>
+        "ON CONFLICT (\"DistributorId\", \"ProductId\", \"Month\") DO UPDATE SET " +
+        string.Join(", ", Replaces.Select(c => $"\"{c}\" = excluded.\"{c}\""));
+
+    /// <summary>Upserts through a temp table; returns the ids of the rows inserted new (a replaced row keeps its old id).</summary>
+    private async Task<HashSet<Guid>> WritePostgres(List<SellThroughRow> rows, CancellationToken ct)
+    {
+        var (columns, _, _) = Columns();
+        var list = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        await db.Database.ExecuteSqlRawAsync(
+            $"CREATE TEMP TABLE IF NOT EXISTS {Incoming} (LIKE sellthrough_rows INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; TRUNCATE {Incoming}", ct);
+        await BulkInsert.Rows(db, rows, ct, Incoming);
+        // xmax is 0 on a row version this statement inserted, the updating transaction's id on one it replaced.
+        // Table and column names come from the EF model; no value is in the text.
+        var sql = $"WITH up AS (INSERT INTO sellthrough_rows ({list}) SELECT {list} FROM {Incoming} {OnConflict()} RETURNING \"Id\", xmax = 0 AS fresh) " +
+                  "SELECT \"Id\" AS \"Value\" FROM up WHERE fresh";
+        var inserted = await db.Database.SqlQueryRaw<Guid>(sql).ToListAsync(ct);
+        return inserted.ToHashSet();
+    }
+
+    private HashSet<Guid> WriteSqlite(List<SellThroughRow> rows)
+    {
+        var (columns, properties, mappings) = Columns();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The sell-through upsert runs inside the caller's transaction.");
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        // RETURNING gives the stored row's id: the new one when inserted, the earlier report's when replaced.
+        command.CommandText = $"INSERT INTO sellthrough_rows ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
+                              $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}) {OnConflict()} RETURNING \"Id\"";
+        var parameters = properties.Select((p, i) => mappings[i].CreateParameter(command, $"@p{i}", null, nullable: true)).ToArray();
+        command.Parameters.AddRange(parameters);
+        command.Prepare();
+        var inserted = new HashSet<Guid>();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < properties.Count; i++)
+            {
+                var value = properties[i].GetGetter().GetClrValueUsingContainingEntity(row);
+                var converter = mappings[i].Converter ?? properties[i].GetValueConverter();
+                parameters[i].Value = (value is not null && converter is not null ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+            }
+            var stored = command.ExecuteScalar(); // SQLite runs in-process: the async variant only adds overhead per row
+            if (Guid.TryParse(stored?.ToString(), out var id) && id == row.Id) inserted.Add(row.Id);
+        }
+        return inserted;
+    }
+
+    private (List<string> Columns, List<IProperty> Properties, List<RelationalTypeMapping> Mappings) Columns()
+    {
+        var entity = db.Model.FindEntityType(typeof(SellThroughRow))!;
+        var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var properties = entity.GetProperties().Where(p => p.GetColumnName(store) is not null).ToList();
+        return (properties.Select(p => p.GetColumnName(store)!).ToList(), properties, properties.Select(p => p.GetRelationalTypeMapping()).ToList());
+    }
+}
