@@ -82,6 +82,9 @@ internal sealed class FakeApprovals(QuotesApp app, IServiceProvider services) : 
         await services.GetRequiredService<KeqingDb>().SaveChangesAsync(ct);
     }
 
+    public Task<int> PendingCount(Guid userId, CancellationToken ct) =>
+        Task.FromResult(app.Requests.Values.Count(r => r.Status == ApprovalStatus.Pending && r.WaitingFor.Contains(userId)));
+
     internal static async Task<ApprovalState> Tell(IServiceProvider services, ConcurrentDictionary<Guid, ApprovalState> requests, ApprovalState state, ApprovalStatus status, Guid by, CancellationToken ct)
     {
         foreach (var handler in services.GetServices<IApprovalOutcomeHandler>().Where(h => h.RecordType == state.RecordType))
