@@ -21,6 +21,7 @@ public sealed class SellThroughModule : IKeqingModule
             new(SellThroughCapabilities.ManageSettings, "Set the sell-through alert limits", [Roles.Admin]),
         ],
         Jobs = [typeof(Jobs.SellThroughAlertJob)],
+        DemoSeeder = typeof(Features.SellThroughDemoData),
         Menu =
         [
             new("sell-through", "/sell-through", "Sell-through", MudBlazor.Icons.Material.Filled.Warehouse, SellThroughCapabilities.Report, Order: 29),
