@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Records;
 
 namespace Keqing.Modules.SellThrough.Domain;
 
@@ -38,6 +39,7 @@ public sealed class SellThroughAlert
 }
 
 /// <summary>The company's sell-through alert limits (one row; the defaults while there is none).</summary>
+[RecordType("sellthrough.settings")]
 public sealed class SellThroughSettings : IAudited, IVersioned
 {
     public const decimal DefaultMonthsOfStockLimit = 3m;
