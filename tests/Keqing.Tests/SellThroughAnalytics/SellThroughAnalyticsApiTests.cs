@@ -183,7 +183,8 @@ public abstract class SellThroughAnalyticsApiTests(ClockedKeqingApp app)
         await bad.ShouldBe(400);
         (await bad.Content.ReadAsStringAsync()).Should().Contain("monthsOfStockLimit").And.Contain("reportingDay");
         await (await admin.PutWithVersion("/api/sell-through/settings", current.Version + 7, new { monthsOfStockLimit = Limit, reportingDay = 20 })).ShouldBe(412);
-        var saved = await (await admin.PutWithVersion("/api/sell-through/settings", current.Version, new { monthsOfStockLimit = Limit, reportingDay = 20 })).Read<SellThroughSettingsDto>();
+        // A changed day (21: the scans at day 24 still look for missing reports); the same values again would change nothing.
+        var saved = await (await admin.PutWithVersion("/api/sell-through/settings", current.Version, new { monthsOfStockLimit = Limit, reportingDay = current.ReportingDay == 21 ? 20 : 21 })).Read<SellThroughSettingsDto>();
         saved.Version.Should().Be(current.Version + 1);
     }
 }
