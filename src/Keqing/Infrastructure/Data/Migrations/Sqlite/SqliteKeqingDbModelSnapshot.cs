@@ -3091,6 +3091,47 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("quotes_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.SellThrough.Domain.SellThroughAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistributorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("MonthsOfStock")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "CreatedAt");
+
+                    b.HasIndex("DistributorId", "ProductId", "Month", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("sellthrough_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.SellThrough.Domain.SellThroughRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3138,6 +3179,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("sellthrough_rows", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.SellThrough.Domain.SellThroughSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("MonthsOfStockLimit")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReportingDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("sellthrough_settings", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Timeline.Domain.Alert", b =>
