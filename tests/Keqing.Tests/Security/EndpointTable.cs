@@ -480,6 +480,15 @@ public static class EndpointTable
         // (rows of package F above this line)
         //
         // ---- Sales database (进销存): trend, heat map, alerts (package G) ----
+        new("GET /api/sell-through/trend", SellThroughAnalyticsAccessRules.Trend, On.Customer, Query: c => $"customerId={c.CustomerId}&productId={Guid.Empty}"),
+        new("GET /api/sell-through/heatmap", Only(SellThroughAnalyticsAccessRules.Analysers), Query: _ => "month=2026-10"),
+        new("GET /api/sell-through/alerts", Only(SellThroughAnalyticsAccessRules.Reporters)),
+        new("GET /api/sell-through/settings", Only(SellThroughAnalyticsAccessRules.Reporters)),
+        new("PUT /api/sell-through/settings", Admin, Body: _ => new { }),
+        new("GET /sell-through/trend", Page(SellThroughAnalyticsAccessRules.Reporters)), new("POST /sell-through/trend", PagePost(SellThroughAnalyticsAccessRules.Reporters)),
+        new("GET /sell-through/heatmap", Page(SellThroughAnalyticsAccessRules.Analysers)), new("POST /sell-through/heatmap", PagePost(SellThroughAnalyticsAccessRules.Analysers)),
+        new("GET /sell-through/alerts", Page(SellThroughAnalyticsAccessRules.Reporters)), new("POST /sell-through/alerts", PagePost(SellThroughAnalyticsAccessRules.Reporters)),
+        new("GET /admin/sell-through-settings", Page(Roles.Admin)), new("POST /admin/sell-through-settings", PagePost(Roles.Admin)),
         // (rows of package G above this line)
         //
     ];

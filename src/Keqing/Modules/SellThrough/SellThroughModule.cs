@@ -20,10 +20,14 @@ public sealed class SellThroughModule : IKeqingModule
             new(SellThroughCapabilities.Analyse, "Read the heat map of months of stock across all distributors", [Roles.Admin, Roles.SalesManager, Roles.Analyst]),
             new(SellThroughCapabilities.ManageSettings, "Set the sell-through alert limits", [Roles.Admin]),
         ],
+        Jobs = [typeof(Jobs.SellThroughAlertJob)],
+        DemoSeeder = typeof(Features.SellThroughDemoData),
         Menu =
         [
             new("sell-through", "/sell-through", "Sell-through", MudBlazor.Icons.Material.Filled.Warehouse, SellThroughCapabilities.Report, Order: 29),
             new("sell-through-heatmap", "/sell-through/heatmap", "Stock heat map", MudBlazor.Icons.Material.Filled.GridOn, SellThroughCapabilities.Analyse, Order: 82),
+            new("sell-through-alerts", "/sell-through/alerts", "Sell-through alerts", MudBlazor.Icons.Material.Filled.NotificationImportant, SellThroughCapabilities.Report, Order: 30),
+            new("sell-through-settings", "/admin/sell-through-settings", "Sell-through alert settings", MudBlazor.Icons.Material.Filled.Tune, SellThroughCapabilities.ManageSettings, MenuSection.Administration, 76),
         ],
     };
 
@@ -35,7 +39,16 @@ public sealed class SellThroughModule : IKeqingModule
         services.AddScoped<Features.ListSellThrough>();
         services.AddScoped<Features.SellThroughForm>();
         services.AddScoped<ISellThroughImport, Features.SellThroughImport>();
+        services.AddScoped<Features.SellThroughSettingsStore>();
+        services.AddScoped<Features.SellThroughTrend>();
+        services.AddScoped<Features.SellThroughHeatmap>();
+        services.AddScoped<Features.ListSellThroughAlerts>();
+        services.AddScoped<Features.ScanSellThroughAlerts>();
     }
 
-    public void MapEndpoints(RouteGroupBuilder api) => Api.SellThroughApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api)
+    {
+        Api.SellThroughApi.Map(api);
+        Api.SellThroughAnalyticsApi.Map(api);
+    }
 }

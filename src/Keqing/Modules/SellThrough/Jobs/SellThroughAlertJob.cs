@@ -1,0 +1,31 @@
+using Keqing.Infrastructure.Jobs;
+using Keqing.Modules.SellThrough.Features;
+
+namespace Keqing.Modules.SellThrough.Jobs;
+
+/// <summary>
+/// Runs the sell-through alert scan (<see cref="ScanSellThroughAlerts"/>) on one node at a time under the job's lease,
+/// every <c>Keqing:SellThrough:ScanMinutes</c> (15) unless <c>Keqing:Jobs:Enabled</c> is false; tests call <see cref="RunDueAsync"/>.
+/// </summary>
+public sealed class SellThroughAlertJob(IServiceScopeFactory scopes, JobLeases leases, IConfiguration configuration) : IScheduledJob
+{
+    public const string JobName = "sellthrough.alerts";
+
+    public JobSchedule Schedule => new(JobName, TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Keqing:SellThrough:ScanMinutes", 15))),
+        TimeSpan.FromMinutes(10), configuration.GetValue("Keqing:Jobs:Enabled", true));
+
+    Task IScheduledJob.RunAsync(HeldLease lease, CancellationToken ct) => Run(ct);
+
+    /// <summary>Scans now; returns how many alerts were raised (0 while another node runs the job).</summary>
+    public async Task<int> RunDueAsync(CancellationToken ct)
+    {
+        await using var lease = await leases.TryAcquireAsync(JobName, Guid.Empty, Schedule.Lease, ct);
+        return lease is null ? 0 : await Run(ct);
+    }
+
+    private async Task<int> Run(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ScanSellThroughAlerts>().Run(ct);
+    }
+}
