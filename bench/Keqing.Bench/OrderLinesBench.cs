@@ -5,6 +5,7 @@ using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules;
 using Keqing.Modules.Orders.Contracts;
+using Keqing.Modules.Quotes.Contracts;
 using Keqing.Modules.Orders.Domain;
 using Keqing.Testing;
 using Microsoft.EntityFrameworkCore;

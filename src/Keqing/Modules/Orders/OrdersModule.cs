@@ -27,12 +27,12 @@ public sealed class OrdersModule : IKeqingModule
         [
             ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, Features.OrderHandoverStep>(),
             ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, Features.OrderMergeStep>(),
+            ServiceDescriptor.Scoped<Quotes.Contracts.ILastPrices, Features.LastPrices>(),
         ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddScoped<ILastPrices, Features.LastPrices>();
         services.AddScoped<Features.PriceOrderLines>();
         services.AddScoped<Features.OrderTimeline>();
         services.AddScoped<Features.CreateOrder>();

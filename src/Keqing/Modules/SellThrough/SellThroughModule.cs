@@ -14,6 +14,7 @@ public sealed class SellThroughModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("sellthrough")
     {
         Texts = typeof(Resources.SellThroughResource),
+        RecordTypes = [typeof(Domain.SellThroughSettings)],
         Capabilities =
         [
             new(SellThroughCapabilities.Report, "Enter, import and send distributors' monthly sales reports; read their trends and alerts", [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Analyst]),

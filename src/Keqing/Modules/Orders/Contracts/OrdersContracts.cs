@@ -20,16 +20,6 @@ public enum OrderStatus
     [JsonStringEnumMemberName("cancelled")] Cancelled = 4,
 }
 
-/// <summary>The last price a customer paid for a product: the net unit price of its latest order line that counts.</summary>
-public sealed record LastPrice(Guid ProductId, Money NetUnitPrice, int Quantity, DateOnly OrderDate, Guid OrderId);
-
-/// <summary>What a customer paid before, so no rep quotes blind.</summary>
-public interface ILastPrices
-{
-    /// <summary>For each of these products the customer's latest counted order line (products never ordered are left out).</summary>
-    Task<IReadOnlyDictionary<Guid, LastPrice>> Of(Guid customerId, IReadOnlyCollection<Guid> productIds, CancellationToken ct);
-}
-
 /// <summary>One line as a caller sends it for an order entered directly: the price comes from the customer's price list.</summary>
 public sealed record OrderLineInput(Guid? ProductId, int? Quantity);
 

@@ -1,6 +1,7 @@
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Money;
 using Keqing.Modules.Orders.Contracts;
+using Keqing.Modules.Quotes.Contracts;
 using Keqing.Modules.Orders.Domain;
 using Microsoft.EntityFrameworkCore;
 

@@ -41,3 +41,17 @@ public interface IQuoteReader
     /// <summary>The quote if it exists and is accepted, else null.</summary>
     Task<AcceptedQuote?> Accepted(Guid quoteId, CancellationToken ct);
 }
+
+/// <summary>The last price a customer paid for a product: the net unit price of its latest order line that counts.</summary>
+public sealed record LastPrice(Guid ProductId, Money NetUnitPrice, int Quantity, DateOnly OrderDate, Guid OrderId);
+
+/// <summary>
+/// What a customer paid before, so no rep quotes blind (the quote page's last prices). Quotes asks, Orders answers
+/// (it holds the order lines and contributes the implementation): Orders already depends on Quotes for accepted quotes,
+/// so the interface lives here to keep the dependency one-way.
+/// </summary>
+public interface ILastPrices
+{
+    /// <summary>For each of these products the customer's latest counted order line (products never ordered are left out).</summary>
+    Task<IReadOnlyDictionary<Guid, LastPrice>> Of(Guid customerId, IReadOnlyCollection<Guid> productIds, CancellationToken ct);
+}

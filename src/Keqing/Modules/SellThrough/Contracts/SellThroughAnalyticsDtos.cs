@@ -1,6 +1,18 @@
-using Keqing.Modules.SellThrough.Domain;
+using System.Text.Json.Serialization;
 
 namespace Keqing.Modules.SellThrough.Contracts;
+
+/// <summary>Why a distributor (× product) needs a look.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SellThroughAlertKind>))]
+public enum SellThroughAlertKind
+{
+    /// <summary>Sell-out fell three months in a row.</summary>
+    [JsonStringEnumMemberName("falling-sales")] FallingSales = 1,
+    /// <summary>Months of stock above the limit.</summary>
+    [JsonStringEnumMemberName("stock-piling")] StockPiling = 2,
+    /// <summary>The distributor has not reported last month by the reporting day.</summary>
+    [JsonStringEnumMemberName("not-reported")] NotReported = 3,
+}
 
 /// <summary>One reported month of a distributor × product with its months of stock (null: endless or no figure) and flags.</summary>
 public sealed record TrendMonthDto(string Month, long Opening, long Purchases, long Sales, long Closing, bool Balanced,

@@ -1,21 +1,9 @@
-using System.Text.Json.Serialization;
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Records;
+using Keqing.Modules.SellThrough.Contracts;
 
 namespace Keqing.Modules.SellThrough.Domain;
-
-/// <summary>Why a distributor (× product) needs a look.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SellThroughAlertKind>))]
-public enum SellThroughAlertKind
-{
-    /// <summary>Sell-out fell three months in a row.</summary>
-    [JsonStringEnumMemberName("falling-sales")] FallingSales = 1,
-    /// <summary>Months of stock above the limit.</summary>
-    [JsonStringEnumMemberName("stock-piling")] StockPiling = 2,
-    /// <summary>The distributor has not reported last month by the reporting day.</summary>
-    [JsonStringEnumMemberName("not-reported")] NotReported = 3,
-}
 
 /// <summary>
 /// An alert the scan raised: at most one per distributor × product × month × kind (the unique index makes a second scan

@@ -9,6 +9,7 @@ using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Notifications.Contracts;
 using Keqing.Modules.Products.Contracts;
+using Keqing.Modules.SellThrough.Contracts;
 using Keqing.Modules.SellThrough.Domain;
 using Keqing.Modules.SellThrough.Resources;
 using Keqing.Modules.Timeline.Contracts;
