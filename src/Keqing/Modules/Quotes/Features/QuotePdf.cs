@@ -301,12 +301,16 @@ public static class QuotePdf
         private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The module's texts in Chinese, whatever the caller's language: the printed quote goes to a Chinese customer.</summary>
+    /// <summary>
+    /// The module's texts in Chinese, whatever the caller's language: the printed quote goes to a Chinese customer. The
+    /// module's own resource first: another module may word the same English key differently ("Product": 产品 / 产品名称).
+    /// </summary>
     private sealed class ChineseTexts
     {
         private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+        private static readonly System.Resources.ResourceManager Own = new(typeof(Resources.QuotesResource));
 
-        public string this[string key] => TextResources.Find(key, Chinese);
+        public string this[string key] => Own.GetString(key, Chinese) ?? TextResources.Find(key, Chinese);
     }
 }
 
