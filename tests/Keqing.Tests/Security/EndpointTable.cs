@@ -427,6 +427,9 @@ public static class EndpointTable
         new("GET /api/approval-delegations", SignedIn),
         new("POST /api/approval-delegations", SignedIn, Body: c => ApprovalsAccessRules.DelegationBody(c)),
         new("DELETE /api/approval-delegations/{id:guid}", SignedInUnknown, On.UnknownId),
+        new("GET /approvals", Page()), new("POST /approvals", PagePost()),
+        new("GET /approvals/{Id:guid}", Page()), new("POST /approvals/{Id:guid}", PagePost()),
+        new("GET /admin/approval-flows", Page(Roles.Admin)), new("POST /admin/approval-flows", PagePost(Roles.Admin)),
         // (rows of package B above this line)
         //
         // ---- Quotes (package C) ----
