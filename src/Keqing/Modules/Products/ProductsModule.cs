@@ -32,6 +32,7 @@ public sealed class ProductsModule : IKeqingModule
         services.AddScoped<IPriceResolver, Features.PriceResolver>();
         services.AddScoped<IProductCatalog, Features.ProductCatalog>();
         services.AddScoped<Features.SaveProduct>();
+        services.AddScoped<IProductImport, Features.ProductImport>();
         services.AddScoped<Features.ListProducts>();
         services.AddScoped<Features.Categories>();
         services.AddScoped<Features.PriceGroups>();

@@ -17,15 +17,15 @@ public static class ImportsApi
         // No Accepts metadata: routing would answer 415 to any other body before authorization; the handler refuses it with a 400.
         imports.MapPost("", Upload).DisableAntiforgery()
             .Produces<ImportCreated>(StatusCodes.Status202Accepted)
-            .WithSummary("Uploads a CSV or .xlsx of customers or leads (multipart: file, entity=customers|leads, mapping JSON, mode=skip|fillEmpty|overwrite, source, legalBasis, dryRun, ownerId or ownerTeamId).")
+            .WithSummary("Uploads a CSV or .xlsx of customers, leads, distributors' reports or products (multipart: file, entity=customers|leads|sell-through|products, mapping JSON, mode=skip|fillEmpty|overwrite, source, legalBasis, dryRun, ownerId or ownerTeamId).")
             .WithDescription("dryRun=true keeps the upload as a draft to preview (GET /api/imports/{id}/preview), correct (PUT …/mapping) and start (POST …/start); otherwise it is queued at once. A file that cannot be read as a table is a 400 with errors.file. An owner column (user email or name) gives each row its owner; rows without one go to ownerId, or in turn to the sales staff of ownerTeamId, or to the importer.");
         imports.MapGet("", (ClaimsPrincipal user, ModuleCatalog catalog, ListImports list, int? limit, string? after, CancellationToken ct) =>
                 list.Handle(Importer.From(user, catalog), limit, after, ct))
             .WithSummary("The caller's imports, newest first (an admin sees everyone's); ?limit=50&after=<next> pages on.");
         imports.MapGet("/fields", (string? entity) => ImportEntities.IsKnown(entity ?? ImportEntities.Customers)
                 ? ImportEntities.FieldsOf(entity ?? ImportEntities.Customers).Select(f => new ImportFieldDto(f.Field, FieldErrors.Text(f.Label), f.Target))
-                : throw new ValidationFailedException("entity", FieldErrors.Text("entity is customers or leads.")))
-            .WithSummary("The fields a column can be mapped to (?entity=customers|leads).");
+                : throw new ValidationFailedException("entity", FieldErrors.Text("entity is customers, leads, sell-through or products.")))
+            .WithSummary("The fields a column can be mapped to (?entity=customers|leads|sell-through|products).");
         imports.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, ModuleCatalog catalog, GetImport get, CancellationToken ct) => get.Handle(Importer.From(user, catalog), id, ct))
             .WithSummary("An import's status, progress and counts; errorsUrl downloads the rejected rows.");
         imports.MapGet("/{id:guid}/preview", (Guid id, ClaimsPrincipal user, ModuleCatalog catalog, PreviewImport preview, CancellationToken ct) =>

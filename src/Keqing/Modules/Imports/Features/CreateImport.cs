@@ -24,9 +24,11 @@ public sealed class CreateImport(KeqingDb db, ImportStore store, ImportOwners ow
         importer.EnsureMayImport();
         var errors = new FieldErrors();
         var entity = request.Entity ?? ImportEntities.Customers;
-        if (!ImportEntities.IsKnown(entity)) errors.Add("entity", FieldErrors.Text("entity is customers or leads."));
+        if (!ImportEntities.IsKnown(entity)) errors.Add("entity", FieldErrors.Text("entity is customers, leads, sell-through or products."));
         if (entity == ImportEntities.SellThrough && !importer.Capabilities.Contains(SellThrough.Contracts.SellThroughCapabilities.Report))
             throw new ForbiddenException(FieldErrors.Text("Only those who enter distributors' sales reports can import them."));
+        if (entity == ImportEntities.Products && !importer.Capabilities.Contains(Products.Contracts.ProductsCapabilities.Manage))
+            throw new ForbiddenException(FieldErrors.Text("Only those who manage products can import them."));
         var (mode, source, basis) = ImportSettings.Check(errors, request.Mode, request.Source, request.LegalBasis, required: true);
         Dictionary<string, string?>? corrections = null;
         if (!string.IsNullOrWhiteSpace(request.Mapping))

@@ -2,18 +2,20 @@ using Keqing.Infrastructure.Http;
 
 namespace Keqing.Modules.Imports.Features;
 
-/// <summary>What an import can bring in (<c>entity</c>): customers (the default) or leads, each with its own fields and mapping.</summary>
+/// <summary>What an import can bring in (<c>entity</c>): customers (the default), leads, distributors' reports or products, each with its own fields and mapping.</summary>
 public static class ImportEntities
 {
     public const string Customers = "customers", Leads = "leads";
     /// <summary>Distributors' monthly reports (进销存) into the sales database.</summary>
     public const string SellThrough = "sell-through";
+    /// <summary>The product catalogue, upserted by SKU.</summary>
+    public const string Products = "products";
 
-    public static bool IsKnown(string? entity) => entity is Customers or Leads or SellThrough;
+    public static bool IsKnown(string? entity) => entity is Customers or Leads or SellThrough or Products;
 
     /// <summary>The fields a column of this entity's file can be mapped to (field, English label, what it belongs to).</summary>
     public static IReadOnlyList<(string Field, string Label, string Target)> FieldsOf(string entity) =>
-        entity == SellThrough ? SellThroughImportFields.All : entity == Leads ? LeadImportFields.All : ImportFields.All;
+        entity == Products ? ProductImportFields.All : entity == SellThrough ? SellThroughImportFields.All : entity == Leads ? LeadImportFields.All : ImportFields.All;
 
     public static bool IsField(string entity, string field) => FieldsOf(entity).Any(f => f.Field == field);
 
@@ -22,7 +24,7 @@ public static class ImportEntities
 
     /// <summary>The automatic mapping of a header row with the user's corrections on top.</summary>
     public static Dictionary<string, string?> Merge(string entity, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string?>? corrections) =>
-        Apply(entity, entity == SellThrough ? SellThroughImportFields.AutoMap(headers)
+        Apply(entity, entity == Products ? ProductImportFields.AutoMap(headers) : entity == SellThrough ? SellThroughImportFields.AutoMap(headers)
             : entity == Leads ? LeadImportFields.AutoMap(headers) : ImportFields.AutoMap(headers), corrections);
 
     /// <summary>Puts corrections on a mapping (400 for an unknown column or a field this entity does not have).</summary>
@@ -31,11 +33,11 @@ public static class ImportEntities
 
     /// <summary>Whether the mapping fills what every row of this entity needs (a customer's name; a lead's name or company).</summary>
     public static bool MapsRequired(string entity, IReadOnlyDictionary<string, string?> mapping) =>
-        entity == SellThrough ? SellThroughImportFields.MapsRequired(mapping)
+        entity == Products ? ProductImportFields.MapsRequired(mapping) : entity == SellThrough ? SellThroughImportFields.MapsRequired(mapping)
             : entity == Leads ? LeadImportFields.MapsRequired(mapping) : mapping.Values.Contains(ImportFields.Name);
 
     /// <summary>The message when <see cref="MapsRequired"/> is false.</summary>
     public static string RequiredMessage(string entity) =>
-        entity == SellThrough ? SellThroughImportFields.RequiredMessage()
+        entity == Products ? ProductImportFields.RequiredMessage() : entity == SellThrough ? SellThroughImportFields.RequiredMessage()
             : entity == Leads ? LeadImportFields.RequiredMessage() : FieldErrors.Text("Map a column to the customer name.");
 }

@@ -107,11 +107,24 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             var mapping = ImportFields.FromJson(job.Mapping);
             var writer = services.GetRequiredService<ICustomerBulkWriter>();
             var isLeads = job.Entity == ImportEntities.Leads;
-            var isSellThrough = job.Entity == ImportEntities.SellThrough;
+            // Like a lead import, a distributors' report or a product import writes no customers: none of their follow-ups.
+            var isSellThrough = job.Entity is ImportEntities.SellThrough or ImportEntities.Products;
             var rejectedByWrite = new Dictionary<int, string>();
             Func<int, string[], ParsedRow> parse;
             Func<IReadOnlyList<ParsedRow>, CancellationToken, Task<IReadOnlyDictionary<int, (RowOutcome Outcome, Guid? CustomerId)>>> write;
-            if (isSellThrough)
+            if (job.Entity == ImportEntities.Products)
+            {
+                var products = services.GetRequiredService<Products.Contracts.IProductImport>();
+                parse = new ProductRowParser(headers, mapping, limits.MaxCellLength).Parse;
+                write = async (rows, token) =>
+                {
+                    // An unknown category or a broken product rule is found only now: the row is rejected with the reason.
+                    var results = await products.Write([.. rows.Select(r => r.Product!)], token);
+                    foreach (var r in results.Where(r => r.Error is not null)) rejectedByWrite[r.RowNo] = r.Error!;
+                    return results.ToDictionary(r => r.RowNo, r => (!r.Stored ? RowOutcome.Failed : r.Updated ? RowOutcome.Merged : RowOutcome.Inserted, (Guid?)null));
+                };
+            }
+            else if (isSellThrough)
             {
                 var reports = services.GetRequiredService<SellThrough.Contracts.ISellThroughImport>();
                 parse = new SellThroughRowParser(headers, mapping, limits.MaxCellLength).Parse;

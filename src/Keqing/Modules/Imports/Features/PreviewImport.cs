@@ -26,7 +26,9 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
             var mapping = ImportFields.FromJson(job.Mapping);
             var ownerRules = await owners.For(job, ct);
             var isLeads = job.Entity == ImportEntities.Leads;
-            Func<int, string[], ParsedRow> parse = job.Entity == ImportEntities.SellThrough
+            Func<int, string[], ParsedRow> parse = job.Entity == ImportEntities.Products
+                ? new ProductRowParser(headers, mapping, options.Value.Limits.MaxCellLength).Parse
+                : job.Entity == ImportEntities.SellThrough
                 ? new SellThroughRowParser(headers, mapping, options.Value.Limits.MaxCellLength).Parse
                 : isLeads
                 ? new LeadRowParser(headers, mapping, ownerRules, leads, job.Source, job.LegalBasis, options.Value.Limits.MaxCellLength).Parse
@@ -49,7 +51,7 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
                         scanned++;
                         var parsed = parse(rowNo, values);
                         if (!parsed.Valid) invalid++;
-                        else if (parsed.SellThrough is not null) { } // whether the distributor and SKU exist is known when the batch is written
+                        else if (parsed.SellThrough is not null || parsed.Product is not null) { } // known when the batch is written: whether the distributor, SKU or category exists
                         else if (parsed.Lead is { } lead)
                         {
                             // A lead repeats an earlier row when it shares a phone or an email with it.
@@ -68,7 +70,7 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
                             valid.Add(row);
                         }
                         if (rows.Count < options.Value.PreviewRows)
-                            rows.Add(new PreviewRow(rowNo, parsed.SellThrough is not null ? Raw(headers, mapping, values)
+                            rows.Add(new PreviewRow(rowNo, parsed.SellThrough is not null || parsed.Product is not null ? Raw(headers, mapping, values)
                                 : parsed.Lead is { } l ? Stored(l.Input, ownerRules)
                                 : parsed.Row is null ? Raw(headers, mapping, values) : Stored(parsed.Row, ownerRules), parsed.Errors));
                     }

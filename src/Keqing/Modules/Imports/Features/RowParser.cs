@@ -10,10 +10,10 @@ public sealed record AssignableOwner(Guid Id, Guid? TeamId, string Name, string 
 
 /// <summary>A row as it will be stored (a customer, or for a lead import a lead), or every reason it cannot be.</summary>
 public sealed record ParsedRow(int RowNo, CustomerImportRow? Row, IReadOnlyList<string> Errors, LeadImportRow? Lead = null,
-    Keqing.Modules.SellThrough.Contracts.SellThroughImportRow? SellThrough = null)
+    Keqing.Modules.SellThrough.Contracts.SellThroughImportRow? SellThrough = null, Keqing.Modules.Products.Contracts.ProductImportRow? Product = null)
 {
     /// <summary>Whether the row will be written.</summary>
-    public bool Valid => Row is not null || Lead is not null || SellThrough is not null;
+    public bool Valid => Row is not null || Lead is not null || SellThrough is not null || Product is not null;
 
     /// <summary>The person's phones and emails, which an erasure keeps out of any import.</summary>
     public (IEnumerable<string?> Phones, IEnumerable<string?> Emails) ContactPoints() => (Lead, Row) switch

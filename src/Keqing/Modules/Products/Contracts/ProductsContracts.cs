@@ -68,3 +68,25 @@ public interface IPriceResolver
 /// <param name="Scope">The list's scope (standard for the product's own list price).</param>
 /// <param name="MinQuantity">The first quantity of the tier that applied.</param>
 public sealed record ResolvedPrice(Money UnitPrice, Guid? PriceListId, string? Source, PriceListScope Scope, int MinQuantity);
+
+/// <summary>
+/// One row of a product file as the import pipeline read it (<c>entity=products</c>): numbers already checked. A null
+/// optional field keeps what an existing product has (a new one gets no English name, no category, no specification,
+/// cost 0, VAT 13 %, active).
+/// </summary>
+public sealed record ProductImportRow(int RowNo, string Sku, string Name, string? NameEn, string? Category, string Unit,
+    string? Specification, Money ListPrice, Money? Cost, decimal? VatRatePercent, bool? Active);
+
+/// <summary>What became of an import row: stored (a new product, or an existing one of the SKU updated), or rejected with the reason.</summary>
+public sealed record ProductImportResult(int RowNo, bool Stored, bool Updated, string? Error);
+
+/// <summary>What the import pipeline (Imports) needs to bring a product file in.</summary>
+public interface IProductImport
+{
+    /// <summary>
+    /// Writes one batch in the caller's transaction (saved, not committed): a row whose SKU (case-insensitive) is a
+    /// product's updates it, the others create one; a row naming an unknown category, or failing a product rule, is
+    /// rejected with the reason. A later row of a SKU overwrites an earlier one.
+    /// </summary>
+    Task<IReadOnlyList<ProductImportResult>> Write(IReadOnlyList<ProductImportRow> rows, CancellationToken ct);
+}

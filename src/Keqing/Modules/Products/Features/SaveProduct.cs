@@ -90,7 +90,7 @@ public sealed class SaveProduct(KeqingDb db, TimeProvider time)
         else if (p.Currency != Currencies.Default) errors.Add(field, FieldErrors.Text("Product prices are in {0}.", Currencies.Default));
     }
 
-    private static void Apply(Product product, ProductInput input)
+    internal static void Apply(Product product, ProductInput input)
     {
         product.Sku = NormalSku(input.Sku!);
         product.Name = input.Name!.Trim();
