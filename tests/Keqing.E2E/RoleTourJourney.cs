@@ -28,6 +28,8 @@ public sealed partial class RoleTourJourney(AppServer app)
         "Keqing", "CRM", "API", "OpenAPI", "CSV", "Excel", "xlsx", "WeCom", "DingTalk", "Feishu", "Email", "SMTP", "URL",
         "HTTPS", "HTTP", "ID", "IM", "SMS", "EN", "PIPL", "GDPR", "JSON", "Bearer", "px", "KB", "MB",
         "Salesforce", "HubSpot", "Dynamics", "Zoho", "yyyy", "MM", "dd", "HH", "mm", "Webhook", "https",
+        // Units in a product's specification (规格), written this way on Chinese packaging too.
+        "mL", "mg", "cm",
         // Examples of what a user types: pinyin initials, a custom field's key.
         "zs", "annualRevenue",
     };
