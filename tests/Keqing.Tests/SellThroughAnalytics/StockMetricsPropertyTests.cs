@@ -1,3 +1,4 @@
+using Keqing.Modules.SellThrough.Contracts;
 using CsCheck;
 using Keqing.Modules.SellThrough.Domain;
 
@@ -51,10 +52,10 @@ public sealed class StockMetricsPropertyTests
     {
         Gen.Select(Gen.Int[2000, 2100], Gen.Int[1, 12], Gen.Long[0, 50].Array[4], Gen.Int[-1, 3]).Sample((year, m, sales, gap) =>
         {
-            var month = Months.Of(year, m);
+            var month = SellThroughMonth.Of(year, m);
             var byMonth = new Dictionary<int, long>();
             for (var i = 0; i < 4; i++)
-                if (i != gap) byMonth[Months.Add(month, -i)] = sales[i];
+                if (i != gap) byMonth[SellThroughMonth.Add(month, -i)] = sales[i];
             var expected = gap < 0 && sales[0] < sales[1] && sales[1] < sales[2] && sales[2] < sales[3];
             StockMetrics.FallingThreeMonths(byMonth, month).Should().Be(expected);
         });
@@ -65,13 +66,14 @@ public sealed class StockMetricsPropertyTests
     {
         Gen.Select(Gen.Int[1990, 2200], Gen.Int[1, 12], Gen.Int[-300, 300]).Sample((year, m, step) =>
         {
-            var month = Months.Of(year, m);
-            Months.Parse(Months.Format(month)).Should().Be(month);
-            Months.Next(Months.Previous(month)).Should().Be(month);
-            Months.Previous(month).Should().Be(Months.Add(month, -1));
-            Months.Between(month, Months.Add(month, step)).Should().Be(step);
+            var month = SellThroughMonth.Of(year, m);
+            SellThroughMonth.Parse(SellThroughMonth.Format(month)).Should().Be(month);
+            SellThroughMonth.Next(SellThroughMonth.Previous(month)).Should().Be(month);
+            SellThroughMonth.Previous(month).Should().Be(SellThroughMonth.Add(month, -1));
+            SellThroughMonth.Between(month, SellThroughMonth.Add(month, step)).Should().Be(step);
         });
-        foreach (var bad in new[] { "2026-13", "2026-00", "x", "2026-", "-11", "20261", "2026-1-1", "" })
-            Months.Parse(bad).Should().BeNull(bad);
+        foreach (var bad in new[] { "2026-13", "2026-00", "x", "2026-", "-11", "20261", "" })
+            SellThroughMonth.Parse(bad).Should().BeNull(bad);
+        SellThroughMonth.Parse("2026-1-1").Should().Be(202601, "a date stands for its month (imports carry dates)");
     }
 }

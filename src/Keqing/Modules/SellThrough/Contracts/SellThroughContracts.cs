@@ -74,6 +74,23 @@ public static class SellThroughMonth
 
     /// <summary>The month before (202601 → 202512).</summary>
     public static int Previous(int month) => month % 100 == 1 ? (month / 100 - 1) * 100 + 12 : month - 1;
+
+    public static int Next(int month) => month % 100 == 12 ? month + 100 - 11 : month + 1;
+
+    public static int Of(int year, int month) => year * 100 + month;
+
+    public static int Of(DateOnly date) => Of(date.Year, date.Month);
+
+    public static int Add(int month, int count)
+    {
+        var index = month / 100 * 12 + month % 100 - 1 + count;
+        return Of(index / 12, index % 12 + 1);
+    }
+
+    /// <summary>How many months from <paramref name="from"/> to <paramref name="to"/> (0 when equal).</summary>
+    public static int Between(int from, int to) => (to / 100 * 12 + to % 100) - (from / 100 * 12 + from % 100);
+
+    public static bool IsValid(int month) => month / 100 is >= 1900 and <= 9999 && month % 100 is >= 1 and <= 12;
 }
 
 /// <summary>A batch of reports for <c>POST /api/sell-through</c>.</summary>

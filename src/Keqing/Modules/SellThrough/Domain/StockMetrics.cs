@@ -1,3 +1,4 @@
+using Keqing.Modules.SellThrough.Contracts;
 namespace Keqing.Modules.SellThrough.Domain;
 
 /// <summary>
@@ -41,7 +42,7 @@ public static class StockMetrics
         var current = month;
         for (var step = 0; step < 3; step++)
         {
-            var previous = Months.Previous(current);
+            var previous = SellThroughMonth.Previous(current);
             if (!salesByMonth.TryGetValue(current, out var now) || !salesByMonth.TryGetValue(previous, out var before) || now >= before)
                 return false;
             current = previous;
@@ -54,45 +55,4 @@ public static class StockMetrics
 public readonly record struct StockCover(decimal? Months, bool Endless)
 {
     public static readonly StockCover None = new(null, false);
-}
-
-/// <summary>Months as yyyymm numbers (202611), the form sell-through rows store.</summary>
-public static class Months
-{
-    public static int Of(int year, int month) => year * 100 + month;
-    public static int Of(DateOnly date) => Of(date.Year, date.Month);
-
-    public static int Previous(int month) => month % 100 == 1 ? month - 100 + 11 : month - 1;
-    public static int Next(int month) => month % 100 == 12 ? month + 100 - 11 : month + 1;
-    public static int Add(int month, int count)
-    {
-        var index = month / 100 * 12 + month % 100 - 1 + count;
-        return Of(index / 12, index % 12 + 1);
-    }
-
-    /// <summary>How many months from <paramref name="from"/> to <paramref name="to"/> (0 when equal).</summary>
-    public static int Between(int from, int to) => (to / 100 * 12 + to % 100) - (from / 100 * 12 + from % 100);
-
-    public static bool IsValid(int month) => month / 100 is >= 1900 and <= 9999 && month % 100 is >= 1 and <= 12;
-
-    /// <summary>2026-11 (also 2026-1 and 202611) → 202611; anything else null.</summary>
-    public static int? Parse(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 10) return null;
-        text = text.Trim();
-        int year, month;
-        var dash = text.IndexOf('-');
-        if (dash > 0)
-        {
-            if (!int.TryParse(text.AsSpan(0, dash), System.Globalization.NumberStyles.None, null, out year)
-                || !int.TryParse(text.AsSpan(dash + 1), System.Globalization.NumberStyles.None, null, out month)) return null;
-        }
-        else if (text.Length == 6 && int.TryParse(text, System.Globalization.NumberStyles.None, null, out var packed))
-            (year, month) = (packed / 100, packed % 100);
-        else return null;
-        var value = year * 100 + month;
-        return month is >= 1 and <= 12 && IsValid(value) ? value : null;
-    }
-
-    public static string Format(int month) => $"{month / 100:D4}-{month % 100:D2}";
 }

@@ -26,7 +26,7 @@ public sealed class ListSellThroughAlerts(KeqingDb db, ICustomerDirectory custom
         int? Month(string? text, string field)
         {
             if (text is null) return null;
-            var month = Months.Parse(text);
+            var month = SellThroughMonth.Parse(text);
             if (month is null) errors.Add(field, FieldErrors.Text("Not a month: write it as 2026-11."));
             return month;
         }
@@ -49,6 +49,6 @@ public sealed class ListSellThroughAlerts(KeqingDb db, ICustomerDirectory custom
         var productNames = productIds.Count == 0 ? new Dictionary<Guid, ProductSummary>() : await products.Get(productIds, ct);
         return alerts.Select(a => new SellThroughAlertDto(a.Id, a.Kind, a.DistributorId, names.TryGetValue(a.DistributorId, out var n) ? n.Name : "",
             a.ProductId == Guid.Empty ? null : a.ProductId, productNames.TryGetValue(a.ProductId, out var p) ? p.Name : null,
-            Months.Format(a.Month), a.MonthsOfStock, a.OwnerId, a.TaskId, a.CreatedAt)).ToList();
+            SellThroughMonth.Format(a.Month), a.MonthsOfStock, a.OwnerId, a.TaskId, a.CreatedAt)).ToList();
     }
 }

@@ -36,7 +36,7 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
     {
         var now = clock.GetUtcNow();
         var today = (await calendar.Current(ct)).LocalDate(now);
-        var month = Months.Previous(Months.Of(today));
+        var month = SellThroughMonth.Previous(SellThroughMonth.Of(today));
         var settings = await settingsStore.Get(ct);
         var hits = await Find(month, settings.MonthsOfStockLimit, today.Day >= settings.ReportingDay, ct);
         var raised = (await db.Set<SellThroughAlert>().AsNoTracking().Where(a => a.Month == month)
@@ -61,7 +61,7 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
     public async Task<List<Hit>> Find(int month, decimal limit, bool reportingDayPassed, CancellationToken ct)
     {
         var rows = db.Set<SellThroughRow>().AsNoTracking();
-        var (m1, m2, m3) = (Months.Previous(month), Months.Add(month, -2), Months.Add(month, -3));
+        var (m1, m2, m3) = (SellThroughMonth.Previous(month), SellThroughMonth.Add(month, -2), SellThroughMonth.Add(month, -3));
 
         var falling = await rows.Where(r => r.Month >= m3 && r.Month <= month)
             .GroupBy(r => new { r.DistributorId, r.ProductId })
@@ -132,7 +132,7 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
         };
         scopeDb.Add(alert);
         var (title, body) = Texts(hit.Kind);
-        object[] args = [distributor.Name, product?.Name ?? "", Months.Format(month), hit.MonthsOfStock?.ToString("0.##", CultureInfo.InvariantCulture) ?? "∞"];
+        object[] args = [distributor.Name, product?.Name ?? "", SellThroughMonth.Format(month), hit.MonthsOfStock?.ToString("0.##", CultureInfo.InvariantCulture) ?? "∞"];
         var link = hit.ProductId == Guid.Empty ? $"/sell-through/alerts?customerId={hit.DistributorId}"
             : $"/sell-through/trend?customerId={hit.DistributorId}&productId={hit.ProductId}";
         foreach (var recipient in new[] { distributor.OwnerId, managerId ?? Guid.Empty }.Where(r => r != Guid.Empty).Distinct())

@@ -27,14 +27,14 @@ public sealed class SellThroughDemoData(KeqingDb db, ICustomerDirectory customer
         if (productIds.Count == 0 || distributors.Count == 0) return;
         var random = new Random(20261204);
         var now = clock.GetUtcNow().UtcDateTime;
-        var last = Months.Previous(Months.Of(now.Year, now.Month));
-        var first = Months.Add(last, -(MonthsOfHistory - 1));
+        var last = SellThroughMonth.Previous(SellThroughMonth.Of(now.Year, now.Month));
+        var first = SellThroughMonth.Add(last, -(MonthsOfHistory - 1));
         for (var d = 0; d < distributors.Count; d++)
             foreach (var product in productIds)
             {
                 var closing = (long)random.Next(80, 200);
                 var pace = random.Next(40, 120);
-                for (var (month, i) = (first, 0); i < MonthsOfHistory; (month, i) = (Months.Next(month), i + 1))
+                for (var (month, i) = (first, 0); i < MonthsOfHistory; (month, i) = (SellThroughMonth.Next(month), i + 1))
                 {
                     var fromEnd = MonthsOfHistory - 1 - i;
                     long sales = d switch

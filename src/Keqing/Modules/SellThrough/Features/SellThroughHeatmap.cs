@@ -23,16 +23,16 @@ public sealed class SellThroughHeatmap(KeqingDb db, ICustomerDirectory customers
         if (monthText is null)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            month = Months.Previous(Months.Of(now.Year, now.Month));
+            month = SellThroughMonth.Previous(SellThroughMonth.Of(now.Year, now.Month));
         }
-        else if (Months.Parse(monthText) is { } parsed) month = parsed;
+        else if (SellThroughMonth.Parse(monthText) is { } parsed) month = parsed;
         else
         {
             new FieldErrors().Add("month", FieldErrors.Text("Not a month: write it as 2026-11.")).ThrowIfAny();
             return null!;
         }
         var limit = (await settings.Get(ct)).MonthsOfStockLimit;
-        var first = Months.Add(month, -(StockMetrics.AverageMonths - 1));
+        var first = SellThroughMonth.Add(month, -(StockMetrics.AverageMonths - 1));
         var groups = await db.Set<SellThroughRow>().AsNoTracking()
             .Where(r => r.Month >= first && r.Month <= month)
             .GroupBy(r => new { r.DistributorId, r.ProductId })
@@ -65,7 +65,7 @@ public sealed class SellThroughHeatmap(KeqingDb db, ICustomerDirectory customers
         var usedCategories = cells.Where(c => c.CategoryId is not null).Select(c => c.CategoryId!.Value).Distinct()
             .Select(id => new NamedDto(id, categories.TryGetValue(id, out var c) ? c.Name : ""))
             .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        return new SellThroughHeatmapDto(Months.Format(month), limit, distributors, usedCategories,
+        return new SellThroughHeatmapDto(SellThroughMonth.Format(month), limit, distributors, usedCategories,
             cells.Where(c => names.ContainsKey(c.DistributorId)).ToList());
     }
 

@@ -27,17 +27,17 @@ public sealed class SellThroughTrend(KeqingDb db, CurrentUser me, ICustomerDirec
         int? Month(string? text, string field)
         {
             if (text is null) return null;
-            var month = Months.Parse(text);
+            var month = SellThroughMonth.Parse(text);
             if (month is null) errors.Add(field, FieldErrors.Text("Not a month: write it as 2026-11."));
             return month;
         }
         var (first, last) = (Month(from, "from"), Month(to, "to"));
         errors.ThrowIfAny();
         var today = clock.GetUtcNow().UtcDateTime;
-        var end = last ?? Months.Of(today.Year, today.Month);
-        var start = first ?? Months.Add(end, -(DefaultMonths - 1));
+        var end = last ?? SellThroughMonth.Of(today.Year, today.Month);
+        var start = first ?? SellThroughMonth.Add(end, -(DefaultMonths - 1));
         if (start > end) errors.Add("from", FieldErrors.Text("from is at or before to."));
-        else if (Months.Between(start, end) >= MaxMonths) errors.Add("from", FieldErrors.Text("At most {0} months at a time.", MaxMonths));
+        else if (SellThroughMonth.Between(start, end) >= MaxMonths) errors.Add("from", FieldErrors.Text("At most {0} months at a time.", MaxMonths));
         errors.ThrowIfAny();
 
         var customer = await Distributor(customerId!.Value, ct) ?? throw new NotFoundException("customer");
@@ -45,7 +45,7 @@ public sealed class SellThroughTrend(KeqingDb db, CurrentUser me, ICustomerDirec
         var limit = (await settings.Get(ct)).MonthsOfStockLimit;
 
         // Three months before the first: its months of stock and its falling flag look back that far.
-        var readFrom = Months.Add(start, -3);
+        var readFrom = SellThroughMonth.Add(start, -3);
         var rows = await db.Set<SellThroughRow>().AsNoTracking()
             .Where(r => r.DistributorId == customer.Id && r.ProductId == productId.Value && r.Month >= readFrom && r.Month <= end)
             .OrderBy(r => r.Month).ToListAsync(ct);
@@ -53,13 +53,13 @@ public sealed class SellThroughTrend(KeqingDb db, CurrentUser me, ICustomerDirec
         var months = rows.Where(r => r.Month >= start).Select(r =>
         {
             var recent = new List<long>(3);
-            for (var (m, i) = (r.Month, 0); i < StockMetrics.AverageMonths; (m, i) = (Months.Previous(m), i + 1))
+            for (var (m, i) = (r.Month, 0); i < StockMetrics.AverageMonths; (m, i) = (SellThroughMonth.Previous(m), i + 1))
                 if (sales.TryGetValue(m, out var s)) recent.Add(s);
             var cover = StockMetrics.Cover(r.Closing, recent);
-            return new TrendMonthDto(Months.Format(r.Month), r.Opening, r.Purchases, r.Sales, r.Closing, r.Balanced,
+            return new TrendMonthDto(SellThroughMonth.Format(r.Month), r.Opening, r.Purchases, r.Sales, r.Closing, r.Balanced,
                 cover.Months, cover.Endless, StockMetrics.FallingThreeMonths(sales, r.Month), StockMetrics.Exceeds(cover, limit));
         }).ToList();
-        return new SellThroughTrendDto(customer.Id, customer.Name, productId.Value, product?.Name ?? "", Months.Format(start), Months.Format(end), limit, months);
+        return new SellThroughTrendDto(customer.Id, customer.Name, productId.Value, product?.Name ?? "", SellThroughMonth.Format(start), SellThroughMonth.Format(end), limit, months);
     }
 
     /// <summary>The products a distributor has reported (the trend page's chooser), by name; 404 for a distributor one may not see.</summary>
