@@ -493,6 +493,18 @@ public static class EndpointTable
         new("GET /sell-through/alerts", Page(SellThroughAnalyticsAccessRules.Reporters)), new("POST /sell-through/alerts", PagePost(SellThroughAnalyticsAccessRules.Reporters)),
         new("GET /admin/sell-through-settings", Page(Roles.Admin)), new("POST /admin/sell-through-settings", PagePost(Roles.Admin)),
         // (rows of package G above this line)
+
+        // ---- session 11 (package K) ----
+        // (rows of package K above this line)
+
+        // ---- session 11 (package L) ----
+        // (rows of package L above this line)
+
+        // ---- session 11 (package P) ----
+        // (rows of package P above this line)
+
+        // ---- session 11 (package Q) ----
+        // (rows of package Q above this line)
         //
     ];
 
