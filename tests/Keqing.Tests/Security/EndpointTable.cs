@@ -500,6 +500,9 @@ public static class EndpointTable
         // ---- session 11 (package L) ----
         // (rows of package L above this line)
 
+        // ---- session 11 (package M) ----
+        // (rows of package M above this line)
+
         // ---- session 11 (package P) ----
         // (rows of package P above this line)
 
