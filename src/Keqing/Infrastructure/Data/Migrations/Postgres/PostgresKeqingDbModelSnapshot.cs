@@ -3586,10 +3586,12 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month", "DistributorId");
-
                     b.HasIndex("DistributorId", "ProductId", "Month")
                         .IsUnique();
+
+                    b.HasIndex("Month", "DistributorId", "ProductId");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Month", "DistributorId", "ProductId"), new[] { "Sales", "Closing" });
 
                     b.ToTable("sellthrough_rows", (string)null);
                 });

@@ -3564,10 +3564,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month", "DistributorId");
-
                     b.HasIndex("DistributorId", "ProductId", "Month")
                         .IsUnique();
+
+                    b.HasIndex("Month", "DistributorId", "ProductId");
 
                     b.ToTable("sellthrough_rows", (string)null);
                 });
