@@ -12,7 +12,18 @@ internal sealed class SellThroughRowConfiguration : IEntityTypeConfiguration<Sel
         b.Property(x => x.Source).HasConversion<short>();
         // One row per distributor × product × month; also the trend of one distributor × product.
         b.HasIndex(x => new { x.DistributorId, x.ProductId, x.Month }).IsUnique();
-        // A month across distributors: the heat map, who has not reported, the alert scan.
-        b.HasIndex(x => new { x.Month, x.DistributorId });
+        // A month across distributors, each month's rows in distributor × product order: the heat map (a month merged
+        // with the two before), who has not reported, the alert scan.
+        b.HasIndex(x => new { x.Month, x.DistributorId, x.ProductId });
     }
+}
+
+internal sealed class SellThroughProviderConfiguration : Infrastructure.Data.IProviderModelConfiguration
+{
+    public void ConfigurePostgres(ModelBuilder builder) =>
+        // The heat map reads sales and closing stock from the index alone (index-only scans of the months).
+        builder.Entity<SellThroughRow>().HasIndex(x => new { x.Month, x.DistributorId, x.ProductId })
+            .IncludeProperties(x => new { x.Sales, x.Closing });
+
+    public void ConfigureSqlite(ModelBuilder builder) { }
 }

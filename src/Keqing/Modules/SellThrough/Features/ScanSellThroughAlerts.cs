@@ -57,13 +57,20 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
         return count;
     }
 
-    /// <summary>The hits of a month: three set-based queries over the month and up to three before.</summary>
+    /// <summary>
+    /// The hits of a month: one grouped read of the month and the three before gives, per distributor × product, both
+    /// trends at once (falling sales and piling stock) and returns only the groups that hit; a second read finds who fell
+    /// silent. Conditional sums over the group rather than window functions (LAG): one hash aggregate, no sort of the
+    /// months' rows, and the same answers, since there is at most one row per distributor × product × month.
+    /// </summary>
     public async Task<List<Hit>> Find(int month, decimal limit, bool reportingDayPassed, CancellationToken ct)
     {
         var rows = db.Set<SellThroughRow>().AsNoTracking();
         var (m1, m2, m3) = (SellThroughMonth.Previous(month), SellThroughMonth.Add(month, -2), SellThroughMonth.Add(month, -3));
 
-        var falling = await rows.Where(r => r.Month >= m3 && r.Month <= month)
+        // Piling: closing ÷ (recent sales ÷ recent months) > limit  ⇔  closing · months · 100 > limit·100 · sales, in whole numbers.
+        var limitHundredths = (long)(limit * 100);
+        var groups = await rows.Where(r => r.Month >= m3 && r.Month <= month)
             .GroupBy(r => new { r.DistributorId, r.ProductId })
             .Select(g => new
             {
@@ -73,29 +80,23 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
                 S1 = g.Sum(r => r.Month == m1 ? r.Sales : 0),
                 S2 = g.Sum(r => r.Month == m2 ? r.Sales : 0),
                 S3 = g.Sum(r => r.Month == m3 ? r.Sales : 0),
-            })
-            .Where(g => g.Reported == 4 && g.S0 < g.S1 && g.S1 < g.S2 && g.S2 < g.S3)
-            .Select(g => new { g.DistributorId, g.ProductId })
-            .ToListAsync(ct);
-
-        // closing ÷ (salesSum ÷ reported) > limit  ⇔  closing · reported · 100 > limit·100 · salesSum, all in whole numbers.
-        var limitHundredths = (long)(limit * 100);
-        var piling = await rows.Where(r => r.Month >= m2 && r.Month <= month)
-            .GroupBy(r => new { r.DistributorId, r.ProductId })
-            .Select(g => new
-            {
-                g.Key.DistributorId, g.Key.ProductId,
-                Reported = g.Count(),
-                SalesSum = g.Sum(r => r.Sales),
+                RecentMonths = g.Sum(r => r.Month >= m2 ? 1 : 0),
+                RecentSales = g.Sum(r => r.Month >= m2 ? r.Sales : 0),
                 Closing = g.Sum(r => r.Month == month ? r.Closing : 0),
                 InMonth = g.Sum(r => r.Month == month ? 1 : 0),
             })
-            .Where(g => g.InMonth == 1 && g.Closing > 0 && g.Closing * g.Reported * 100 > limitHundredths * g.SalesSum)
+            .Select(g => new
+            {
+                g.DistributorId, g.ProductId, g.RecentMonths, g.RecentSales, g.Closing,
+                Falling = g.Reported == 4 && g.S0 < g.S1 && g.S1 < g.S2 && g.S2 < g.S3,
+                Piling = g.InMonth == 1 && g.Closing > 0 && g.Closing * g.RecentMonths * 100 > limitHundredths * g.RecentSales,
+            })
+            .Where(g => g.Falling || g.Piling)
             .ToListAsync(ct);
 
-        var hits = falling.Select(f => new Hit(f.DistributorId, f.ProductId, SellThroughAlertKind.FallingSales, null))
-            .Concat(piling.Select(p => new Hit(p.DistributorId, p.ProductId, SellThroughAlertKind.StockPiling,
-                StockMetrics.Cover(p.Closing, p.SalesSum, p.Reported).Months)))
+        var hits = groups.Where(g => g.Falling).Select(g => new Hit(g.DistributorId, g.ProductId, SellThroughAlertKind.FallingSales, null))
+            .Concat(groups.Where(g => g.Piling).Select(g => new Hit(g.DistributorId, g.ProductId, SellThroughAlertKind.StockPiling,
+                StockMetrics.Cover(g.Closing, g.RecentSales, g.RecentMonths).Months)))
             .ToList();
         if (reportingDayPassed)
         {
