@@ -74,6 +74,8 @@ public static class OrderLinesBench
         services.AddKeqingDatabase(configuration);
         services.AddScoped<CurrentUser>();
         services.AddKeqingModules(configuration);
+        var capture = new CommandCapture();
+        services.ConfigureDbContext<PostgresKeqingDb>((_, o) => o.AddInterceptors(capture));
         await using var provider = services.BuildServiceProvider(validateScopes: true);
         await DatabaseMigrator.MigrateAsync(provider, ct);
 
@@ -91,6 +93,16 @@ public static class OrderLinesBench
         report.AppendLine("|---|--:|---|--:|--:|--:|--:|--:|");
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync(ct);
+        // The statements one app call sends, and how PostgreSQL runs them (custom and generic plan).
+        async Task PrintPlans<T>(string what, Func<Task<T>> call)
+        {
+            capture.Reset();
+            capture.Recording = true;
+            await call();
+            capture.Recording = false;
+            Console.WriteLine($"-- {what}: {capture.Recorded.Count} statement(s)");
+            foreach (var command in capture.Recorded) Console.WriteLine(await StatementPlans.Explain(conn, command, ct));
+        }
         foreach (var (name, customer) in new[] { ("big (1 % of lines)", customerIds[0]), ("typical", customerIds[1 + r.Next(Customers - 1)]) })
         {
             long lineCount;
@@ -116,6 +128,7 @@ public static class OrderLinesBench
                 while (await reader.ReadAsync(ct)) result[reader.GetGuid(0)] = DateOnly.FromDateTime(reader.GetDateTime(3)).DayNumber;
                 return result;
             }
+            await PrintPlans($"{name}: last prices of 50 products", AppLast);
             var (appMs, app, sqlMs, sql) = await OpportunityDatabase.TimeAlternately(AppLast, SqlLast, runs, warmup);
             if (app.Count != sql.Count || app.Any(p => sql.GetValueOrDefault(p.Key) != p.Value))
                 throw new InvalidOperationException($"{name}: last prices differ between the app and the SQL.");
@@ -140,6 +153,7 @@ public static class OrderLinesBench
                 while (await reader.ReadAsync(ct)) total += (long)reader.GetDecimal(1) + 1;
                 return total;
             }
+            await PrintPlans($"{name}: sales by month", AppMonths);
             var (appMonthsMs, appMonths, sqlMonthsMs, sqlMonths) = await OpportunityDatabase.TimeAlternately(AppMonths, SqlMonths, runs, warmup);
             if (appMonths != sqlMonths) throw new InvalidOperationException($"{name}: sales by month differ between the app and the SQL.");
             Row(report, name, lineCount, "sales by month", appMonthsMs, sqlMonthsMs);

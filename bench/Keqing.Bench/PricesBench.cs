@@ -113,6 +113,16 @@ public static class PricesBench
         var next = 0;
         await using var sqlConn = new NpgsqlConnection(data.ConnectionString);
         await sqlConn.OpenAsync(ct);
+
+        // What the resolver sends for one call, and how PostgreSQL runs it (custom and generic plan).
+        data.Capture.Reset();
+        data.Capture.Recording = true;
+        await using (var s = data.Provider.CreateAsyncScope())
+            await s.ServiceProvider.GetRequiredService<IPriceResolver>().Resolve(cases[0].Customer, cases[0].Product, cases[0].Date, cases[0].Quantity, ct);
+        data.Capture.Recording = false;
+        var statements = data.Capture.Recorded.Count;
+        Console.WriteLine($"  the resolver sends {statements} statement(s) per call:");
+        foreach (var command in data.Capture.Recorded) Console.WriteLine(await StatementPlans.Explain(sqlConn, command, ct));
         var mismatches = 0;
         var (handlerMs, _, rawMs, _) = await OpportunityDatabase.TimeAlternately(async () =>
         {
@@ -153,7 +163,7 @@ public static class PricesBench
 
             ### price resolution, postgres ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)
 
-            - {Environment.ProcessorCount} cores; {productCount:N0} products, {lists.Count:N0} lists, {items:N0} tiers; {runs} timed runs after {warmup} warm-up, resolver and query in turns; resolver = `IPriceResolver.Resolve` in a new DI scope
+            - {Environment.ProcessorCount} cores; {productCount:N0} products, {lists.Count:N0} lists, {items:N0} tiers; {runs} timed runs after {warmup} warm-up, resolver and query in turns; resolver = `IPriceResolver.Resolve` in a new DI scope, {statements} statement(s) per call
 
             | resolver p50 ms | resolver p95 ms | hand-written p50 ms | hand-written p95 ms | resolver ÷ SQL p95 | answers differing (of 200) | target | result |
             |--:|--:|--:|--:|--:|--:|---|---|

@@ -9,8 +9,9 @@ namespace Keqing.Modules.Orders.Features;
 
 /// <summary>
 /// The latest counted order line per product of a customer (<see cref="ILastPrices"/>) in one query for all products:
-/// the customer's lines of those products (index CustomerId, ProductId, OrderDate) numbered newest first per product
-/// by a window function (ROW_NUMBER on both providers), keeping number 1.
+/// the products the customer has lines of (read from the index CustomerId, ProductId, OrderDate alone), then for each
+/// the id of its newest counted line — a walk down that index from the product's end that stops at the first line
+/// that counts, not a pass over all the customer's lines (a big distributor has hundred thousands) — then those lines.
 /// </summary>
 public sealed class LastPrices(KeqingDb db) : ILastPrices
 {
@@ -21,12 +22,15 @@ public sealed class LastPrices(KeqingDb db) : ILastPrices
         var result = new Dictionary<Guid, LastPrice>();
         foreach (var slice in productIds.Distinct().Chunk(MaxProducts))
         {
-            var latest = await db.Set<OrderLine>().AsNoTracking()
-                .Where(l => l.CustomerId == customerId && slice.Contains(l.ProductId) && l.Counts && l.Quantity > 0)
-                .GroupBy(l => l.ProductId)
-                .Select(g => g.OrderByDescending(l => l.OrderDate).ThenByDescending(l => l.Id)
-                    .Select(l => new { l.ProductId, l.NetAmount.MinorUnits, l.NetAmount.Currency, l.Quantity, l.OrderDate, l.OrderId })
-                    .First())
+            var lines = db.Set<OrderLine>().AsNoTracking().Where(l => l.CustomerId == customerId);
+            var counted = lines.Where(l => l.Counts && l.Quantity > 0);
+            var newest = lines.Where(l => slice.Contains(l.ProductId)).Select(l => l.ProductId).Distinct()
+                .Select(productId => counted.Where(l => l.ProductId == productId)
+                    .OrderByDescending(l => l.OrderDate).ThenByDescending(l => l.Id).Select(l => (Guid?)l.Id).FirstOrDefault());
+            var latest = await (
+                from id in newest
+                join l in counted on id equals (Guid?)l.Id
+                select new { l.ProductId, l.NetAmount.MinorUnits, l.NetAmount.Currency, l.Quantity, l.OrderDate, l.OrderId })
                 .ToListAsync(ct);
             foreach (var line in latest)
             {

@@ -6,66 +6,67 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Products.Features;
 
-/// <summary>One tier of one list as the precedence sees it.</summary>
-public sealed record PriceCandidate(Guid ListId, string ListName, PriceListScope Scope, Guid? PriceGroupId, Guid? CustomerId,
-    DateOnly? ValidFrom, DateOnly? ValidTo, bool Active, DateTime CreatedAt, int MinQuantity, Money UnitPrice);
-
 /// <summary>
-/// The price precedence (docs/selling/prices.md): among the active lists valid on the date that have a tier for the
-/// quantity, the customer's own list wins over its price group's, which wins over the standard lists; at the same
-/// level the list valid from the latest date wins (an open start counts as the earliest), then the list created last,
-/// then the larger id, so exactly one list applies. Within the chosen list the tier with the largest first quantity not
-/// above the quantity applies. No list: the product's own list price. An inactive or unknown product has no price.
+/// The price precedence (docs/selling/prices.md) in one statement: the product's tiers on the active lists valid on
+/// the date that have a tier for the quantity and are for everyone, the customer's price group or the customer, and
+/// beside them the product's own list price as the last resort, ordered by the precedence — the customer's own list,
+/// then its group's, then the standard lists, then the list price; at the same level the list valid from the latest
+/// date (an open start counts as the earliest), then the list created last, then the larger id; on that list the tier
+/// with the largest first quantity — and the first row taken. No row at all: the product is unknown or inactive.
 /// </summary>
 public sealed class PriceResolver(KeqingDb db) : IPriceResolver
 {
+    // The rank of a list's scope in the precedence; the product's own list price ranks below every list.
+    private const int CustomerRank = 3, GroupRank = 2, StandardRank = 1, ListPriceRank = 0;
+
     public async Task<ResolvedPrice?> Resolve(Guid customerId, Guid productId, DateOnly date, int quantity, CancellationToken ct)
     {
         if (quantity < 1) return null;
-        var product = await db.Set<Product>().AsNoTracking()
-            .Where(p => p.Id == productId && p.Active).Select(p => new { p.ListPrice }).FirstOrDefaultAsync(ct);
-        if (product is null) return null;
-        var groupId = await db.Set<PriceGroupMember>().AsNoTracking()
-            .Where(m => m.CustomerId == customerId).Select(m => (Guid?)m.PriceGroupId).FirstOrDefaultAsync(ct);
-
-        // The database narrows to the product's tiers on lists that could apply; Choose applies the precedence.
-        var tiers = await (
+        var product = db.Set<Product>().AsNoTracking().Where(p => p.Id == productId && p.Active);
+        var tiers =
             from item in db.Set<PriceListItem>().AsNoTracking()
             join list in db.Set<PriceList>().AsNoTracking() on item.PriceListId equals list.Id
-            where item.ProductId == productId && item.MinQuantity <= quantity && list.Active
+            where item.ProductId == productId && item.MinQuantity <= quantity && list.Active && product.Any()
                 && (list.ValidFrom == null || list.ValidFrom <= date) && (list.ValidTo == null || list.ValidTo >= date)
                 && (list.Scope == PriceListScope.Standard
-                    || (list.Scope == PriceListScope.Group && list.PriceGroupId == groupId)
+                    || (list.Scope == PriceListScope.Group
+                        && db.Set<PriceGroupMember>().Any(m => m.CustomerId == customerId && m.PriceGroupId == list.PriceGroupId))
                     || (list.Scope == PriceListScope.Customer && list.CustomerId == customerId))
-            select new PriceCandidate(list.Id, list.Name, list.Scope, list.PriceGroupId, list.CustomerId, list.ValidFrom, list.ValidTo,
-                list.Active, list.CreatedAt, item.MinQuantity, item.UnitPrice))
-            .ToListAsync(ct);
-
-        var best = Choose(tiers, customerId, groupId, date, quantity);
-        return best is not null
-            ? new ResolvedPrice(best.UnitPrice, best.ListId, best.ListName, best.Scope, best.MinQuantity)
-            : new ResolvedPrice(product.ListPrice, null, null, PriceListScope.Standard, 1);
-    }
-
-    /// <summary>Whether a tier could price this customer (in this group) on this date for this quantity.</summary>
-    public static bool Applies(PriceCandidate t, Guid customerId, Guid? groupId, DateOnly date, int quantity) =>
-        t.Active && t.MinQuantity <= quantity
-        && (t.ValidFrom is null || t.ValidFrom <= date) && (t.ValidTo is null || t.ValidTo >= date)
-        && t.Scope switch
+            select new
+            {
+                Rank = list.Scope == PriceListScope.Customer ? CustomerRank : list.Scope == PriceListScope.Group ? GroupRank : StandardRank,
+                ValidFrom = list.ValidFrom ?? DateOnly.MinValue,
+                list.CreatedAt,
+                list.Id,
+                list.Name,
+                item.MinQuantity,
+                item.UnitPrice.MinorUnits,
+                item.UnitPrice.Currency,
+            };
+        // Same columns, so the two go in one UNION ALL; its sort keys other than the rank never decide anything.
+        var listPrice = product.Select(p => new
         {
-            PriceListScope.Standard => true,
-            PriceListScope.Group => groupId is not null && t.PriceGroupId == groupId,
-            PriceListScope.Customer => t.CustomerId == customerId,
-            _ => false,
+            Rank = ListPriceRank,
+            ValidFrom = DateOnly.MinValue,
+            p.CreatedAt,
+            p.Id,
+            p.Name,
+            MinQuantity = 1,
+            p.ListPrice.MinorUnits,
+            p.ListPrice.Currency,
+        });
+        var best = await tiers.Concat(listPrice)
+            .OrderByDescending(c => c.Rank).ThenByDescending(c => c.ValidFrom).ThenByDescending(c => c.CreatedAt)
+            .ThenByDescending(c => c.Id).ThenByDescending(c => c.MinQuantity)
+            .FirstOrDefaultAsync(ct);
+        if (best is null) return null;
+        var price = Money.FromMinorUnits(best.MinorUnits, best.Currency);
+        return best.Rank switch
+        {
+            CustomerRank => new ResolvedPrice(price, best.Id, best.Name, PriceListScope.Customer, best.MinQuantity),
+            GroupRank => new ResolvedPrice(price, best.Id, best.Name, PriceListScope.Group, best.MinQuantity),
+            StandardRank => new ResolvedPrice(price, best.Id, best.Name, PriceListScope.Standard, best.MinQuantity),
+            _ => new ResolvedPrice(price, null, null, PriceListScope.Standard, 1),
         };
-
-    /// <summary>The one tier that applies by the precedence, or null when no list has one (the product's own list price then).</summary>
-    public static PriceCandidate? Choose(IEnumerable<PriceCandidate> tiers, Guid customerId, Guid? groupId, DateOnly date, int quantity) =>
-        tiers.Where(t => Applies(t, customerId, groupId, date, quantity))
-            .OrderByDescending(t => t.Scope)
-            .ThenByDescending(t => t.ValidFrom ?? DateOnly.MinValue)
-            .ThenByDescending(t => t.CreatedAt)
-            .ThenByDescending(t => t.ListId)
-            .ThenByDescending(t => t.MinQuantity)
-            .FirstOrDefault();
+    }
 }
