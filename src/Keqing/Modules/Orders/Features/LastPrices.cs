@@ -22,7 +22,9 @@ public sealed class LastPrices(KeqingDb db) : ILastPrices
         var result = new Dictionary<Guid, LastPrice>();
         foreach (var slice in productIds.Distinct().Chunk(MaxProducts))
         {
-            var lines = db.Set<OrderLine>().AsNoTracking().Where(l => l.CustomerId == customerId);
+            // The customer inlined, not a parameter: PostgreSQL's generic plan for a prepared statement is costed for an
+            // average customer and walks all of a big distributor's index entries (676 ms instead of 37 ms at 10M lines).
+            var lines = db.Set<OrderLine>().AsNoTracking().Where(l => l.CustomerId == EF.Constant(customerId));
             var counted = lines.Where(l => l.Counts && l.Quantity > 0);
             var newest = lines.Where(l => slice.Contains(l.ProductId)).Select(l => l.ProductId).Distinct()
                 .Select(productId => counted.Where(l => l.ProductId == productId)
