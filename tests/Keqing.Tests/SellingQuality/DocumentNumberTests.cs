@@ -5,6 +5,7 @@ using Keqing.Modules.Quotes.Contracts;
 using Keqing.Tests.Fixtures;
 using Keqing.Tests.Orders;
 using Keqing.Tests.Products;
+using Keqing.Tests.Timeline;
 
 namespace Keqing.Tests.SellingQuality;
 
@@ -59,7 +60,7 @@ public abstract class DocumentNumberTests(KeqingApp app)
         var serials = numbers.Select(Serial).Order().ToList();
         serials.Should().Equal(Enumerable.Range(serials[0], AtOnce));
 
-        var quoteId = await new OrderData(app).Quote(customer.Id, repUser.Id, repUser.TeamId, QuoteStatus.Accepted, (product.Id, 2, 200m, 26m, 50m));
+        var quoteId = await new OrderData(app).Quote(customer.Id, repUser.Id, repUser.TeamId, QuoteStatus.Accepted, [(product.Id, 2, 200m, 26m, 50m)]);
         var fromQuote = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => rep.PostAsync($"/api/orders/from-quote/{quoteId}", null)));
         fromQuote.Select(r => (int)r.StatusCode).Order().Should().Equal(201, 409, 409, 409);
     }
