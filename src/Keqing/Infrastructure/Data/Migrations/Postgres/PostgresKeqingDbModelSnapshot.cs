@@ -3303,6 +3303,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId", "Status");
 
+                    b.HasIndex("Number", "Revision")
+                        .IsUnique();
+
                     b.HasIndex("OwnerId", "Status");
 
                     b.HasIndex("RootId", "Revision")

@@ -3281,6 +3281,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "Status");
 
+                    b.HasIndex("Number", "Revision")
+                        .IsUnique();
+
                     b.HasIndex("OwnerId", "Status");
 
                     b.HasIndex("RootId", "Revision")
