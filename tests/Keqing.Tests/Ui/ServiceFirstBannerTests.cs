@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Bunit;
 using Keqing.Modules.Customers.Contracts;
-using Keqing.Modules.Opportunities.Pages;
 using Keqing.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -64,6 +63,20 @@ public sealed class ServiceFirstBannerTests(ServiceFirstApp app) : AdminUiContex
         banner.FindAll(".service-first-complaint a").Select(a => (a.TextContent, a.GetAttribute("href")))
             .Should().BeEquivalentTo([(first.Subject, first.Href), (second.Subject, second.Href)]);
         banner.FindAll(".service-first-complaint .local-time").Should().HaveCount(2);
+    }
+
+    [Fact]
+    public void A_complaint_two_contributors_both_report_is_listed_once_and_counted_once_oldest_first()
+    {
+        var customerId = Guid.NewGuid();
+        var shared = Complaint(customerId, "退货未处理");
+        var older = Complaint(customerId, "维修超时") with { OpenedAt = shared.OpenedAt.AddDays(-3) };
+        app.First.Open[customerId] = [shared];
+        app.Second.Open[customerId] = [shared, older];
+        var banner = Render<ServiceFirstBanner>(p => p.Add(b => b.CustomerId, customerId));
+        banner.WaitForAssertion(() => banner.FindAll(".service-first-complaint a").Should().HaveCount(2));
+        banner.FindAll(".service-first-complaint a").Select(a => a.TextContent).Should().Equal("维修超时", "退货未处理");
+        banner.Find(".service-first-banner").TextContent.Should().Contain(" 2 ");
     }
 
     [Fact]

@@ -20,6 +20,10 @@ public sealed class ApprovalsModule : IKeqingModule
             typeof(Domain.ApprovalFlow), typeof(Domain.ApprovalFlowStep), typeof(Domain.ApprovalRequest), typeof(Domain.ApprovalStep),
             typeof(Domain.ApprovalTask), typeof(Domain.ApprovalAction), typeof(Domain.ApprovalDelegation),
         ],
+        Contributions =
+        [
+            ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, Features.ApprovalPersonalData>(),
+        ],
         Capabilities =
         [
             new(ApprovalsCapabilities.Act, "See and act on the approvals waiting for oneself, and follow one's own requests", Roles.All),

@@ -44,6 +44,7 @@ public sealed class NotificationsModule : IKeqingModule
         services.AddScoped<INotifier>(sp => sp.GetRequiredService<Notifier>());
         services.AddScoped<Inbox>();
         services.AddScoped<Preferences>();
+        services.AddScoped<IUserCultures, UserCultures>();
         services.AddScoped<UserTimeZones>();
         services.AddScoped<Keqing.Infrastructure.Time.IUserTimeZones>(sp => sp.GetRequiredService<UserTimeZones>());
         services.AddScoped<ManageRobots>();

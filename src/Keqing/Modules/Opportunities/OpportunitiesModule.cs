@@ -58,7 +58,6 @@ public sealed class OpportunitiesModule : IKeqingModule
         services.AddScoped<Features.ForecastOpportunities>();
         services.AddScoped<Features.RecommendReps>();
         services.AddScoped<Features.AssignOpportunity>();
-        services.AddScoped<Features.ServiceFirst>();
         services.AddScoped<IOpportunityLookup, Features.OpportunityLookup>();
     }
 

@@ -45,7 +45,6 @@ public sealed class QuotesModule : IKeqingModule
         services.AddScoped<Features.SaveQuote>();
         services.AddScoped<Features.QuoteStatusFlow>();
         services.AddScoped<Features.ExpireQuotes>();
-        services.AddScoped<Features.ServiceFirst>();
         // The printed quote: letterhead, printout and PDF.
         services.AddScoped<Features.QuoteLetterheads>();
         services.AddScoped<Features.QuotePrintout>();

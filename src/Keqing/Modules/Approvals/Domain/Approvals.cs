@@ -2,6 +2,7 @@ using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Records;
 using Keqing.Modules.Approvals.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 
 namespace Keqing.Modules.Approvals.Domain;
 
@@ -50,7 +51,11 @@ public sealed class ApprovalFlowStep : IAudited
     public string? FallbackRole { get; set; }
 }
 
-/// <summary>A record put up for approval: what was submitted, the facts it was judged on, and where it stands.</summary>
+/// <summary>
+/// A record put up for approval: what was submitted, the facts it was judged on, and where it stands. Its title (which
+/// names the customer) and reason, and the comments of its tasks and actions, are the customer's data in a data-subject
+/// request (<c>ApprovalPersonalData</c>).
+/// </summary>
 [RecordType("approvals.request")]
 public sealed class ApprovalRequest : IAudited, IVersioned
 {
@@ -59,7 +64,7 @@ public sealed class ApprovalRequest : IAudited, IVersioned
     public string RecordType { get; set; } = "";
     public Guid RecordId { get; set; }
     public Guid SubmittedBy { get; set; }
-    public string Title { get; set; } = "";
+    [Personal(Sensitivity.Private)] public string Title { get; set; } = "";
     public string Href { get; set; } = "";
     public decimal? DiscountPercent { get; set; }
     public long? AmountMinor { get; set; }
@@ -69,7 +74,7 @@ public sealed class ApprovalRequest : IAudited, IVersioned
     public ApprovalStatus Status { get; set; }
     /// <summary>The <see cref="ApprovalStep.Order"/> of the step waiting (pending requests only).</summary>
     public int? CurrentStep { get; set; }
-    public string? Reason { get; set; }
+    [Personal(Sensitivity.Private)] public string? Reason { get; set; }
     public DateTime SubmittedAt { get; set; }
     public DateTime? DecidedAt { get; set; }
     public long Version { get; set; }
@@ -100,7 +105,7 @@ public sealed class ApprovalTask : IAudited
     /// <summary>The approver this task was handed on from (a delegation, standing or for this task).</summary>
     public Guid? OnBehalfOf { get; set; }
     public ApprovalTaskStatus Status { get; set; }
-    public string? Comment { get; set; }
+    [Personal(Sensitivity.Private)] public string? Comment { get; set; }
     public DateTime? DecidedAt { get; set; }
 }
 
@@ -115,7 +120,7 @@ public sealed class ApprovalAction : IAudited
     public ActionKind Kind { get; set; }
     public string? StepName { get; set; }
     public Guid? OtherUserId { get; set; }
-    public string? Comment { get; set; }
+    [Personal(Sensitivity.Private)] public string? Comment { get; set; }
 }
 
 /// <summary>A user away: the approvals that reach them between the two instants go to another user instead.</summary>

@@ -2,6 +2,7 @@ using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Records;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Orders.Contracts;
 using MoneyValue = Keqing.Infrastructure.Money.Money;
 
@@ -9,7 +10,8 @@ namespace Keqing.Modules.Orders.Domain;
 
 /// <summary>
 /// A customer's order (订单, DOMAIN S3): made from an accepted quote in one click or entered directly; confirmed,
-/// shipped, delivered or cancelled. Totals and cost are the sums of its lines, kept when the lines are saved.
+/// shipped, delivered or cancelled. Totals and cost are the sums of its lines, kept when the lines are saved. Its notes
+/// may name the person it is for: a data-subject export and erasure of the customer cover them.
 /// </summary>
 [RecordType("orders.order")]
 public sealed class Order : IOwnedRecord, IAudited, IVersioned
@@ -17,7 +19,7 @@ public sealed class Order : IOwnedRecord, IAudited, IVersioned
     public Guid Id { get; set; } = OrderedId.New();
     /// <summary>The order number (SO-2026-000123).</summary>
     public string Number { get; set; } = "";
-    public Guid CustomerId { get; set; }
+    [SubjectLink(SubjectType.Customer)] public Guid CustomerId { get; set; }
     public Guid? QuoteId { get; set; }
     public Guid? OpportunityId { get; set; }
     public DateOnly OrderDate { get; set; }
@@ -29,7 +31,7 @@ public sealed class Order : IOwnedRecord, IAudited, IVersioned
     public MoneyValue GrandTotal { get; set; }
     /// <summary>The lines' cost (quantity × unit cost); the margin is <see cref="NetTotal"/> minus it.</summary>
     public MoneyValue CostTotal { get; set; }
-    public string? Notes { get; set; }
+    [Personal(Sensitivity.Private)] public string? Notes { get; set; }
     public Guid OwnerId { get; set; }
     public Guid? TeamId { get; set; }
     public DateTime? ShippedAt { get; set; }

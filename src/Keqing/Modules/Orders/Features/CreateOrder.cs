@@ -1,4 +1,3 @@
-using System.Globalization;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
@@ -79,9 +78,6 @@ public sealed class CreateOrder(KeqingDb db, ICustomerDirectory customers, IUser
             Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(), OwnerId = ownerId, TeamId = teamId,
             CreatedAt = now, UpdatedAt = now,
         };
-        // SO-20261204-1A2B3C4D: the date and the random tail of the order's id (unique; the index says so if not).
-        var id = order.Id.ToString("N", CultureInfo.InvariantCulture).ToUpperInvariant();
-        order.Number = $"SO-{date.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{id[^8..]}";
         return order;
     }
 
@@ -90,8 +86,15 @@ public sealed class CreateOrder(KeqingDb db, ICustomerDirectory customers, IUser
         OrderTotals.Apply(order, lines);
         db.Add(order);
         db.AddRange(lines);
-        await timeline.Created(order, currentUser.UserIdOrNull, ct);
-        await db.SaveChangesAsync(ct);
+        // SO-2026-000045: the number is taken and saved in one transaction, so two orders made at once never share one.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            order.Number = await DocumentNumbers.Next(db, db.Set<Order>().Select(o => o.Number), $"SO-{order.CreatedAt.Year}-", ct);
+            await timeline.Created(order, currentUser.UserIdOrNull, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        });
         return await get.ToDto(order, ct);
     }
 }

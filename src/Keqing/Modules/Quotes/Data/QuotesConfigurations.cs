@@ -24,6 +24,8 @@ internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
         b.HasMoney(x => x.TaxTotal);
         b.HasMoney(x => x.GrandTotal);
         b.HasIndex(x => new { x.RootId, x.Revision }).IsUnique();
+        // Revisions share their quote's number; two quotes never do.
+        b.HasIndex(x => new { x.Number, x.Revision }).IsUnique();
         // "The customer's other open quotes from any rep" and the customer's timeline.
         b.HasIndex(x => new { x.CustomerId, x.Status });
         b.HasIndex(x => x.OpportunityId).HasFilter("\"OpportunityId\" IS NOT NULL");

@@ -2,6 +2,7 @@ using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Records;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Quotes.Contracts;
 using MoneyValue = Keqing.Infrastructure.Money.Money;
 
@@ -10,7 +11,9 @@ namespace Keqing.Modules.Quotes.Domain;
 /// <summary>
 /// A priced offer to a customer (报价单, DOMAIN S3), from an opportunity or the customer directly. Revising makes a
 /// new quote with the same <see cref="RootId"/> and the next <see cref="Revision"/>; the old one stays as it was.
-/// Totals are stored as computed by <c>QuoteMath</c> (exact to the fen) when the lines were last saved.
+/// Totals are stored as computed by <c>QuoteMath</c> (exact to the fen) when the lines were last saved. Its free text
+/// (title, notes, rejection reason) may name the person it is for: a data-subject export and erasure of the customer
+/// cover it.
 /// </summary>
 [RecordType("quotes.quote")]
 public sealed class Quote : IOwnedRecord, IAudited, IVersioned
@@ -21,10 +24,10 @@ public sealed class Quote : IOwnedRecord, IAudited, IVersioned
     /// <summary>The first revision's id: every revision of one quote has the same root.</summary>
     public Guid RootId { get; set; }
     public int Revision { get; set; } = 1;
-    public Guid CustomerId { get; set; }
+    [SubjectLink(SubjectType.Customer)] public Guid CustomerId { get; set; }
     public Guid? ContactId { get; set; }
     public Guid? OpportunityId { get; set; }
-    public string Title { get; set; } = "";
+    [Personal(Sensitivity.Private)] public string Title { get; set; } = "";
     public string Currency { get; set; } = Keqing.Infrastructure.Money.Currencies.Default;
     /// <summary>Whether line prices include VAT (含税) or exclude it (不含税).</summary>
     public bool TaxInclusive { get; set; }
@@ -42,8 +45,8 @@ public sealed class Quote : IOwnedRecord, IAudited, IVersioned
     public MoneyValue GrandTotal { get; set; }
     /// <summary>The largest effective discount of any line in percent (line and total discount together): what approval flows test.</summary>
     public decimal MaxDiscountPercent { get; set; }
-    public string? Notes { get; set; }
-    public string? RejectionReason { get; set; }
+    [Personal(Sensitivity.Private)] public string? Notes { get; set; }
+    [Personal(Sensitivity.Private)] public string? RejectionReason { get; set; }
     public Guid OwnerId { get; set; }
     public Guid? TeamId { get; set; }
     public DateTime? SubmittedAt { get; set; }

@@ -58,11 +58,17 @@ public sealed class SaveQuote(KeqingDb db, IRecordAccess access, ICustomerDirect
 
         var now = time.GetUtcNow().UtcDateTime;
         quote.TeamId = (await users.Find(quote.OwnerId, ct))?.TeamId;
-        quote.Number = await NextNumber(now.Year, ct);
         quote.CreatedAt = quote.UpdatedAt = now;
         Add(quote, lines);
-        await timeline.Created(quote, currentUser.UserIdOrNull, ct);
-        await db.SaveChangesAsync(ct);
+        // The number is taken and saved in one transaction, so two quotes made at once never share one.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            quote.Number = await DocumentNumbers.Next(db, db.Set<Quote>().Where(q => q.Revision == 1).Select(q => q.Number), $"Q-{now.Year}-", ct);
+            await timeline.Created(quote, currentUser.UserIdOrNull, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        });
         return await get.ToDto(quote, ct);
     }
 
@@ -174,14 +180,5 @@ public sealed class SaveQuote(KeqingDb db, IRecordAccess access, ICustomerDirect
         QuotePricing.Apply(quote, lines);
         db.Add(quote);
         db.AddRange(lines);
-    }
-
-    // Q-2026-000123: the year's first revisions counted. Two quotes created in the same instant may share a number
-    // (it is a label, not a key: the id is); the root id tells them apart.
-    private async Task<string> NextNumber(int year, CancellationToken ct)
-    {
-        var from = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var count = await db.Set<Quote>().CountAsync(q => q.Revision == 1 && q.CreatedAt >= from, ct);
-        return $"Q-{year}-{count + 1:D6}";
     }
 }

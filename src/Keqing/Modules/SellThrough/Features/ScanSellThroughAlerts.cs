@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
-using Keqing.Infrastructure.Web;
 using Keqing.Modules.Calendar.Contracts;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
@@ -23,7 +22,7 @@ namespace Keqing.Modules.SellThrough.Features;
 /// queries that return only the hits: distributor × product whose sales fell three months in a row, whose months of
 /// stock are above the limit, and distributors that reported the month before but not last month, once the reporting
 /// day has come. Each hit becomes an alert once (distributor × product × month × kind), a task for the distributor's
-/// owner and a notification to the owner and their manager.
+/// owner (in the owner's language) and a notification to the owner and their manager.
 /// </summary>
 public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scopes, ICompanyCalendar calendar, ICustomerDirectory customers,
     IUserDirectory users, SellThroughSettingsStore settingsStore, TimeProvider clock)
@@ -139,9 +138,10 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
         foreach (var recipient in new[] { distributor.OwnerId, managerId ?? Guid.Empty }.Where(r => r != Guid.Empty).Distinct())
             await notifier.Notify(new NotificationRequest(EventTypes.SellThroughAlert, recipient, title, body, link, args), ct);
 
-        // The task's title is stored text: written in the company's first language.
+        // The task's title is stored text, read by its owner: written in the owner's language, as their notification is.
+        var ownerCulture = await services.GetRequiredService<IUserCultures>().Of(distributor.OwnerId, ct);
         var culture = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(KeqingHost.Cultures[0]);
+        CultureInfo.CurrentUICulture = ownerCulture;
         try
         {
             var l = services.GetRequiredService<IStringLocalizer<SellThroughResource>>();
