@@ -174,7 +174,7 @@ public sealed partial class QuoteJourney(AppServer app)
     /// One of rep1's open opportunities whose customer's price for <see cref="Sku"/> (one piece, today) comes from a list
     /// of their own or their group's (一级经销商 first), with that price and the list's name as the quote line shows it.
     /// </summary>
-    private async Task<(string OpportunityId, string CustomerId, decimal Price, string Source)> DealWithAListPrice(IPage rep, string productId)
+    private static async Task<(string OpportunityId, string CustomerId, decimal Price, string Source)> DealWithAListPrice(IPage rep, string productId)
     {
         var me = await Json(await rep.Context.APIRequest.GetAsync("/api/me"));
         var deals = await Json(await rep.Context.APIRequest.GetAsync($"/api/opportunities?status=open&ownerId={me.GetProperty("id").GetString()}&limit=100"));
