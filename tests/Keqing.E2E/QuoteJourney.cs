@@ -107,7 +107,7 @@ public sealed partial class QuoteJourney(AppServer app)
         await Expect(manager.Locator(".approval-detail")).ToContainTextAsync(ApprovalDiscountPattern());
         await Expect(manager.Locator(".approval-step")).ToContainTextAsync("王经理");
         await manager.Locator(".approval-approve").ClickAsync();
-        await Expect(manager.Locator(".approval-status")).ToHaveTextAsync("已批准");
+        await Expect(manager.Locator(".approval-status")).ToHaveTextAsync("已通过");
         await Expect(manager.Locator(".approval-item").Filter(new() { HasText = number })).ToHaveCountAsync(0);
         await app.Screenshot(manager, "quote-approved-1280");
 
