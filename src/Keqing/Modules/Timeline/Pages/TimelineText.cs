@@ -30,6 +30,13 @@ public static class TimelineText
         TimelineTypes.Commitment => "Commitment",
         TimelineTypes.Task => "Task",
         TimelineTypes.Handover => "Hand-over",
+        // Other modules' entries, by the type each publishes.
+        "opportunity" => "Opportunity",
+        "lead" => "Lead",
+        "web-form" => "Web form",
+        "quote" => "Quote",
+        "approval" => "Approval",
+        "order" => "Order",
         _ => type,
     };
 
