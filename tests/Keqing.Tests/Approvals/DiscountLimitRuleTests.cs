@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsCheck;
 using Keqing.Modules.Approvals.Contracts;
 using Keqing.Modules.Approvals.Domain;
@@ -12,7 +13,7 @@ namespace Keqing.Tests.Approvals;
 /// </summary>
 public sealed class DiscountLimitRuleTests
 {
-    private static readonly Gen<decimal?> Percent = Gen.Frequency((1, Gen.Const<decimal?>(null)), (4, Gen.Int[0, 10000].Select(i => (decimal?)(i / 100m))));
+    private static readonly Gen<decimal?> Percent = Gen.Frequency((1, Gen.Const((decimal?)null)), (4, Gen.Int[0, 10000].Select(i => (decimal?)(i / 100m))));
 
     [Fact]
     public void A_discount_above_the_submitters_limit_is_never_approved_at_once()
@@ -40,7 +41,8 @@ public sealed class DiscountLimitRuleTests
     public void The_flow_condition_and_the_safety_step(string discount, string? limit, bool flowOnLimit, bool limitStep)
     {
         var flows = flowOnLimit ? new[] { new ApprovalFlow { DiscountAboveSubmitterLimit = true } } : [];
-        var facts = new ApprovalFacts(decimal.Parse(discount), null, null, null, limit is null ? null : decimal.Parse(limit));
+        var facts = new ApprovalFacts(decimal.Parse(discount, CultureInfo.InvariantCulture), null, null, null,
+            limit is null ? null : decimal.Parse(limit, CultureInfo.InvariantCulture));
         var route = FlowRules.Route(flows, facts);
         route.LimitStep.Should().Be(limitStep);
         (route.Flow is not null).Should().Be(flowOnLimit && facts.AboveDiscountLimit);
