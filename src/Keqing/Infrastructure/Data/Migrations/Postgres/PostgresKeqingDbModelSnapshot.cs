@@ -266,6 +266,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasPrecision(7, 4)
                         .HasColumnType("numeric(7,4)");
 
+                    b.Property<bool>("DiscountAboveSubmitterLimit")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -376,6 +379,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal?>("DiscountLimitPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
 
                     b.Property<decimal?>("DiscountPercent")
                         .HasPrecision(7, 4)
@@ -3112,6 +3119,53 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("ParentId");
 
                     b.ToTable("products_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Quotes.Domain.DiscountLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("MaxPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Role")
+                        .IsUnique()
+                        .HasFilter("\"Role\" IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.ToTable("quotes_discount_limits", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Quotes.Domain.DiscountLimitSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("quotes_discount_limit_set", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Quotes.Domain.Quote", b =>

@@ -260,6 +260,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasPrecision(7, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DiscountAboveSubmitterLimit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -369,6 +372,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("DiscountLimitPercent")
+                        .HasPrecision(7, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("DiscountPercent")
@@ -3090,6 +3097,53 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("ParentId");
 
                     b.ToTable("products_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Quotes.Domain.DiscountLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MaxPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Role")
+                        .IsUnique()
+                        .HasFilter("\"Role\" IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.ToTable("quotes_discount_limits", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Quotes.Domain.DiscountLimitSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("quotes_discount_limit_set", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Quotes.Domain.Quote", b =>

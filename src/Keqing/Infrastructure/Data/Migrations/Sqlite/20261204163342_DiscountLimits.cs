@@ -1,0 +1,89 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Keqing.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DiscountLimits : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<decimal>(
+                name: "DiscountLimitPercent",
+                table: "approvals_requests",
+                type: "TEXT",
+                precision: 7,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "DiscountAboveSubmitterLimit",
+                table: "approvals_flows",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "quotes_discount_limit_set",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_quotes_discount_limit_set", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "quotes_discount_limits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MaxPercent = table.Column<decimal>(type: "TEXT", precision: 7, scale: 4, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_quotes_discount_limits", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quotes_discount_limits_Role",
+                table: "quotes_discount_limits",
+                column: "Role",
+                unique: true,
+                filter: "\"Role\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_quotes_discount_limits_UserId",
+                table: "quotes_discount_limits",
+                column: "UserId",
+                unique: true,
+                filter: "\"UserId\" IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "quotes_discount_limit_set");
+
+            migrationBuilder.DropTable(
+                name: "quotes_discount_limits");
+
+            migrationBuilder.DropColumn(
+                name: "DiscountLimitPercent",
+                table: "approvals_requests");
+
+            migrationBuilder.DropColumn(
+                name: "DiscountAboveSubmitterLimit",
+                table: "approvals_flows");
+        }
+    }
+}
