@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Http;
 using System.Net.Http.Json;
 using Keqing.Infrastructure.Money;
 using Keqing.Modules.Approvals.Contracts;
@@ -122,7 +123,7 @@ public abstract class ApprovalApiTests(ApprovalsApp app)
         state.Status.Should().Be(ApprovalStatus.Pending);
         state.WaitingFor.Should().Equal(manager.Id);
         (await Count(manager.Client)).Should().Be(1);
-        (await (await manager.Client.GetAsync("/api/approvals?view=waiting")).Read<List<ApprovalSummaryDto>>()).Should().ContainSingle(r => r.Id == state.RequestId);
+        (await (await manager.Client.GetAsync("/api/approvals?view=waiting")).Read<Page<ApprovalSummaryDto>>()).Items.Should().ContainSingle(r => r.Id == state.RequestId);
 
         await (await Act(rep.Client, state.RequestId, "approve")).ShouldBe(403);
         await (await Act(director.Client, state.RequestId, "approve")).ShouldBe(403);
@@ -142,8 +143,8 @@ public abstract class ApprovalApiTests(ApprovalsApp app)
         detail.Request.Status.Should().Be(ApprovalStatus.Approved);
         detail.Log.Select(a => a.Kind).Should().Equal(ActionKind.Submitted, ActionKind.Approved, ActionKind.Approved);
         app.Recorder.Outcomes[state.RecordId].Should().ContainSingle(o => o.Status == ApprovalStatus.Approved && o.DecidedBy == director.Id);
-        (await (await rep.Client.GetAsync("/api/approvals?view=submitted")).Read<List<ApprovalSummaryDto>>()).Should().Contain(r => r.Id == state.RequestId);
-        (await (await manager.Client.GetAsync("/api/approvals?view=decided")).Read<List<ApprovalSummaryDto>>()).Should().Contain(r => r.Id == state.RequestId);
+        (await (await rep.Client.GetAsync("/api/approvals?view=submitted")).Read<Page<ApprovalSummaryDto>>()).Items.Should().Contain(r => r.Id == state.RequestId);
+        (await (await manager.Client.GetAsync("/api/approvals?view=decided")).Read<Page<ApprovalSummaryDto>>()).Items.Should().Contain(r => r.Id == state.RequestId);
         (await Count(manager.Client)).Should().Be(0);
 
         // The approver was told it waits for them, the submitter that it was decided.
@@ -266,6 +267,82 @@ public abstract class ApprovalApiTests(ApprovalsApp app)
 
         await (await manager.Client.DeleteAsync($"/api/approval-delegations/{delegation.Id}")).ShouldBe(204);
         (await Submit(7, rep.Id)).WaitingFor.Should().Equal(manager.Id);
+    }
+
+    [Fact]
+    public async Task Mine_and_status_list_what_waits_for_me_and_what_i_took_part_in_a_page_at_a_time()
+    {
+        var (admin, rep, manager, _) = await Hierarchy();
+        await NewFlow(admin, 9, [Manager()]);
+        var states = new List<ApprovalState>();
+        for (var i = 0; i < 3; i++)
+        {
+            states.Add(await Submit(9, rep.Id));
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        async Task<Page<ApprovalSummaryDto>> List(HttpClient client, string query)
+        {
+            var response = await client.GetAsync($"/api/approvals?{query}");
+            await response.ShouldBe(200);
+            return await response.Read<Page<ApprovalSummaryDto>>();
+        }
+
+        var pending = await List(manager.Client, "mine=true&status=pending");
+        pending.Items.Select(r => r.Id).Should().Equal(states.Select(s => s.RequestId).Reverse());
+        (await List(manager.Client, "view=waiting")).Items.Select(r => r.Id).Should().Equal(pending.Items.Select(r => r.Id));
+        (await List(rep.Client, "mine=true&status=pending")).Items.Should().BeEmpty("nothing waits for the submitter");
+
+        var first = await List(manager.Client, "mine=true&status=pending&limit=2");
+        first.Items.Should().HaveCount(2);
+        first.Next.Should().NotBeNull();
+        var second = await List(manager.Client, $"mine=true&status=pending&limit=2&after={first.Next}");
+        second.Items.Select(r => r.Id).Should().Equal(states[0].RequestId);
+        second.Next.Should().BeNull();
+
+        await (await Act(manager.Client, states[0].RequestId, "approve")).ShouldBe(200);
+        (await List(manager.Client, "mine=true&status=approved")).Items.Select(r => r.Id).Should().Equal(states[0].RequestId);
+        (await List(rep.Client, "mine=true&status=approved")).Items.Select(r => r.Id).Should().Equal(states[0].RequestId);
+        (await List(rep.Client, "mine=true")).Items.Should().HaveCount(3);
+        (await List(manager.Client, "mine=true&status=pending")).Items.Should().HaveCount(2);
+        (await List(admin, "mine=false&status=pending")).Items.Select(r => r.Id).Should().Contain(states[1].RequestId);
+        var outsider = await NewPerson(admin, Roles.SalesRep, null);
+        (await List(outsider.Client, "mine=false")).Items.Should().BeEmpty("one sees only the requests one takes part in");
+
+        foreach (var bad in new[] { "mine=true&after=not-a-cursor", "view=waiting&mine=true", "status=maybe", "mine=true&limit=0" })
+            await (await manager.Client.GetAsync($"/api/approvals?{bad}")).ShouldBe(400);
+    }
+
+    [Fact]
+    public async Task A_discount_above_the_submitters_limit_that_no_flow_catches_goes_to_their_manager()
+    {
+        var (admin, rep, manager, _) = await Hierarchy();
+        var over = await SubmitWithLimit(10, rep.Id, discount: 20m, limit: 5m);
+        over.Status.Should().Be(ApprovalStatus.Pending);
+        over.WaitingFor.Should().Equal(manager.Id);
+        var detail = await Detail(manager.Client, over.RequestId);
+        detail.Steps.Should().ContainSingle().Which.Note.Should().NotBeNullOrEmpty();
+        detail.DiscountLimitPercent.Should().Be(5m);
+        (await SubmitWithLimit(10, rep.Id, discount: 5m, limit: 5m)).Status.Should().Be(ApprovalStatus.Approved);
+        (await SubmitWithLimit(10, rep.Id, discount: 50m, limit: null)).Status.Should().Be(ApprovalStatus.Approved);
+
+        // Nobody above: the administrators decide.
+        var loner = await NewPerson(admin, Roles.SalesRep, (await admin.CreateTeam()).Id);
+        var toAdmins = await SubmitWithLimit(10, loner.Id, discount: 20m, limit: 5m);
+        toAdmins.Status.Should().Be(ApprovalStatus.Pending);
+        toAdmins.WaitingFor.Should().NotBeEmpty().And.NotContain(loner.Id);
+
+        // A flow that matches decides instead of the safety step.
+        var named = await NewPerson(admin, Roles.SalesManager, null);
+        await NewFlow(admin, 10, [Users("any", named.Id)], discountAbove: 10m);
+        (await SubmitWithLimit(10, rep.Id, discount: 20m, limit: 5m)).WaitingFor.Should().Equal(named.Id);
+        (await SubmitWithLimit(10, rep.Id, discount: 8m, limit: 5m)).WaitingFor.Should().Equal(manager.Id);
+    }
+
+    private async Task<ApprovalState> SubmitWithLimit(int type, Guid submitter, decimal discount, decimal? limit)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<IApprovals>().Submit(new ApprovalSubmission(ApprovalsApp.TypeKey(type), Guid.NewGuid(),
+            submitter, "报价 Q-测试", "/quotes/x", new ApprovalFacts(discount, null, null, null, limit)), TestContext.Current.CancellationToken);
     }
 
     [Fact]

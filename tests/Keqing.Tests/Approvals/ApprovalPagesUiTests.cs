@@ -22,6 +22,23 @@ public sealed class ApprovalPagesUiTests(SqliteApp app) : AdminUiContext(app), I
     private async Task<Guid> AdminId() => (await Service<IUserDirectory>().Active(default)).Single(u => u.Email == KeqingApp.AdminEmail).Id;
 
     [Fact]
+    public void The_flows_page_names_record_types_as_their_module_does_in_chinese()
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        try
+        {
+            var page = Render<ApprovalFlowsAdmin>();
+            page.WaitForAssertion(() => page.FindAll("h6").Select(h => h.TextContent.Trim()).Should().Contain(h => h == "报价" || h == "报价单"));
+            page.FindAll("h6").Select(h => h.TextContent.Trim()).Should().NotContain(QuoteType);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+    }
+
+    [Fact]
     public async Task The_flows_page_lists_a_flow_creates_one_from_the_form_refuses_an_empty_name_and_deletes()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Http;
 using System.Net.Http.Json;
 using Keqing.Modules.Approvals.Contracts;
 using Keqing.Modules.Identity.Contracts;
@@ -54,10 +55,10 @@ public abstract class QuoteJourneyApiTests(KeqingApp app)
         (await Ok<QuoteDto>(rep.PostAsJsonAsync($"/api/quotes/{quote.Id}/submit", new { }))).Status.Should().Be(QuoteStatus.PendingApproval);
         await (await rep.PostAsJsonAsync($"/api/quotes/{quote.Id}/send", new { })).ShouldBe(409);
 
-        var waiting = await Ok<List<ApprovalSummaryDto>>(manager.GetAsync("/api/approvals?view=waiting"));
+        var waiting = (await Ok<Page<ApprovalSummaryDto>>(manager.GetAsync("/api/approvals?view=waiting"))).Items;
         var request = waiting.Should().ContainSingle(r => r.RecordId == quote.Id).Subject;
         request.RecordType.Should().Be("quotes.quote");
-        (await Ok<List<ApprovalSummaryDto>>(rep.GetAsync("/api/approvals?view=waiting"))).Should().NotContain(r => r.RecordId == quote.Id);
+        (await Ok<Page<ApprovalSummaryDto>>(rep.GetAsync("/api/approvals?view=waiting"))).Items.Should().NotContain(r => r.RecordId == quote.Id);
         (await Ok<ApprovalDetailDto>(manager.PostAsJsonAsync($"/api/approvals/{request.Id}/approve", new { reason = "同意" })))
             .Request.Status.Should().Be(ApprovalStatus.Approved);
         (await Ok<QuoteDto>(rep.GetAsync($"/api/quotes/{quote.Id}"))).Status.Should().Be(QuoteStatus.Approved);

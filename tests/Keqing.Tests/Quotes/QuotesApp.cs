@@ -64,13 +64,16 @@ internal sealed class FakeApprovals(QuotesApp app, IServiceProvider services) : 
         if (app.Requests.TryGetValue(s.RecordId, out var old) && old.Status == ApprovalStatus.Pending)
             throw new InvalidOperationException("Already pending.");
         var state = new ApprovalState(Guid.NewGuid(), s.RecordType, s.RecordId, ApprovalStatus.Pending, "经理审批", [Guid.NewGuid()], null,
-            DateTime.UtcNow, null);
+            DateTime.UtcNow, null, s.SubmittedBy);
         app.Requests[s.RecordId] = state;
         if (s.Facts.DiscountPercent <= DiscountLimit)
             state = await Tell(services, app.Requests, state, ApprovalStatus.Approved, s.SubmittedBy, ct);
         await services.GetRequiredService<KeqingDb>().SaveChangesAsync(ct);
         return state;
     }
+
+    public Task<ApprovalDetailDto?> Current(string recordType, Guid recordId, Guid viewerId, CancellationToken ct) =>
+        Task.FromResult<ApprovalDetailDto?>(null);
 
     public Task<ApprovalState?> StateOf(string recordType, Guid recordId, CancellationToken ct) =>
         Task.FromResult(app.Requests.TryGetValue(recordId, out var state) ? state : null);

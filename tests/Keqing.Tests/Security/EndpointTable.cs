@@ -495,6 +495,10 @@ public static class EndpointTable
         // (rows of package G above this line)
 
         // ---- session 11 (package K) ----
+        new("GET /api/quote-settings/discount-limits", Admin),
+        new("PUT /api/quote-settings/discount-limits", Admin, Body: _ => new { roles = new[] { new { role = Roles.SalesRep, maxPercent = 5m } } }),
+        new("GET /api/quote-settings/discount-limits/me", Only(QuotesAccessRules.QuoteWorkers)),
+        new("GET /api/quotes/{id:guid}/approval", QuotesAccessRules.WorkersUnknown, On.UnknownId),
         // (rows of package K above this line)
 
         // ---- session 11 (package L) ----

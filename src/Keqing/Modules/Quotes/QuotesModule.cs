@@ -14,7 +14,7 @@ public sealed class QuotesModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("quotes")
     {
         Texts = typeof(Resources.QuotesResource),
-        RecordTypes = [typeof(Domain.Quote)],
+        RecordTypes = [typeof(Domain.Quote), typeof(Domain.DiscountLimit)],
         Capabilities =
         [
             new(QuotesCapabilities.Work, "Create, revise, submit and send the quotes one may see, and record the customer's answer", [Roles.Admin, Roles.SalesManager, Roles.SalesRep]),
@@ -45,6 +45,7 @@ public sealed class QuotesModule : IKeqingModule
         services.AddScoped<Features.SaveQuote>();
         services.AddScoped<Features.QuoteStatusFlow>();
         services.AddScoped<Features.ExpireQuotes>();
+        services.AddScoped<Features.DiscountLimits>();
         // The printed quote: letterhead, printout and PDF.
         services.AddScoped<Features.QuoteLetterheads>();
         services.AddScoped<Features.QuotePrintout>();
@@ -54,5 +55,6 @@ public sealed class QuotesModule : IKeqingModule
     {
         Api.QuotesApi.Map(api);
         Api.QuotePrintApi.Map(api);
+        Api.DiscountLimitsApi.Map(api);
     }
 }

@@ -39,9 +39,12 @@ public static class ApprovalsApi
         });
 
         var approvals = api.MapGroup("/approvals").WithTags("Approvals").RequireAuthorization(ApprovalsCapabilities.Act);
-        approvals.MapGet("", (string? view, int? limit, ApprovalRequests handler, CancellationToken ct) =>
-                handler.List(QueryValues.Enum<ApprovalView>(view, "view") ?? ApprovalView.Waiting, limit, ct))
-            .WithSummary("The caller's approvals, newest first: view=waiting (for me, the default), submitted (by me) or decided (by me).");
+        approvals.MapGet("", (string? view, bool? mine, string? status, int? limit, string? after, ApprovalRequests handler, CancellationToken ct) =>
+                handler.List(new ApprovalListQuery(QueryValues.Enum<ApprovalView>(view, "view"), mine, StatusOf(status)),
+                    limit, after, ct))
+            .WithSummary("The caller's approvals, newest first, keyset-paged (after=the page's next): view=waiting (for me, the default), submitted " +
+                         "(by me) or decided (by me); or mine=true&status=pending (waiting for me), mine=true&status=approved|rejected|sent-back|withdrawn " +
+                         "(submitted by me or with me as approver), mine=false (every request one may see).");
         approvals.MapGet("/count", async (ApprovalRequests handler, CancellationToken ct) => TypedResults.Ok(new PendingCountDto(await handler.PendingCount(ct))))
             .WithSummary("How many approvals are waiting for the caller.");
         approvals.MapGet("/{id:guid}", (Guid id, ApprovalRequests handler, CancellationToken ct) => handler.Get(id, ct))
@@ -93,4 +96,16 @@ public static class ApprovalsApi
     }
 
     public sealed record PendingCountDto(int Count);
+
+    /// <summary>A status as the API writes it (sent-back, not SentBack).</summary>
+    private static ApprovalStatus? StatusOf(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "pending" => ApprovalStatus.Pending,
+        "approved" => ApprovalStatus.Approved,
+        "rejected" => ApprovalStatus.Rejected,
+        "sent-back" => ApprovalStatus.SentBack,
+        "withdrawn" => ApprovalStatus.Withdrawn,
+        _ => throw new ValidationFailedException("status", FieldErrors.Text("One of {0}.", "pending, approved, rejected, sent-back, withdrawn")),
+    };
 }

@@ -78,12 +78,18 @@ public enum ActionKind
 public sealed record FlowStepInput(string? Name, ApproverKind? Approver, int? ManagerLevel, string? Role, IReadOnlyList<Guid>? UserIds,
     StepMode? Mode, StepFallback? Fallback, Guid? FallbackUserId, string? FallbackRole);
 
-/// <summary>A flow as an admin sends it: conditions (all optional, all must hold) and ordered steps.</summary>
+/// <summary>
+/// A flow as an admin sends it: conditions (all optional, all must hold) and ordered steps.
+/// <paramref name="DiscountAboveSubmitterLimit"/>: holds when the discount is above the submitter's own discount limit.
+/// </summary>
 public sealed record FlowInput(string? RecordType, string? Name, bool Active, int? Priority, decimal? DiscountAbovePercent, Money? AmountAbove,
-    IReadOnlyList<string>? CustomerGrades, IReadOnlyList<FlowStepInput>? Steps);
+    IReadOnlyList<string>? CustomerGrades, IReadOnlyList<FlowStepInput>? Steps, bool? DiscountAboveSubmitterLimit = null);
 
 public sealed record FlowDto(Guid Id, string RecordType, string Name, bool Active, int Priority, decimal? DiscountAbovePercent, Money? AmountAbove,
-    IReadOnlyList<string> CustomerGrades, IReadOnlyList<FlowStepInput> Steps, long Version, DateTime CreatedAt);
+    IReadOnlyList<string> CustomerGrades, IReadOnlyList<FlowStepInput> Steps, long Version, DateTime CreatedAt, bool DiscountAboveSubmitterLimit = false);
+
+/// <summary>A record type flows can be made for: its key and its name in the caller's language.</summary>
+public sealed record ApprovalRecordTypeDto(string Key, string Name);
 
 /// <summary>A request in a list: the record, who submitted it, where it stands.</summary>
 public sealed record ApprovalSummaryDto(Guid Id, string RecordType, Guid RecordId, string Title, string Href, ApprovalStatus Status,
@@ -98,7 +104,12 @@ public sealed record ApprovalActionDto(Guid Id, DateTime At, Guid? UserId, strin
 
 /// <summary>One request with its steps, their approvers and its history; <see cref="CanAct"/>: the caller has a task waiting.</summary>
 public sealed record ApprovalDetailDto(ApprovalSummaryDto Request, decimal? DiscountPercent, Money? Amount, string? CustomerGrade, string? Reason,
-    IReadOnlyList<ApprovalStepDto> Steps, IReadOnlyList<ApprovalActionDto> Log, bool CanAct, bool CanWithdraw);
+    IReadOnlyList<ApprovalStepDto> Steps, IReadOnlyList<ApprovalActionDto> Log, bool CanAct, bool CanWithdraw, decimal? DiscountLimitPercent = null)
+{
+    /// <summary>Who may act on the current step now (their pending tasks), by name; empty once decided.</summary>
+    public IReadOnlyList<string> WaitingFor => Steps.Where(s => s.Status == StepStatus.Pending)
+        .SelectMany(s => s.Tasks.Where(t => t.Status == ApprovalTaskStatus.Pending).Select(t => t.ApproverName)).ToList();
+}
 
 /// <summary>What an approver sends: a reason (required to reject or send back), a user (to add as a signer or hand the task to).</summary>
 public sealed record ApprovalActionInput(string? Reason, Guid? UserId);

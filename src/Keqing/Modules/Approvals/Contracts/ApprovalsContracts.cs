@@ -21,13 +21,22 @@ public interface IApprovals
 {
     /// <summary>
     /// Starts the approval of a record under the first matching flow of its record type. When no flow matches, the
-    /// request is approved at once (<see cref="ApprovalState.Status"/> Approved, no steps) and the handler is called.
+    /// request is approved at once (<see cref="ApprovalState.Status"/> Approved, no steps) and the handler is called;
+    /// except when the discount is above the submitter's limit (<see cref="ApprovalFacts.DiscountLimitPercent"/>): then
+    /// the submitter's manager decides, in one step of its own (fallback: the administrators).
     /// A record with a pending request cannot be submitted again (an <see cref="InvalidOperationException"/>).
     /// </summary>
     Task<ApprovalState> Submit(ApprovalSubmission submission, CancellationToken ct);
 
     /// <summary>The latest request of a record, or null when it was never submitted.</summary>
     Task<ApprovalState?> StateOf(string recordType, Guid recordId, CancellationToken ct);
+
+    /// <summary>
+    /// The latest request of a record in full (steps, who may act on the current one, the history), for the record's own
+    /// page; null when it was never submitted. The owning module has checked that the viewer may see the record;
+    /// <see cref="ApprovalDetailDto.CanAct"/> and <see cref="ApprovalDetailDto.CanWithdraw"/> are the viewer's.
+    /// </summary>
+    Task<ApprovalDetailDto?> Current(string recordType, Guid recordId, Guid viewerId, CancellationToken ct);
 
     /// <summary>Withdraws a pending request (the submitter changed their mind); no-op when none is pending.</summary>
     Task Withdraw(string recordType, Guid recordId, Guid userId, CancellationToken ct);
@@ -45,8 +54,16 @@ public interface IApprovals
 /// <param name="Facts">What the flows' conditions test.</param>
 public sealed record ApprovalSubmission(string RecordType, Guid RecordId, Guid SubmittedBy, string Title, string Href, ApprovalFacts Facts);
 
-/// <summary>The facts a flow condition can test: the largest discount in percent, the amount, the customer's grade.</summary>
-public sealed record ApprovalFacts(decimal? DiscountPercent, Money? Amount, string? CustomerGrade, Guid? CustomerId);
+/// <summary>
+/// The facts a flow condition can test: the largest discount in percent, the amount, the customer's grade, and the
+/// largest discount the submitter may give without approval (null: no limit).
+/// </summary>
+public sealed record ApprovalFacts(decimal? DiscountPercent, Money? Amount, string? CustomerGrade, Guid? CustomerId,
+    decimal? DiscountLimitPercent = null)
+{
+    /// <summary>The discount is above the submitter's limit (false when either is unknown).</summary>
+    public bool AboveDiscountLimit => DiscountPercent is { } d && DiscountLimitPercent is { } limit && d > limit;
+}
 
 /// <summary>Where an approval request stands.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ApprovalStatus>))]
@@ -62,7 +79,7 @@ public enum ApprovalStatus
 
 /// <summary>A request's state: its status, the step waiting (if pending) and who may act on it now.</summary>
 public sealed record ApprovalState(Guid RequestId, string RecordType, Guid RecordId, ApprovalStatus Status,
-    string? CurrentStepName, IReadOnlyList<Guid> WaitingFor, string? Reason, DateTime SubmittedAt, DateTime? DecidedAt);
+    string? CurrentStepName, IReadOnlyList<Guid> WaitingFor, string? Reason, DateTime SubmittedAt, DateTime? DecidedAt, Guid SubmittedBy = default);
 
 /// <summary>
 /// The owning module's side of a record type under approval: told when a request ends (approved, rejected, sent back,
@@ -73,6 +90,9 @@ public interface IApprovalOutcomeHandler
 {
     /// <summary>The record type this handler owns (<c>quotes.quote</c>).</summary>
     string RecordType { get; }
+
+    /// <summary>The record type's name as an admin reads it, in the current language ("报价"); the key by default.</summary>
+    string DisplayName => RecordType;
 
     Task Decided(ApprovalOutcome outcome, CancellationToken ct);
 }

@@ -44,6 +44,7 @@ internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<Ap
         b.Property(x => x.Title).HasMaxLength(200);
         b.Property(x => x.Href).HasMaxLength(300);
         b.Property(x => x.DiscountPercent).HasPrecision(7, 4);
+        b.Property(x => x.DiscountLimitPercent).HasPrecision(7, 4);
         b.Property(x => x.AmountCurrency).HasMaxLength(3).IsUnicode(false);
         b.Property(x => x.CustomerGrade).HasMaxLength(40);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);

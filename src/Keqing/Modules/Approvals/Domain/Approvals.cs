@@ -26,6 +26,8 @@ public sealed class ApprovalFlow : IAudited, IVersioned
     public string? AmountCurrency { get; set; }
     /// <summary>Holds when the customer's grade is one of these (comma-separated); null: any grade.</summary>
     public string? CustomerGrades { get; set; }
+    /// <summary>Holds when the record's largest discount is above the submitter's own discount limit.</summary>
+    public bool DiscountAboveSubmitterLimit { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
@@ -67,6 +69,8 @@ public sealed class ApprovalRequest : IAudited, IVersioned
     [Personal(Sensitivity.Private)] public string Title { get; set; } = "";
     public string Href { get; set; } = "";
     public decimal? DiscountPercent { get; set; }
+    /// <summary>The largest discount the submitter could give without approval when they submitted (null: no limit).</summary>
+    public decimal? DiscountLimitPercent { get; set; }
     public long? AmountMinor { get; set; }
     public string? AmountCurrency { get; set; }
     public string? CustomerGrade { get; set; }

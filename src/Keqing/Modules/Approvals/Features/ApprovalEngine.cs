@@ -33,33 +33,33 @@ public sealed class ApprovalEngine(
             throw new InvalidOperationException($"{submission.RecordType} {submission.RecordId} is already waiting for approval.");
         var flows = await db.Set<ApprovalFlow>().AsNoTracking().Where(f => f.RecordType == submission.RecordType && f.Active)
             .OrderBy(f => f.Priority).ThenBy(f => f.Id).ToListAsync(ct);
-        var flow = flows.FirstOrDefault(f => FlowRules.Matches(f, submission.Facts));
+        var (flow, limitStep) = FlowRules.Route(flows, submission.Facts);
         var facts = submission.Facts;
         var request = new ApprovalRequest
         {
             FlowId = flow?.Id, RecordType = submission.RecordType, RecordId = submission.RecordId, SubmittedBy = submission.SubmittedBy,
             Title = Cut(submission.Title, 200), Href = Cut(submission.Href, 300), DiscountPercent = facts.DiscountPercent,
-            AmountMinor = facts.Amount?.MinorUnits, AmountCurrency = facts.Amount?.Currency, CustomerGrade = facts.CustomerGrade,
-            CustomerId = facts.CustomerId, Status = ApprovalStatus.Pending, SubmittedAt = Now,
+            DiscountLimitPercent = facts.DiscountLimitPercent, AmountMinor = facts.Amount?.MinorUnits, AmountCurrency = facts.Amount?.Currency,
+            CustomerGrade = facts.CustomerGrade, CustomerId = facts.CustomerId, Status = ApprovalStatus.Pending, SubmittedAt = Now,
         };
         db.Add(request);
         await Log(request, submission.SubmittedBy, ActionKind.Submitted, null, null, null, ct);
         var steps = new List<ApprovalStep>();
         var tasks = new List<ApprovalTask>();
-        if (flow is not null)
+        List<ApprovalFlowStep> definitions = flow is not null
+            ? await db.Set<ApprovalFlowStep>().AsNoTracking().Where(s => s.FlowId == flow.Id).OrderBy(s => s.Order).ToListAsync(ct)
+            : limitStep ? [LimitStep()] : [];
+        foreach (var definition in definitions)
         {
-            var definitions = await db.Set<ApprovalFlowStep>().AsNoTracking().Where(s => s.FlowId == flow.Id).OrderBy(s => s.Order).ToListAsync(ct);
-            foreach (var definition in definitions)
+            var (approvers, note) = await Approvers(definition, submission.SubmittedBy, ct);
+            var step = new ApprovalStep
             {
-                var (approvers, note) = await Approvers(definition, submission.SubmittedBy, ct);
-                var step = new ApprovalStep
-                {
-                    RequestId = request.Id, Order = steps.Count, Name = definition.Name, Mode = definition.Mode, Note = note,
-                    Status = approvers.Count == 0 ? StepStatus.AutoApproved : StepStatus.Waiting,
-                };
-                steps.Add(step);
-                tasks.AddRange(approvers.Select(a => new ApprovalTask { RequestId = request.Id, StepId = step.Id, ApproverId = a, Status = ApprovalTaskStatus.Waiting }));
-            }
+                RequestId = request.Id, Order = steps.Count, Name = definition.Name, Mode = definition.Mode,
+                Note = note ?? (limitStep ? LimitStepNote : null),
+                Status = approvers.Count == 0 ? StepStatus.AutoApproved : StepStatus.Waiting,
+            };
+            steps.Add(step);
+            tasks.AddRange(approvers.Select(a => new ApprovalTask { RequestId = request.Id, StepId = step.Id, ApproverId = a, Status = ApprovalTaskStatus.Waiting }));
         }
         db.AddRange(steps);
         db.AddRange(tasks);
@@ -69,6 +69,50 @@ public sealed class ApprovalEngine(
         await db.SaveChangesAsync(ct);
         return State(request, steps, tasks);
     }
+
+    public const string LimitStepName = "Discount above the submitter's limit";
+    public const string LimitStepNote = "The discount is above the submitter's limit and no flow applies: their manager decides.";
+
+    /// <summary>The safety step when no flow catches a discount above the submitter's limit: their manager, else further up, else the administrators.</summary>
+    private static ApprovalFlowStep LimitStep() => new()
+    {
+        Name = Cut(FieldErrors.Text(LimitStepName), 100), Approver = ApproverKind.Manager, ManagerLevel = 1, Mode = StepMode.Any,
+        Fallback = StepFallback.NextLevelUp,
+    };
+
+    public async Task<ApprovalDetailDto?> Current(string recordType, Guid recordId, Guid viewerId, CancellationToken ct)
+    {
+        var request = await db.Set<ApprovalRequest>().AsNoTracking().Where(r => r.RecordType == recordType && r.RecordId == recordId)
+            .OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        return request is null ? null : await Detail(request, viewerId, ct);
+    }
+
+    /// <summary>One request in full: its steps with their approvers, its history, and what the viewer may do on it.</summary>
+    internal async Task<ApprovalDetailDto> Detail(ApprovalRequest request, Guid viewerId, CancellationToken ct)
+    {
+        var id = request.Id;
+        var steps = await db.Set<ApprovalStep>().AsNoTracking().Where(s => s.RequestId == id).OrderBy(s => s.Order).ToListAsync(ct);
+        var tasks = await db.Set<ApprovalTask>().AsNoTracking().Where(t => t.RequestId == id).OrderBy(t => t.Id).ToListAsync(ct);
+        var log = await db.Set<ApprovalAction>().AsNoTracking().Where(a => a.RequestId == id).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
+        var people = tasks.Select(t => t.ApproverId).Concat(tasks.Where(t => t.OnBehalfOf != null).Select(t => t.OnBehalfOf!.Value))
+            .Concat(log.Where(a => a.UserId != null).Select(a => a.UserId!.Value)).Concat(log.Where(a => a.OtherUserId != null).Select(a => a.OtherUserId!.Value))
+            .Append(request.SubmittedBy).Distinct();
+        var names = await users.Names(people, ct);
+        var current = steps.FirstOrDefault(s => s.Status == StepStatus.Pending);
+        return new ApprovalDetailDto(Summary(request, names, current?.Name), request.DiscountPercent, AmountOf(request),
+            request.CustomerGrade, request.Reason,
+            steps.Select(s => new ApprovalStepDto(s.Id, s.Order, s.Name, s.Mode, s.Status, s.Note is null ? null : FieldErrors.Text(s.Note),
+                tasks.Where(t => t.StepId == s.Id).Select(t => new ApprovalTaskDto(t.Id, t.ApproverId, names.GetValueOrDefault(t.ApproverId, ""),
+                    t.OnBehalfOf, t.Status, t.Comment, t.DecidedAt)).ToList())).ToList(),
+            log.Select(a => new ApprovalActionDto(a.Id, a.At, a.UserId, a.UserId is { } u ? names.GetValueOrDefault(u) : null, a.Kind, a.StepName,
+                a.OtherUserId, a.OtherUserId is { } o ? names.GetValueOrDefault(o) : null, a.Comment)).ToList(),
+            CanAct: current is not null && tasks.Any(t => t.StepId == current.Id && t.ApproverId == viewerId && t.Status == ApprovalTaskStatus.Pending),
+            CanWithdraw: request.Status == ApprovalStatus.Pending && request.SubmittedBy == viewerId, request.DiscountLimitPercent);
+    }
+
+    internal static ApprovalSummaryDto Summary(ApprovalRequest r, IReadOnlyDictionary<Guid, string> names, string? currentStep) =>
+        new(r.Id, r.RecordType, r.RecordId, r.Title, r.Href, r.Status, r.SubmittedBy, names.GetValueOrDefault(r.SubmittedBy, ""), r.SubmittedAt,
+            r.DecidedAt, currentStep, r.Version);
 
     public async Task<ApprovalState?> StateOf(string recordType, Guid recordId, CancellationToken ct)
     {
@@ -377,7 +421,7 @@ public sealed class ApprovalEngine(
         var current = steps.FirstOrDefault(s => s.Order == request.CurrentStep && request.Status == ApprovalStatus.Pending);
         var waiting = current is null ? [] : tasks.Where(t => t.StepId == current.Id && t.Status == ApprovalTaskStatus.Pending).Select(t => t.ApproverId).ToList();
         return new ApprovalState(request.Id, request.RecordType, request.RecordId, request.Status, current?.Name, waiting, request.Reason,
-            request.SubmittedAt, request.DecidedAt);
+            request.SubmittedAt, request.DecidedAt, request.SubmittedBy);
     }
 
     private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];

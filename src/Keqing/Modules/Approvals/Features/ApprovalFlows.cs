@@ -22,6 +22,11 @@ public sealed class ApprovalFlows(KeqingDb db, TimeProvider time, IUserDirectory
     /// <summary>The record types a flow can be made for: those a module handles the outcome of.</summary>
     public IReadOnlyList<string> RecordTypes() => handlers.Select(h => h.RecordType).Distinct().Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>The same record types with their names in the current language, as the admin page shows them.</summary>
+    public IReadOnlyList<ApprovalRecordTypeDto> RecordTypeNames() =>
+        handlers.GroupBy(h => h.RecordType).Select(g => new ApprovalRecordTypeDto(g.Key, g.First().DisplayName))
+            .OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
+
     public async Task<IReadOnlyList<FlowDto>> List(CancellationToken ct)
     {
         var flows = await db.Set<ApprovalFlow>().AsNoTracking().OrderBy(f => f.RecordType).ThenBy(f => f.Priority).ThenBy(f => f.Id).ToListAsync(ct);
@@ -78,6 +83,7 @@ public sealed class ApprovalFlows(KeqingDb db, TimeProvider time, IUserDirectory
         flow.Active = input.Active;
         flow.Priority = input.Priority ?? 0;
         flow.DiscountAbovePercent = input.DiscountAbovePercent;
+        flow.DiscountAboveSubmitterLimit = input.DiscountAboveSubmitterLimit == true;
         flow.AmountAboveMinor = input.AmountAbove?.MinorUnits;
         flow.AmountCurrency = input.AmountAbove?.Currency;
         var grades = Grades(input);
@@ -166,5 +172,5 @@ public sealed class ApprovalFlows(KeqingDb db, TimeProvider time, IUserDirectory
             FlowRules.Grades(f.CustomerGrades),
             steps.OrderBy(s => s.Order).Select(s => new FlowStepInput(s.Name, s.Approver, s.ManagerLevel, s.Role, FlowRules.Ids(s.UserIds), s.Mode,
                 s.Fallback, s.FallbackUserId, s.FallbackRole)).ToList(),
-            f.Version, f.CreatedAt);
+            f.Version, f.CreatedAt, f.DiscountAboveSubmitterLimit);
 }

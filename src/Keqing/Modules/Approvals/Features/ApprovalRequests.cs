@@ -12,60 +12,70 @@ namespace Keqing.Modules.Approvals.Features;
 public enum ApprovalView { Waiting, Submitted, Decided }
 
 /// <summary>
-/// The caller's approvals: their three lists, one request in full, and acting on it. A request is seen by its
+/// The list's filters, in one of two forms. <see cref="View"/> (waiting, submitted, decided: the approvals page's
+/// tabs); or the form, <see cref="Mine"/> and <see cref="Status"/>: mine=true is the requests the caller
+/// submitted or is (or was) an approver of, except that mine=true&amp;status=pending is those waiting for the caller's
+/// decision now (the to-do list); mine=false is every request the caller may see (admins: all). Neither: waiting.
+/// </summary>
+public sealed record ApprovalListQuery(ApprovalView? View = null, bool? Mine = null, ApprovalStatus? Status = null);
+
+/// <summary>
+/// The caller's approvals: their lists, one request in full, and acting on it. A request is seen by its
 /// submitter, by everyone who has (or had) a task on it, and by admins; for anyone else it does not exist (404).
 /// </summary>
 public sealed class ApprovalRequests(KeqingDb db, CurrentUser me, IUserDirectory users, ApprovalEngine engine)
 {
-    public const int MaxList = 200;
     public const int MaxReason = 500;
 
-    public async Task<IReadOnlyList<ApprovalSummaryDto>> List(ApprovalView view, int? limit, CancellationToken ct)
+    private sealed record Cursor(DateTime SubmittedAt, Guid Id);
+
+    /// <summary>The caller's requests by <paramref name="q"/>, newest first, keyset-paged.</summary>
+    public async Task<Page<ApprovalSummaryDto>> List(ApprovalListQuery q, int? limit, string? after, CancellationToken ct)
     {
+        if (q.View is not null && (q.Mine is not null || q.Status is not null))
+            throw new ValidationFailedException("view", FieldErrors.Text("Use either view, or mine and status."));
+        var take = Paging.Limit(limit);
+        var cursor = Paging.Decode<Cursor>(after);
         var userId = me.UserId;
-        var take = Math.Clamp(limit ?? 50, 1, MaxList);
         var requests = db.Set<ApprovalRequest>().AsNoTracking();
         var tasks = db.Set<ApprovalTask>().AsNoTracking();
-        var query = view switch
+        var waiting = requests.Where(r => r.Status == ApprovalStatus.Pending
+            && tasks.Any(t => t.RequestId == r.Id && t.ApproverId == userId && t.Status == ApprovalTaskStatus.Pending));
+        var involved = requests.Where(r => r.SubmittedBy == userId
+            || tasks.Any(t => t.RequestId == r.Id && (t.ApproverId == userId || t.OnBehalfOf == userId)));
+        IQueryable<ApprovalRequest> query;
+        if (q.View is { } view || (q.Mine is null && q.Status is null))
         {
-            ApprovalView.Waiting => requests.Where(r => r.Status == ApprovalStatus.Pending
-                && tasks.Any(t => t.RequestId == r.Id && t.ApproverId == userId && t.Status == ApprovalTaskStatus.Pending)),
-            ApprovalView.Submitted => requests.Where(r => r.SubmittedBy == userId),
-            _ => requests.Where(r => tasks.Any(t => t.RequestId == r.Id && t.ApproverId == userId
-                && (t.Status == ApprovalTaskStatus.Approved || t.Status == ApprovalTaskStatus.Rejected || t.Status == ApprovalTaskStatus.SentBack || t.Status == ApprovalTaskStatus.Delegated))),
-        };
-        var list = await query.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).Take(take).ToListAsync(ct);
-        var ids = list.Select(r => r.Id).ToList();
+            query = (q.View ?? ApprovalView.Waiting) switch
+            {
+                ApprovalView.Waiting => waiting,
+                ApprovalView.Submitted => requests.Where(r => r.SubmittedBy == userId),
+                _ => requests.Where(r => tasks.Any(t => t.RequestId == r.Id && t.ApproverId == userId
+                    && (t.Status == ApprovalTaskStatus.Approved || t.Status == ApprovalTaskStatus.Rejected || t.Status == ApprovalTaskStatus.SentBack || t.Status == ApprovalTaskStatus.Delegated))),
+            };
+        }
+        else if (q.Mine != false && q.Status == ApprovalStatus.Pending) query = waiting;
+        else
+        {
+            query = q.Mine == false && me.IsInRole(Roles.Admin) ? requests : involved;
+            if (q.Status is { } status) query = query.Where(r => r.Status == status);
+        }
+        if (cursor is { } c)
+            query = query.Where(r => r.SubmittedAt < c.SubmittedAt || (r.SubmittedAt == c.SubmittedAt && r.Id.CompareTo(c.Id) < 0));
+        var rows = await query.OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).Take(take + 1).ToListAsync(ct);
+        var page = Paging.ToPage(rows, take, r => new Cursor(r.SubmittedAt, r.Id));
+        var ids = page.Items.Select(r => r.Id).ToList();
         var current = await db.Set<ApprovalStep>().AsNoTracking().Where(s => ids.Contains(s.RequestId) && s.Status == StepStatus.Pending)
             .Select(s => new { s.RequestId, s.Name }).ToListAsync(ct);
-        var names = await users.Names(list.Select(r => r.SubmittedBy).Distinct(), ct);
-        return list.Select(r => Summary(r, names, current.FirstOrDefault(c => c.RequestId == r.Id)?.Name)).ToList();
+        var names = await users.Names(page.Items.Select(r => r.SubmittedBy).Distinct(), ct);
+        return new Page<ApprovalSummaryDto>(
+            page.Items.Select(r => ApprovalEngine.Summary(r, names, current.FirstOrDefault(x => x.RequestId == r.Id)?.Name)).ToList(), page.Next);
     }
 
     public Task<int> PendingCount(CancellationToken ct) => engine.PendingCount(me.UserId, ct);
 
-    public async Task<ApprovalDetailDto> Get(Guid id, CancellationToken ct)
-    {
-        var request = await Visible(id, tracked: false, ct);
-        var steps = await db.Set<ApprovalStep>().AsNoTracking().Where(s => s.RequestId == id).OrderBy(s => s.Order).ToListAsync(ct);
-        var tasks = await db.Set<ApprovalTask>().AsNoTracking().Where(t => t.RequestId == id).OrderBy(t => t.Id).ToListAsync(ct);
-        var log = await db.Set<ApprovalAction>().AsNoTracking().Where(a => a.RequestId == id).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(ct);
-        var people = tasks.Select(t => t.ApproverId).Concat(tasks.Where(t => t.OnBehalfOf != null).Select(t => t.OnBehalfOf!.Value))
-            .Concat(log.Where(a => a.UserId != null).Select(a => a.UserId!.Value)).Concat(log.Where(a => a.OtherUserId != null).Select(a => a.OtherUserId!.Value))
-            .Append(request.SubmittedBy).Distinct();
-        var names = await users.Names(people, ct);
-        var current = steps.FirstOrDefault(s => s.Status == StepStatus.Pending);
-        var userId = me.UserId;
-        return new ApprovalDetailDto(Summary(request, names, current?.Name), request.DiscountPercent, ApprovalEngine.AmountOf(request),
-            request.CustomerGrade, request.Reason,
-            steps.Select(s => new ApprovalStepDto(s.Id, s.Order, s.Name, s.Mode, s.Status, s.Note is null ? null : FieldErrors.Text(s.Note),
-                tasks.Where(t => t.StepId == s.Id).Select(t => new ApprovalTaskDto(t.Id, t.ApproverId, names.GetValueOrDefault(t.ApproverId, ""),
-                    t.OnBehalfOf, t.Status, t.Comment, t.DecidedAt)).ToList())).ToList(),
-            log.Select(a => new ApprovalActionDto(a.Id, a.At, a.UserId, a.UserId is { } u ? names.GetValueOrDefault(u) : null, a.Kind, a.StepName,
-                a.OtherUserId, a.OtherUserId is { } o ? names.GetValueOrDefault(o) : null, a.Comment)).ToList(),
-            CanAct: current is not null && tasks.Any(t => t.StepId == current.Id && t.ApproverId == userId && t.Status == ApprovalTaskStatus.Pending),
-            CanWithdraw: request.Status == ApprovalStatus.Pending && request.SubmittedBy == userId);
-    }
+    public async Task<ApprovalDetailDto> Get(Guid id, CancellationToken ct) =>
+        await engine.Detail(await Visible(id, tracked: false, ct), me.UserId, ct);
 
     public async Task Approve(Guid id, ApprovalActionInput? input, CancellationToken ct)
     {
@@ -123,8 +133,4 @@ public sealed class ApprovalRequests(KeqingDb db, CurrentUser me, IUserDirectory
                 || db.Set<ApprovalTask>().Any(t => t.RequestId == r.Id && (t.ApproverId == userId || t.OnBehalfOf == userId)));
         return await query.FirstOrDefaultAsync(ct) ?? throw new NotFoundException("approval request");
     }
-
-    private static ApprovalSummaryDto Summary(ApprovalRequest r, IReadOnlyDictionary<Guid, string> names, string? currentStep) =>
-        new(r.Id, r.RecordType, r.RecordId, r.Title, r.Href, r.Status, r.SubmittedBy, names.GetValueOrDefault(r.SubmittedBy, ""), r.SubmittedAt,
-            r.DecidedAt, currentStep, r.Version);
 }

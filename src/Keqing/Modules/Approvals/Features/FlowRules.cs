@@ -7,12 +7,25 @@ namespace Keqing.Modules.Approvals.Features;
 public static class FlowRules
 {
     /// <summary>
-    /// Every condition the flow sets holds: the discount is above its limit, the amount (same currency) above its
-    /// limit, the grade in its set. A condition on a fact the record does not give does not hold.
+    /// Where a submission goes: the first flow (in the order given) whose conditions hold; when none holds and the
+    /// discount is above the submitter's limit, a step of the submitter's manager (<c>LimitStep</c>), so a discount
+    /// beyond one's authority is never approved unseen; otherwise nowhere (approved at once).
+    /// </summary>
+    public static (ApprovalFlow? Flow, bool LimitStep) Route(IEnumerable<ApprovalFlow> flowsInOrder, ApprovalFacts facts)
+    {
+        var flow = flowsInOrder.FirstOrDefault(f => Matches(f, facts));
+        return (flow, flow is null && facts.AboveDiscountLimit);
+    }
+
+    /// <summary>
+    /// Every condition the flow sets holds: the discount is above its limit, the discount above the submitter's own
+    /// limit, the amount (same currency) above its limit, the grade in its set. A condition on a fact the record does
+    /// not give does not hold.
     /// </summary>
     public static bool Matches(ApprovalFlow flow, ApprovalFacts facts)
     {
         if (flow.DiscountAbovePercent is { } discount && !(facts.DiscountPercent is { } d && d > discount)) return false;
+        if (flow.DiscountAboveSubmitterLimit && !facts.AboveDiscountLimit) return false;
         if (flow.AmountAboveMinor is { } amount &&
             !(facts.Amount is { } a && a.Currency == flow.AmountCurrency && a.MinorUnits > amount)) return false;
         var grades = Grades(flow.CustomerGrades);

@@ -46,6 +46,9 @@ public static class QuotesApi
         }).WithSummary("A new draft revision (same number, next revision, priced for today); the old one becomes superseded.");
         quotes.MapPost("/{id:guid}/submit", (Guid id, QuoteStatusFlow handler, CancellationToken ct) => handler.Submit(id, ct))
             .WithSummary("Submits a draft for approval: approved at once unless an approval flow of quotes.quote matches it (e.g. its discount).");
+        quotes.MapGet("/{id:guid}/approval", async (Guid id, QuoteStatusFlow handler, CancellationToken ct) =>
+                await handler.Approval(id, ct) is { } approval ? Results.Ok(approval) : Results.NoContent())
+            .WithSummary("The quote's latest approval: its current step, who may act on it, and its history (204 when never submitted).");
         quotes.MapPost("/{id:guid}/withdraw", (Guid id, QuoteStatusFlow handler, CancellationToken ct) => handler.Withdraw(id, ct))
             .WithSummary("Withdraws a pending approval: the quote is a draft again.");
         quotes.MapPost("/{id:guid}/send", (Guid id, QuoteStatusFlow handler, CancellationToken ct) => handler.Send(id, ct))

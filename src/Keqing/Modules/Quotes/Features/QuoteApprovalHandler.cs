@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
 using Keqing.Modules.Approvals.Contracts;
 using Keqing.Modules.Quotes.Contracts;
 using Keqing.Modules.Quotes.Domain;
@@ -15,6 +16,8 @@ namespace Keqing.Modules.Quotes.Features;
 public sealed class QuoteApprovalHandler(KeqingDb db, TimeProvider time) : IApprovalOutcomeHandler
 {
     public string RecordType => QuoteStatusFlow.RecordType;
+
+    public string DisplayName => FieldErrors.Text("Quotes");
 
     public async Task Decided(ApprovalOutcome outcome, CancellationToken ct)
     {

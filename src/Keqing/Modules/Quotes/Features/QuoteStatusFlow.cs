@@ -16,7 +16,7 @@ namespace Keqing.Modules.Quotes.Features;
 /// customer's answer (sent → accepted or rejected with a reason).
 /// </summary>
 public sealed class QuoteStatusFlow(KeqingDb db, SaveQuote save, GetQuote get, ICustomerDirectory customers, CurrentUser currentUser,
-    QuoteTimeline timeline, IServiceProvider services, TimeProvider time)
+    QuoteTimeline timeline, DiscountLimits limits, IServiceProvider services, TimeProvider time)
 {
     public const string RecordType = "quotes.quote";
 
@@ -33,6 +33,8 @@ public sealed class QuoteStatusFlow(KeqingDb db, SaveQuote save, GetQuote get, I
         var customer = (await customers.Find([quote.CustomerId], ct)).GetValueOrDefault(quote.CustomerId);
         var title = FieldErrors.Text("Quote {0} · {1} · {2}", QuoteTimeline.Name(quote), customer?.Name ?? "",
             $"{quote.GrandTotal.Amount.ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} {quote.GrandTotal.Currency}");
+        // The submitter's limit travels with the facts: above it, the engine never approves at once.
+        var limit = await limits.LimitOf(currentUser.UserId, ct);
         // Resolved here, not injected: only submitting needs the engine.
         var approvals = services.GetRequiredService<IApprovals>();
         try
@@ -40,7 +42,7 @@ public sealed class QuoteStatusFlow(KeqingDb db, SaveQuote save, GetQuote get, I
             // The engine saves this unit of work (with the status above) and, when no flow matches, calls
             // QuoteApprovalHandler first, which approves the quote in the same save.
             await approvals.Submit(new ApprovalSubmission(RecordType, quote.Id, currentUser.UserId, title, $"/quotes/{quote.Id}",
-                new ApprovalFacts(quote.MaxDiscountPercent, quote.GrandTotal, customer?.Grade?.ToString(), quote.CustomerId)), ct);
+                new ApprovalFacts(quote.MaxDiscountPercent, quote.GrandTotal, customer?.Grade?.ToString(), quote.CustomerId, limit)), ct);
         }
         catch (InvalidOperationException)
         {
@@ -48,6 +50,13 @@ public sealed class QuoteStatusFlow(KeqingDb db, SaveQuote save, GetQuote get, I
         }
         await db.SaveChangesAsync(ct);
         return await get.ToDto(quote, ct);
+    }
+
+    /// <summary>The quote's latest approval request in full (its current step, who may act, its history); null when never submitted.</summary>
+    public async Task<ApprovalDetailDto?> Approval(Guid id, CancellationToken ct)
+    {
+        await get.Handle(id, ct); // 404 for a quote the caller may not see
+        return await services.GetRequiredService<IApprovals>().Current(RecordType, id, currentUser.UserId, ct);
     }
 
     /// <summary>Takes a pending quote back to draft (the engine's withdrawal; the handler moves the quote).</summary>
@@ -65,6 +74,7 @@ public sealed class QuoteStatusFlow(KeqingDb db, SaveQuote save, GetQuote get, I
         var quote = await save.Writable(id, ct);
         if (quote.Status != QuoteStatus.Approved) throw new ConflictException(FieldErrors.Text("Only an approved quote can be sent."));
         EnsureValid(quote);
+        await EnsureWithinLimitOrApproved(quote, ct);
         quote.Status = QuoteStatus.Sent;
         quote.SentAt = quote.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await timeline.Sent(quote, currentUser.UserIdOrNull, ct);
@@ -102,6 +112,22 @@ public sealed class QuoteStatusFlow(KeqingDb db, SaveQuote save, GetQuote get, I
         if (quote.Status != QuoteStatus.Sent) throw new ConflictException(FieldErrors.Text("Only a sent quote gets the customer's answer."));
         return quote;
     }
+
+    /// <summary>
+    /// Defensive: however the quote became approved, a discount above its submitter's limit (the owner's, when it was
+    /// never submitted) leaves only with an approved request behind it.
+    /// </summary>
+    private async Task EnsureWithinLimitOrApproved(Quote quote, CancellationToken ct)
+    {
+        var state = await services.GetRequiredService<IApprovals>().StateOf(RecordType, quote.Id, ct);
+        if (state is { Status: ApprovalStatus.Approved }) return;
+        var submitter = state is { SubmittedBy: var by } && by != Guid.Empty ? by : quote.OwnerId;
+        if (await limits.LimitOf(submitter, ct) is { } limit && quote.MaxDiscountPercent > limit)
+            throw new ConflictException(FieldErrors.Text("The discount of {0}% is above the submitter's limit of {1}% and has not been approved; submit it for approval first.",
+                Percent(quote.MaxDiscountPercent), Percent(limit)));
+    }
+
+    private static string Percent(decimal value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     private void EnsureValid(Quote quote)
     {

@@ -24,6 +24,7 @@ public sealed class QuotesDemoData(KeqingDb db, ICustomerDirectory customers, IU
 
     public async Task Seed(CancellationToken ct)
     {
+        await SeedDiscountLimits(ct);
         if (await db.Set<Quote>().AnyAsync(ct)) return;
         var products = await catalog.Search(null, 12, ct);
         if (products.Count == 0) return;
@@ -60,6 +61,15 @@ public sealed class QuotesDemoData(KeqingDb db, ICustomerDirectory customers, IU
                 made++;
             }
         }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Reps may give 5 %, managers 15 %, admins any discount without approval.</summary>
+    private async Task SeedDiscountLimits(CancellationToken ct)
+    {
+        if (await db.Set<DiscountLimitSet>().AnyAsync(ct)) return;
+        db.Add(new DiscountLimitSet { Version = 1, UpdatedAt = clock.GetUtcNow().UtcDateTime });
+        db.AddRange(new DiscountLimit { Role = Roles.SalesRep, MaxPercent = 5m }, new DiscountLimit { Role = Roles.SalesManager, MaxPercent = 15m });
         await db.SaveChangesAsync(ct);
     }
 }

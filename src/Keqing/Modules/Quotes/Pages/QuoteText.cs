@@ -1,6 +1,7 @@
 using System.Globalization;
 using Keqing.Infrastructure.Money;
 using Keqing.Infrastructure.Web;
+using Keqing.Modules.Approvals.Contracts;
 using Keqing.Modules.Quotes.Contracts;
 
 namespace Keqing.Modules.Quotes.Pages;
@@ -16,7 +17,10 @@ public static class QuoteText
         return m.Currency == Currencies.Default ? "¥" + number : $"{number} {m.Currency}";
     }
 
-    public static string Percent(decimal percent) => percent.ToString("0.##", CultureInfo.InvariantCulture) + " %";
+    public static string Percent(decimal percent) => Number(percent) + " %";
+
+    /// <summary>A percentage's number alone (for "折扣 20% …" inside a sentence).</summary>
+    public static string Number(decimal percent) => percent.ToString("0.##", CultureInfo.InvariantCulture);
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -33,5 +37,28 @@ public static class QuoteText
         QuoteStatus.Expired => "Expired",
         QuoteStatus.Superseded => "Superseded",
         _ => "Draft",
+    };
+
+    [TextKeys]
+    public static string ApprovalStatusText(ApprovalStatus s) => s switch
+    {
+        ApprovalStatus.Pending => "Waiting for approval",
+        ApprovalStatus.Approved => "Approval granted",
+        ApprovalStatus.Rejected => "Approval refused",
+        ApprovalStatus.SentBack => "Sent back for changes",
+        _ => "Approval withdrawn",
+    };
+
+    [TextKeys]
+    public static string ApprovalActionText(ActionKind k) => k switch
+    {
+        ActionKind.Submitted => "Submitted",
+        ActionKind.Approved => "Approved a step",
+        ActionKind.Rejected => "Refused",
+        ActionKind.SentBack => "Sent back",
+        ActionKind.SignerAdded => "Added a signer",
+        ActionKind.Delegated => "Handed on",
+        ActionKind.Withdrawn => "Withdrew",
+        _ => "Step approved automatically",
     };
 }
