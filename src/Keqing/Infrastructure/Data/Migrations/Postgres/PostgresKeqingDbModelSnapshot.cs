@@ -1307,6 +1307,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Flagged")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1319,7 +1322,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Inserted")
                         .HasColumnType("integer");
 
-                    b.Property<int>("LegalBasis")
+                    b.Property<int?>("LegalBasis")
                         .HasColumnType("integer");
 
                     b.Property<string>("Mapping")

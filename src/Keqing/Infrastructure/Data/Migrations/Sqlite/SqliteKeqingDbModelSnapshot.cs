@@ -1285,6 +1285,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Flagged")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1297,7 +1300,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Inserted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("LegalBasis")
+                    b.Property<int?>("LegalBasis")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Mapping")
