@@ -20,6 +20,10 @@ public sealed class CustomerRef
     public Guid? TeamId { get; init; }
     public CustomerGrade? Grade { get; init; }
     public string? Industry { get; init; }
+    /// <summary>The customer's number in another system (an ERP's customer code), as a file from there names it.</summary>
+    public string? ExternalId { get; init; }
+    /// <summary>Unified social credit code (统一社会信用代码).</summary>
+    public string? CreditCode { get; init; }
 }
 
 /// <summary>

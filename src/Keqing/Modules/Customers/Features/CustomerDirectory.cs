@@ -120,7 +120,8 @@ public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, Custome
     }
 
     private static IQueryable<CustomerRef> Project(IQueryable<Customer> customers) =>
-        customers.Select(c => new CustomerRef { Id = c.Id, Name = c.Name, OwnerId = c.OwnerId, TeamId = c.TeamId, Grade = c.Grade, Industry = c.Industry });
+        customers.Select(c => new CustomerRef { Id = c.Id, Name = c.Name, OwnerId = c.OwnerId, TeamId = c.TeamId, Grade = c.Grade, Industry = c.Industry,
+            ExternalId = c.ExternalId, CreditCode = c.CreditCode });
 
     /// <summary>Read by projection, so the values are the stored ones even while an erasure has blanked the tracked records.</summary>
     public async Task<SubjectContactPoints> ContactPointsOf(Keqing.Modules.Privacy.Contracts.DataSubject subject, CancellationToken ct)

@@ -9,15 +9,19 @@ public enum ImportStatus { Draft = 0, Queued = 1, Running = 2, Completed = 3, Fa
 public enum ImportFormat { Csv = 1, Xlsx = 2 }
 
 /// <summary>
-/// An import's settings, progress and counts; <c>errorsUrl</c> downloads the rejected rows as CSV. Rows without an owner
-/// cell belong to <c>ownerId</c>, or in turn to the sales staff of <c>ownerTeamId</c>, or (neither set) to the importer.
+/// An import's settings, progress and counts; <c>errorsUrl</c> downloads the rejected rows as CSV, and the flagged ones
+/// (<c>flagged</c>: stored, but a 进销存 row whose opening + purchases − sales ≠ closing) with the reason. Rows without an
+/// owner cell belong to <c>ownerId</c>, or in turn to the sales staff of <c>ownerTeamId</c>, or (neither set) to the importer.
+/// <c>personalData</c> false (products, sell-through): the file holds no personal data, so it has no legal basis
+/// (<c>legalBasis</c> reads none) and its source is optional.
 /// </summary>
 public sealed record ImportDto(
     Guid Id, string Entity, string FileName, long FileSize, ImportFormat Format, string? Encoding, string? Delimiter,
     MergeMode Mode, string Source, LegalBasis LegalBasis, ImportStatus Status, string? Error,
     int Total, int Processed, int Inserted, int Merged, int Skipped, int Failed, string? ErrorsUrl,
     Guid? SameFileAs, IReadOnlyList<string> Headers, IReadOnlyDictionary<string, string?> Mapping,
-    Guid CreatedBy, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, Guid? OwnerId = null, Guid? OwnerTeamId = null);
+    Guid CreatedBy, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt, Guid? OwnerId = null, Guid? OwnerTeamId = null,
+    int Flagged = 0, bool PersonalData = true);
 
 /// <summary>What POST /api/imports answers (202): the new import's id.</summary>
 public sealed record ImportCreated(Guid Id, ImportStatus Status);

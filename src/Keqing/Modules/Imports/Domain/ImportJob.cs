@@ -28,8 +28,10 @@ public sealed class ImportJob
     /// <summary>Column → target field (null: ignored), a JSON object; automatic unless the user corrected it.</summary>
     public string Mapping { get; set; } = "{}";
     public MergeMode Mode { get; set; }
+    /// <summary>Where the file came from; required of kinds that hold personal data, optional for the others ("" then).</summary>
     public string Source { get; set; } = "";
-    public LegalBasis LegalBasis { get; set; }
+    /// <summary>The lawful basis for holding the rows' personal data (DOMAIN P2); null for a kind without personal data (products, sell-through).</summary>
+    public LegalBasis? LegalBasis { get; set; }
     /// <summary>The user who owns the rows without an owner cell; null: see <see cref="OwnerTeamId"/>, else the importer.</summary>
     public Guid? OwnerId { get; set; }
     /// <summary>The team whose sales staff own, in turn, the rows without an owner cell (round robin).</summary>
@@ -43,6 +45,8 @@ public sealed class ImportJob
     public int Merged { get; set; }
     public int Skipped { get; set; }
     public int Failed { get; set; }
+    /// <summary>Rows stored but flagged for a person to look at (a 进销存 row whose figures do not add up); listed in the errors download.</summary>
+    public int Flagged { get; set; }
     /// <summary>The last row number whose outcome is committed; a resumed run starts after it.</summary>
     public int CheckpointRow { get; set; }
     /// <summary>The same file was imported before (same SHA-256): that job's id.</summary>

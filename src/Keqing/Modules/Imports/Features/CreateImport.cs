@@ -29,7 +29,9 @@ public sealed class CreateImport(KeqingDb db, ImportStore store, ImportOwners ow
             throw new ForbiddenException(FieldErrors.Text("Only those who enter distributors' sales reports can import them."));
         if (entity == ImportEntities.Products && !importer.Capabilities.Contains(Products.Contracts.ProductsCapabilities.Manage))
             throw new ForbiddenException(FieldErrors.Text("Only those who manage products can import them."));
-        var (mode, source, basis) = ImportSettings.Check(errors, request.Mode, request.Source, request.LegalBasis, required: true);
+        var personal = ImportEntities.HoldsPersonalData(entity);
+        // A legal basis sent with a file without personal data is not recorded: there is nothing it would be the basis for.
+        var (mode, source, basis) = ImportSettings.Check(errors, request.Mode, request.Source, personal ? request.LegalBasis : null, required: personal);
         Dictionary<string, string?>? corrections = null;
         if (!string.IsNullOrWhiteSpace(request.Mapping))
         {
@@ -50,7 +52,7 @@ public sealed class CreateImport(KeqingDb db, ImportStore store, ImportOwners ow
         var now = clock.GetUtcNow().UtcDateTime;
         var job = new ImportJob
         {
-            FileName = Clip(Path.GetFileName(fileName ?? "upload.csv"), 260), Mode = mode, Source = source!, LegalBasis = basis!.Value,
+            FileName = Clip(Path.GetFileName(fileName ?? "upload.csv"), 260), Mode = mode, Source = source ?? "", LegalBasis = basis,
             Entity = entity, Status = ImportStatus.Draft, CreatedBy = importer.UserId, CreatedAt = now, OwnerId = ownerId, OwnerTeamId = ownerTeamId,
             CreatedByRoles = string.Join(',', Roles.All.Where(importer.RoleNames.Contains)),
             Culture = System.Globalization.CultureInfo.CurrentUICulture.Name is { Length: > 0 and <= 10 } c ? c : "zh-CN",

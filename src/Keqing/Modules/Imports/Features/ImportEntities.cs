@@ -13,6 +13,12 @@ public static class ImportEntities
 
     public static bool IsKnown(string? entity) => entity is Customers or Leads or SellThrough or Products;
 
+    /// <summary>
+    /// Whether this kind's rows are about people (customers and their contacts, leads): only then does an import need a
+    /// source and a legal basis (DOMAIN P2). A product list or a distributor's stock report holds no personal data.
+    /// </summary>
+    public static bool HoldsPersonalData(string entity) => entity is Customers or Leads;
+
     /// <summary>The fields a column of this entity's file can be mapped to (field, English label, what it belongs to).</summary>
     public static IReadOnlyList<(string Field, string Label, string Target)> FieldsOf(string entity) =>
         entity == Products ? ProductImportFields.All : entity == SellThrough ? SellThroughImportFields.All : entity == Leads ? LeadImportFields.All : ImportFields.All;

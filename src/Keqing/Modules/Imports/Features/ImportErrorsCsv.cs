@@ -8,12 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Imports.Features;
 
-/// <summary>The download of an import's rejected rows.</summary>
+/// <summary>The download of an import's rejected rows and of the rows stored but flagged.</summary>
 public sealed class ImportErrorsCsv(KeqingDb db)
 {
     /// <summary>
-    /// The rejected rows as CSV (UTF-8 with BOM, for Excel): the original columns and an <c>error</c> column, ready to fix
-    /// and upload again; cells that a spreadsheet would run as a formula are neutralised with a leading apostrophe.
+    /// The rejected rows and the flagged ones (stored, but a person should look at them) in row order as CSV (UTF-8 with
+    /// BOM, for Excel): the original columns and an <c>error</c> column with the reason, ready to fix and upload again; cells that a spreadsheet would run as a formula are neutralised with a leading apostrophe.
     /// </summary>
     public async Task Write(Importer importer, Guid id, Stream output, CancellationToken ct)
     {
@@ -25,7 +25,7 @@ public sealed class ImportErrorsCsv(KeqingDb db)
         while (true)
         {
             var batch = await db.Set<ImportRow>().AsNoTracking()
-                .Where(r => r.ImportId == id && r.Outcome == RowOutcome.Failed && r.RowNo > after)
+                .Where(r => r.ImportId == id && (r.Outcome == RowOutcome.Failed || r.Error != null) && r.RowNo > after)
                 .OrderBy(r => r.RowNo).Take(1000).ToListAsync(ct);
             foreach (var row in batch)
             {

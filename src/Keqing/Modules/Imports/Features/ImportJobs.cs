@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Imports.Contracts;
 using Keqing.Modules.Imports.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -20,9 +21,9 @@ public static class ImportJobs
     }
 
     public static ImportDto ToDto(ImportJob j) => new(
-        j.Id, j.Entity, j.FileName, j.FileSize, j.Format, j.Encoding, j.Delimiter?.ToString(), j.Mode, j.Source, j.LegalBasis, j.Status,
+        j.Id, j.Entity, j.FileName, j.FileSize, j.Format, j.Encoding, j.Delimiter?.ToString(), j.Mode, j.Source, j.LegalBasis ?? LegalBasis.None, j.Status,
         j.Error, j.Total, j.Processed, j.Inserted, j.Merged, j.Skipped, j.Failed,
-        j.Failed > 0 || j.Error is not null ? $"/api/imports/{j.Id}/errors" : null, j.SameFileAs,
+        j.Failed > 0 || j.Flagged > 0 || j.Error is not null ? $"/api/imports/{j.Id}/errors" : null, j.SameFileAs,
         JsonSerializer.Deserialize<List<string>>(j.Headers) ?? [], ImportFields.FromJson(j.Mapping),
-        j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt, j.OwnerId, j.OwnerTeamId);
+        j.CreatedBy, j.CreatedAt, j.StartedAt, j.FinishedAt, j.OwnerId, j.OwnerTeamId, j.Flagged, ImportEntities.HoldsPersonalData(j.Entity));
 }

@@ -101,7 +101,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             temp = await store.ToTempFile(id, ct);
             if (job.Total == 0) await CountRows(db, job, lease, temp, limits, ct);
             var importer = await services.GetRequiredService<IUserDirectory>().Find(job.CreatedBy, ct);
-            var settings = new BulkImportSettings(job.Mode, job.Source, job.LegalBasis, job.CreatedBy, importer?.TeamId);
+            // A customers' or leads' job always has its legal basis; none would keep the rows out of marketing.
+            var legalBasis = job.LegalBasis ?? LegalBasis.None;
+            var settings = new BulkImportSettings(job.Mode, job.Source, legalBasis, job.CreatedBy, importer?.TeamId);
             var owners = await services.GetRequiredService<ImportOwners>().For(job, ct);
             var headers = JsonSerializer.Deserialize<List<string>>(job.Headers) ?? [];
             var mapping = ImportFields.FromJson(job.Mapping);
@@ -110,6 +112,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             // Like a lead import, a distributors' report or a product import writes no customers: none of their follow-ups.
             var isSellThrough = job.Entity is ImportEntities.SellThrough or ImportEntities.Products;
             var rejectedByWrite = new Dictionary<int, string>();
+            var flaggedByWrite = new Dictionary<int, string>();
             Func<int, string[], ParsedRow> parse;
             Func<IReadOnlyList<ParsedRow>, CancellationToken, Task<IReadOnlyDictionary<int, (RowOutcome Outcome, Guid? CustomerId)>>> write;
             if (job.Entity == ImportEntities.Products)
@@ -133,13 +136,15 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
                     // An unknown distributor or SKU is found only now: the row is rejected with the reason, as a bad cell is.
                     var results = await reports.Write([.. rows.Select(r => r.SellThrough!)], job.CreatedBy, token);
                     foreach (var r in results.Where(r => r.Error is not null)) rejectedByWrite[r.RowNo] = r.Error!;
+                    foreach (var r in rows.Select(p => p.SellThrough!).Zip(results).Where(x => x.Second.Stored && !x.Second.Balanced))
+                        flaggedByWrite[r.First.RowNo] = NotAddingUp(r.First);
                     return results.ToDictionary(r => r.RowNo, r => (!r.Stored ? RowOutcome.Failed : r.Replaced ? RowOutcome.Merged : RowOutcome.Inserted, (Guid?)null));
                 };
             }
             else if (isLeads)
             {
                 var leads = services.GetRequiredService<ILeadImport>();
-                parse = new LeadRowParser(headers, mapping, owners, leads, job.Source, job.LegalBasis, limits.MaxCellLength).Parse;
+                parse = new LeadRowParser(headers, mapping, owners, leads, job.Source, legalBasis, limits.MaxCellLength).Parse;
                 write = async (rows, token) => (await leads.Write([.. rows.Select(r => r.Lead!)], job.CreatedBy, token))
                     .ToDictionary(r => r.RowNo, r => (r.Inserted ? RowOutcome.Inserted : RowOutcome.Skipped, (Guid?)null));
             }
@@ -160,7 +165,8 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
                 await foreach (var batch in batches.Reader.ReadAllAsync(ct))
                 {
                     rejectedByWrite.Clear();
-                    if (!await Commit(db, write, suppressions, id, lease, batch, ct, rejectedByWrite)) return;
+                    flaggedByWrite.Clear();
+                    if (!await Commit(db, write, suppressions, id, lease, batch, ct, rejectedByWrite, flaggedByWrite)) return;
                     if (!isLeads && !isSellThrough) await writer.AfterBatchCommit(ct);
                     else db.ChangeTracker.Clear(); // a lead batch is written through tracked entities: none is needed again
                     if (db.Database.IsSqlite())
@@ -273,7 +279,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
     private async Task<bool> Commit(KeqingDb db,
         Func<IReadOnlyList<ParsedRow>, CancellationToken, Task<IReadOnlyDictionary<int, (RowOutcome Outcome, Guid? CustomerId)>>> write,
         ISuppressionList suppressions, Guid id, HeldLease lease, List<(int RowNo, string[] Values, ParsedRow Parsed)> batch, CancellationToken ct,
-        IReadOnlyDictionary<int, string>? rejectedByWrite = null)
+        IReadOnlyDictionary<int, string>? rejectedByWrite = null, IReadOnlyDictionary<int, string>? flaggedByWrite = null)
     {
         if (batch.Count == 0) return true;
         var strategy = db.Database.CreateExecutionStrategy();
@@ -313,14 +319,22 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
                     Error = Clip(b.Parsed.Valid ? rejectedByWrite![b.RowNo] : string.Join(" ", b.Parsed.Errors), 2000),
                     Values = JsonSerializer.Serialize(b.Values.Select(v => v.Length > 10_000 ? v[..10_000] : v)),
                 }
+                : flaggedByWrite?.GetValueOrDefault(b.RowNo) is { } flag
+                ? new ImportRow
+                {
+                    // Stored, but a person should look at it: kept with its cells and the reason, for the errors download.
+                    ImportId = id, RowNo = b.RowNo, Outcome = results[b.RowNo].Outcome, Error = Clip(flag, 2000),
+                    Values = JsonSerializer.Serialize(b.Values.Select(v => v.Length > 10_000 ? v[..10_000] : v)),
+                }
                 : new ImportRow { ImportId = id, RowNo = b.RowNo, Outcome = results[b.RowNo].Outcome, CustomerId = results[b.RowNo].CustomerId }).ToList();
             await BulkInsert.Rows(db, rows, ct);
             int inserted = rows.Count(r => r.Outcome == RowOutcome.Inserted), merged = rows.Count(r => r.Outcome == RowOutcome.Merged),
-                skipped = rows.Count(r => r.Outcome == RowOutcome.Skipped), failed = rows.Count(r => r.Outcome == RowOutcome.Failed);
+                skipped = rows.Count(r => r.Outcome == RowOutcome.Skipped), failed = rows.Count(r => r.Outcome == RowOutcome.Failed),
+                flagged = rows.Count(r => r.Outcome != RowOutcome.Failed && r.Error is not null);
             var last = batch[^1].RowNo;
             await db.Set<ImportJob>().Where(j => j.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Inserted, j => j.Inserted + inserted).SetProperty(j => j.Merged, j => j.Merged + merged)
-                .SetProperty(j => j.Skipped, j => j.Skipped + skipped).SetProperty(j => j.Failed, j => j.Failed + failed)
+                .SetProperty(j => j.Skipped, j => j.Skipped + skipped).SetProperty(j => j.Failed, j => j.Failed + failed).SetProperty(j => j.Flagged, j => j.Flagged + flagged)
                 .SetProperty(j => j.Processed, j => j.Processed + batch.Count).SetProperty(j => j.CheckpointRow, last), ct);
             await transaction.CommitAsync(ct);
             return true;
@@ -344,18 +358,25 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             Changes = JsonSerializer.Serialize(new[]
             {
                 new AuditFieldChange("file", null, job.FileName), new AuditFieldChange("source", null, job.Source),
-                new AuditFieldChange("legalBasis", null, job.LegalBasis.ToString()), new AuditFieldChange("mode", null, job.Mode.ToString()),
+                // A file without personal data has no legal basis to record.
+                new AuditFieldChange("legalBasis", null, job.LegalBasis?.ToString()), new AuditFieldChange("mode", null, job.Mode.ToString()),
                 new AuditFieldChange("status", null, status.ToString()),
                 new AuditFieldChange("inserted", null, job.Inserted.ToString(CultureInfo.InvariantCulture)),
                 new AuditFieldChange("merged", null, job.Merged.ToString(CultureInfo.InvariantCulture)),
                 new AuditFieldChange("skipped", null, job.Skipped.ToString(CultureInfo.InvariantCulture)),
                 new AuditFieldChange("failed", null, job.Failed.ToString(CultureInfo.InvariantCulture)),
-            }, JsonSerializerOptions.Web),
+                new AuditFieldChange("flagged", null, job.Flagged.ToString(CultureInfo.InvariantCulture)),
+            }.Where(c => c.New is not null), JsonSerializerOptions.Web),
         });
         await db.SaveChangesAsync(ct);
-        log.LogInformation("Import {Id} {Status}: {Inserted} inserted, {Merged} merged, {Skipped} skipped, {Failed} failed",
-            id, status, job.Inserted, job.Merged, job.Skipped, job.Failed);
+        log.LogInformation("Import {Id} {Status}: {Inserted} inserted, {Merged} merged, {Skipped} skipped, {Failed} failed, {Flagged} flagged",
+            id, status, job.Inserted, job.Merged, job.Skipped, job.Failed, job.Flagged);
     }
+
+    /// <summary>Why a stored 进销存 row is flagged, with its figures, so the person who fixes the file sees the sum.</summary>
+    internal static string NotAddingUp(SellThrough.Contracts.SellThroughImportRow r) =>
+        Infrastructure.Http.FieldErrors.Text("Stored, but flagged: opening {0} + purchases {1} − sales {2} = {3}, not the closing stock {4}.",
+            r.Opening, r.Purchases, r.Sales, r.Opening + r.Purchases - r.Sales, r.Closing);
 
     private static async Task<ImportDto> Dto(KeqingDb db, Guid id, CancellationToken ct) =>
         ImportJobs.ToDto(await db.Set<ImportJob>().AsNoTracking().FirstAsync(j => j.Id == id, ct));

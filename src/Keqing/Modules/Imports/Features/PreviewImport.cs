@@ -5,6 +5,8 @@ using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Imports.Contracts;
 using Keqing.Infrastructure.Text;
 using Keqing.Modules.Leads.Contracts;
+using Keqing.Modules.Products.Contracts;
+using Keqing.Modules.SellThrough.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace Keqing.Modules.Imports.Features;
@@ -12,9 +14,11 @@ namespace Keqing.Modules.Imports.Features;
 /// <summary>
 /// A draft's first rows as they will be stored, every invalid cell explained, and how many rows are invalid, match
 /// existing customers or repeat an earlier row of the file. The duplicate hint is the Customers module's, when it offers one.
+/// Products and 进销存 rows are also checked as the import will check them (unknown category; unknown distributor or SKU,
+/// a month not yet reportable), so the preview shows the same errors the import will give.
 /// </summary>
 public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners owners, ICustomerBulkWriter writer,
-    IEnumerable<IImportDuplicateHint> hints, ILeadImport leads, IOptions<ImportOptions> options)
+    IEnumerable<IImportDuplicateHint> hints, ILeadImport leads, IProductImport products, ISellThroughImport reports, IOptions<ImportOptions> options)
 {
     public async Task<ImportPreview> Handle(Importer importer, Guid id, CancellationToken ct)
     {
@@ -31,13 +35,15 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
                 : job.Entity == ImportEntities.SellThrough
                 ? new SellThroughRowParser(headers, mapping, options.Value.Limits.MaxCellLength).Parse
                 : isLeads
-                ? new LeadRowParser(headers, mapping, ownerRules, leads, job.Source, job.LegalBasis, options.Value.Limits.MaxCellLength).Parse
+                ? new LeadRowParser(headers, mapping, ownerRules, leads, job.Source, job.LegalBasis ?? LegalBasis.None, options.Value.Limits.MaxCellLength).Parse
                 : new RowParser(headers, mapping, ownerRules, options.Value.Limits.MaxCellLength).Parse;
             var problems = new List<string>();
             if (!ImportEntities.MapsRequired(job.Entity, mapping)) problems.Add(ImportEntities.RequiredMessage(job.Entity));
             var rows = new List<PreviewRow>();
             var valid = new List<CustomerImportRow>();
             var validLeads = new List<LeadImportRow>();
+            var validProducts = new List<ProductImportRow>();
+            var validReports = new List<SellThroughImportRow>();
             var seen = new Dictionary<string, string?>(StringComparer.Ordinal); // key → the external id of the first row with it
             int scanned = 0, invalid = 0, withinFile = 0;
             var complete = true;
@@ -51,7 +57,8 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
                         scanned++;
                         var parsed = parse(rowNo, values);
                         if (!parsed.Valid) invalid++;
-                        else if (parsed.SellThrough is not null || parsed.Product is not null) { } // known when the batch is written: whether the distributor, SKU or category exists
+                        else if (parsed.SellThrough is { } report) validReports.Add(report);
+                        else if (parsed.Product is { } product) validProducts.Add(product);
                         else if (parsed.Lead is { } lead)
                         {
                             // A lead repeats an earlier row when it shares a phone or an email with it.
@@ -80,6 +87,15 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
                     problems.Add(e.Message);
                 }
             }
+            // Whether the distributor, SKU or category exists is the other module's to say, for the rows that passed the parser.
+            var rejected = new Dictionary<int, string>();
+            foreach (var chunk in validProducts.Chunk(1000))
+                foreach (var (rowNo, error) in await products.Check(chunk, ct)) rejected[rowNo] = error;
+            foreach (var chunk in validReports.Chunk(1000))
+                foreach (var (rowNo, error) in await reports.Check(chunk, ct)) rejected[rowNo] = error;
+            invalid += rejected.Count;
+            for (var i = 0; i < rows.Count; i++)
+                if (rejected.TryGetValue(rows[i].RowNo, out var error)) rows[i] = rows[i] with { Errors = [.. rows[i].Errors, error] };
             var ofExisting = 0;
             foreach (var chunk in valid.Chunk(1000)) ofExisting += (await writer.FindExisting(chunk, ct)).Count;
             foreach (var chunk in validLeads.Chunk(1000)) ofExisting += (await leads.FindExisting(chunk, ct)).Count;

@@ -13,7 +13,7 @@ public static class SellThroughImportFields
 
     public static readonly IReadOnlyList<(string Field, string Label, string Target)> All =
     [
-        (Distributor, "Distributor (customer name)", Target), (Sku, "Product SKU", Target), (Month, "Month (2026-11)", Target),
+        (Distributor, "Distributor (name, customer code or credit code)", Target), (Sku, "Product SKU", Target), (Month, "Month (2026-11)", Target),
         (Opening, "Opening stock", Target), (Purchases, "Purchases", Target), (Sales, "Sales", Target), (Closing, "Closing stock", Target),
     ];
 
@@ -21,7 +21,8 @@ public static class SellThroughImportFields
 
     private static readonly Dictionary<string, string> Synonyms = Build(new Dictionary<string, string[]>
     {
-        [Distributor] = ["经销商", "经销商名称", "客户", "客户名称", "代理商", "distributor", "distributor name", "dealer", "customer"],
+        [Distributor] = ["经销商", "经销商名称", "客户", "客户名称", "代理商", "distributor", "distributor name", "dealer", "customer",
+            "经销商编码", "经销商代码", "客户编码", "客户代码", "统一社会信用代码", "distributor code", "customer code"],
         [Sku] = ["产品编码", "物料编码", "商品编码", "编码", "货号", "sku", "product code", "item code", "article"],
         [Month] = ["月份", "年月", "期间", "会计期间", "month", "period"],
         [Opening] = ["期初库存", "期初", "期初数量", "上月库存", "opening", "opening stock", "opening inventory"],

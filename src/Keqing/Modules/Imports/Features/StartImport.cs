@@ -12,8 +12,9 @@ public sealed class StartImport(KeqingDb db, ImportOwners owners, ImportSignal s
         var job = await ImportJobs.FindVisible(db, importer, id, ct, track: true);
         if (job.Status != ImportStatus.Draft) throw new ConflictException(FieldErrors.Text("This import has already started."));
         var errors = new FieldErrors();
+        var personal = ImportEntities.HoldsPersonalData(job.Entity);
         var (mode, source, basis) = ImportSettings.Check(errors, request.Mode?.ToString(), request.Source ?? job.Source,
-            request.LegalBasis?.ToString() ?? job.LegalBasis.ToString(), required: true);
+            personal ? request.LegalBasis?.ToString() ?? job.LegalBasis?.ToString() : null, required: personal);
         if (request.OwnerId is not null || request.OwnerTeamId is not null)
         {
             // The empty id means "the importer"; otherwise the new choice replaces the draft's.
@@ -26,8 +27,8 @@ public sealed class StartImport(KeqingDb db, ImportOwners owners, ImportSignal s
         if (!ImportEntities.MapsRequired(job.Entity, ImportFields.FromJson(job.Mapping)))
             throw new ValidationFailedException("mapping", ImportEntities.RequiredMessage(job.Entity));
         if (request.Mode is not null) job.Mode = mode;
-        job.Source = source!;
-        job.LegalBasis = basis!.Value;
+        job.Source = source ?? "";
+        job.LegalBasis = basis;
         job.Status = ImportStatus.Queued;
         await db.SaveChangesAsync(ct);
         signal.Wake();

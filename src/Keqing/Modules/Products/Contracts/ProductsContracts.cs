@@ -89,4 +89,7 @@ public interface IProductImport
     /// rejected with the reason. A later row of a SKU overwrites an earlier one.
     /// </summary>
     Task<IReadOnlyList<ProductImportResult>> Write(IReadOnlyList<ProductImportRow> rows, CancellationToken ct);
+
+    /// <summary>The reasons <see cref="Write"/> would reject rows for (by row number), writing nothing: for a preview.</summary>
+    Task<IReadOnlyDictionary<int, string>> Check(IReadOnlyList<ProductImportRow> rows, CancellationToken ct);
 }

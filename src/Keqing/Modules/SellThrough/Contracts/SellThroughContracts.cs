@@ -24,7 +24,7 @@ public enum SellThroughSource
 
 /// <summary>
 /// One row of a distributor's report as the import pipeline read it (<c>entity=sell-through</c>): the distributor by
-/// its exact name, the product by SKU, the month as yyyymm and the four figures (already checked to be numbers ≥ 0).
+/// its code, credit code or name, the product by SKU, the month as yyyymm and the four figures (already checked to be numbers ≥ 0).
 /// </summary>
 public sealed record SellThroughImportRow(int RowNo, string Distributor, string Sku, int Month, long Opening, long Purchases, long Sales, long Closing);
 
@@ -35,11 +35,15 @@ public sealed record SellThroughImportResult(int RowNo, bool Stored, bool Replac
 public interface ISellThroughImport
 {
     /// <summary>
-    /// Writes one batch in the caller's transaction (not committed) through the one write path of the sales database:
-    /// a row naming a distributor the importer may not see or an unknown SKU is rejected with the reason; the others
-    /// are stored, a later report of a distributor × product × month replacing the earlier one.
+    /// Writes one batch in the caller's transaction (not committed) through the one write path of the sales database,
+    /// answering for each row in the rows' order:
+    /// a row naming a distributor the importer may not see (or several), an unknown SKU or a month not yet reportable is
+    /// rejected with the reason; the others are stored, a later report of a distributor × product × month replacing the earlier one.
     /// </summary>
     Task<IReadOnlyList<SellThroughImportResult>> Write(IReadOnlyList<SellThroughImportRow> rows, Guid importerId, CancellationToken ct);
+
+    /// <summary>The reasons <see cref="Write"/> would reject rows for (by row number), writing nothing: for a preview.</summary>
+    Task<IReadOnlyDictionary<int, string>> Check(IReadOnlyList<SellThroughImportRow> rows, CancellationToken ct);
 }
 
 /// <summary>A report month as text ("2026-11") and as stored (202611).</summary>
@@ -104,10 +108,15 @@ public sealed record SellThroughRowInput(Guid? DistributorId, string? Distributo
     long? Opening, long? Purchases, long? Sales, long? Closing);
 
 /// <summary>
-/// What a batch did: rows stored (new or replacing), of which replaced an earlier report of the same month, and the
-/// rows that do not add up (stored, flagged) with opening + purchases − sales − closing.
+/// What a batch did: rows accepted (stored new or replacing), of which replaced an earlier report of the same month; the
+/// rows that do not add up (stored, flagged) with opening + purchases − sales − closing; and the rows refused, by their
+/// index in the batch, with their errors by field (only the API accepts a batch with refused rows).
 /// </summary>
-public sealed record SellThroughReportResult(int Stored, int Replaced, int Flagged, IReadOnlyList<FlaggedSellThroughRow> FlaggedRows);
+public sealed record SellThroughReportResult(int Accepted, int Replaced, int Flagged, IReadOnlyList<FlaggedSellThroughRow> FlaggedRows,
+    IReadOnlyList<RejectedSellThroughRow> Rejected);
+
+/// <summary>A row (by its index in the batch) not stored, and why: field → messages (<c>row</c> for a missing row).</summary>
+public sealed record RejectedSellThroughRow(int Index, IReadOnlyDictionary<string, string[]> Errors);
 
 /// <summary>A row (by its index in the batch) stored although opening + purchases − sales ≠ closing, and by how much.</summary>
 public sealed record FlaggedSellThroughRow(int Index, long Difference);
