@@ -12,6 +12,11 @@ public sealed class ImportOptions
     public int LeaseSeconds { get; set; } = 60;
     public int BatchSize { get; set; } = 2000;
     /// <summary>
+    /// The batch of a sales database (进销存) import: its rows are narrow (two keys, a month, four numbers) and a year's file
+    /// holds millions, so fewer, larger batches (fewer round trips per row) at no cost in memory worth the name.
+    /// </summary>
+    public int SellThroughBatchSize { get; set; } = 10_000;
+    /// <summary>
     /// SQLite only: how long, at most, the import waits after a batch for other saves under way (a user's, waiting for
     /// SQLite's single write lock) before its next batch. PostgreSQL writers do not wait for each other.
     /// </summary>

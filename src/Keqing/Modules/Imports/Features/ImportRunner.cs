@@ -159,14 +159,16 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             // see the customers the one before it inserted), the parsing need not wait for it.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var batches = Channel.CreateBounded<List<(int RowNo, string[] Values, ParsedRow Parsed)>>(2);
-            var reader = Task.Run(() => ReadBatches(temp, job, limits, parse, batches.Writer, stop.Token), stop.Token);
+            var isReports = job.Entity == ImportEntities.SellThrough;
+            var batchSize = Math.Max(1, isReports ? options.Value.SellThroughBatchSize : options.Value.BatchSize);
+            var reader = Task.Run(() => ReadBatches(temp, job, limits, batchSize, parse, batches.Writer, stop.Token), stop.Token);
             try
             {
                 await foreach (var batch in batches.Reader.ReadAllAsync(ct))
                 {
                     rejectedByWrite.Clear();
                     flaggedByWrite.Clear();
-                    if (!await Commit(db, write, suppressions, id, lease, batch, ct, rejectedByWrite, flaggedByWrite)) return;
+                    if (!await Commit(db, write, suppressions, id, lease, batch, ct, rejectedByWrite, flaggedByWrite, recordStoredRows: !isReports)) return;
                     if (!isLeads && !isSellThrough) await writer.AfterBatchCommit(ct);
                     else db.ChangeTracker.Clear(); // a lead batch is written through tracked entities: none is needed again
                     if (db.Database.IsSqlite())
@@ -221,14 +223,14 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
     /// Reads the rows after the checkpoint into batches; returns the file's error that ended the reading, if any. The
     /// channel is completed on every way out (with the exception, if one escapes) so the writer never waits forever.
     /// </summary>
-    private async Task<string?> ReadBatches(string temp, ImportJob job, ImportLimits limits, Func<int, string[], ParsedRow> parse,
+    private static async Task<string?> ReadBatches(string temp, ImportJob job, ImportLimits limits, int batchSize, Func<int, string[], ParsedRow> parse,
         ChannelWriter<List<(int RowNo, string[] Values, ParsedRow Parsed)>> output, CancellationToken ct)
     {
         Exception? failure = null;
         try
         {
             string? fileError = null;
-            var batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>(options.Value.BatchSize);
+            var batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>(batchSize);
             try
             {
                 using var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, limits);
@@ -236,9 +238,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
                 {
                     if (rowNo <= job.CheckpointRow) continue;
                     batch.Add((rowNo, values, parse(rowNo, values)));
-                    if (batch.Count < options.Value.BatchSize) continue;
+                    if (batch.Count < batchSize) continue;
                     await output.WriteAsync(batch, ct);
-                    batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>(options.Value.BatchSize);
+                    batch = new List<(int RowNo, string[] Values, ParsedRow Parsed)>(batchSize);
                 }
             }
             catch (ImportFileException e)
@@ -275,11 +277,17 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             await db.Set<ImportJob>().Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Total, total), ct);
     }
 
-    /// <summary>Writes one batch, its outcomes, the counts and the checkpoint in one transaction; false when the lease was lost.</summary>
+    /// <summary>
+    /// Writes one batch, its outcomes, the counts and the checkpoint in one transaction; false when the lease was lost.
+    /// Without <paramref name="recordStoredRows"/> only the rejected rows get a row outcome of their own (for the errors
+    /// download): a stored sales report row names no customer, so the job's counts say all its outcome would, and a
+    /// year's file of 12,000,000 rows would otherwise write (and check the foreign key of) as many outcome rows as reports.
+    /// </summary>
     private async Task<bool> Commit(KeqingDb db,
         Func<IReadOnlyList<ParsedRow>, CancellationToken, Task<IReadOnlyDictionary<int, (RowOutcome Outcome, Guid? CustomerId)>>> write,
         ISuppressionList suppressions, Guid id, HeldLease lease, List<(int RowNo, string[] Values, ParsedRow Parsed)> batch, CancellationToken ct,
-        IReadOnlyDictionary<int, string>? rejectedByWrite = null, IReadOnlyDictionary<int, string>? flaggedByWrite = null)
+        IReadOnlyDictionary<int, string>? rejectedByWrite = null, IReadOnlyDictionary<int, string>? flaggedByWrite = null,
+        bool recordStoredRows = true)
     {
         if (batch.Count == 0) return true;
         var strategy = db.Database.CreateExecutionStrategy();
@@ -327,7 +335,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
                     Values = JsonSerializer.Serialize(b.Values.Select(v => v.Length > 10_000 ? v[..10_000] : v)),
                 }
                 : new ImportRow { ImportId = id, RowNo = b.RowNo, Outcome = results[b.RowNo].Outcome, CustomerId = results[b.RowNo].CustomerId }).ToList();
-            await BulkInsert.Rows(db, rows, ct);
+            // Sell-through reports keep only the rows the errors download reads (rejected and flagged): a stored report row
+            // needs no outcome row of its own, and writing 12,000,000 of them was the import's largest cost.
+            await BulkInsert.Rows(db, recordStoredRows ? rows : rows.Where(r => r.Outcome == RowOutcome.Failed || r.Error is not null).ToList(), ct);
             int inserted = rows.Count(r => r.Outcome == RowOutcome.Inserted), merged = rows.Count(r => r.Outcome == RowOutcome.Merged),
                 skipped = rows.Count(r => r.Outcome == RowOutcome.Skipped), failed = rows.Count(r => r.Outcome == RowOutcome.Failed),
                 flagged = rows.Count(r => r.Outcome != RowOutcome.Failed && r.Error is not null);
