@@ -505,6 +505,7 @@ public static class EndpointTable
         // (rows of package L above this line)
 
         // ---- session 11 (package M) ----
+        new("POST /api/sell-through/alerts/scan", Only(Roles.Admin, Roles.SalesManager)),
         // (rows of package M above this line)
 
         // ---- session 11 (package P) ----

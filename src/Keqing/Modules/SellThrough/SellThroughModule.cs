@@ -20,6 +20,7 @@ public sealed class SellThroughModule : IKeqingModule
             new(SellThroughCapabilities.Report, "Enter, import and send distributors' monthly sales reports; read their trends and alerts", [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.Analyst]),
             new(SellThroughCapabilities.Analyse, "Read the heat map of months of stock across all distributors", [Roles.Admin, Roles.SalesManager, Roles.Analyst]),
             new(SellThroughCapabilities.ManageSettings, "Set the sell-through alert limits", [Roles.Admin]),
+            new(SellThroughCapabilities.ScanAlerts, "Run the sell-through alert scan now", [Roles.Admin, Roles.SalesManager]),
         ],
         Jobs = [typeof(Jobs.SellThroughAlertJob)],
         DemoSeeder = typeof(Features.SellThroughDemoData),

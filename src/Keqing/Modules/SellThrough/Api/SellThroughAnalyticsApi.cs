@@ -1,6 +1,7 @@
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.SellThrough.Contracts;
 using Keqing.Modules.SellThrough.Features;
+using Keqing.Modules.SellThrough.Jobs;
 
 namespace Keqing.Modules.SellThrough.Api;
 
@@ -19,6 +20,11 @@ public static class SellThroughAnalyticsApi
         group.MapGet("/alerts", (Guid? customerId, string? kind, string? from, string? to, int? limit, ListSellThroughAlerts handler, CancellationToken ct) =>
                 handler.List(customerId, kind, from, to, limit, ct))
             .WithSummary($"Alerts on the distributors the caller may see, newest month first; filters customerId, kind (falling-sales, stock-piling, not-reported), from and to (2026-01); at most limit (default {ListSellThroughAlerts.DefaultLimit}).");
+        group.MapPost("/alerts/scan", async (SellThroughAlertJob job, CancellationToken ct) =>
+                await job.RunNow(ct) is { } raised ? new SellThroughScanResult(raised)
+                    : throw new ConflictException(FieldErrors.Text("An alert check is running already: look at the alerts again in a minute.")))
+            .RequireAuthorization(SellThroughCapabilities.ScanAlerts)
+            .WithSummary("Runs the alert scan now, as the scheduled job does (managers, admins): last month's new alerts, each with a task for the distributor's owner; 409 while a scan runs.");
 
         var settings = group.MapGroup("/settings");
         settings.MapGet("", async (SellThroughSettingsStore handler, HttpResponse response, CancellationToken ct) =>

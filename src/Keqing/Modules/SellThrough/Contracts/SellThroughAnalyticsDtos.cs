@@ -41,5 +41,8 @@ public sealed record SellThroughHeatmapDto(string Month, decimal MonthsOfStockLi
 public sealed record SellThroughAlertDto(Guid Id, SellThroughAlertKind Kind, Guid CustomerId, string Customer, Guid? ProductId,
     string? Product, string Month, decimal? MonthsOfStock, Guid OwnerId, Guid? TaskId, DateTime CreatedAt);
 
+/// <summary>What a scan run now did: how many new alerts it raised (each with a task for the distributor's owner).</summary>
+public sealed record SellThroughScanResult(int Raised);
+
 /// <summary>The alert limits; <see cref="Version"/> is the ETag (0 while the defaults are in force).</summary>
 public sealed record SellThroughSettingsDto(decimal MonthsOfStockLimit, int ReportingDay, long Version = 0);

@@ -11,6 +11,8 @@ public static class SellThroughCapabilities
     public const string Analyse = "sellthrough.analyse";
     /// <summary>Set alert limits (months of stock, reporting day).</summary>
     public const string ManageSettings = "sellthrough.settings.manage";
+    /// <summary>Run the alert scan now instead of waiting for the job's next run (managers, admins).</summary>
+    public const string ScanAlerts = "sellthrough.alerts.scan";
 }
 
 /// <summary>How a row came in.</summary>

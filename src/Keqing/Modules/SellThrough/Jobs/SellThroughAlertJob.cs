@@ -5,7 +5,8 @@ namespace Keqing.Modules.SellThrough.Jobs;
 
 /// <summary>
 /// Runs the sell-through alert scan (<see cref="ScanSellThroughAlerts"/>) on one node at a time under the job's lease,
-/// every <c>Keqing:SellThrough:ScanMinutes</c> (15) unless <c>Keqing:Jobs:Enabled</c> is false; tests call <see cref="RunDueAsync"/>.
+/// every <c>Keqing:SellThrough:ScanMinutes</c> (15) unless <c>Keqing:Jobs:Enabled</c> is false; a manager's "check now"
+/// calls <see cref="RunNow"/>, tests <see cref="RunDueAsync"/>.
 /// </summary>
 public sealed class SellThroughAlertJob(IServiceScopeFactory scopes, JobLeases leases, IConfiguration configuration) : IScheduledJob
 {
@@ -17,10 +18,13 @@ public sealed class SellThroughAlertJob(IServiceScopeFactory scopes, JobLeases l
     Task IScheduledJob.RunAsync(HeldLease lease, CancellationToken ct) => Run(ct);
 
     /// <summary>Scans now; returns how many alerts were raised (0 while another node runs the job).</summary>
-    public async Task<int> RunDueAsync(CancellationToken ct)
+    public async Task<int> RunDueAsync(CancellationToken ct) => await RunNow(ct) ?? 0;
+
+    /// <summary>Scans now under the job's lease; returns how many alerts were raised, null while a scan runs elsewhere.</summary>
+    public async Task<int?> RunNow(CancellationToken ct)
     {
         await using var lease = await leases.TryAcquireAsync(JobName, Guid.Empty, Schedule.Lease, ct);
-        return lease is null ? 0 : await Run(ct);
+        return lease is null ? null : await Run(ct);
     }
 
     private async Task<int> Run(CancellationToken ct)
