@@ -65,6 +65,7 @@ public sealed class SellThroughJourney(AppServer app)
         await page.Locator(".import-start").ClickAsync();
         await Expect(page.Locator(".import-status")).ToHaveTextAsync("已完成", new() { Timeout = 60_000 });
         await Expect(page.Locator(".import-counts")).ToContainTextAsync("导入 4");
+        await Expect(page.Locator(".import-counts")).ToContainTextAsync("1 行账不平已标记");
         await Expect(page.Locator(".import-counts")).ToContainTextAsync("拒绝 0");
         await NoSidewaysScroll(page);
         await app.Screenshot(page, $"sellthrough-imported-{width}");

@@ -42,7 +42,7 @@ public static class ImportFields
         [City] = ["城市", "市", "所在城市", "city", "town"],
         [Address] = ["地址", "详细地址", "公司地址", "通讯地址", "address", "street", "street address"],
         [Phones] = ["电话", "手机", "手机号", "手机号码", "联系电话", "固话", "座机", "公司电话", "总机", "办公电话", "单位电话", "phone", "phones", "telephone", "tel", "mobile", "cell"],
-        [Emails] = ["邮箱", "电子邮箱", "邮件", "电子邮件", "email", "emails", "e-mail", "mail"],
+        [Emails] = ["公司邮箱", "企业邮箱", "邮箱", "电子邮箱", "邮件", "电子邮件", "email", "emails", "e-mail", "mail"],
         [Website] = ["网站", "网址", "官网", "主页", "website", "web", "url", "homepage"],
         [CreditCode] = ["统一社会信用代码", "信用代码", "社会信用代码", "credit code", "uscc", "unified social credit code"],
         [LegalRepresentative] = ["法定代表人", "法人", "法人代表", "legal representative", "legal rep"],

@@ -12,7 +12,7 @@ public static class ImportKinds
     public static readonly IReadOnlyList<(string Entity, string[] Headers)> All =
     [
         (ImportEntities.Customers,
-            ["公司名称", "外部编号", "类型", "别名", "行业", "省份", "城市", "地址", "电话", "邮箱", "网站", "统一社会信用代码", "法定代表人", "标签",
+            ["公司名称", "外部编号", "类型", "别名", "行业", "省份", "城市", "地址", "电话", "公司邮箱", "网站", "统一社会信用代码", "法定代表人", "标签",
              "客户等级", "负责人", "联系人", "职位", "联系人手机", "联系人邮箱"]),
         (ImportEntities.Leads,
             ["姓名", "公司名称", "职位", "手机", "邮箱", "省份", "城市", "行业", "公司规模", "统一社会信用代码", "来源说明", "备注", "负责人"]),
@@ -30,7 +30,7 @@ public static class ImportKinds
         }).ToList();
 
     /// <summary>Whether the kind carries personal data, so the import records a source and a legal basis for it (customers, leads).</summary>
-    public static bool IsPersonal(string entity) => entity is ImportEntities.Customers or ImportEntities.Leads;
+    public static bool IsPersonal(string entity) => ImportEntities.HoldsPersonalData(entity);
 
     /// <summary>The template of a kind as a link the browser downloads: the header row as UTF-8 CSV with a byte order mark, so Excel reads the Chinese.</summary>
     public static string TemplateHref(string entity) =>
