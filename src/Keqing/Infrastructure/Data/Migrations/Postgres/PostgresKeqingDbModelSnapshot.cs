@@ -266,6 +266,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasPrecision(7, 4)
                         .HasColumnType("numeric(7,4)");
 
+                    b.Property<bool>("DiscountAboveSubmitterLimit")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -376,6 +379,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal?>("DiscountLimitPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
 
                     b.Property<decimal?>("DiscountPercent")
                         .HasPrecision(7, 4)
@@ -1307,6 +1314,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Flagged")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1319,7 +1329,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("Inserted")
                         .HasColumnType("integer");
 
-                    b.Property<int>("LegalBasis")
+                    b.Property<int?>("LegalBasis")
                         .HasColumnType("integer");
 
                     b.Property<string>("Mapping")
@@ -3114,6 +3124,53 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("products_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Quotes.Domain.DiscountLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("MaxPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("numeric(7,4)");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Role")
+                        .IsUnique()
+                        .HasFilter("\"Role\" IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.ToTable("quotes_discount_limits", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Quotes.Domain.DiscountLimitSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("quotes_discount_limit_set", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Quotes.Domain.Quote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3302,6 +3359,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
                     b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("Number", "Revision")
+                        .IsUnique();
 
                     b.HasIndex("OwnerId", "Status");
 
@@ -3586,10 +3646,12 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month", "DistributorId");
-
                     b.HasIndex("DistributorId", "ProductId", "Month")
                         .IsUnique();
+
+                    b.HasIndex("Month", "DistributorId", "ProductId");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Month", "DistributorId", "ProductId"), new[] { "Sales", "Closing" });
 
                     b.ToTable("sellthrough_rows", (string)null);
                 });

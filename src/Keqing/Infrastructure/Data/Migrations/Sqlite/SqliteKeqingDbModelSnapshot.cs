@@ -260,6 +260,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasPrecision(7, 4)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DiscountAboveSubmitterLimit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -369,6 +372,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("DiscountLimitPercent")
+                        .HasPrecision(7, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("DiscountPercent")
@@ -1285,6 +1292,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Flagged")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1297,7 +1307,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("Inserted")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("LegalBasis")
+                    b.Property<int?>("LegalBasis")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Mapping")
@@ -3092,6 +3102,53 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("products_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Quotes.Domain.DiscountLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MaxPercent")
+                        .HasPrecision(7, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Role")
+                        .IsUnique()
+                        .HasFilter("\"Role\" IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.ToTable("quotes_discount_limits", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Quotes.Domain.DiscountLimitSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("quotes_discount_limit_set", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Quotes.Domain.Quote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3280,6 +3337,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
                     b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("Number", "Revision")
+                        .IsUnique();
 
                     b.HasIndex("OwnerId", "Status");
 
@@ -3564,10 +3624,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month", "DistributorId");
-
                     b.HasIndex("DistributorId", "ProductId", "Month")
                         .IsUnique();
+
+                    b.HasIndex("Month", "DistributorId", "ProductId");
 
                     b.ToTable("sellthrough_rows", (string)null);
                 });
