@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Keqing.Infrastructure.Http;
 using System.Net.Http.Json;
 using Keqing.Modules.Approvals.Contracts;
 using Keqing.Modules.Identity.Contracts;
@@ -51,7 +52,7 @@ public abstract class SellingPersonalDataTests(KeqingApp app)
             customerId = customer.Id, title, notes = quoteNotes, lines = new[] { new { productId = product.Id, quantity = 1, discountPercent = 15m } },
         }, Json), 201);
         await Ok<QuoteDto>(rep.PostAsJsonAsync($"/api/quotes/{quote.Id}/submit", new { }));
-        var request = (await Ok<List<ApprovalSummaryDto>>(manager.GetAsync("/api/approvals?view=waiting"))).Single(r => r.RecordId == quote.Id);
+        var request = (await Ok<Page<ApprovalSummaryDto>>(manager.GetAsync("/api/approvals?mine=true&status=pending"))).Items.Single(r => r.RecordId == quote.Id);
         await Ok<ApprovalDetailDto>(manager.PostAsJsonAsync($"/api/approvals/{request.Id}/approve", new { reason }, Json));
         var order = await Ok<OrderDto>(rep.PostAsJsonAsync("/api/orders", new
         {
