@@ -66,9 +66,9 @@ public abstract class SellingPersonalDataTests(KeqingApp app)
             var files = zip.Entries.ToDictionary(e => e.FullName, e => new StreamReader(e.Open()).ReadToEnd());
             foreach (var secret in new[] { title, quoteNotes, reason, orderNotes })
                 files["subject.json"].Should().Contain(secret, "the export holds everything held about the person");
-            files.Keys.Should().Contain(["quotes-quote.csv", "orders-order.csv", "approvals-requests.csv"]);
-            files["quotes-quote.csv"].Should().Contain(quoteNotes);
-            files["orders-order.csv"].Should().Contain(orderNotes);
+            files.Keys.Should().Contain(["records-quotes.quote.csv", "records-orders.order.csv", "approvals-requests.csv"]);
+            files["records-quotes.quote.csv"].Should().Contain(quoteNotes);
+            files["records-orders.order.csv"].Should().Contain(orderNotes);
         }
 
         await (await admin.PostAsJsonAsync($"/api/privacy/subjects/customers/{customer.Id}/erase", new { reason = "本人书面要求删除" }, Json)).ShouldBe(200);
