@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Products.Contracts;
+using Keqing.Modules.SellThrough.Contracts;
 using Keqing.Modules.SellThrough.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,9 +44,9 @@ public sealed class SellThroughSummary(KeqingDb db, IProductCatalog products)
                 { s.Item1.ToString().ToUpperInvariant(), s.Item2, SellThroughMonth.Add(s.Item2, -1), SellThroughMonth.Add(s.Item2, -2) })));
             scopeSql = "SELECT json_extract(value, '$[0]') AS d, json_extract(value, '$[1]') AS m, json_extract(value, '$[2]') AS m1, json_extract(value, '$[3]') AS m2 FROM json_each({0})";
         }
-        await db.Database.ExecuteSqlRawAsync(
-            $"WITH scope AS ({scopeSql}) DELETE FROM sellthrough_summary WHERE EXISTS (SELECT 1 FROM scope s WHERE s.m = sellthrough_summary.\"Month\" AND s.d = sellthrough_summary.\"DistributorId\")",
-            parameters, ct);
+        var delete = $"WITH scope AS ({scopeSql}) DELETE FROM sellthrough_summary " +
+                     "WHERE EXISTS (SELECT 1 FROM scope s WHERE s.m = sellthrough_summary.\"Month\" AND s.d = sellthrough_summary.\"DistributorId\")";
+        await db.Database.ExecuteSqlRawAsync(delete, parameters, ct);
         await Insert(scopeSql, byDistributor: true, parameters, ct);
     }
 
