@@ -6,6 +6,7 @@ using Keqing.Modules.SellThrough.Contracts;
 using Keqing.Modules.SellThrough.Domain;
 using Keqing.Modules.SellThrough.Features;
 using Keqing.Tests.Fixtures;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keqing.Tests.SellThrough;
@@ -22,12 +23,11 @@ public abstract class SellThroughAnalyticsSqlTests(ClockedKeqingApp app)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
-        db.AddRange(rows.Select(r => new SellThroughRow
-        {
-            DistributorId = r.Distributor, ProductId = r.Product, Month = r.Month, Opening = 0, Purchases = r.Sales + r.Closing,
-            Sales = r.Sales, Closing = r.Closing, Balanced = true, Source = SellThroughSource.Api, ReportedAt = DateTime.UtcNow,
-        }));
-        await db.SaveChangesAsync();
+        // Through the one write path, which keeps the heat map's cells.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await scope.ServiceProvider.GetRequiredService<SellThroughUpsert>().Write(rows.Select(r =>
+            new SellThroughFigures(r.Distributor, r.Product, r.Month, 0, r.Sales + r.Closing, r.Sales, r.Closing)).ToList(), SellThroughSource.Api, null, default);
+        await transaction.CommitAsync();
     }
 
     private async Task<(Guid A, Guid B, Guid[] InA, Guid[] InB, Guid Loose)> Catalogue()

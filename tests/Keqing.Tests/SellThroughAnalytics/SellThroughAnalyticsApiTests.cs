@@ -8,10 +8,13 @@ using Keqing.Modules.Notifications.Contracts;
 using Keqing.Modules.Products.Domain;
 using Keqing.Modules.SellThrough.Contracts;
 using Keqing.Modules.SellThrough.Domain;
+using Keqing.Modules.SellThrough.Features;
 using Keqing.Modules.SellThrough.Jobs;
 using Keqing.Tests.Fixtures;
 using Keqing.Tests.Opportunities;
+using Keqing.Tests.SellThrough;
 using Keqing.Tests.Timeline;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keqing.Tests.SellThroughAnalytics;
@@ -30,12 +33,11 @@ public abstract class SellThroughAnalyticsApiTests(ClockedKeqingApp app)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
-        db.AddRange(rows.Select(r => new SellThroughRow
-        {
-            DistributorId = r.Distributor, ProductId = r.Product, Month = r.Month, Opening = 0, Purchases = r.Sales + r.Closing,
-            Sales = r.Sales, Closing = r.Closing, Balanced = true, Source = SellThroughSource.Api, ReportedAt = DateTime.UtcNow,
-        }));
-        await db.SaveChangesAsync();
+        // Through the one write path, which keeps the heat map's cells.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await scope.ServiceProvider.GetRequiredService<SellThroughUpsert>().Write(rows.Select(r =>
+            new SellThroughFigures(r.Distributor, r.Product, r.Month, 0, r.Sales + r.Closing, r.Sales, r.Closing)).ToList(), SellThroughSource.Api, null, default);
+        await transaction.CommitAsync();
     }
 
     private async Task SetLimit()
@@ -166,6 +168,48 @@ public abstract class SellThroughAnalyticsApiTests(ClockedKeqingApp app)
 
         await (await rep.GetAsync("/api/sell-through/heatmap?month=2025-03")).ShouldBe(403);
         await (await analyst.GetAsync("/api/sell-through/heatmap?month=March")).ShouldBe(400);
+    }
+
+    [Fact]
+    public async Task The_heat_map_follows_reports_sent_through_the_api_a_later_month_and_a_correction_of_an_earlier_one()
+    {
+        var (rep, _, _, _, _, admin) = await People();
+        var distributor = await rep.NewCustomer();
+        Guid category, categorised, loose;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+            var c = new ProductCategory { Name = ApiHelpers.Unique("乳制品") };
+            var now = DateTime.UtcNow;
+            Product New(Guid? cat) => new()
+            {
+                Sku = ApiHelpers.Unique("SKU"), Name = ApiHelpers.Unique("产品"), Unit = "箱", CategoryId = cat,
+                ListPrice = Money.Of(10m), Cost = Money.Of(5m), CreatedAt = now, UpdatedAt = now,
+            };
+            var (a, b) = (New(c.Id), New(null));
+            db.AddRange(c, a, b);
+            await db.SaveChangesAsync();
+            (category, categorised, loose) = (c.Id, a.Id, b.Id);
+        }
+        var analyst = await app.ClientFor((await admin.CreateUser(Roles.Analyst)).Email);
+        async Task<List<(Guid?, long, decimal?)>> Cells(string month) =>
+            (await (await analyst.GetAsync($"/api/sell-through/heatmap?month={month}")).Read<SellThroughHeatmapDto>()).Cells
+            .Where(c => c.DistributorId == distributor.Id).Select(c => (c.CategoryId, c.Closing, c.MonthsOfStock)).ToList();
+
+        // May: 80 in stock over sales of 20.
+        await rep.Reported(SellThroughData.Row(distributor.Id, categorised, "2023-05", 0, 100, 20, 80));
+        (await Cells("2023-05")).Should().BeEquivalentTo([((Guid?)category, 80L, (decimal?)4m)]);
+
+        // June: 40 over the average of May and June (30); a product without a category in its own cell.
+        await rep.Reported(SellThroughData.Row(distributor.Id, categorised, "2023-06", 80, 0, 40, 40),
+            SellThroughData.Row(distributor.Id, loose, "2023-06", 0, 15, 5, 10));
+        (await Cells("2023-06")).Should().BeEquivalentTo([((Guid?)category, 40L, (decimal?)1.33m), ((Guid?)null, 10L, (decimal?)2m)]);
+
+        // May corrected to sales of 60: May's cell and June's average (50) follow.
+        await rep.Reported(SellThroughData.Row(distributor.Id, categorised, "2023-05", 0, 140, 60, 80));
+        (await Cells("2023-05")).Should().BeEquivalentTo([((Guid?)category, 80L, (decimal?)1.33m)]);
+        (await Cells("2023-06")).Should().BeEquivalentTo([((Guid?)category, 40L, (decimal?)0.8m), ((Guid?)null, 10L, (decimal?)2m)]);
+        (await Cells("2023-07")).Should().BeEmpty("nothing was reported in July");
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class SellThroughModule : IKeqingModule
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<Features.SellThroughUpsert>();
+        services.AddScoped<Features.SellThroughSummary>();
         services.AddScoped<Features.SellThroughKeys>();
         services.AddScoped<Features.ReportSellThrough>();
         services.AddScoped<Features.ListSellThrough>();

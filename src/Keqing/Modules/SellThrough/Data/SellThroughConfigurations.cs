@@ -18,6 +18,16 @@ internal sealed class SellThroughRowConfiguration : IEntityTypeConfiguration<Sel
     }
 }
 
+internal sealed class SellThroughSummaryCellConfiguration : IEntityTypeConfiguration<SellThroughSummaryCell>
+{
+    public void Configure(EntityTypeBuilder<SellThroughSummaryCell> b)
+    {
+        b.ToTable("sellthrough_summary");
+        // The heat map reads a month; the write path replaces a distributor's month.
+        b.HasKey(x => new { x.Month, x.DistributorId, x.CategoryId });
+    }
+}
+
 internal sealed class SellThroughProviderConfiguration : Infrastructure.Data.IProviderModelConfiguration
 {
     public void ConfigurePostgres(ModelBuilder builder) =>

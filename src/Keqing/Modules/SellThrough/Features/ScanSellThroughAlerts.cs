@@ -30,6 +30,10 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
     /// <summary>A hit of the scan, before it is known whether it was raised already.</summary>
     public sealed record Hit(Guid DistributorId, Guid ProductId, SellThroughAlertKind Kind, decimal? MonthsOfStock);
 
+    /// <summary>The month a scan now looks at: last month in the company's business calendar zone.</summary>
+    public async Task<int> Month(CancellationToken ct) =>
+        SellThroughMonth.Previous(SellThroughMonth.Of((await calendar.Current(ct)).LocalDate(clock.GetUtcNow())));
+
     /// <summary>Scans and raises the new alerts; returns how many were raised.</summary>
     public async Task<int> Run(CancellationToken ct)
     {

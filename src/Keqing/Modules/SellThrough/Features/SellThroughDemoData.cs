@@ -13,7 +13,8 @@ namespace Keqing.Modules.SellThrough.Features;
 /// distributor's sell-out falls the last three months, the second's stock piles up, so the heat map and the alert scan
 /// show something. Nothing when there are no products or customers yet.
 /// </summary>
-public sealed class SellThroughDemoData(KeqingDb db, ICustomerDirectory customers, IProductCatalog products, TimeProvider clock) : IDemoSeeder
+public sealed class SellThroughDemoData(KeqingDb db, ICustomerDirectory customers, IProductCatalog products, SellThroughSummary summary,
+    TimeProvider clock) : IDemoSeeder
 {
     private const int MonthsOfHistory = 18;
 
@@ -57,5 +58,7 @@ public sealed class SellThroughDemoData(KeqingDb db, ICustomerDirectory customer
                 }
             }
         await db.SaveChangesAsync(ct);
+        for (var (month, i) = (first, 0); i < MonthsOfHistory; (month, i) = (SellThroughMonth.Next(month), i + 1))
+            await summary.Rebuild(month, ct);
     }
 }

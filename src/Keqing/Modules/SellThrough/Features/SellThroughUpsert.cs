@@ -26,9 +26,10 @@ public sealed record UpsertOutcome(IReadOnlyList<bool> Replaced)
 /// The one write path of the sales database (form, API, import): upserts a batch in the caller's transaction, one row per
 /// distributor × product × month, a later report replacing the earlier (its id kept). Rows that do not add up are
 /// stored with Balanced false, never refused. PostgreSQL: binary COPY into a temp table, then one
-/// INSERT … ON CONFLICT DO UPDATE; SQLite (in-process): one prepared upsert re-bound per row.
+/// INSERT … ON CONFLICT DO UPDATE; SQLite (in-process): one prepared upsert re-bound per row. Then, in the same
+/// transaction, the heat map's cells of the months the batch touched (<see cref="SellThroughSummary"/>).
 /// </summary>
-public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock)
+public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock, SellThroughSummary summary)
 {
     private const string Incoming = "sellthrough_incoming";
 
@@ -56,6 +57,7 @@ public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock)
 
         var written = db.Database.IsNpgsql() ? await WritePostgres(rows, ct) : WriteSqlite(rows);
         for (var r = 0; r < rows.Count; r++) replaced[indexOfRow[r]] = !written.Contains(rows[r].Id);
+        await summary.Refresh(rows.Select(r => (r.DistributorId, r.Month)).Distinct(), ct);
         return new UpsertOutcome(replaced);
     }
 

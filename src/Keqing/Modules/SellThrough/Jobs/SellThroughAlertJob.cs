@@ -7,6 +7,8 @@ namespace Keqing.Modules.SellThrough.Jobs;
 /// Runs the sell-through alert scan (<see cref="ScanSellThroughAlerts"/>) on one node at a time under the job's lease,
 /// every <c>Keqing:SellThrough:ScanMinutes</c> (15) unless <c>Keqing:Jobs:Enabled</c> is false; a manager's "check now"
 /// calls <see cref="RunNow"/>, tests <see cref="RunDueAsync"/>.
+/// Before scanning it rebuilds the heat map's cells of the month it scans (<see cref="SellThroughSummary.Rebuild"/>), so a
+/// product moved to another category shows in the heat map within a run.
 /// </summary>
 public sealed class SellThroughAlertJob(IServiceScopeFactory scopes, JobLeases leases, IConfiguration configuration) : IScheduledJob
 {
@@ -30,6 +32,8 @@ public sealed class SellThroughAlertJob(IServiceScopeFactory scopes, JobLeases l
     private async Task<int> Run(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ScanSellThroughAlerts>().Run(ct);
+        var scan = scope.ServiceProvider.GetRequiredService<ScanSellThroughAlerts>();
+        await scope.ServiceProvider.GetRequiredService<SellThroughSummary>().Rebuild(await scan.Month(ct), ct);
+        return await scan.Run(ct);
     }
 }
