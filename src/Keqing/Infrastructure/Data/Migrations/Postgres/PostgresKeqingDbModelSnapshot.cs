@@ -3681,6 +3681,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("sellthrough_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.SellThrough.Domain.SellThroughSummaryCell", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("DistributorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AverageSalesTimesSix")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Closing")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Products")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Month", "DistributorId", "CategoryId");
+
+                    b.ToTable("sellthrough_summary", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Timeline.Domain.Alert", b =>
                 {
                     b.Property<Guid>("Id")

@@ -3657,6 +3657,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("sellthrough_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.SellThrough.Domain.SellThroughSummaryCell", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DistributorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AverageSalesTimesSix")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Closing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Products")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "DistributorId", "CategoryId");
+
+                    b.ToTable("sellthrough_summary", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Timeline.Domain.Alert", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,38 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Keqing.Infrastructure.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class SellThroughSummary : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "sellthrough_summary",
+                columns: table => new
+                {
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    DistributorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CategoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Closing = table.Column<long>(type: "bigint", nullable: false),
+                    AverageSalesTimesSix = table.Column<long>(type: "bigint", nullable: false),
+                    Products = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sellthrough_summary", x => new { x.Month, x.DistributorId, x.CategoryId });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "sellthrough_summary");
+        }
+    }
+}
