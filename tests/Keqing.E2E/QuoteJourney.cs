@@ -178,13 +178,16 @@ public sealed partial class QuoteJourney(AppServer app)
     {
         var me = await Json(await rep.Context.APIRequest.GetAsync("/api/me"));
         var deals = await Json(await rep.Context.APIRequest.GetAsync($"/api/opportunities?status=open&ownerId={me.GetProperty("id").GetString()}&limit=100"));
+        // Today as the demo company (Asia/Shanghai) dates a quote.
+        var today = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var found = new List<(string, string, decimal, string, string Scope)>();
         foreach (var deal in deals.GetProperty("items").EnumerateArray().DistinctBy(d => d.GetProperty("customerId").GetString()))
         {
             var customerId = deal.GetProperty("customerId").GetString()!;
             // A customer the security journey filled with markup would make the PDF check about that markup.
             if (deal.GetProperty("customerName").GetString()!.Contains('<', StringComparison.Ordinal)) continue;
-            var price = await Json(await rep.Context.APIRequest.GetAsync($"/api/prices/resolve?customerId={customerId}&productId={productId}&quantity=1"));
+            var resolution = await Json(await rep.Context.APIRequest.GetAsync($"/api/prices/resolve?customerId={customerId}&productId={productId}&date={today}&quantity=1"));
+            if (resolution.GetProperty("price") is not { ValueKind: JsonValueKind.Object } price) continue;
             var scope = price.GetProperty("scope").GetString()!;
             if (scope == "standard" || price.GetProperty("source").GetString() is not { } source) continue;
             found.Add((deal.GetProperty("id").GetString()!, customerId, price.GetProperty("unitPrice").GetProperty("amount").GetDecimal(), source, scope));
