@@ -76,7 +76,7 @@ public sealed class CreateImport(KeqingDb db, ImportStore store, ImportOwners ow
                 job.Delimiter = TabularFile.DetectDelimiter(text.TrimStart('\uFEFF'));
             }
             IReadOnlyList<string> headers;
-            using (var table = TabularFile.Open(stored.TempPath, job.Format, job.Encoding, job.Delimiter, options.Value.Limits))
+            using (var table = TabularFile.Open(stored.TempPath, job.Format, job.Encoding, job.Delimiter, options.Value.Limits.For(job.Entity)))
                 headers = table.Headers;
             var mapping = ImportEntities.Merge(entity, headers, corrections);
             if (!request.DryRun && !ImportEntities.MapsRequired(entity, mapping))

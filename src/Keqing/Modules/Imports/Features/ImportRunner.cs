@@ -94,7 +94,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(ClaimTypes.NameIdentifier, job.CreatedBy.ToString())), "import"));
         var store = services.GetRequiredService<ImportStore>();
         var suppressions = services.GetRequiredService<ISuppressionList>();
-        var limits = options.Value.Limits;
+        var limits = options.Value.Limits.For(job.Entity);
         string? temp = null;
         try
         {

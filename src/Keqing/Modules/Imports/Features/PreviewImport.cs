@@ -47,7 +47,7 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
             var seen = new Dictionary<string, string?>(StringComparer.Ordinal); // key → the external id of the first row with it
             int scanned = 0, invalid = 0, withinFile = 0;
             var complete = true;
-            using (var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, options.Value.Limits))
+            using (var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, options.Value.Limits.For(job.Entity)))
             {
                 try
                 {

@@ -22,6 +22,11 @@ public sealed record ImportLimits
     public long MaxXlsxUnpackedBytes { get; init; } = 1L << 30;
     public int MaxXlsxCompressionRatio { get; init; } = 200;
     public int MaxRows { get; init; } = 5_000_000;
+    /// <summary>The most rows of a distributors' sales file (进销存): a year of 2,000 distributors × 500 products is 12,000,000.</summary>
+    public int MaxReportRows { get; init; } = 20_000_000;
+
+    /// <summary>The limits for a file of <paramref name="entity"/>: sales reports may be longer than other files.</summary>
+    public ImportLimits For(string entity) => entity == ImportEntities.SellThrough ? this with { MaxRows = MaxReportRows } : this;
 }
 
 /// <summary>
