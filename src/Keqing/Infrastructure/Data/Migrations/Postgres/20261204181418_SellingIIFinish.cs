@@ -72,6 +72,22 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     table.PrimaryKey("PK_quotes_discount_limits", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "sellthrough_summary",
+                columns: table => new
+                {
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    DistributorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CategoryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Closing = table.Column<long>(type: "bigint", nullable: false),
+                    AverageSalesTimesSix = table.Column<long>(type: "bigint", nullable: false),
+                    Products = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sellthrough_summary", x => new { x.Month, x.DistributorId, x.CategoryId });
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_sellthrough_rows_Month_DistributorId_ProductId",
                 table: "sellthrough_rows",
@@ -107,6 +123,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "quotes_discount_limits");
+
+            migrationBuilder.DropTable(
+                name: "sellthrough_summary");
 
             migrationBuilder.DropIndex(
                 name: "IX_sellthrough_rows_Month_DistributorId_ProductId",
