@@ -35,32 +35,9 @@ public sealed class OpportunityDatabase : IAsyncDisposable
 
     public static async Task<OpportunityDatabase> StartAsync(int count, CancellationToken ct)
     {
-        Console.WriteLine("Starting a throwaway PostgreSQL cluster ...");
-        var cluster = await PostgresCluster.StartAsync("C.UTF-8", BenchSettings.Postgres);
-        await using (var admin = new NpgsqlConnection(cluster.ConnectionString("postgres")))
-        {
-            await admin.OpenAsync(ct);
-            await using var create = new NpgsqlCommand("CREATE DATABASE keqing_bench", admin);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-        var connectionString = cluster.ConnectionString("keqing_bench");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Keqing:Database:Provider"] = "postgres",
-            ["ConnectionStrings:Keqing"] = connectionString,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.AddHttpContextAccessor();
-        services.AddLogging();
-        services.AddLocalization();
-        services.AddKeqingDatabase(configuration);
-        services.AddScoped<CurrentUser>();
-        services.AddKeqingModules(configuration);
+        var (cluster, connectionString) = await BenchPostgres.StartAsync(ct);
         var capture = new CommandCapture();
-        services.ConfigureDbContext<PostgresKeqingDb>((_, o) => o.AddInterceptors(capture));
-        var provider = services.BuildServiceProvider(validateScopes: true);
-        await DatabaseMigrator.MigrateAsync(provider, ct);
+        var provider = await BenchPostgres.AppServicesAsync(connectionString, capture, ct);
 
         var staff = new Staff();
         var pipelineId = await SeedStaff(provider, staff, ct);

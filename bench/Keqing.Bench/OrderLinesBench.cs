@@ -52,32 +52,10 @@ public static class OrderLinesBench
         var warmup = OpportunityDatabase.Arg(args, "--warmup", 5);
         var ct = CancellationToken.None;
 
-        Console.WriteLine("Starting a throwaway PostgreSQL cluster ...");
-        await using var cluster = await PostgresCluster.StartAsync("C.UTF-8", BenchSettings.Postgres);
-        await using (var admin = new NpgsqlConnection(cluster.ConnectionString("postgres")))
-        {
-            await admin.OpenAsync(ct);
-            await using var create = new NpgsqlCommand("CREATE DATABASE keqing_bench", admin);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-        var connectionString = cluster.ConnectionString("keqing_bench");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Keqing:Database:Provider"] = "postgres",
-            ["ConnectionStrings:Keqing"] = connectionString,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.AddHttpContextAccessor();
-        services.AddLogging();
-        services.AddLocalization();
-        services.AddKeqingDatabase(configuration);
-        services.AddScoped<CurrentUser>();
-        services.AddKeqingModules(configuration);
+        var (startedCluster, connectionString) = await BenchPostgres.StartAsync(ct);
+        await using var cluster = startedCluster;
         var capture = new CommandCapture();
-        services.ConfigureDbContext<PostgresKeqingDb>((_, o) => o.AddInterceptors(capture));
-        await using var provider = services.BuildServiceProvider(validateScopes: true);
-        await DatabaseMigrator.MigrateAsync(provider, ct);
+        await using var provider = await BenchPostgres.AppServicesAsync(connectionString, capture, ct);
 
         var r = new Random(15);
         var customerIds = Enumerable.Range(0, Customers).Select(_ => Guid.NewGuid()).ToArray();

@@ -89,30 +89,9 @@ public static class SellThroughBench
         var last = SellThroughMonth.Of(2026, 10);
         var first = SellThroughMonth.Add(last, -(months - 1));
 
-        Console.WriteLine("Starting a throwaway PostgreSQL cluster ...");
-        await using var cluster = await PostgresCluster.StartAsync("C.UTF-8", BenchSettings.Postgres);
-        await using (var admin = new NpgsqlConnection(cluster.ConnectionString("postgres")))
-        {
-            await admin.OpenAsync(ct);
-            await using var create = new NpgsqlCommand("CREATE DATABASE keqing_bench", admin);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-        var connectionString = cluster.ConnectionString("keqing_bench");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Keqing:Database:Provider"] = "postgres",
-            ["ConnectionStrings:Keqing"] = connectionString,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.AddHttpContextAccessor();
-        services.AddLogging();
-        services.AddLocalization();
-        services.AddKeqingDatabase(configuration);
-        services.AddScoped<CurrentUser>();
-        services.AddKeqingModules(configuration);
-        await using var provider = services.BuildServiceProvider(validateScopes: true);
-        await DatabaseMigrator.MigrateAsync(provider, ct);
+        var (startedCluster, connectionString) = await BenchPostgres.StartAsync(ct);
+        await using var cluster = startedCluster;
+        await using var provider = await BenchPostgres.AppServicesAsync(connectionString, new CommandCapture(), ct);
 
         var (ownerId, distributorIds, productIds) = await Seed(provider, distributors, products, ct);
         var load = Stopwatch.StartNew();

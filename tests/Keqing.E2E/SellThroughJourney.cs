@@ -35,7 +35,7 @@ public sealed class SellThroughJourney(AppServer app)
                   $"{distributor},{sku},{months[1]},70,50,70,50\n" +
                   $"{distributor},{sku},{months[2]},50,40,50,40\n" +
                   $"{distributor},{sku},{months[3]},40,40,30,55\n";
-        var taskTitle = $"动销下滑：{distributor}";
+        var taskTitle = $"动销下滑：{distributor} · {product}";
         await page.GotoAsync("/me/day");
         await Expect(page.Locator(".my-day")).ToBeVisibleAsync();
         var tasksBefore = await page.Locator(".day-upcoming .task-row, .day-upcoming .upcoming-row, .day-tasks .task-row").Filter(new() { HasText = taskTitle }).CountAsync();

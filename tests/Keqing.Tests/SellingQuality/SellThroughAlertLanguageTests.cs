@@ -51,9 +51,9 @@ public abstract class SellThroughAlertLanguageTests(ClockedKeqingApp app)
             return await (await owner.GetAsync($"/api/tasks/{alert.TaskId}")).Read<TaskDto>();
         }
         var englishTask = await TaskOf(english, englishDistributor.Id);
-        englishTask.Title.Should().Be($"Sell-out falling: {englishDistributor.Name}");
+        englishTask.Title.Should().StartWith($"Sell-out falling: {englishDistributor.Name} · ");
         englishTask.Notes.Should().StartWith($"{englishDistributor.Name}: sales of");
-        (await TaskOf(chinese, chineseDistributor.Id)).Title.Should().Be($"动销下滑：{chineseDistributor.Name}");
+        (await TaskOf(chinese, chineseDistributor.Id)).Title.Should().StartWith($"动销下滑：{chineseDistributor.Name} · ");
     }
 }
 

@@ -1,7 +1,9 @@
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Modules;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Quotes.Contracts;
 using Keqing.Modules.Quotes.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,11 +28,12 @@ public sealed record MyDiscountLimitDto(decimal? MaxPercent);
 /// The largest discount each seller may give without an approval: per role that makes quotes, and per user over their
 /// roles. Saved together under one version (If-Match); read by submit and send.
 /// </summary>
-public sealed class DiscountLimits(KeqingDb db, IUserDirectory users, CurrentUser me, TimeProvider time)
+public sealed class DiscountLimits(KeqingDb db, IUserDirectory users, CurrentUser me, TimeProvider time, ModuleCatalog catalog)
 {
-    /// <summary>The roles that make quotes (quotes.work): the roles a limit can be set for.</summary>
-    public static readonly IReadOnlyList<string> SellingRoles = [Roles.SalesRep, Roles.SalesManager, Roles.Admin];
     public const int MaxUsers = 500;
+
+    /// <summary>The roles that make quotes (those granted quotes.work): the roles a limit can be set for.</summary>
+    private IReadOnlyList<string> SellingRoles => catalog.Find(QuotesCapabilities.Work)!.Roles;
 
     /// <summary>
     /// A user's limit: their own if set (null there: none), else the most generous of their selling roles', where a
@@ -85,14 +88,17 @@ public sealed class DiscountLimits(KeqingDb db, IUserDirectory users, CurrentUse
         }
         if (userInputs.Count > MaxUsers) errors.Add("users", FieldErrors.Text("At most {0}.", MaxUsers));
         else
+        {
+            var known = await users.Names(userInputs.Where(u => u?.UserId is not null).Select(u => u.UserId!.Value), ct);
             for (var i = 0; i < userInputs.Count; i++)
             {
                 var at = $"users[{i}]";
                 if (userInputs[i] is not { } u) { errors.Add(at, FieldErrors.Text("Required.")); continue; }
-                if (u.UserId is not { } id || await users.Find(id, ct) is null) errors.Add($"{at}.userId", FieldErrors.Text("No user has this id."));
+                if (u.UserId is not { } id || !known.ContainsKey(id)) errors.Add($"{at}.userId", FieldErrors.Text("No user has this id."));
                 else if (userInputs.Take(i).Any(x => x?.UserId == id)) errors.Add($"{at}.userId", FieldErrors.Text("Listed twice."));
                 CheckPercent(errors, $"{at}.maxPercent", u.MaxPercent);
             }
+        }
         errors.ThrowIfAny();
 
         var set = await db.Set<DiscountLimitSet>().FirstOrDefaultAsync(x => x.Id == DiscountLimitSet.TheId, ct);

@@ -149,7 +149,10 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
         try
         {
             var l = services.GetRequiredService<IStringLocalizer<SellThroughResource>>();
-            var task = await tasks.Create(new TaskInput(string.Format(CultureInfo.CurrentCulture, l[title].Value, args), now.AddDays(3),
+            // Clipped to what a task's title holds: a long distributor and product name must not cost the owner the task.
+            var taskTitle = string.Format(CultureInfo.CurrentCulture, l[title].Value, args);
+            if (taskTitle.Length > MaxTaskTitle) taskTitle = taskTitle[..(MaxTaskTitle - 1)] + "…";
+            var task = await tasks.Create(new TaskInput(taskTitle, now.AddDays(3),
                 distributor.OwnerId, CustomerId: distributor.Id, Notes: string.Format(CultureInfo.CurrentCulture, l[body].Value, args)), ct);
             alert.TaskId = task.Id;
         }
@@ -164,10 +167,12 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
         await scopeDb.SaveChangesAsync(ct);
     }
 
+    private const int MaxTaskTitle = 200;
+
     private static (string Title, string Body) Texts(SellThroughAlertKind kind) => kind switch
     {
-        SellThroughAlertKind.FallingSales => ("Sell-out falling: {0}", "{0}: sales of {1} fell three months in a row up to {2}."),
-        SellThroughAlertKind.StockPiling => ("Stock piling up: {0}", "{0}: {3} months of stock of {1} in {2}, above the limit."),
+        SellThroughAlertKind.FallingSales => ("Sell-out falling: {0} · {1}", "{0}: sales of {1} fell three months in a row up to {2}."),
+        SellThroughAlertKind.StockPiling => ("Stock piling up: {0} · {1}", "{0}: {3} months of stock of {1} in {2}, above the limit."),
         _ => ("No sales report: {0}", "{0} has not reported its sales of {2} yet."),
     };
 }
