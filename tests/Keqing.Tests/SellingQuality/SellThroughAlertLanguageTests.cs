@@ -6,6 +6,7 @@ using Keqing.Modules.SellThrough.Jobs;
 using Keqing.Modules.Timeline.Contracts;
 using Keqing.Tests.Fixtures;
 using Keqing.Tests.Opportunities;
+using Keqing.Tests.Products;
 using Keqing.Tests.Timeline;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,11 +18,10 @@ namespace Keqing.Tests.SellingQuality;
 /// </summary>
 public abstract class SellThroughAlertLanguageTests(ClockedKeqingApp app)
 {
-    private async Task FallingSales(Guid distributorId)
+    private async Task FallingSales(Guid distributorId, Guid product)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
-        var product = Guid.NewGuid();
         db.AddRange(new[] { (202607, 100L), (202608, 80L), (202609, 60L), (202610, 40L) }.Select(r => new SellThroughRow
         {
             DistributorId = distributorId, ProductId = product, Month = r.Item1, Opening = 0, Purchases = r.Item2 + 10,
@@ -39,8 +39,9 @@ public abstract class SellThroughAlertLanguageTests(ClockedKeqingApp app)
         var chinese = await app.ClientFor((await admin.CreateUser(Roles.SalesRep, team.Id)).Email);
         await (await english.PutWithVersion("/api/me/notification-preferences", 0, new { culture = "en" })).ShouldBe(200);
         var (englishDistributor, chineseDistributor) = (await english.NewCustomer(), await chinese.NewCustomer());
-        await FallingSales(englishDistributor.Id);
-        await FallingSales(chineseDistributor.Id);
+        var product = await admin.NewProduct();
+        await FallingSales(englishDistributor.Id, product.Id);
+        await FallingSales(chineseDistributor.Id, product.Id);
 
         (await app.Services.GetRequiredService<SellThroughAlertJob>().RunDueAsync(default)).Should().BeGreaterThanOrEqualTo(2);
 
@@ -51,9 +52,9 @@ public abstract class SellThroughAlertLanguageTests(ClockedKeqingApp app)
             return await (await owner.GetAsync($"/api/tasks/{alert.TaskId}")).Read<TaskDto>();
         }
         var englishTask = await TaskOf(english, englishDistributor.Id);
-        englishTask.Title.Should().StartWith($"Sell-out falling: {englishDistributor.Name} · ");
+        englishTask.Title.Should().Be($"Sell-out falling: {englishDistributor.Name} · {product.Name}");
         englishTask.Notes.Should().StartWith($"{englishDistributor.Name}: sales of");
-        (await TaskOf(chinese, chineseDistributor.Id)).Title.Should().StartWith($"动销下滑：{chineseDistributor.Name} · ");
+        (await TaskOf(chinese, chineseDistributor.Id)).Title.Should().Be($"动销下滑：{chineseDistributor.Name} · {product.Name}");
     }
 }
 
