@@ -40,8 +40,9 @@ public static class PricesBench
         var productCount = OpportunityDatabase.Arg(args, "--products", 5_000);
         var customerLists = OpportunityDatabase.Arg(args, "--customer-lists", 1_000);
         var customerCount = OpportunityDatabase.Arg(args, "--customers", 20_000);
-        var runs = OpportunityDatabase.Arg(args, "--runs", 1_000);
-        var warmup = OpportunityDatabase.Arg(args, "--warmup", 20);
+        var runs = OpportunityDatabase.Arg(args, "--runs", 3_000);
+        // Enough calls for the JIT to reach its optimised code, as in an app that has been running.
+        var warmup = OpportunityDatabase.Arg(args, "--warmup", 500);
         var ct = CancellationToken.None;
         await using var data = await OpportunityDatabase.StartAsync(0, ct);
         var random = new Random(15);
