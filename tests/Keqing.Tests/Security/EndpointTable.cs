@@ -514,6 +514,27 @@ public static class EndpointTable
         // ---- session 11 (package Q) ----
         // (rows of package Q above this line)
         //
+
+        // ---- session 12 (package A) ----
+        // (rows of package A above this line)
+
+        // ---- session 12 (package B) ----
+        // (rows of package B above this line)
+
+        // ---- session 12 (package C) ----
+        // (rows of package C above this line)
+
+        // ---- session 12 (package D) ----
+        // (rows of package D above this line)
+
+        // ---- session 12 (package G) ----
+        // (rows of package G above this line)
+
+        // ---- session 12 (package H) ----
+        // (rows of package H above this line)
+
+        // ---- session 12 (package I) ----
+        // (rows of package I above this line)
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>
