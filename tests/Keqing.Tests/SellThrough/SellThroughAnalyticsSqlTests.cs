@@ -49,6 +49,14 @@ public abstract class SellThroughAnalyticsSqlTests(ClockedKeqingApp app)
     }
 
     [Fact]
+    public void The_postgres_upsert_fills_every_column_of_the_rows_table()
+    {
+        using var scope = app.Services.CreateScope();
+        var entity = scope.ServiceProvider.GetRequiredService<KeqingDb>().Model.FindEntityType(typeof(SellThroughRow))!;
+        Assert.Equal(entity.GetProperties().Select(p => p.GetColumnName()).Order(), SellThroughUpsert.PostgresColumns.Order());
+    }
+
+    [Fact]
     public async Task Heat_map_cells_add_closing_stock_and_each_products_average_of_its_reported_months()
     {
         var admin = await app.AdminClient();

@@ -23,6 +23,10 @@ public sealed class SellThroughSummary(KeqingDb db, IProductCatalog products)
 {
     private const int Common = 6;
 
+    // The write path's product → category map, read once per scope: an import's job is one scope of thousands of
+    // batches, and a category changed meanwhile is picked up by the next Rebuild (see above).
+    private List<KeyValuePair<Guid, Guid?>>? categorisedForRefresh;
+
     /// <summary>Recomputes, in the caller's transaction, the cells of the distributors' months reported and the two months after each.</summary>
     public async Task Refresh(IEnumerable<(Guid DistributorId, int Month)> reported, CancellationToken ct)
     {
@@ -47,8 +51,12 @@ public sealed class SellThroughSummary(KeqingDb db, IProductCatalog products)
         var delete = $"WITH scope AS ({scopeSql}) DELETE FROM sellthrough_summary " +
                      "WHERE EXISTS (SELECT 1 FROM scope s WHERE s.m = sellthrough_summary.\"Month\" AND s.d = sellthrough_summary.\"DistributorId\")";
         await db.Database.ExecuteSqlRawAsync(delete, parameters, ct);
-        await Insert(scopeSql, byDistributor: true, parameters, ct);
+        categorisedForRefresh ??= await Categorised(ct);
+        await Insert(scopeSql, byDistributor: true, parameters, categorisedForRefresh, ct);
     }
+
+    private async Task<List<KeyValuePair<Guid, Guid?>>> Categorised(CancellationToken ct) =>
+        (await products.CategoryOfEachProduct(ct)).Where(p => p.Value is not null).ToList();
 
     /// <summary>Recomputes a whole month's cells from its rows and the catalogue's current categories; returns how many cells it holds.</summary>
     public async Task<int> Rebuild(int month, CancellationToken ct)
@@ -59,7 +67,7 @@ public sealed class SellThroughSummary(KeqingDb db, IProductCatalog products)
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlRawAsync("DELETE FROM sellthrough_summary WHERE \"Month\" = {0}", [month], ct);
             var cells = await Insert("SELECT {0} AS m, {1} AS m1, {2} AS m2", byDistributor: false,
-                [month, SellThroughMonth.Add(month, -1), SellThroughMonth.Add(month, -2)], ct);
+                [month, SellThroughMonth.Add(month, -1), SellThroughMonth.Add(month, -2)], await Categorised(ct), ct);
             await transaction.CommitAsync(ct);
             return cells;
         });
@@ -69,9 +77,8 @@ public sealed class SellThroughSummary(KeqingDb db, IProductCatalog products)
     /// Inserts the cells of the scope's months (each with its two months before; by distributor or for all). Each row of a
     /// month is joined to the same distributor × product's rows of the two months before, if reported.
     /// </summary>
-    private async Task<int> Insert(string scopeSql, bool byDistributor, List<object> parameters, CancellationToken ct)
+    private async Task<int> Insert(string scopeSql, bool byDistributor, List<object> parameters, List<KeyValuePair<Guid, Guid?>> categorised, CancellationToken ct)
     {
-        var categorised = (await products.CategoryOfEachProduct(ct)).Where(p => p.Value is not null).ToList();
         var postgres = db.Database.IsNpgsql();
         var (at, all) = (parameters.Count, new List<object>(parameters));
         // The product → category map as a table: unnest of two arrays on PostgreSQL, a JSON array of pairs on SQLite
