@@ -31,7 +31,7 @@ public sealed class TasksTodo(KeqingDb db, ICustomerDirectory customers) : ITodo
             page = page.Where(t => t.DueAt > c.DueAt || (t.DueAt == c.DueAt && t.Id.CompareTo(c.Id) > 0));
         var visible = await customers.Visible(ct);
         var rows = await (from t in page
-                          join cu in visible on t.CustomerId equals cu.Id into named
+                          join cu in visible on t.CustomerId equals (Guid?)cu.Id into named
                           from cu in named.DefaultIfEmpty()
                           orderby t.DueAt, t.Id
                           select new { t.Id, t.Title, t.DueAt, t.CustomerId, Customer = cu == null ? null : cu.Name, Count = mine.Count() })
