@@ -21,20 +21,20 @@ public sealed class ApprovalsTodo(KeqingDb db) : ITodoSource
 
     private sealed record Cursor(DateTime SubmittedAt, Guid Id);
 
-    public async Task<TodoSectionPage> Read(TodoQuery q, CancellationToken ct)
+    public async Task<TodoSectionPage> Read(TodoQuery query, CancellationToken ct)
     {
         var tasks = db.Set<ApprovalTask>();
         var waiting = db.Set<ApprovalRequest>().Where(r => r.Status == ApprovalStatus.Pending
-            && tasks.Any(t => t.RequestId == r.Id && t.ApproverId == q.UserId && t.Status == ApprovalTaskStatus.Pending));
-        if (q.Limit == 0) return TodoSectionPage.CountOnly(await waiting.CountAsync(ct));
+            && tasks.Any(t => t.RequestId == r.Id && t.ApproverId == query.UserId && t.Status == ApprovalTaskStatus.Pending));
+        if (query.Limit == 0) return TodoSectionPage.CountOnly(await waiting.CountAsync(ct));
         var page = waiting;
-        if (Paging.Decode<Cursor>(q.After) is { } c)
+        if (Paging.Decode<Cursor>(query.After) is { } c)
             page = page.Where(r => r.SubmittedAt > c.SubmittedAt || (r.SubmittedAt == c.SubmittedAt && r.Id.CompareTo(c.Id) > 0));
         var rows = await page.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
             .Select(r => new { r.Id, r.Title, r.SubmittedAt, Count = waiting.Count() })
-            .Take(q.Limit + 1).ToListAsync(ct);
-        var count = rows.Count > 0 ? rows[0].Count : q.After is null ? 0 : await waiting.CountAsync(ct);
-        return TodoSectionPage.Of(rows, count, q.Limit, r => new Cursor(r.SubmittedAt, r.Id),
+            .Take(query.Limit + 1).ToListAsync(ct);
+        var count = rows.Count > 0 ? rows[0].Count : query.After is null ? 0 : await waiting.CountAsync(ct);
+        return TodoSectionPage.Of(rows, count, query.Limit, r => new Cursor(r.SubmittedAt, r.Id),
             r => new TodoItem("approvals.request", r.Id, r.Title, null, null, false, $"/approvals/{r.Id}"));
     }
 }

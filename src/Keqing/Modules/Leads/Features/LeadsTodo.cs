@@ -20,21 +20,21 @@ public sealed class LeadsTodo(KeqingDb db) : ITodoSource
 
     private sealed record Cursor(DateTime RespondBy, Guid Id);
 
-    public async Task<TodoSectionPage> Read(TodoQuery q, CancellationToken ct)
+    public async Task<TodoSectionPage> Read(TodoQuery query, CancellationToken ct)
     {
-        var now = q.Now;
-        var late = db.Set<Lead>().Where(l => l.OwnerId == q.UserId && l.ArchivedAt == null
+        var now = query.Now;
+        var late = db.Set<Lead>().Where(l => l.OwnerId == query.UserId && l.ArchivedAt == null
             && (l.Status == LeadStatus.New || l.Status == LeadStatus.Contacted || l.Status == LeadStatus.Qualified)
             && l.FirstRespondedAt == null && l.RespondBy != null && l.RespondBy < now);
-        if (q.Limit == 0) return TodoSectionPage.CountOnly(await late.CountAsync(ct));
+        if (query.Limit == 0) return TodoSectionPage.CountOnly(await late.CountAsync(ct));
         var page = late;
-        if (Paging.Decode<Cursor>(q.After) is { } c)
+        if (Paging.Decode<Cursor>(query.After) is { } c)
             page = page.Where(l => l.RespondBy > c.RespondBy || (l.RespondBy == c.RespondBy && l.Id.CompareTo(c.Id) > 0));
         var rows = await page.OrderBy(l => l.RespondBy).ThenBy(l => l.Id)
             .Select(l => new { l.Id, l.Name, l.Company, RespondBy = l.RespondBy!.Value, Count = late.Count() })
-            .Take(q.Limit + 1).ToListAsync(ct);
-        var count = rows.Count > 0 ? rows[0].Count : q.After is null ? 0 : await late.CountAsync(ct);
-        return TodoSectionPage.Of(rows, count, q.Limit, r => new Cursor(r.RespondBy, r.Id),
+            .Take(query.Limit + 1).ToListAsync(ct);
+        var count = rows.Count > 0 ? rows[0].Count : query.After is null ? 0 : await late.CountAsync(ct);
+        return TodoSectionPage.Of(rows, count, query.Limit, r => new Cursor(r.RespondBy, r.Id),
             r => new TodoItem("leads.lead", r.Id, r.Name, r.Company, r.RespondBy, true, $"/leads/{r.Id}"));
     }
 }

@@ -24,23 +24,23 @@ public sealed class QuotesTodo(KeqingDb db) : ITodoSource
 
     private sealed record Cursor(DateOnly ValidUntil, Guid Id);
 
-    public async Task<TodoSectionPage> Read(TodoQuery q, CancellationToken ct)
+    public async Task<TodoSectionPage> Read(TodoQuery query, CancellationToken ct)
     {
-        var today = q.Today;
+        var today = query.Today;
         var last = today.AddDays(Days);
-        var expiring = db.Set<Quote>().Where(x => x.OwnerId == q.UserId && (x.Status == QuoteStatus.Approved || x.Status == QuoteStatus.Sent)
+        var expiring = db.Set<Quote>().Where(x => x.OwnerId == query.UserId && (x.Status == QuoteStatus.Approved || x.Status == QuoteStatus.Sent)
             && x.ArchivedAt == null && x.ValidUntil >= today && x.ValidUntil <= last);
-        if (q.Limit == 0) return TodoSectionPage.CountOnly(await expiring.CountAsync(ct));
+        if (query.Limit == 0) return TodoSectionPage.CountOnly(await expiring.CountAsync(ct));
         var page = expiring;
-        if (Paging.Decode<Cursor>(q.After) is { } c)
+        if (Paging.Decode<Cursor>(query.After) is { } c)
             page = page.Where(x => x.ValidUntil > c.ValidUntil || (x.ValidUntil == c.ValidUntil && x.Id.CompareTo(c.Id) > 0));
         var rows = await page.OrderBy(x => x.ValidUntil).ThenBy(x => x.Id)
             .Select(x => new { x.Id, x.Number, x.Revision, x.Title, x.ValidUntil, Count = expiring.Count() })
-            .Take(q.Limit + 1).ToListAsync(ct);
-        var count = rows.Count > 0 ? rows[0].Count : q.After is null ? 0 : await expiring.CountAsync(ct);
-        return TodoSectionPage.Of(rows, count, q.Limit, r => new Cursor(r.ValidUntil, r.Id),
+            .Take(query.Limit + 1).ToListAsync(ct);
+        var count = rows.Count > 0 ? rows[0].Count : query.After is null ? 0 : await expiring.CountAsync(ct);
+        return TodoSectionPage.Of(rows, count, query.Limit, r => new Cursor(r.ValidUntil, r.Id),
             r => new TodoItem("quotes.quote", r.Id, r.Title is { Length: > 0 } title ? title : Pages.QuoteText.Name(r.Number, r.Revision), r.Title is { Length: > 0 } ? Pages.QuoteText.Name(r.Number, r.Revision) : null,
-                EndOf(r.ValidUntil, q.Zone), false, $"/quotes/{r.Id}"));
+                EndOf(r.ValidUntil, query.Zone), false, $"/quotes/{r.Id}"));
     }
 
     private static DateTime EndOf(DateOnly day, TimeZoneInfo zone) => Keqing.Infrastructure.Time.UserClock.StartOfDay(day.AddDays(1), zone);

@@ -22,12 +22,12 @@ public sealed class TasksTodo(KeqingDb db, ICustomerDirectory customers) : ITodo
 
     private sealed record Cursor(DateTime DueAt, Guid Id);
 
-    public async Task<TodoSectionPage> Read(TodoQuery q, CancellationToken ct)
+    public async Task<TodoSectionPage> Read(TodoQuery query, CancellationToken ct)
     {
-        var mine = db.Set<TaskItem>().Where(t => t.AssigneeId == q.UserId && t.Status == TaskState.Open && t.DueAt < q.EndOfToday);
-        if (q.Limit == 0) return TodoSectionPage.CountOnly(await mine.CountAsync(ct));
+        var mine = db.Set<TaskItem>().Where(t => t.AssigneeId == query.UserId && t.Status == TaskState.Open && t.DueAt < query.EndOfToday);
+        if (query.Limit == 0) return TodoSectionPage.CountOnly(await mine.CountAsync(ct));
         var page = mine;
-        if (Paging.Decode<Cursor>(q.After) is { } c)
+        if (Paging.Decode<Cursor>(query.After) is { } c)
             page = page.Where(t => t.DueAt > c.DueAt || (t.DueAt == c.DueAt && t.Id.CompareTo(c.Id) > 0));
         var visible = await customers.Visible(ct);
         var rows = await (from t in page
@@ -35,10 +35,10 @@ public sealed class TasksTodo(KeqingDb db, ICustomerDirectory customers) : ITodo
                           from cu in named.DefaultIfEmpty()
                           orderby t.DueAt, t.Id
                           select new { t.Id, t.Title, t.DueAt, t.CustomerId, Customer = cu == null ? null : cu.Name, Count = mine.Count() })
-            .Take(q.Limit + 1).ToListAsync(ct);
-        var count = rows.Count > 0 ? rows[0].Count : q.After is null ? 0 : await mine.CountAsync(ct);
-        return TodoSectionPage.Of(rows, count, q.Limit, r => new Cursor(r.DueAt, r.Id), r => new TodoItem("timeline.task", r.Id, r.Title, r.Customer,
-            r.DueAt, r.DueAt < q.Now, r.CustomerId is { } customerId ? $"/customers/{customerId}/timeline" : "/me/day"));
+            .Take(query.Limit + 1).ToListAsync(ct);
+        var count = rows.Count > 0 ? rows[0].Count : query.After is null ? 0 : await mine.CountAsync(ct);
+        return TodoSectionPage.Of(rows, count, query.Limit, r => new Cursor(r.DueAt, r.Id), r => new TodoItem("timeline.task", r.Id, r.Title, r.Customer,
+            r.DueAt, r.DueAt < query.Now, r.CustomerId is { } customerId ? $"/customers/{customerId}/timeline" : "/me/day"));
     }
 }
 
@@ -55,12 +55,12 @@ public sealed class CommitmentsTodo(KeqingDb db, ICustomerDirectory customers) :
 
     private sealed record Cursor(DateTime DueAt, Guid Id);
 
-    public async Task<TodoSectionPage> Read(TodoQuery q, CancellationToken ct)
+    public async Task<TodoSectionPage> Read(TodoQuery query, CancellationToken ct)
     {
-        var mine = db.Set<Commitment>().Where(x => x.OwnerId == q.UserId && x.Status == CommitmentStatus.Open && x.DueAt < q.EndOfToday);
-        if (q.Limit == 0) return TodoSectionPage.CountOnly(await mine.CountAsync(ct));
+        var mine = db.Set<Commitment>().Where(x => x.OwnerId == query.UserId && x.Status == CommitmentStatus.Open && x.DueAt < query.EndOfToday);
+        if (query.Limit == 0) return TodoSectionPage.CountOnly(await mine.CountAsync(ct));
         var page = mine;
-        if (Paging.Decode<Cursor>(q.After) is { } c)
+        if (Paging.Decode<Cursor>(query.After) is { } c)
             page = page.Where(x => x.DueAt > c.DueAt || (x.DueAt == c.DueAt && x.Id.CompareTo(c.Id) > 0));
         var visible = await customers.Visible(ct);
         var rows = await (from x in page
@@ -68,9 +68,9 @@ public sealed class CommitmentsTodo(KeqingDb db, ICustomerDirectory customers) :
                           from cu in named.DefaultIfEmpty()
                           orderby x.DueAt, x.Id
                           select new { x.Id, x.What, x.DueAt, x.CustomerId, Customer = cu == null ? null : cu.Name, Count = mine.Count() })
-            .Take(q.Limit + 1).ToListAsync(ct);
-        var count = rows.Count > 0 ? rows[0].Count : q.After is null ? 0 : await mine.CountAsync(ct);
-        return TodoSectionPage.Of(rows, count, q.Limit, r => new Cursor(r.DueAt, r.Id), r => new TodoItem("timeline.commitment", r.Id, r.What, r.Customer,
-            r.DueAt, r.DueAt < q.Now, $"/customers/{r.CustomerId}/timeline"));
+            .Take(query.Limit + 1).ToListAsync(ct);
+        var count = rows.Count > 0 ? rows[0].Count : query.After is null ? 0 : await mine.CountAsync(ct);
+        return TodoSectionPage.Of(rows, count, query.Limit, r => new Cursor(r.DueAt, r.Id), r => new TodoItem("timeline.commitment", r.Id, r.What, r.Customer,
+            r.DueAt, r.DueAt < query.Now, $"/customers/{r.CustomerId}/timeline"));
     }
 }
