@@ -21,8 +21,8 @@ public interface ITodoSource
     string Key { get; }
 
     /// <summary>
-    /// The section's title in the current UI language: <c>FieldErrors.Text("Tasks due")</c>, with the English key in
-    /// the contributing module's resource (the texts test checks it there).
+    /// The section's title in the current UI language: return <c>FieldErrors.Text</c> of the English title, with that
+    /// key in the contributing module's resource (the texts test checks it there).
     /// </summary>
     string Title { get; }
 
