@@ -206,9 +206,10 @@ public static class TodoBench
         // 20 requests per user, each waiting for the next user in the list (the rep is someone's approver).
         await Exec("""
             CREATE TEMP TABLE bench_requests AS
-            SELECT gen_random_uuid() AS id, u."Id" AS submitter, lead(u."Id", 1, first_value(u."Id") OVER w) OVER w AS approver, g,
-                   @now - random() * interval '20 days' AS at
-            FROM identity_users u CROSS JOIN generate_series(1, 20) g WINDOW w AS (PARTITION BY g ORDER BY u."Id")
+            WITH u AS (SELECT "Id", row_number() OVER (ORDER BY "Id") - 1 AS n, count(*) OVER () AS total FROM identity_users)
+            SELECT gen_random_uuid() AS id, s."Id" AS submitter, a."Id" AS approver, g,
+                   @now - random() * interval '20 days' + (s.n * 0 + g) * interval '1 ms' AS at
+            FROM u s JOIN u a ON a.n = (s.n + 1) % s.total CROSS JOIN generate_series(1, 20) g
             """, p);
         await Exec("""
             INSERT INTO approvals_requests ("Id","RecordType","RecordId","SubmittedBy","Title","Href","Status","CurrentStep","SubmittedAt","Version")
