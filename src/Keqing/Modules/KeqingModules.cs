@@ -36,6 +36,7 @@ public static class KeqingModules
         new QuotesModule(),
         new OrdersModule(),
         new SellThroughModule(),
+        new Todo.TodoModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

@@ -531,6 +531,9 @@ public static class EndpointTable
         // (rows of package G above this line)
 
         // ---- session 12 (package H) ----
+        new("GET /api/me/todo", SignedIn),
+        new("GET /api/me/todo/counts", SignedIn),
+        new("GET /todo", Page()), new("POST /todo", PagePost()),
         // (rows of package H above this line)
 
         // ---- session 12 (package I) ----

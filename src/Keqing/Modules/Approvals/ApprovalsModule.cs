@@ -23,6 +23,7 @@ public sealed class ApprovalsModule : IKeqingModule
         Contributions =
         [
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, Features.ApprovalPersonalData>(),
+            ServiceDescriptor.Scoped<Todo.Contracts.ITodoSource, Features.ApprovalsTodo>(),
         ],
         Capabilities =
         [

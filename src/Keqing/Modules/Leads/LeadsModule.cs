@@ -30,6 +30,7 @@ public sealed class LeadsModule : IKeqingModule
             ServiceDescriptor.Scoped<Keqing.Modules.Timeline.Contracts.IHandoverStep, Features.LeadHandoverStep>(),
             ServiceDescriptor.Scoped<Keqing.Infrastructure.Records.IMergeStep, Features.LeadMergeStep>(),
             ServiceDescriptor.Scoped<IDeactivationCheck, Features.OpenLeadsCheck>(),
+            ServiceDescriptor.Scoped<Keqing.Modules.Todo.Contracts.ITodoSource, Features.LeadsTodo>(),
         ],
         Menu =
         [

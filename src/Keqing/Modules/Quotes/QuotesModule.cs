@@ -32,6 +32,7 @@ public sealed class QuotesModule : IKeqingModule
             ServiceDescriptor.Scoped<Approvals.Contracts.IApprovalOutcomeHandler, Features.QuoteApprovalHandler>(),
             ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, Features.QuoteHandoverStep>(),
             ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, Features.QuoteMergeStep>(),
+            ServiceDescriptor.Scoped<Todo.Contracts.ITodoSource, Features.QuotesTodo>(),
         ],
     };
 

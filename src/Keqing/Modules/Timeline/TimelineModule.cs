@@ -34,6 +34,8 @@ public sealed class TimelineModule : IKeqingModule
             ServiceDescriptor.Scoped<Identity.Contracts.IDeactivationCheck>(sp => sp.GetRequiredService<HandoverCheck>()),
             ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, TimelineMergeStep>(),
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, TimelinePersonalData>(),
+            ServiceDescriptor.Scoped<Todo.Contracts.ITodoSource, TasksTodo>(),
+            ServiceDescriptor.Scoped<Todo.Contracts.ITodoSource, CommitmentsTodo>(),
         ],
     };
 
