@@ -3,6 +3,7 @@ using Keqing.Modules.Calendar;
 using Keqing.Modules.Customers;
 using Keqing.Modules.Identity;
 using Keqing.Modules.Imports;
+using Keqing.Modules.Kb;
 using Keqing.Modules.Leads;
 using Keqing.Modules.Notifications;
 using Keqing.Modules.Opportunities;
@@ -36,6 +37,7 @@ public static class KeqingModules
         new QuotesModule(),
         new OrdersModule(),
         new SellThroughModule(),
+        new KbModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)
