@@ -1395,6 +1395,212 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("imports_rows", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Kb.Domain.KbArticle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HelpfulNo")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.Property<int>("HelpfulYes")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.Property<int?>("PublishedVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchTags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.Property<string>("SearchTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Views")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("Status", "UpdatedAt");
+
+                    b.ToTable("kb_articles", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Kb.Domain.KbArticleVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EditedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EditedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PublishedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("kb_article_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Kb.Domain.KbCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("kb_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Kb.Domain.KbFeedback", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId", "UserId");
+
+                    b.ToTable("kb_feedback", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Kb.Domain.KbView", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId", "UserId", "Day");
+
+                    b.ToTable("kb_views", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Leads.Domain.DisqualifyReason", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4341,6 +4547,49 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Keqing.Modules.Imports.Domain.ImportJob", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Kb.Domain.KbArticle", b =>
+                {
+                    b.HasOne("Keqing.Modules.Kb.Domain.KbCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Kb.Domain.KbArticleVersion", b =>
+                {
+                    b.HasOne("Keqing.Modules.Kb.Domain.KbArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Kb.Domain.KbCategory", b =>
+                {
+                    b.HasOne("Keqing.Modules.Kb.Domain.KbCategory", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Kb.Domain.KbFeedback", b =>
+                {
+                    b.HasOne("Keqing.Modules.Kb.Domain.KbArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Kb.Domain.KbView", b =>
+                {
+                    b.HasOne("Keqing.Modules.Kb.Domain.KbArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
