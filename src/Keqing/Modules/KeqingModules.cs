@@ -3,6 +3,7 @@ using Keqing.Modules.Calendar;
 using Keqing.Modules.Customers;
 using Keqing.Modules.Identity;
 using Keqing.Modules.Imports;
+using Keqing.Modules.Kb;
 using Keqing.Modules.Leads;
 using Keqing.Modules.Notifications;
 using Keqing.Modules.Opportunities;
@@ -37,6 +38,7 @@ public static class KeqingModules
         new OrdersModule(),
         new SellThroughModule(),
         new Todo.TodoModule(),
+        new KbModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

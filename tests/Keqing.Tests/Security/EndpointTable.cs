@@ -525,6 +525,26 @@ public static class EndpointTable
         // (rows of package C above this line)
 
         // ---- session 12 (package D) ----
+        new("GET /api/kb/articles", SignedIn, Query: _ => "q=发票"),
+        new("POST /api/kb/articles", Only(KbAccessRules.Writers), Body: _ => new { title = "矩阵文章", body = "**正文**", tags = new[] { "矩阵" } }),
+        new("GET /api/kb/articles/{id:guid}", SignedInUnknown, On.UnknownId),
+        new("PUT /api/kb/articles/{id:guid}", OnlyUnknown(KbAccessRules.Writers), On.UnknownId, Body: _ => new { title = "矩阵文章" }),
+        new("DELETE /api/kb/articles/{id:guid}", OnlyUnknown(KbAccessRules.Publishers), On.UnknownId),
+        new("POST /api/kb/articles/{id:guid}/publish", OnlyUnknown(KbAccessRules.Publishers), On.UnknownId),
+        new("POST /api/kb/articles/{id:guid}/archive", OnlyUnknown(KbAccessRules.Publishers), On.UnknownId),
+        new("GET /api/kb/articles/{id:guid}/versions", SignedInUnknown, On.UnknownId),
+        new("GET /api/kb/articles/{id:guid}/versions/{number:int}", SignedInUnknown, On.UnknownId),
+        new("POST /api/kb/articles/{id:guid}/helpful", SignedInUnknown, On.UnknownId, Body: _ => new { helpful = true }),
+        new("GET /api/kb/suggestions", SignedIn, Query: _ => "text=发票抬头写错了"),
+        new("GET /api/kb/categories", SignedIn),
+        new("POST /api/kb/categories", Admin, Body: _ => new { name = Fixtures.ApiHelpers.Unique("矩阵类目") }),
+        new("PUT /api/kb/categories/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => new { name = "x" }),
+        new("DELETE /api/kb/categories/{id:guid}", AdminUnknown, On.UnknownId),
+        new("GET /kb", Page()), new("POST /kb", PagePost()),
+        new("GET /kb/{Id:guid}", Page()), new("POST /kb/{Id:guid}", PagePost()),
+        new("GET /kb/new", Page(KbAccessRules.Writers)), new("POST /kb/new", PagePost(KbAccessRules.Writers)),
+        new("GET /kb/{Id:guid}/edit", Page(KbAccessRules.Writers)), new("POST /kb/{Id:guid}/edit", PagePost(KbAccessRules.Writers)),
+        new("GET /admin/kb-categories", Page(Roles.Admin)), new("POST /admin/kb-categories", PagePost(Roles.Admin)),
         // (rows of package D above this line)
 
         // ---- session 12 (package G) ----
