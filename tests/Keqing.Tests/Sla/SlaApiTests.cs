@@ -62,7 +62,7 @@ public abstract class SlaApiTests(ClockedKeqingApp app)
         // 2025's Spring Festival (28 January – 4 February) and its make-up days, Sunday 26 January and Saturday 8 February.
         calendar.Holidays.Where(h => h.Name == "春节" && h.Date.Year == 2025).Select(h => h.Date)
             .Should().Equal(Enumerable.Range(0, 8).Select(i => new DateOnly(2025, 1, 28).AddDays(i)));
-        calendar.MakeUpWorkdays.Select(d => d.Date).Should().Contain([new DateOnly(2025, 1, 26), new DateOnly(2025, 2, 8)]);
+        calendar.MakeUpWorkdays.Select(d => d.Date).Should().Contain(new[] { new DateOnly(2025, 1, 26), new DateOnly(2025, 2, 8) });
         calendar.Holidays.Should().Contain(new CalendarDayDto(new DateOnly(2004, 10, 1), "国庆节"));
         await (await rep.GetAsync($"/api/calendars/{Guid.NewGuid()}", Ct)).ShouldBe(404);
     }
@@ -264,7 +264,7 @@ public abstract class SlaApiTests(ClockedKeqingApp app)
         var paused = (await InScope(c => c.Current(recordType, waiting, Ct)))!;
         paused.State.Should().Be(SlaState.Paused);
         paused.Targets.Should().OnlyContain(t => t.ElapsedMinutes == 0 && t.DueAt == null);
-        (await BreachesOf(ticket)).Select(b => b.Target).Should().BeEquivalentTo([SlaTarget.FirstResponse, SlaTarget.Resolution]);
+        (await BreachesOf(ticket)).Select(b => b.Target).Should().BeEquivalentTo(new[] { SlaTarget.FirstResponse, SlaTarget.Resolution });
         (await NotificationsAbout(ticket)).Count(n => n.EventType == "sla.breached").Should().Be(2);
 
         // The customer replies: the clock runs again, its due times moved by the pause.

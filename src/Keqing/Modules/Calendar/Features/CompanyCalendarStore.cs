@@ -148,7 +148,9 @@ public sealed class CompanyCalendarStore(KeqingDb db, TimeProvider clock, IEnume
     private static NamedCalendarDto Named(CompanyCalendar row)
     {
         var c = row.ToDto();
-        return new(row.Id, row.Name, row.Id == CompanyCalendar.SingletonId, c.TimeZone, c.WeeklyHours ?? [], c.Holidays ?? [], c.MakeUpWorkdays ?? [], row.Version);
+        // The default calendar saved before calendars had names has none.
+        var name = row.Name is { Length: > 0 } given ? given : CompanyCalendar.DefaultName;
+        return new(row.Id, name, row.Id == CompanyCalendar.SingletonId, c.TimeZone, c.WeeklyHours ?? [], c.Holidays ?? [], c.MakeUpWorkdays ?? [], row.Version);
     }
 
     private static NamedCalendarDto DefaultNamed()
