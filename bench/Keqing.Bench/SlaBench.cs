@@ -119,7 +119,7 @@ public static class SlaBench
             ["Keqing:Jobs:Enabled"] = "false",
         }).Build();
         var services = new ServiceCollection();
-        services.AddSingleton(time);
+        services.AddSingleton<TimeProvider>(time);
         services.AddSingleton<IConfiguration>(configuration);
         services.AddHttpContextAccessor();
         services.AddLogging();
@@ -207,24 +207,24 @@ public static class SlaBench
             await writer.WriteAsync(policy.Id, NpgsqlDbType.Uuid, ct);
             await writer.WriteAsync(calendarId, NpgsqlDbType.Uuid, ct);
             await writer.WriteAsync(row.StartedAt, NpgsqlDbType.TimestampTz, ct);
-            await Nullable(writer, row.FirstResponseMinutes, NpgsqlDbType.Integer, ct);
+            await WriteOrNull(writer, row.FirstResponseMinutes, NpgsqlDbType.Integer, ct);
             await writer.WriteAsync(row.ResolutionMinutes, NpgsqlDbType.Integer, ct);
             await writer.WriteAsync(row.WarningPercent, NpgsqlDbType.Integer, ct);
             await writer.WriteAsync(row.PausedBusinessTicks, NpgsqlDbType.Bigint, ct);
-            await Nullable(writer, row.PausedAt, NpgsqlDbType.TimestampTz, ct);
-            await Nullable(writer, row.FirstRespondedAt, NpgsqlDbType.TimestampTz, ct);
-            await Nullable(writer, row.FirstResponseElapsedTicks, NpgsqlDbType.Bigint, ct);
-            await Nullable(writer, row.StoppedAt, NpgsqlDbType.TimestampTz, ct);
+            await WriteOrNull(writer, row.PausedAt, NpgsqlDbType.TimestampTz, ct);
+            await WriteOrNull(writer, row.FirstRespondedAt, NpgsqlDbType.TimestampTz, ct);
+            await WriteOrNull(writer, row.FirstResponseElapsedTicks, NpgsqlDbType.Bigint, ct);
+            await WriteOrNull(writer, row.StoppedAt, NpgsqlDbType.TimestampTz, ct);
             await writer.WriteAsync(row.Resolved, NpgsqlDbType.Boolean, ct);
             foreach (var instant in new[] { row.FirstResponseWarnAt, row.FirstResponseDueAt, row.ResolutionWarnAt, row.ResolutionDueAt,
                          row.FirstResponseWarnedAt, row.FirstResponseBreachedAt, row.ResolutionWarnedAt, row.ResolutionBreachedAt, row.NextAlarmAt })
-                await Nullable(writer, instant, NpgsqlDbType.TimestampTz, ct);
+                await WriteOrNull(writer, instant, NpgsqlDbType.TimestampTz, ct);
             await writer.WriteAsync(1L, NpgsqlDbType.Bigint, ct);
         }
         await writer.CompleteAsync(ct);
     }
 
-    private static async Task Nullable<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
+    private static async Task WriteOrNull<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct
     {
         if (value is { } v) await writer.WriteAsync(v, type, ct);
         else await writer.WriteNullAsync(ct);

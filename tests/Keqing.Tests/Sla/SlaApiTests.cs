@@ -37,7 +37,7 @@ public abstract class SlaApiTests(ClockedKeqingApp app)
     };
 
     /// <summary>A 7×24 calendar (business time is wall time, so the tests do not depend on the fake clock's weekday).</summary>
-    private async Task<Guid> RoundTheClockCalendar(HttpClient admin)
+    private static async Task<Guid> RoundTheClockCalendar(HttpClient admin)
     {
         var created = await admin.PostAsJsonAsync("/api/calendars", RoundTheClock(ApiHelpers.Unique("7x24")), Json, Ct);
         await created.ShouldBe(201);
