@@ -13,6 +13,7 @@ using Keqing.Modules.Quotes;
 using Keqing.Modules.Orders;
 using Keqing.Modules.Approvals;
 using Keqing.Modules.SellThrough;
+using Keqing.Modules.Sla;
 using Keqing.Modules.Timeline;
 
 namespace Keqing.Modules;
@@ -39,6 +40,7 @@ public static class KeqingModules
         new SellThroughModule(),
         new Todo.TodoModule(),
         new KbModule(),
+        new SlaModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

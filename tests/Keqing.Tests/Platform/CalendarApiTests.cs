@@ -38,7 +38,8 @@ public abstract class CalendarApiTests(ClockedKeqingApp app)
         defaults.TimeZone.Should().Be("Asia/Shanghai");
         defaults.WeeklyHours!.Select(d => d.Day).Should().Equal(DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday);
         defaults.WeeklyHours![0].Should().Be(new WeekdayHoursDto(DayOfWeek.Monday, new(9, 0), new(18, 0), new(12, 0), new(13, 0)));
-        defaults.Holidays!.Should().HaveCount(33).And.Contain(new CalendarDayDto(new DateOnly(2026, 2, 15), "春节"));
+        defaults.Holidays!.Where(h => h.Date.Year == 2026).Should().HaveCount(33);
+        defaults.Holidays!.Should().Contain(new CalendarDayDto(new DateOnly(2026, 2, 15), "春节"));
         defaults.MakeUpWorkdays!.Select(d => d.Date).Should().Contain(new DateOnly(2026, 10, 10));
 
         // At the clock's Tuesday 2026-11-24 10:00 Shanghai, 8 business hours are due Wednesday 10:00.

@@ -522,6 +522,18 @@ public static class EndpointTable
         // (rows of package B above this line)
 
         // ---- session 12 (package C) ----
+        new("GET /api/calendars", SignedIn),
+        new("GET /api/calendars/{id:guid}", SignedInUnknown, On.UnknownId),
+        new("POST /api/calendars", Admin, Body: _ => SlaAccessRules.CalendarBody()),
+        new("PUT /api/calendars/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => SlaAccessRules.CalendarBody()),
+        new("DELETE /api/calendars/{id:guid}", AdminUnknown, On.UnknownId),
+        new("GET /admin/calendars", Page(Roles.Admin)), new("POST /admin/calendars", PagePost(Roles.Admin)),
+        new("GET /api/sla-policies", Admin),
+        new("GET /api/sla-policies/{id:guid}", AdminUnknown, On.UnknownId),
+        new("POST /api/sla-policies", Admin, Body: _ => SlaAccessRules.PolicyBody),
+        new("PUT /api/sla-policies/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => SlaAccessRules.PolicyBody),
+        new("DELETE /api/sla-policies/{id:guid}", AdminUnknown, On.UnknownId),
+        new("GET /admin/sla-policies", Page(Roles.Admin)), new("POST /admin/sla-policies", PagePost(Roles.Admin)),
         // (rows of package C above this line)
 
         // ---- session 12 (package D) ----

@@ -16,6 +16,10 @@ public sealed class CalendarModule : IKeqingModule
         Texts = typeof(Resources.CalendarResource),
         RecordTypes = [typeof(Domain.CompanyCalendar)],
         Capabilities = [new(CalendarCapabilities.Manage, "Set the company's business hours, holidays and make-up working days", [Roles.Admin])],
+        Menu =
+        [
+            new("calendars", "/admin/calendars", "Business calendars", MudBlazor.Icons.Material.Filled.EventAvailable, CalendarCapabilities.Manage, MenuSection.Administration, 75),
+        ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -1,4 +1,5 @@
 using Keqing.Modules.Calendar.Domain;
+using Keqing.Modules.Calendar.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -10,5 +11,6 @@ internal sealed class CompanyCalendarConfiguration : IEntityTypeConfiguration<Co
     {
         b.ToTable("calendar_company");
         b.Property(x => x.TimeZone).HasMaxLength(64);
+        b.Property(x => x.Name).HasMaxLength(CompanyCalendarStore.MaxNameLength);
     }
 }

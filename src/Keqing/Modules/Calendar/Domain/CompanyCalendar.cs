@@ -8,15 +8,21 @@ using Keqing.Modules.Calendar.Contracts;
 namespace Keqing.Modules.Calendar.Domain;
 
 /// <summary>
-/// The company's business calendar, set by an admin (one row; until then the shipped defaults: Monday to Friday
-/// 09:00–18:00 with lunch 12:00–13:00 in Asia/Shanghai, and mainland China's holidays and make-up days).
+/// One of the company's business calendars. The default one (<see cref="SingletonId"/>) is what <c>/api/calendar</c>
+/// and <see cref="ICompanyCalendar.Current"/> read; until an admin saves it, it is the shipped defaults: Monday to Friday
+/// 09:00–18:00 with lunch 12:00–13:00 in Asia/Shanghai, and mainland China's holidays and make-up days from the data
+/// file. Admins add calendars of their own (a 7×24 support desk, a team abroad) for SLA policies to run on.
 /// </summary>
 [RecordType("calendar.company-calendar")]
 public sealed class CompanyCalendar : IAudited, IVersioned
 {
-    public static readonly Guid SingletonId = new("ca1e0da0-0000-4000-8000-000000000001");
+    public static readonly Guid SingletonId = Calendars.DefaultId;
+
+    /// <summary>The name of the default calendar until an admin names it.</summary>
+    public const string DefaultName = "Company calendar";
 
     public Guid Id { get; set; } = SingletonId;
+    public string Name { get; set; } = DefaultName;
     public string TimeZone { get; set; } = "Asia/Shanghai";
     /// <summary>JSON array of <see cref="WeekdayHoursDto"/>.</summary>
     public string WeeklyHours { get; set; } = "[]";

@@ -6,15 +6,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Calendar.Features;
 
-/// <summary>Reads and (admin) replaces the company calendar, and answers business-time questions with it.</summary>
-public sealed class CompanyCalendarStore(KeqingDb db, TimeProvider clock) : ICompanyCalendar
+/// <summary>
+/// Reads and (admin) writes the company's calendars, and answers business-time questions with them. The default
+/// calendar is a row only once an admin saves it (version 0 until then: the shipped defaults of the data file); the
+/// other calendars are rows from their creation.
+/// </summary>
+public sealed class CompanyCalendarStore(KeqingDb db, TimeProvider clock, IEnumerable<ICalendarUsage> usages) : ICompanyCalendar
 {
     public const int MaxDays = 2000;
     public const int MaxNameLength = 100;
+    public const int MaxCalendars = 100;
     private BusinessCalendar? current;
+    private readonly Dictionary<Guid, BusinessCalendar?> calculators = [];
 
     public async Task<CalendarDto> Get(CancellationToken ct) =>
-        (await db.Set<CompanyCalendar>().AsNoTracking().FirstOrDefaultAsync(ct))?.ToDto() ?? CompanyCalendar.Defaults;
+        (await db.Set<CompanyCalendar>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == CompanyCalendar.SingletonId, ct))?.ToDto()
+        ?? CompanyCalendar.Defaults;
 
     /// <summary>The calculator of the calendar in force (read once per scope).</summary>
     public async Task<BusinessCalendar> Current(CancellationToken ct) =>
@@ -24,11 +31,36 @@ public sealed class CompanyCalendarStore(KeqingDb db, TimeProvider clock) : ICom
     public async Task<DateTimeOffset> DueAfter(TimeSpan businessTime, CancellationToken ct) =>
         (await Current(ct)).Add(clock.GetUtcNow(), businessTime);
 
+    public async Task<BusinessCalendar?> Find(Guid calendarId, CancellationToken ct)
+    {
+        if (calendarId == CompanyCalendar.SingletonId) return await Current(ct);
+        if (calculators.TryGetValue(calendarId, out var known)) return known;
+        var row = await db.Set<CompanyCalendar>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == calendarId, ct);
+        return calculators[calendarId] = row is null ? null : CompanyCalendar.ToBusinessCalendar(row.ToDto());
+    }
+
+    public async Task<IReadOnlyList<CalendarSummaryDto>> List(CancellationToken ct)
+    {
+        var rows = await db.Set<CompanyCalendar>().AsNoTracking().ToListAsync(ct);
+        var list = rows.Select(Named).ToList();
+        if (list.All(c => !c.IsDefault)) list.Add(DefaultNamed());
+        return list.OrderByDescending(c => c.IsDefault).ThenBy(c => c.Name, StringComparer.CurrentCulture)
+            .Select(c => new CalendarSummaryDto(c.Id, c.Name, c.IsDefault, c.TimeZone, c.Holidays.Count, c.MakeUpWorkdays.Count, c.Version))
+            .ToList();
+    }
+
+    public async Task<NamedCalendarDto> GetById(Guid id, CancellationToken ct)
+    {
+        var row = await db.Set<CompanyCalendar>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (row is not null) return Named(row);
+        return id == CompanyCalendar.SingletonId ? DefaultNamed() : throw new NotFoundException("calendar");
+    }
+
     /// <summary>Replaces the calendar under If-Match (version 0 while the defaults are in force).</summary>
     public async Task<CalendarDto> Put(long expectedVersion, CalendarDto input, CancellationToken ct)
     {
         Validate(input);
-        var row = await db.Set<CompanyCalendar>().FirstOrDefaultAsync(ct);
+        var row = await db.Set<CompanyCalendar>().FirstOrDefaultAsync(c => c.Id == CompanyCalendar.SingletonId, ct);
         if (row is null)
         {
             if (!Preconditions.Matches(expectedVersion, 0)) throw new PreconditionFailedException();
@@ -40,6 +72,91 @@ public sealed class CompanyCalendarStore(KeqingDb db, TimeProvider clock) : ICom
         await db.SaveChangesAsync(ct);
         current = null;
         return row.ToDto();
+    }
+
+    /// <summary>A new calendar of the company's own.</summary>
+    public async Task<NamedCalendarDto> Create(CalendarInput input, CancellationToken ct)
+    {
+        await Validate(null, input, ct);
+        if (await db.Set<CompanyCalendar>().CountAsync(ct) >= MaxCalendars)
+            throw new ConflictException(FieldErrors.Text("There are already {0} calendars; delete one first.", MaxCalendars));
+        var row = new CompanyCalendar { Id = OrderedId.New(), Name = input.Name!.Trim(), Version = 1 };
+        row.Set(AsCalendar(input));
+        db.Add(row);
+        await db.SaveChangesAsync(ct);
+        return Named(row);
+    }
+
+    /// <summary>Replaces a calendar under If-Match; the default one too (version 0 while its shipped defaults are in force).</summary>
+    public async Task<NamedCalendarDto> Update(Guid id, long expectedVersion, CalendarInput input, CancellationToken ct)
+    {
+        var row = await db.Set<CompanyCalendar>().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (row is null && id != CompanyCalendar.SingletonId) throw new NotFoundException("calendar");
+        await Validate(id, input, ct);
+        if (row is null)
+        {
+            if (!Preconditions.Matches(expectedVersion, 0)) throw new PreconditionFailedException();
+            row = new CompanyCalendar { Version = 1 };
+            db.Add(row);
+        }
+        else Preconditions.ExpectVersion(db, row, expectedVersion);
+        row.Name = input.Name!.Trim();
+        row.Set(AsCalendar(input));
+        await db.SaveChangesAsync(ct);
+        current = null;
+        calculators.Remove(id);
+        return Named(row);
+    }
+
+    /// <summary>Deletes a calendar nothing uses; the default calendar stays.</summary>
+    public async Task Delete(Guid id, CancellationToken ct)
+    {
+        if (id == CompanyCalendar.SingletonId) throw new ConflictException(FieldErrors.Text("The default calendar cannot be deleted."));
+        var row = await db.Set<CompanyCalendar>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("calendar");
+        foreach (var usage in usages)
+            if (await usage.Uses(id, ct)) throw new ConflictException(FieldErrors.Text("The calendar is in use (an SLA policy runs on it); change those first."));
+        db.Remove(row);
+        await db.SaveChangesAsync(ct);
+        calculators.Remove(id);
+    }
+
+    private static CalendarDto AsCalendar(CalendarInput input) =>
+        new(input.TimeZone ?? "", input.WeeklyHours, input.Holidays, input.MakeUpWorkdays);
+
+    private async Task Validate(Guid? id, CalendarInput input, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        errors.Required("name", input.Name).MaxLength("name", input.Name?.Trim(), MaxNameLength);
+        if (!errors.Any)
+        {
+            var name = input.Name!.Trim();
+            var others = await db.Set<CompanyCalendar>().AsNoTracking().Where(c => c.Id != id).Select(c => c.Name).ToListAsync(ct);
+            if (id != CompanyCalendar.SingletonId && !await db.Set<CompanyCalendar>().AnyAsync(c => c.Id == CompanyCalendar.SingletonId, ct))
+                others.Add(CompanyCalendar.DefaultName);
+            if (others.Contains(name, StringComparer.OrdinalIgnoreCase))
+                errors.Add("name", FieldErrors.Text("Another calendar has this name."));
+        }
+        try { Validate(AsCalendar(input)); }
+        catch (ValidationFailedException e)
+        {
+            foreach (var (field, messages) in e.Errors)
+                foreach (var message in messages) errors.Add(field, message);
+        }
+        errors.ThrowIfAny();
+    }
+
+    private static NamedCalendarDto Named(CompanyCalendar row)
+    {
+        var c = row.ToDto();
+        // The default calendar saved before calendars had names has none.
+        var name = row.Name is { Length: > 0 } given ? given : CompanyCalendar.DefaultName;
+        return new(row.Id, name, row.Id == CompanyCalendar.SingletonId, c.TimeZone, c.WeeklyHours ?? [], c.Holidays ?? [], c.MakeUpWorkdays ?? [], row.Version);
+    }
+
+    private static NamedCalendarDto DefaultNamed()
+    {
+        var c = CompanyCalendar.Defaults;
+        return new(CompanyCalendar.SingletonId, CompanyCalendar.DefaultName, true, c.TimeZone, c.WeeklyHours ?? [], c.Holidays ?? [], c.MakeUpWorkdays ?? [], 0);
     }
 
     private static void Validate(CalendarDto input)

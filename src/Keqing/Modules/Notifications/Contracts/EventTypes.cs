@@ -27,8 +27,13 @@ public static class EventTypes
     /// <summary>A distributor of mine (or of my team) needs attention: sell-out falling, too many months of stock, or no monthly report.</summary>
     public const string SellThroughAlert = "sellthrough.alert";
 
+    /// <summary>A record of mine (a service case) passed its SLA warning point (80 % of a target by default).</summary>
+    public const string SlaWarning = "sla.warning";
+    /// <summary>A record of my team (a service case) missed its first-response or resolution target.</summary>
+    public const string SlaBreached = "sla.breached";
+
     public static readonly IReadOnlyList<string> All =
-        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry, OpportunityAssigned, ApprovalDecided, SellThroughAlert];
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry, OpportunityAssigned, ApprovalDecided, SellThroughAlert, SlaWarning, SlaBreached];
 }
 
 /// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>

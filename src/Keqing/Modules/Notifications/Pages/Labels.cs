@@ -21,6 +21,8 @@ public static class Labels
         EventTypes.OpportunityAssigned => l["Opportunity given to me"],
         EventTypes.ApprovalDecided => l["My approval request decided"],
         EventTypes.SellThroughAlert => l["Distributor sell-through alert"],
+        EventTypes.SlaWarning => l["SLA target of mine due soon"],
+        EventTypes.SlaBreached => l["SLA target of my team missed"],
         _ => eventType,
     };
 
