@@ -4,6 +4,7 @@ using Keqing.Modules.Customers;
 using Keqing.Modules.Identity;
 using Keqing.Modules.Imports;
 using Keqing.Modules.Leads;
+using Keqing.Modules.Mailbox;
 using Keqing.Modules.Notifications;
 using Keqing.Modules.Opportunities;
 using Keqing.Modules.Privacy;
@@ -36,6 +37,7 @@ public static class KeqingModules
         new QuotesModule(),
         new OrdersModule(),
         new SellThroughModule(),
+        new MailboxModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)
