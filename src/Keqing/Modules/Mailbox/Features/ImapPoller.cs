@@ -26,7 +26,7 @@ public sealed class ImapPoller(IServiceScopeFactory scopes, MailboxSecrets secre
         try
         {
             using var client = await Connect(mailbox, ct);
-            var folder = await client.GetFolderAsync(mailbox.Folder, ct);
+            var folder = await FolderOf(client, mailbox, ct);
             await folder.OpenAsync(FolderAccess.ReadOnly, ct);
             await client.DisconnectAsync(true, ct);
             return new ConnectionTestDto(true, null);
@@ -57,7 +57,7 @@ public sealed class ImapPoller(IServiceScopeFactory scopes, MailboxSecrets secre
         try
         {
             using var client = await Connect(mailbox, ct);
-            var folder = await client.GetFolderAsync(mailbox.Folder, ct);
+            var folder = await FolderOf(client, mailbox, ct);
             await folder.OpenAsync(FolderAccess.ReadWrite, ct);
             if (state.UidValidity != folder.UidValidity)
             {
@@ -112,6 +112,9 @@ public sealed class ImapPoller(IServiceScopeFactory scopes, MailboxSecrets secre
         await db.SaveChangesAsync(ct);
     }
 
+    private static async Task<IMailFolder> FolderOf(ImapClient client, InboundMailbox mailbox, CancellationToken ct) =>
+        mailbox.Folder.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(mailbox.Folder, ct);
+
     private async Task<ImapClient> Connect(InboundMailbox mailbox, CancellationToken ct)
     {
         var client = new ImapClient { Timeout = Math.Max(1, options.Value.ImapTimeoutSeconds) * 1000 };
@@ -123,7 +126,7 @@ public sealed class ImapPoller(IServiceScopeFactory scopes, MailboxSecrets secre
                 MailSecurity.StartTls => SecureSocketOptions.StartTls,
                 _ => SecureSocketOptions.None,
             };
-            await client.ConnectAsync(mailbox.Host, mailbox.Port, security, ct);
+            await client.ConnectAsync(mailbox.Host ?? throw new InvalidOperationException("The mailbox has no IMAP host."), mailbox.Port, security, ct);
             var password = mailbox.ProtectedPassword is null ? "" : secrets.Unprotect(mailbox.ProtectedPassword);
             await client.AuthenticateAsync(mailbox.User ?? mailbox.Address, password, ct);
             return client;
