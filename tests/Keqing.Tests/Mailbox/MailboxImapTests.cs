@@ -66,7 +66,7 @@ public abstract class MailboxImapTests(MailboxApp app, ImapFixture imap)
         {
             var attachment = await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<InboundAttachment>().SingleAsync(a => a.Id == attachmentId);
             attachment.FileName.Should().Be("照片.jpg");
-            attachment.Data.Should().Equal(0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3);
+            attachment.Data.Should().Equal(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3 });
         }
 
         var listed = await admin.Messages(mailbox.Id);

@@ -12,6 +12,7 @@ namespace Keqing.Modules.Mailbox.Contracts;
 /// <param name="From">The sender's address (lower case).</param>
 /// <param name="FromName">The sender's display name, or null.</param>
 /// <param name="To">The To and Cc addresses.</param>
+/// <param name="Subject">The Subject header (where Service finds its case token).</param>
 /// <param name="Date">The Date header as a UTC instant, or when it arrived when the header was missing.</param>
 /// <param name="TextBody">The plain-text body, or null.</param>
 /// <param name="HtmlBody">The HTML body after sanitising (no scripts, event handlers or forms), or null.</param>

@@ -25,8 +25,10 @@ public sealed class MailIntake(KeqingDb db, IEnumerable<IInboundMailHandler> han
     /// <summary>The stored message and whether it had been stored before (nothing was done then).</summary>
     public sealed record Outcome(InboundMessage Message, bool Duplicate);
 
-    /// <param name="rawSize">The raw message's size in bytes.</param>
-    /// <param name="headersOnly">Only the headers were fetched (the message is larger than the limit): stored held, without bodies.</param>
+    /// <summary>
+    /// Stores <paramref name="mime"/> (of <paramref name="rawSize"/> bytes raw) for <paramref name="mailbox"/>; with
+    /// <paramref name="headersOnly"/> only its headers were fetched (it is over the size limit), so it is stored held, without bodies.
+    /// </summary>
     public async Task<Outcome> Store(InboundMailbox mailbox, MimeMessage mime, long rawSize, string source, long? uid,
         bool headersOnly, CancellationToken ct)
     {
