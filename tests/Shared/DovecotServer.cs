@@ -20,7 +20,7 @@ public sealed class DovecotServer : IAsyncDisposable
     }
 
     public int Port { get; }
-    public string Host => "127.0.0.1";
+    public string Host { get; } = "127.0.0.1";
 
     /// <summary>Whether dovecot is installed (apt-get install dovecot-imapd).</summary>
     public static bool IsInstalled => File.Exists("/usr/sbin/dovecot");

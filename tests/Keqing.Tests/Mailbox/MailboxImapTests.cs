@@ -48,7 +48,7 @@ public abstract class MailboxImapTests(MailboxApp app, ImapFixture imap)
         var reply = Mail.Message("wang@customer.example", user, "Re: 打印机无法开机", more: m =>
         {
             m.InReplyTo = "case-7@keqing.example";
-            m.References.Add(first.MessageId);
+            m.References.Add(first.MessageId!);
             m.References.Add("case-7@keqing.example");
             var body = new BodyBuilder { TextBody = "还是不行。", HtmlBody = "<p onclick=\"steal()\">还是<b>不行</b>。</p><script>alert(1)</script>" };
             body.Attachments.Add("照片.jpg", new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3 }, ContentType.Parse("image/jpeg"));

@@ -30,7 +30,7 @@ public abstract class MailboxWebhookTests(MailboxApp app)
         return await response.Read<WebhookReceiptDto>();
     }
 
-    private async Task<CreatedMailboxDto> WebhookMailbox(HttpClient admin) =>
+    private static async Task<CreatedMailboxDto> WebhookMailbox(HttpClient admin) =>
         await admin.CreateMailbox(new { name = "售后邮箱", address = $"{ApiHelpers.Unique("service")}@keqing.example" });
 
     [Fact]
