@@ -5,6 +5,7 @@ using Keqing.Modules.Identity;
 using Keqing.Modules.Imports;
 using Keqing.Modules.Kb;
 using Keqing.Modules.Leads;
+using Keqing.Modules.Mailbox;
 using Keqing.Modules.Notifications;
 using Keqing.Modules.Opportunities;
 using Keqing.Modules.Privacy;
@@ -41,6 +42,7 @@ public static class KeqingModules
         new Todo.TodoModule(),
         new KbModule(),
         new SlaModule(),
+        new MailboxModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

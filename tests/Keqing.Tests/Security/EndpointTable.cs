@@ -519,6 +519,19 @@ public static class EndpointTable
         // (rows of package A above this line)
 
         // ---- session 12 (package B) ----
+        // (the mailbox itself, its webhook and its messages in full: Mailbox/MailboxApiTests, MailboxWebhookTests, MailboxImapTests)
+        new("GET /api/mailboxes", Admin),
+        new("GET /api/mailboxes/{id:guid}", AdminUnknown, On.UnknownId),
+        new("POST /api/mailboxes", Admin, Body: _ => new { name = "矩阵邮箱", address = "matrix-inbox@keqing.example" }),
+        new("PUT /api/mailboxes/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => new { name = "矩阵邮箱", address = "matrix-inbox@keqing.example" }),
+        new("DELETE /api/mailboxes/{id:guid}", AdminUnknown, On.UnknownId),
+        new("POST /api/mailboxes/{id:guid}/test", AdminUnknown, On.UnknownId),
+        new("POST /api/mailboxes/{id:guid}/poll", AdminUnknown, On.UnknownId),
+        new("POST /api/mailboxes/{id:guid}/webhook-secret", AdminUnknown, On.UnknownId),
+        new("GET /api/mailboxes/{id:guid}/messages", AdminUnknown, On.UnknownId),
+        // A mail service's post to a mailbox key nobody has: 404 for anyone, signed in or not.
+        new("POST /api/public/mail/{mailboxKey}", UnknownForm),
+        new("GET /admin/mailboxes", Page(Roles.Admin)), new("POST /admin/mailboxes", PagePost(Roles.Admin)),
         // (rows of package B above this line)
 
         // ---- session 12 (package C) ----

@@ -1,0 +1,8 @@
+namespace Keqing.Modules.Mailbox.Contracts;
+
+/// <summary>What the Mailbox module lets a role do.</summary>
+public static class MailboxCapabilities
+{
+    /// <summary>Set up inbound mailboxes (IMAP and webhook), test them, and read what came in and what was held.</summary>
+    public const string Manage = "mailbox.manage";
+}
