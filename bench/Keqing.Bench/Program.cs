@@ -25,6 +25,7 @@ if (args.Length > 0 && args[0] == "prices") return await PricesBench.Run(args[1.
 if (args.Length > 0 && args[0] == "order-lines") return await OrderLinesBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "sell-through") return await SellThroughBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "sell-through-import") return await SellThroughImportBench.Run(args[1..]);
+if (args.Length > 0 && args[0] == "nearby") return await NearbyBench.Run(args[1..]);
 var options = BenchOptions.Parse(args);
 if (options is null)
 {

@@ -1,6 +1,7 @@
 using Keqing.Infrastructure.Modules;
 using Keqing.Modules.Calendar;
 using Keqing.Modules.Customers;
+using Keqing.Modules.FieldWork;
 using Keqing.Modules.Identity;
 using Keqing.Modules.Imports;
 using Keqing.Modules.Leads;
@@ -36,6 +37,7 @@ public static class KeqingModules
         new QuotesModule(),
         new OrdersModule(),
         new SellThroughModule(),
+        new FieldWorkModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)
