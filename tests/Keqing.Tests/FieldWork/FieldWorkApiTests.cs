@@ -47,8 +47,8 @@ public abstract class FieldWorkApiTests(ClockedKeqingApp app)
         var t = await People();
         var customer = await t.Rep.NewCustomer();
         var visit = await t.Rep.CheckIn(customer.Id, 31.2304, 121.4737, accuracyM: 12, notes: "门店陈列检查");
-        (visit.UserId, visit.TeamId, visit.CustomerName, visit.Consent).Should().Be((t.RepId, t.TeamId, customer.Name, true));
-        (visit.CheckInLat, visit.CheckInLng, visit.CheckInAccuracyM).Should().Be((31.2304, 121.4737, 12d));
+        (visit.UserId, visit.TeamId, visit.CustomerName, visit.Consent).Should().Be((t.RepId, (Guid?)t.TeamId, customer.Name, true));
+        (visit.CheckInLat, visit.CheckInLng, visit.CheckInAccuracyM).Should().Be(((double?)31.2304, (double?)121.4737, (double?)12));
         visit.CheckOutAt.Should().BeNull();
         (await (await t.Rep.GetAsync("/api/visits/open")).Read<VisitDto>()).Id.Should().Be(visit.Id);
 
@@ -59,7 +59,7 @@ public abstract class FieldWorkApiTests(ClockedKeqingApp app)
         app.Clock.Advance(TimeSpan.FromMinutes(47));
         var done = await t.Rep.CheckOut(visit.Id, notes: "补货 20 箱");
         done.MinutesOnSite.Should().Be(47);
-        (done.CheckOutLat, done.CheckOutLng).Should().Be((31.2305, 121.4738));
+        (done.CheckOutLat, done.CheckOutLng).Should().Be(((double?)31.2305, (double?)121.4738));
         done.Notes.Should().Be("补货 20 箱");
         (await t.Rep.GetAsync("/api/visits/open")).StatusCode.Should().Be(System.Net.HttpStatusCode.NoContent);
 
@@ -70,7 +70,7 @@ public abstract class FieldWorkApiTests(ClockedKeqingApp app)
 
         var timeline = await t.Rep.Timeline(customer.Id);
         var entry = timeline.Items.Should().ContainSingle(e => e.SourceModule == "field").Which;
-        (entry.Type, entry.Channel, entry.SourceId, entry.UserId).Should().Be(("visit", "visit", visit.Id, t.RepId));
+        (entry.Type, entry.Channel, entry.SourceId, entry.UserId).Should().Be(("visit", "visit", visit.Id, (Guid?)t.RepId));
         entry.Title.Should().Contain(customer.Name);
         entry.Summary.Should().Contain("47").And.Contain("补货 20 箱");
     }
@@ -145,18 +145,18 @@ public abstract class FieldWorkApiTests(ClockedKeqingApp app)
         await t.Rep2.CheckOut(late.Id);
         var now2 = await t.Rep2.CheckIn(b.Id);
 
-        var day = await t.Manager.Day(today.ToString("yyyy-MM-dd"));
+        var day = await t.Manager.Day(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         day.TimeZone.Should().Be("Asia/Shanghai");
         day.Visits.Select(v => v.Id).Should().Equal(early.Id, now2.Id);
-        (await t.Manager.Day(today.AddDays(-1).ToString("yyyy-MM-dd"))).Visits.Select(v => v.Id).Should().Equal(late.Id);
-        (await t.Manager.Day(today.ToString("yyyy-MM-dd"), t.TeamId)).Visits.Should().HaveCount(2);
+        (await t.Manager.Day(today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Visits.Select(v => v.Id).Should().Equal(late.Id);
+        (await t.Manager.Day(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.TeamId)).Visits.Should().HaveCount(2);
         (await t.Manager.Day()).Visits.Select(v => v.Id).Should().Equal(early.Id, now2.Id);
 
-        (await t.Rep.Day(today.ToString("yyyy-MM-dd"))).Visits.Select(v => v.Id).Should().Equal(early.Id);
-        (await t.Rep2.Day(today.ToString("yyyy-MM-dd"))).Visits.Select(v => v.Id).Should().Equal(now2.Id);
-        (await otherManager.Day(today.ToString("yyyy-MM-dd"))).Visits.Should().BeEmpty();
-        (await otherManager.Day(today.ToString("yyyy-MM-dd"), t.TeamId)).Visits.Should().BeEmpty();
-        (await t.Admin.Day(today.ToString("yyyy-MM-dd"), otherTeam.Id)).Visits.Should().BeEmpty();
+        (await t.Rep.Day(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Visits.Select(v => v.Id).Should().Equal(early.Id);
+        (await t.Rep2.Day(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Visits.Select(v => v.Id).Should().Equal(now2.Id);
+        (await otherManager.Day(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Visits.Should().BeEmpty();
+        (await otherManager.Day(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.TeamId)).Visits.Should().BeEmpty();
+        (await t.Admin.Day(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), otherTeam.Id)).Visits.Should().BeEmpty();
         await (await otherManager.GetAsync($"/api/visits/{early.Id}")).ShouldBe(404);
         (await (await t.Manager.GetAsync($"/api/visits/{early.Id}")).Read<VisitDto>()).MinutesOnSite.Should().NotBeNull();
 
@@ -175,7 +175,7 @@ public abstract class FieldWorkApiTests(ClockedKeqingApp app)
         await t.Rep.CheckOut(visit.Id);
         // The manager sees private data by default; an admin only reveals it (docs/privacy.md), so the coordinates are masked.
         var seen = await (await t.Manager.GetAsync($"/api/visits/{visit.Id}")).Read<VisitDto>();
-        (seen.CheckInLat, seen.Masked.Count).Should().Be((31.11, 0));
+        (seen.CheckInLat, seen.Masked.Count).Should().Be(((double?)31.11, 0));
         var masked = await (await t.Admin.GetAsync($"/api/visits/{visit.Id}")).Read<VisitDto>();
         (masked.CheckInLat, masked.CheckInLng, masked.CheckOutLat, masked.CheckOutLng).Should().Be(((double?)null, (double?)null, (double?)null, (double?)null));
         masked.Masked.Should().BeEquivalentTo("checkInLat", "checkInLng", "checkOutLat", "checkOutLng");
@@ -249,13 +249,13 @@ public abstract class FieldWorkApiTests(ClockedKeqingApp app)
         await (await t.Rep2.GetAsync($"/api/customers/{customer.Id}/location")).ShouldBe(404);
 
         var placed = await t.Rep.Place(customer.Id, 31.23, 121.47);
-        (placed.Latitude, placed.Longitude, placed.Source, placed.Masked).Should().Be((31.23, 121.47, CustomerLocationSource.Entered, false));
+        (placed.Latitude, placed.Longitude, placed.Source, placed.Masked).Should().Be(((double?)31.23, (double?)121.47, (CustomerLocationSource?)CustomerLocationSource.Entered, false));
         placed.LocatedAt.Should().Be(app.Clock.GetUtcNow().UtcDateTime);
 
         var visit = await t.Rep.CheckIn(customer.Id, 31.2401, 121.4801, setAsCustomerLocation: true);
         await t.Rep.CheckOut(visit.Id);
         var moved = await (await t.Manager.GetAsync($"/api/customers/{customer.Id}/location")).Read<CustomerLocationDto>();
-        (moved.Latitude, moved.Longitude, moved.Source).Should().Be((31.2401, 121.4801, CustomerLocationSource.Visit));
+        (moved.Latitude, moved.Longitude, moved.Source).Should().Be(((double?)31.2401, (double?)121.4801, (CustomerLocationSource?)CustomerLocationSource.Visit));
 
         await (await t.Rep.PutAsJsonAsync($"/api/customers/{customer.Id}/location", new { latitude = (double?)null, longitude = (double?)null }, ApiHelpers.Json)).ShouldBe(200);
         (await (await t.Rep.GetAsync($"/api/customers/{customer.Id}/location")).Read<CustomerLocationDto>()).Latitude.Should().BeNull();
@@ -266,11 +266,11 @@ public abstract class FieldWorkApiTests(ClockedKeqingApp app)
     {
         var t = await People();
         // Around People's Square (31.2304, 121.4737): about 1.1 km, 3.3 km and 8.9 km north, and one 2 km east of the rep's colleague.
-        var near = await t.Rep.NewCustomer("近处商行");
-        var middle = await t.Rep.NewCustomer("中距离商行");
-        var far = await t.Rep.NewCustomer("远处商行");
-        var colleague = await t.Rep2.NewCustomer("同事的商行");
-        var unplaced = await t.Rep.NewCustomer("未标注商行");
+        var near = await t.Rep.NewCustomer();
+        var middle = await t.Rep.NewCustomer();
+        var far = await t.Rep.NewCustomer();
+        var colleague = await t.Rep2.NewCustomer();
+        var unplaced = await t.Rep.NewCustomer();
         await t.Rep.Place(near.Id, 31.2404, 121.4737);
         await t.Rep.Place(middle.Id, 31.2604, 121.4737);
         await t.Rep.Place(far.Id, 31.3104, 121.4737);

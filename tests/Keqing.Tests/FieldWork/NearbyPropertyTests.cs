@@ -34,7 +34,11 @@ public abstract class NearbyPropertyTests(KeqingApp app) : IAsyncLifetime
         }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>The oracle: haversine in its atan2 form, written apart from the app's.</summary>
     private static double Km(double lat1, double lng1, double lat2, double lng2)
