@@ -80,9 +80,10 @@ public static class NearbyBench
                 return found.Select(f => f.Id).ToList();
             }
             var (minLat, maxLat, minLng, maxLng) = Geo.BoundingBox(lat, lng, radius);
+            var sqlText = NearbySql.Replace("{0}", scope, StringComparison.Ordinal);
             async Task<List<Guid>> Sql()
             {
-                await using var cmd = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, NearbySql, scope), conn);
+                await using var cmd = new NpgsqlCommand(sqlText, conn);
                 cmd.Parameters.AddWithValue("lat", lat);
                 cmd.Parameters.AddWithValue("lng", lng);
                 cmd.Parameters.AddWithValue("minLat", minLat);
