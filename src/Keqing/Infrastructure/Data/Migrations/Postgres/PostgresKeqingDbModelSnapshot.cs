@@ -748,12 +748,24 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("LegalBasis")
                         .HasColumnType("integer");
 
                     b.Property<string>("LegalRepresentative")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LocatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("LocationSource")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
 
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid");
@@ -851,6 +863,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
                     b.HasIndex("Grade", "NameSortKey");
+
+                    b.HasIndex("Latitude", "Longitude")
+                        .HasDatabaseName("IX_customers_live_Location")
+                        .HasFilter("\"ArchivedAt\" IS NULL AND \"Latitude\" IS NOT NULL");
 
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("IX_customers_live_Name")
@@ -1003,6 +1019,134 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("UserId", "OpenedAt");
 
                     b.ToTable("customers_recent", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.FieldSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TileAttribution")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TileUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("field_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.Visit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("CheckInAccuracyM")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("CheckInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("CheckInLat")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("CheckInLng")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("CheckOutAccuracyM")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime?>("CheckOutAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("CheckOutLat")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("CheckOutLng")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("Consent")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("OwnerId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_field_visits_open")
+                        .HasFilter("\"CheckOutAt\" IS NULL");
+
+                    b.HasIndex("OwnerId", "CheckInAt");
+
+                    b.HasIndex("TeamId", "CheckInAt");
+
+                    b.ToTable("field_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.VisitPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("field_visit_photos", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Identity.Domain.ApiToken", b =>
@@ -4353,6 +4497,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Keqing.Modules.Customers.Domain.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.VisitPhoto", b =>
+                {
+                    b.HasOne("Keqing.Modules.FieldWork.Domain.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -740,12 +740,24 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("LegalBasis")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LegalRepresentative")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LocatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LocationSource")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
 
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("TEXT");
@@ -830,6 +842,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasFilter("\"ArchivedAt\" IS NULL");
 
                     b.HasIndex("Grade", "NameSortKey");
+
+                    b.HasIndex("Latitude", "Longitude")
+                        .HasDatabaseName("IX_customers_live_Location")
+                        .HasFilter("\"ArchivedAt\" IS NULL AND \"Latitude\" IS NOT NULL");
 
                     b.HasIndex("Name", "Id")
                         .HasDatabaseName("IX_customers_live_Name")
@@ -981,6 +997,134 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "OpenedAt");
 
                     b.ToTable("customers_recent", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.FieldSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TileAttribution")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TileUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("field_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.Visit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("CheckInAccuracyM")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("CheckInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("CheckInLat")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("CheckInLng")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("CheckOutAccuracyM")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("CheckOutAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("CheckOutLat")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("CheckOutLng")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("Consent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("OwnerId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_field_visits_open")
+                        .HasFilter("\"CheckOutAt\" IS NULL");
+
+                    b.HasIndex("OwnerId", "CheckInAt");
+
+                    b.HasIndex("TeamId", "CheckInAt");
+
+                    b.ToTable("field_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.VisitPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("field_visit_photos", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Identity.Domain.ApiToken", b =>
@@ -4323,6 +4467,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Keqing.Modules.Customers.Domain.Customer", null)
                         .WithMany()
                         .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.VisitPhoto", b =>
+                {
+                    b.HasOne("Keqing.Modules.FieldWork.Domain.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
