@@ -1,6 +1,7 @@
 using Keqing.Infrastructure.Modules;
 using Keqing.Modules.Calendar;
 using Keqing.Modules.Customers;
+using Keqing.Modules.FieldWork;
 using Keqing.Modules.Identity;
 using Keqing.Modules.Imports;
 using Keqing.Modules.Kb;
@@ -43,6 +44,7 @@ public static class KeqingModules
         new KbModule(),
         new SlaModule(),
         new MailboxModule(),
+        new FieldWorkModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

@@ -582,6 +582,24 @@ public static class EndpointTable
         // (rows of package H above this line)
 
         // ---- session 12 (package I) ----
+        new("GET /field/nearby", Page(FieldWorkAccessRules.Visitors)), new("POST /field/nearby", PagePost(FieldWorkAccessRules.Visitors)),
+        new("GET /field/team-day", Page(FieldWorkAccessRules.TeamDayViewers)), new("POST /field/team-day", PagePost(FieldWorkAccessRules.TeamDayViewers)),
+        new("GET /admin/field", Page(Roles.Admin)), new("POST /admin/field", PagePost(Roles.Admin)),
+        new("POST /api/visits/check-in", FieldWorkAccessRules.SeesReferencedCustomer, On.Customer, Body: c => new { customerId = c.CustomerId, consent = false }),
+        new("POST /api/visits/check-out", OnlyUnknown(FieldWorkAccessRules.Visitors), Body: _ => new { visitId = Guid.NewGuid() }),
+        new("GET /api/visits", Only(FieldWorkAccessRules.Visitors), Query: _ => "date=2026-11-24"),
+        new("GET /api/visits/open", Only(FieldWorkAccessRules.Visitors)),
+        new("GET /api/visits/{id:guid}", OnlyUnknown(FieldWorkAccessRules.Visitors), On.UnknownId),
+        new("PUT /api/visits/{id:guid}/notes", OnlyUnknown(FieldWorkAccessRules.Visitors), On.UnknownId, Body: _ => new { notes = "矩阵" }),
+        new("POST /api/visits/{id:guid}/photos", OnlyUnknown(FieldWorkAccessRules.Visitors), On.UnknownId),
+        new("GET /api/visit-photos/{id:guid}", OnlyUnknown(FieldWorkAccessRules.Visitors), On.UnknownId),
+        new("GET /api/customers/nearby", Only(FieldWorkAccessRules.Visitors), Query: _ => "lat=31.2304&lng=121.4737&radiusKm=5"),
+        new("GET /api/customers/{id:guid}/location", FieldWorkAccessRules.SeesCustomer, On.Customer),
+        new("PUT /api/customers/{id:guid}/location", FieldWorkAccessRules.SeesCustomer, On.Customer, Body: _ => new { latitude = 31.2304, longitude = 121.4737 }),
+        new("GET /api/field/settings", Only(FieldWorkAccessRules.Visitors)),
+        new("PUT /api/field/settings", Admin, Body: _ => new { tileUrl = (string?)null }),
+        // No tile address is configured in the matrix's database: 404 for those who may see the map.
+        new("GET /api/field/tiles", OnlyUnknown(FieldWorkAccessRules.TeamDayViewers), Query: _ => "z=1&x=0&y=0"),
         // (rows of package I above this line)
     ];
 

@@ -55,6 +55,7 @@ public sealed class CustomersModule : IKeqingModule
         services.AddScoped<CustomFields>();
         services.AddScoped<CustomerShares>();
         services.AddScoped<ICustomerDirectory, Features.CustomerDirectory>();
+        services.AddScoped<ICustomerLocations, CustomerLocations>();
         services.AddScoped<ICustomerCreator, CustomerCreator>();
         services.AddScoped<DuplicateFinder>();
         services.AddScoped<IImportDuplicateHint, ImportDuplicateHint>();

@@ -44,6 +44,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         b.Property(x => x.DuplicateKey).HasMaxLength(260).AuditIgnored();
         b.HasIndex(x => x.DuplicateKey).HasFilter(live).HasDatabaseName("IX_customers_live_DuplicateKey");
         b.HasIndex(x => x.MergedIntoId).HasFilter("\"MergedIntoId\" IS NOT NULL");
+        // "Customers near me": a bounding box on (latitude, longitude) first, over the live customers with a location.
+        b.HasIndex(x => new { x.Latitude, x.Longitude }).HasFilter("\"ArchivedAt\" IS NULL AND \"Latitude\" IS NOT NULL")
+            .HasDatabaseName("IX_customers_live_Location");
     }
 }
 

@@ -60,6 +60,18 @@ public sealed class Customer : IOwnedRecord, IAudited, IVersioned
     public string NameSortKey { get; set; } = "";
     /// <summary>Place and normalised name for duplicate blocking (<c>上海|明远贸易</c>); null until computed.</summary>
     public string? DuplicateKey { get; set; }
+
+    /// <summary>
+    /// Where the customer is, in WGS-84 degrees; null when unknown. Entered, imported or taken from a visit's check-in
+    /// with the user's consent (no geocoding service is called). For a person it tells where they live or work, so it
+    /// is personal data as the address is.
+    /// </summary>
+    [Personal(Sensitivity.Contact)] public double? Latitude { get; set; }
+    [Personal(Sensitivity.Contact)] public double? Longitude { get; set; }
+    /// <summary>Where <see cref="Latitude"/> and <see cref="Longitude"/> came from.</summary>
+    public CustomerLocationSource? LocationSource { get; set; }
+    /// <summary>When the location was set.</summary>
+    public DateTime? LocatedAt { get; set; }
 }
 
 /// <summary>One indexed value of a customer (a normalised phone or email, or a tag) for exact lookups at scale.</summary>

@@ -73,6 +73,10 @@ public sealed class CustomerPersonalData(KeqingDb db, AuditInterceptor audit) : 
             customer.Name = ErasedName;
             customer.Aliases = [];
             customer.Address = null;
+            customer.Latitude = null;
+            customer.Longitude = null;
+            customer.LocationSource = null;
+            customer.LocatedAt = null;
             customer.Phones = [];
             customer.Emails = [];
             customer.Website = null;
