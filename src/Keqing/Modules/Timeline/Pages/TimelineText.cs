@@ -37,6 +37,7 @@ public static class TimelineText
         "quote" => "Quote",
         "approval" => "Approval",
         "order" => "Order",
+        "case" => "Case",
         _ => type,
     };
 
