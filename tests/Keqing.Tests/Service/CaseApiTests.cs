@@ -313,7 +313,7 @@ public abstract class CaseApiTests(ServiceApp app)
         var fresh = await t.Agent.Case(followUp);
         fresh.Links.Should().ContainSingle(l => l.Id == c.Id && l.Kind == CaseLinkKind.FollowUp);
         fresh.Messages.Should().ContainSingle(m => m.Kind == CaseMessageKind.Customer && m.Body == "问题又出现了。");
-        app.Events.Of(followUp).Select(e => e.GetType().Name).Should().Contain([nameof(CaseOpened), nameof(CaseCustomerReplied)]);
+        app.Events.Of(followUp).Select(e => e.GetType().Name).Should().Contain(new[] { nameof(CaseOpened), nameof(CaseCustomerReplied) });
     }
 
     [Fact]
