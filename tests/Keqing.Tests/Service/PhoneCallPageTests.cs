@@ -23,7 +23,7 @@ public sealed class PhoneCallPageTests(SqliteApp app) : AdminUiContext(app), ICl
         var open = await admin.NewCase(customer.Id, "complaint");
 
         var page = Render<PhoneCallPage>();
-        page.Find(".call-phone input").Change(phone);
+        page.Find(".call-phone input").Input(phone);
         page.Find("form").Submit();
         page.WaitForAssertion(() => page.Find(".call-caller").TextContent.Should().Contain(customer.Name).And.Contain(open.Number), TimeSpan.FromSeconds(30));
 
@@ -32,7 +32,7 @@ public sealed class PhoneCallPageTests(SqliteApp app) : AdminUiContext(app), ICl
         page.Find(".call-create").Click();
         var navigation = Services.GetRequiredService<NavigationManager>();
         page.WaitForAssertion(() => navigation.Uri.Should().Contain("/cases/"), TimeSpan.FromSeconds(30));
-        var created = await admin.Case(Guid.Parse(navigation.Uri.Split('/').Last()));
+        var created = await admin.Case(Guid.Parse(navigation.Uri.Split('/')[^1]));
         (created.Subject, created.Channel, created.CustomerId, created.Status).Should().Be(("监护仪黑屏", CaseChannel.Phone, customer.Id, CaseStatus.New));
     }
 
@@ -40,7 +40,7 @@ public sealed class PhoneCallPageTests(SqliteApp app) : AdminUiContext(app), ICl
     public void An_unknown_number_says_so()
     {
         var page = Render<PhoneCallPage>();
-        page.Find(".call-phone input").Change("13000000000");
+        page.Find(".call-phone input").Input("13000000000");
         page.Find("form").Submit();
         page.WaitForAssertion(() => page.FindAll(".call-unknown").Should().ContainSingle(), TimeSpan.FromSeconds(30));
     }

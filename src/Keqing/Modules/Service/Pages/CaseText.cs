@@ -43,7 +43,7 @@ public static class CaseText
         CaseChannel.Email => "Email",
         CaseChannel.Portal => "Portal",
         CaseChannel.Agent => "Agent",
-        _ => "API",
+        _ => "Through the API",
     };
 
     [TextKeys]
