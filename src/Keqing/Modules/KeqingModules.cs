@@ -16,6 +16,7 @@ using Keqing.Modules.Orders;
 using Keqing.Modules.Approvals;
 using Keqing.Modules.SellThrough;
 using Keqing.Modules.Sla;
+using Keqing.Modules.Service;
 using Keqing.Modules.Timeline;
 
 namespace Keqing.Modules;
@@ -45,6 +46,7 @@ public static class KeqingModules
         new SlaModule(),
         new MailboxModule(),
         new FieldWorkModule(),
+        new ServiceModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

@@ -38,6 +38,7 @@ public static class TimelineText
         "approval" => "Approval",
         "order" => "Order",
         "visit" => "Visit",
+        "case" => "Case",
         _ => type,
     };
 

@@ -1,0 +1,66 @@
+using Keqing.Infrastructure.Events;
+using Keqing.Infrastructure.Modules;
+using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Service.Contracts;
+using Keqing.Modules.Service.Features;
+
+namespace Keqing.Modules.Service;
+
+/// <summary>
+/// Service (DOMAIN V1, V6, 工单): cases from phone calls, the API and later email and the portal; their conversation with
+/// files, status from new to closed, reopening, links and merges; the team queue; open complaints for "service first".
+/// </summary>
+public sealed class ServiceModule : IKeqingModule
+{
+    public ModuleManifest Manifest { get; } = new("service")
+    {
+        Texts = typeof(Resources.ServiceResource),
+        RecordTypes = [typeof(Domain.ServiceCase), typeof(Domain.CaseMessage), typeof(Domain.CaseCategory)],
+        Capabilities =
+        [
+            new(ServiceCapabilities.Work, "Open and work the cases one may see: one's own, one's team's queue, a manager's teams'", [Roles.Admin, Roles.ServiceManager, Roles.ServiceAgent]),
+            new(ServiceCapabilities.Manage, "Give cases to others in the teams one manages", [Roles.Admin, Roles.ServiceManager]),
+            new(ServiceCapabilities.ManageCategories, "Edit the case category tree", [Roles.Admin]),
+        ],
+        Menu =
+        [
+            new("cases", "/cases", "Cases", MudBlazor.Icons.Material.Filled.SupportAgent, ServiceCapabilities.Work, Order: 28),
+            new("case-call", "/cases/call", "Phone call", MudBlazor.Icons.Material.Filled.Phone, ServiceCapabilities.Work, Order: 29),
+        ],
+        DemoSeeder = typeof(ServiceDemoData),
+        Contributions =
+        [
+            ServiceDescriptor.Scoped<Customers.Contracts.IOpenComplaints, OpenComplaints>(),
+            ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, CaseHandoverStep>(),
+            ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, CaseMergeStep>(),
+            ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, CasePersonalData>(),
+        ],
+    };
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ServiceOptions>(configuration.GetSection("Keqing:Service"));
+        services.AddScoped<CaseAccess>();
+        services.AddScoped<CreateCase>();
+        services.AddScoped<GetCase>();
+        services.AddScoped<ListCases>();
+        services.AddScoped<UpdateCase>();
+        services.AddScoped<CaseAttachments>();
+        services.AddScoped<CaseConversation>();
+        services.AddScoped<ChangeCaseStatus>();
+        services.AddScoped<AssignCase>();
+        services.AddScoped<MergeCases>();
+        services.AddScoped<CaseCategories>();
+        services.AddScoped<CallerLookup>();
+        services.AddScoped<ICaseDirectory, CaseDirectory>();
+        services.AddScoped<CaseTimeline>();
+        services.AddScoped<IBeforeCommitHandler<CaseOpened>>(sp => sp.GetRequiredService<CaseTimeline>());
+        services.AddScoped<IBeforeCommitHandler<CaseReplied>>(sp => sp.GetRequiredService<CaseTimeline>());
+        services.AddScoped<IBeforeCommitHandler<CaseCustomerReplied>>(sp => sp.GetRequiredService<CaseTimeline>());
+        services.AddScoped<IBeforeCommitHandler<CaseResolved>>(sp => sp.GetRequiredService<CaseTimeline>());
+        services.AddScoped<IBeforeCommitHandler<CaseClosed>>(sp => sp.GetRequiredService<CaseTimeline>());
+        services.AddScoped<IBeforeCommitHandler<CaseReopened>>(sp => sp.GetRequiredService<CaseTimeline>());
+    }
+
+    public void MapEndpoints(RouteGroupBuilder api) => Api.ServiceApi.Map(api);
+}
