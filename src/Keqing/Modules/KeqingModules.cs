@@ -12,6 +12,7 @@ using Keqing.Modules.Quotes;
 using Keqing.Modules.Orders;
 using Keqing.Modules.Approvals;
 using Keqing.Modules.SellThrough;
+using Keqing.Modules.Pools;
 using Keqing.Modules.Timeline;
 
 namespace Keqing.Modules;
@@ -36,6 +37,7 @@ public static class KeqingModules
         new QuotesModule(),
         new OrdersModule(),
         new SellThroughModule(),
+        new PoolsModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)
