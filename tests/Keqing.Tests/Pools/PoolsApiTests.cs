@@ -93,7 +93,7 @@ public abstract class PoolsApiTests(ClockedKeqingApp app)
         history[1].ToOwnerId.Should().Be(world.Rep2.Id);
         (await world.PoolTimelineEntries(ids[1])).Should().Be(2);
         (await world.State(ids[1]))!.OwnedSince.Should().NotBeNull();
-        (await world.PoolCustomers(rep2)).Select(c => c.CustomerId).Should().Contain(ids[3]).And.NotContain(ids[1]);
+        (await world.PoolCustomers(await world.As(world.Rep2))).Select(c => c.CustomerId).Should().Contain(ids[3]).And.NotContain(ids[1]);
     }
 
     [Fact]

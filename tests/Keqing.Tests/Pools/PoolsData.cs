@@ -87,8 +87,9 @@ public sealed class PoolWorld(ClockedKeqingApp app)
 
     public Task<PoolCustomer?> State(Guid customerId) => Db(db => db.Set<PoolCustomer>().AsNoTracking().FirstOrDefaultAsync(s => s.CustomerId == customerId));
 
-    public Task<List<PoolMove>> Moves(Guid customerId) =>
-        Db(db => db.Set<PoolMove>().AsNoTracking().Where(m => m.CustomerId == customerId).OrderBy(m => m.At).ThenBy(m => m.Kind).ToListAsync());
+    /// <summary>A customer's moves in the order they happened (the kind is stored as text, so it is ordered here).</summary>
+    public async Task<List<PoolMove>> Moves(Guid customerId) =>
+        [.. (await Db(db => db.Set<PoolMove>().AsNoTracking().Where(m => m.CustomerId == customerId).ToListAsync())).OrderBy(m => m.At).ThenBy(m => m.Kind)];
 
     public Task<Guid> OwnerOf(Guid customerId) => Db(db => db.Set<Customer>().Where(c => c.Id == customerId).Select(c => c.OwnerId).SingleAsync());
 

@@ -105,16 +105,16 @@ public sealed class RecycleRulesPropertyTests
     [Fact]
     public void A_follow_up_moves_the_due_time_to_its_date_plus_the_rules_days()
     {
-        Gen.Select(Cases, Gen.Int[1, 200 * 24]).Where(x => x.Item1.Rule is { DaysWithoutFollowUp: not null, DaysWithoutWonDeal: null }
-                && !x.Item1.Facts.Locked && !x.Item1.Facts.HasWonDeal && !x.Item1.Facts.HasOpenOpportunity)
-            .Sample((c, hoursLater) =>
-            {
-                var followUp = c.Facts.OwnedSince.AddHours(hoursLater);
-                var facts = c.Facts with { LastFollowUpAt = followUp };
-                var due = followUp.AddDays(c.Rule.DaysWithoutFollowUp!.Value);
-                RecycleRules.Decide(facts, c.Rule, due.AddTicks(-1)).Should().NotBeOfType<RecycleDecision.RecycleNow>();
-                RecycleRules.Decide(facts, c.Rule, due).Should().Be(new RecycleDecision.RecycleNow(RecycleReason.NoFollowUp));
-            }, iter: 500);
+        Gen.Select(Gen.Int[0, 300 * 24], Gen.Int[1, 200 * 24], Gen.Int[1, 120], Gen.Int[0, 30]).Sample((owned, hoursLater, days, notice) =>
+        {
+            var rule = new RecycleRule(days, null, true, Math.Min(notice, days - 1));
+            var ownedSince = Start.AddHours(owned);
+            var followUp = ownedSince.AddHours(hoursLater);
+            var facts = new CustomerFacts(CustomerGrade.B, false, false, false, ownedSince, followUp);
+            var due = followUp.AddDays(days);
+            RecycleRules.Decide(facts, rule, due.AddTicks(-1)).Should().NotBeOfType<RecycleDecision.RecycleNow>();
+            RecycleRules.Decide(facts, rule, due).Should().Be(new RecycleDecision.RecycleNow(RecycleReason.NoFollowUp));
+        }, iter: 500);
     }
 
     [Fact]
