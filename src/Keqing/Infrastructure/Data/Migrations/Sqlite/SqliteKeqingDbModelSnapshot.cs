@@ -2644,6 +2644,228 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("orders_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.Pool", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DailyClaimQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReclaimWaitDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("pools_pools", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.PoolCustomer", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FromOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InPoolSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LockedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OwnedSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId");
+
+                    b.HasIndex("RunId")
+                        .HasFilter("\"RunId\" IS NOT NULL");
+
+                    b.HasIndex("PoolId", "InPoolSince", "CustomerId")
+                        .IsDescending(false, true, true)
+                        .HasFilter("\"PoolId\" IS NOT NULL");
+
+                    b.ToTable("pools_customers", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.PoolMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Administrator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("PoolId", "TeamId");
+
+                    b.HasIndex("PoolId", "UserId");
+
+                    b.ToTable("pools_members", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.PoolMove", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FromOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ToOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId")
+                        .HasFilter("\"RunId\" IS NOT NULL");
+
+                    b.HasIndex("CustomerId", "At");
+
+                    b.HasIndex("FromOwnerId", "CustomerId", "At");
+
+                    b.HasIndex("ToOwnerId", "Kind", "At");
+
+                    b.ToTable("pools_moves", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.PoolRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DaysWithoutFollowUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DaysWithoutWonDeal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SpareOpenOpportunities")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PoolId");
+
+                    b.ToTable("pools_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.PoolWarning", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WarnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId", "DueAt");
+
+                    b.ToTable("pools_warnings", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Privacy.Domain.BoundaryOverride", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4399,6 +4621,24 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.PoolMember", b =>
+                {
+                    b.HasOne("Keqing.Modules.Pools.Domain.Pool", null)
+                        .WithMany("Members")
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.PoolRule", b =>
+                {
+                    b.HasOne("Keqing.Modules.Pools.Domain.Pool", null)
+                        .WithMany("Rules")
+                        .HasForeignKey("PoolId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Keqing.Modules.Products.Domain.PriceGroupMember", b =>
                 {
                     b.HasOne("Keqing.Modules.Products.Domain.PriceGroup", null)
@@ -4514,6 +4754,13 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.Pool", b =>
+                {
+                    b.Navigation("Members");
+
+                    b.Navigation("Rules");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,216 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Keqing.Infrastructure.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CustomerPools : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "pools_customers",
+                columns: table => new
+                {
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PoolId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    InPoolSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    FromOwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LockedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LockedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnedSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pools_customers", x => x.CustomerId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pools_moves",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    PoolId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FromOwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ToOwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pools_moves", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pools_pools",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DailyClaimQuota = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReclaimWaitDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ArchivedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pools_pools", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pools_warnings",
+                columns: table => new
+                {
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PoolId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WarnedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pools_warnings", x => new { x.CustomerId, x.DueAt });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pools_members",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PoolId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Administrator = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pools_members", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_pools_members_pools_pools_PoolId",
+                        column: x => x.PoolId,
+                        principalTable: "pools_pools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pools_rules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PoolId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
+                    DaysWithoutFollowUp = table.Column<int>(type: "INTEGER", nullable: true),
+                    DaysWithoutWonDeal = table.Column<int>(type: "INTEGER", nullable: true),
+                    SpareOpenOpportunities = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NoticeDays = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pools_rules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_pools_rules_pools_pools_PoolId",
+                        column: x => x.PoolId,
+                        principalTable: "pools_pools",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_customers_PoolId_InPoolSince_CustomerId",
+                table: "pools_customers",
+                columns: new[] { "PoolId", "InPoolSince", "CustomerId" },
+                descending: new[] { false, true, true },
+                filter: "\"PoolId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_customers_RunId",
+                table: "pools_customers",
+                column: "RunId",
+                filter: "\"RunId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_members_PoolId_TeamId",
+                table: "pools_members",
+                columns: new[] { "PoolId", "TeamId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_members_PoolId_UserId",
+                table: "pools_members",
+                columns: new[] { "PoolId", "UserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_members_TeamId",
+                table: "pools_members",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_members_UserId",
+                table: "pools_members",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_moves_CustomerId_At",
+                table: "pools_moves",
+                columns: new[] { "CustomerId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_moves_FromOwnerId_CustomerId_At",
+                table: "pools_moves",
+                columns: new[] { "FromOwnerId", "CustomerId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_moves_RunId",
+                table: "pools_moves",
+                column: "RunId",
+                filter: "\"RunId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_moves_ToOwnerId_Kind_At",
+                table: "pools_moves",
+                columns: new[] { "ToOwnerId", "Kind", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pools_rules_PoolId",
+                table: "pools_rules",
+                column: "PoolId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "pools_customers");
+
+            migrationBuilder.DropTable(
+                name: "pools_members");
+
+            migrationBuilder.DropTable(
+                name: "pools_moves");
+
+            migrationBuilder.DropTable(
+                name: "pools_rules");
+
+            migrationBuilder.DropTable(
+                name: "pools_warnings");
+
+            migrationBuilder.DropTable(
+                name: "pools_pools");
+        }
+    }
+}
