@@ -17,6 +17,7 @@ using Keqing.Modules.Approvals;
 using Keqing.Modules.SellThrough;
 using Keqing.Modules.Sla;
 using Keqing.Modules.Service;
+using Keqing.Modules.Pools;
 using Keqing.Modules.Timeline;
 
 namespace Keqing.Modules;
@@ -47,6 +48,7 @@ public static class KeqingModules
         new MailboxModule(),
         new FieldWorkModule(),
         new ServiceModule(),
+        new PoolsModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

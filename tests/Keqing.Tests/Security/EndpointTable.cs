@@ -594,6 +594,18 @@ public static class EndpointTable
         // (rows of package D above this line)
 
         // ---- session 12 (package G) ----
+        new("GET /api/pools", SignedIn),
+        new("POST /api/pools", Admin, Body: _ => PoolsAccessRules.Pool()),
+        new("GET /api/pools/{id:guid}", SignedInUnknown, On.UnknownId),
+        new("PUT /api/pools/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => PoolsAccessRules.Pool()),
+        new("DELETE /api/pools/{id:guid}", AdminUnknown, On.UnknownId),
+        new("GET /api/pools/{id:guid}/customers", SignedInUnknown, On.UnknownId),
+        new("POST /api/pools/{id:guid}/claim", SignedInUnknown, On.UnknownId, Body: c => new { customerIds = new[] { c.CustomerId } }),
+        new("POST /api/pools/{id:guid}/assign", SignedInUnknown, On.UnknownId, Body: c => new { customerIds = new[] { c.CustomerId }, userId = c.CallerId }),
+        new("POST /api/customers/{id:guid}/release", PoolsAccessRules.Releases, On.Customer, Body: _ => new { poolId = Guid.NewGuid(), reason = "客户已转向竞品" }),
+        new("GET /api/customers/{id:guid}/pool-state", Sees, On.Customer),
+        new("POST /api/customers/{id:guid}/lock", PoolsAccessRules.Locks, On.Customer),
+        new("POST /api/customers/{id:guid}/unlock", PoolsAccessRules.Locks, On.Customer),
         // (rows of package G above this line)
 
         // ---- session 12 (package H) ----

@@ -1,0 +1,187 @@
+using System.Globalization;
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.Notifications.Contracts;
+using Keqing.Modules.Pools.Data;
+using Keqing.Modules.Pools.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Keqing.Modules.Pools.Features;
+
+/// <summary>What one recycle run did.</summary>
+public sealed record RecycleOutcome(int Moved, int Warned);
+
+/// <summary>
+/// One run of the recycle job (ADR 0080), in one transaction: for each pool and each of its rules, one set-based
+/// statement per reason marks the customers meeting it as in the pool (an upsert of this module's state row that only
+/// takes a customer not in a pool and not locked, so two runs at once move a customer once: the later run's upsert
+/// waits for the earlier's row and then finds it taken); then one statement writes the history of this run's moves,
+/// one clears their owners, and each move gets its timeline entry. Owners of customers within the notice window
+/// are warned once per customer and due time.
+/// </summary>
+public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeline timeline, INotifier notifier)
+{
+    private const int TimelineBatch = 2000;
+
+    public async Task<RecycleOutcome> Run(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var run = Guid.NewGuid();
+        var postgres = db.Database.IsNpgsql();
+        var pools = await db.Set<Pool>().AsNoTracking().Where(p => p.ArchivedAt == null)
+            .Include(p => p.Rules).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var pool in pools)
+            foreach (var rule in pool.Rules.OrderBy(r => r.Grade))
+            {
+                if (rule.DaysWithoutFollowUp is { } f)
+                    await MarkInPool(pool.Id, rule, RecycleReason.NoFollowUp, now.AddDays(-f), now, run, ct);
+                if (rule.DaysWithoutWonDeal is { } w)
+                    await MarkInPool(pool.Id, rule, RecycleReason.NoWonDeal, now.AddDays(-w), now, run, ct);
+            }
+
+        var moved = await db.Database.ExecuteSqlRawAsync(postgres ? InsertMovesPostgres : InsertMovesSqlite, [run, now], ct);
+        if (moved > 0)
+        {
+            await db.Database.ExecuteSqlRawAsync(ClearOwners, [Guid.Empty, now, run], ct);
+            await PublishMoves(run, pools.ToDictionary(p => p.Id, p => p.Name), ct);
+        }
+        var warned = await Warn(pools, now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new RecycleOutcome(moved, warned);
+    }
+
+    private Task MarkInPool(Guid poolId, PoolRule rule, RecycleReason reason, DateTime cutoff, DateTime now, Guid run, CancellationToken ct)
+    {
+        var q = new SqlParameters();
+        var sql = $"""
+            INSERT INTO pools_customers ("CustomerId", "PoolId", "InPoolSince", "Reason", "FromOwnerId", "RunId")
+            SELECT c."Id", {q.Add(poolId)}, {q.Add(now)}, {q.Add(MoveReasons.Of(reason))}, c."OwnerId", {q.Add(run)}
+            FROM {ForeignTables.Customers} c LEFT JOIN pools_customers s ON s."CustomerId" = c."Id"
+            WHERE {Candidates(q, poolId, rule)} AND {Overdue(q, reason, cutoff)}
+            ORDER BY c."Id"
+            ON CONFLICT ("CustomerId") DO UPDATE SET "PoolId" = excluded."PoolId", "InPoolSince" = excluded."InPoolSince",
+                "Reason" = excluded."Reason", "Note" = NULL, "FromOwnerId" = excluded."FromOwnerId", "RunId" = excluded."RunId", "OwnedSince" = NULL
+            WHERE pools_customers."PoolId" IS NULL AND pools_customers."LockedAt" IS NULL
+            """;
+        return db.Database.ExecuteSqlRawAsync(sql, q.Values, ct);
+    }
+
+    /// <summary>Raw SQL's positional parameters: <see cref="Add"/> gives the placeholder of a value.</summary>
+    private sealed class SqlParameters
+    {
+        public List<object> Values { get; } = [];
+
+        public string Add(object value)
+        {
+            Values.Add(value);
+            return "{" + (Values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        }
+    }
+
+    /// <summary>Owned, live, not locked, not in a pool, of the rule's grade, in the pool's reach, never won, not spared.</summary>
+    private static string Candidates(SqlParameters q, Guid poolId, PoolRule rule)
+    {
+        var pool = q.Add(poolId);
+        return $"""
+            c."ArchivedAt" IS NULL AND c."OwnerId" <> {q.Add(Guid.Empty)}
+            AND (s."CustomerId" IS NULL OR (s."PoolId" IS NULL AND s."LockedAt" IS NULL))
+            AND {(rule.Grade is { } grade ? $"c.\"Grade\" = {q.Add(Enum.GetName(grade)!)}" : "c.\"Grade\" IS NULL")}
+            AND (c."TeamId" IN (SELECT m."TeamId" FROM pools_members m WHERE m."PoolId" = {pool} AND m."TeamId" IS NOT NULL)
+                 OR c."OwnerId" IN (SELECT m."UserId" FROM pools_members m WHERE m."PoolId" = {pool} AND m."UserId" IS NOT NULL))
+            AND NOT EXISTS (SELECT 1 FROM {ForeignTables.Opportunities} o WHERE o."CustomerId" = c."Id" AND o."Status" = '{ForeignTables.OpportunityWon}' AND o."ArchivedAt" IS NULL)
+            {(rule.SpareOpenOpportunities
+                ? $"AND NOT EXISTS (SELECT 1 FROM {ForeignTables.Opportunities} o WHERE o.\"CustomerId\" = c.\"Id\" AND o.\"Status\" = '{ForeignTables.OpportunityOpen}' AND o.\"ArchivedAt\" IS NULL)"
+                : "")}
+            """;
+    }
+
+    /// <summary>Due for one reason at the cutoff (now minus the rule's days): the same condition as <see cref="RecycleRules"/>.</summary>
+    private static string Overdue(SqlParameters q, RecycleReason reason, DateTime cutoff)
+    {
+        var at = q.Add(cutoff);
+        return reason == RecycleReason.NoFollowUp
+            ? $"""COALESCE(s."OwnedSince", c."CreatedAt") <= {at} AND NOT EXISTS (SELECT 1 FROM {ForeignTables.Interactions} i WHERE i."CustomerId" = c."Id" AND i."OccurredAt" > {at})"""
+            : $"""COALESCE(s."OwnedSince", c."CreatedAt") <= {at}""";
+    }
+
+    private const string ClearOwners =
+        $$"""UPDATE {{ForeignTables.Customers}} SET "OwnerId" = {0}, "TeamId" = NULL, "UpdatedAt" = {1}, "Version" = "Version" + 1 WHERE "Id" IN (SELECT "CustomerId" FROM pools_customers WHERE "RunId" = {2})""";
+
+    private const string MoveColumns = "\"Id\", \"CustomerId\", \"Kind\", \"PoolId\", \"FromOwnerId\", \"Reason\", \"At\", \"RunId\"";
+
+    private const string InsertMovesPostgres =
+        $$"""INSERT INTO pools_moves ({{MoveColumns}}) SELECT gen_random_uuid(), s."CustomerId", 'Recycled', s."PoolId", s."FromOwnerId", s."Reason", {1}, {0} FROM pools_customers s WHERE s."RunId" = {0}""";
+
+    // SQLite has no UUID function: sixteen random bytes in the text form EF Core stores a Guid in.
+    private const string InsertMovesSqlite =
+        $$"""INSERT INTO pools_moves ({{MoveColumns}}) SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-' || substr(h, 21, 12), "CustomerId", 'Recycled', "PoolId", "FromOwnerId", "Reason", {1}, {0} FROM (SELECT s.*, hex(randomblob(16)) AS h FROM pools_customers s WHERE s."RunId" = {0}) x""";
+
+    private async Task PublishMoves(Guid run, Dictionary<Guid, string> poolNames, CancellationToken ct)
+    {
+        var moves = await db.Set<PoolMove>().AsNoTracking().Where(m => m.RunId == run).ToListAsync(ct);
+        for (var i = 0; i < moves.Count; i++)
+        {
+            var m = moves[i];
+            timeline.Moved(m, poolNames.GetValueOrDefault(m.PoolId ?? Guid.Empty, ""));
+            if ((i + 1) % TimelineBatch == 0)
+            {
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>A customer inside a rule's notice window, as the warning query reads it.</summary>
+    public sealed class WarnCandidate
+    {
+        public Guid CustomerId { get; set; }
+        public Guid OwnerId { get; set; }
+        public DateTime OwnedSince { get; set; }
+        public DateTime? LastFollowUpAt { get; set; }
+    }
+
+    /// <summary>Warns the owners of the customers inside a rule's notice window, once per customer and due time.</summary>
+    private async Task<int> Warn(List<Pool> pools, DateTime now, CancellationToken ct)
+    {
+        var warned = new Dictionary<(Guid Owner, Guid Pool), (int Count, DateTime First, string Pool)>();
+        var seen = new HashSet<Guid>();
+        foreach (var pool in pools)
+            foreach (var rule in pool.Rules.Where(r => r.NoticeDays > 0).OrderBy(r => r.Grade))
+            {
+                var q = new SqlParameters();
+                var within = new List<string>();
+                if (rule.DaysWithoutFollowUp is { } f) within.Add(Overdue(q, RecycleReason.NoFollowUp, now.AddDays(rule.NoticeDays - f)));
+                if (rule.DaysWithoutWonDeal is { } d) within.Add(Overdue(q, RecycleReason.NoWonDeal, now.AddDays(rule.NoticeDays - d)));
+                if (within.Count == 0) continue;
+                var sql = $"""
+                    SELECT c."Id" AS "CustomerId", c."OwnerId" AS "OwnerId", COALESCE(s."OwnedSince", c."CreatedAt") AS "OwnedSince",
+                        (SELECT MAX(i."OccurredAt") FROM {ForeignTables.Interactions} i WHERE i."CustomerId" = c."Id") AS "LastFollowUpAt"
+                    FROM {ForeignTables.Customers} c LEFT JOIN pools_customers s ON s."CustomerId" = c."Id"
+                    WHERE {Candidates(q, pool.Id, rule)} AND ({string.Join(" OR ", within)})
+                    """;
+                var candidates = await db.Database.SqlQueryRaw<WarnCandidate>(sql, q.Values.ToArray()).ToListAsync(ct);
+                foreach (var c in candidates)
+                {
+                    if (!seen.Add(c.CustomerId)) continue;
+                    var facts = new CustomerFacts(rule.Grade, false, false, false, Utc(c.OwnedSince), c.LastFollowUpAt is { } l ? Utc(l) : null);
+                    if (RecycleRules.Decide(facts, rule.ToRule(), now) is not RecycleDecision.Warn warn) continue;
+                    var inserted = await db.Database.ExecuteSqlRawAsync(
+                        """INSERT INTO pools_warnings ("CustomerId", "DueAt", "OwnerId", "PoolId", "WarnedAt") VALUES ({0}, {1}, {2}, {3}, {4}) ON CONFLICT DO NOTHING""",
+                        [c.CustomerId, warn.DueAt, c.OwnerId, pool.Id, now], ct);
+                    if (inserted == 0) continue;
+                    var key = (c.OwnerId, pool.Id);
+                    warned[key] = warned.TryGetValue(key, out var w)
+                        ? (w.Count + 1, warn.DueAt < w.First ? warn.DueAt : w.First, pool.Name)
+                        : (1, warn.DueAt, pool.Name);
+                }
+            }
+        foreach (var ((owner, _), (count, first, poolName)) in warned)
+            await notifier.Notify(new NotificationRequest(EventTypes.CustomerPoolWarning, owner, "Customers returning to the pool",
+                "{0} of your customers return to the pool {1} from {2} unless you follow them up.", "/customers", [count, poolName, first]), ct);
+        return warned.Values.Sum(v => v.Count);
+    }
+
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+}
