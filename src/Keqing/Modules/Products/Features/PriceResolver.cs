@@ -2,7 +2,9 @@ using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Money;
 using Keqing.Modules.Products.Contracts;
 using Keqing.Modules.Products.Domain;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Keqing.Modules.Products.Features;
 
@@ -19,9 +21,12 @@ public sealed class PriceResolver(KeqingDb db) : IPriceResolver
     // The rank of a list's scope in the precedence; the product's own list price ranks below every list.
     private const int CustomerRank = 3, GroupRank = 2, StandardRank = 1, ListPriceRank = 0;
 
-    // Compiled once: a price is resolved for every quote and order line, and looking a query this size up in EF's
-    // query cache costs about as much as running it (bench `prices`).
-    private static readonly Func<KeqingDb, Guid, Guid, DateOnly, int, CancellationToken, Task<Candidate?>> Best =
+    // Compiled once per model: a price is resolved for every quote and order line, and looking a query this size up in
+    // EF's query cache costs about as much as running it (bench `prices`). A compiled query serves one model only, and
+    // the tests and benches hold a SQLite and a PostgreSQL model in one process.
+    private static readonly ConditionalWeakTable<IModel, Func<KeqingDb, Guid, Guid, DateOnly, int, CancellationToken, Task<Candidate?>>> BestByModel = new();
+
+    private static Func<KeqingDb, Guid, Guid, DateOnly, int, CancellationToken, Task<Candidate?>> Compile() =>
         EF.CompileAsyncQuery((KeqingDb db, Guid customerId, Guid productId, DateOnly date, int quantity, CancellationToken ct) =>
             (from item in db.Set<PriceListItem>()
              join list in db.Set<PriceList>() on item.PriceListId equals list.Id
@@ -62,7 +67,7 @@ public sealed class PriceResolver(KeqingDb db) : IPriceResolver
     public async Task<ResolvedPrice?> Resolve(Guid customerId, Guid productId, DateOnly date, int quantity, CancellationToken ct)
     {
         if (quantity < 1) return null;
-        var best = await Best(db, customerId, productId, date, quantity, ct);
+        var best = await BestByModel.GetValue(db.Model, _ => Compile())(db, customerId, productId, date, quantity, ct);
         if (best is null) return null;
         var price = Money.FromMinorUnits(best.MinorUnits, best.Currency);
         return best.Rank switch
