@@ -94,7 +94,7 @@ public sealed class AccessMatrixTests(SqliteApp app) : IClassFixture<SqliteApp>
         var (method, template) = (row.Key[..row.Key.IndexOf(' ')], row.Key[(row.Key.IndexOf(' ') + 1)..]);
         var path = template.Replace("{id:guid}", target?.ToString()).Replace("{Id:guid}", records.CustomerId.ToString())
             .Replace("{shareId:guid}", (row.On == On.Lead ? records.LeadShareId : records.ShareId).ToString()).Replace("{name}", "en")
-            .Replace("{documentName}", "v1").Replace("{documentName?}", "");
+            .Replace("{number:int}", "1").Replace("{documentName}", "v1").Replace("{documentName?}", "");
         if (row.Query is not null) path += "?" + row.Query(cell);
         var request = new HttpRequestMessage(method == "*" ? HttpMethod.Get : new HttpMethod(method), path);
         var content = body ?? row.Body;

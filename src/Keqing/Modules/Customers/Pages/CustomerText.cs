@@ -74,6 +74,10 @@ public static class CustomerText
         "MergedIntoId" => "Merged into",
         "mergedFrom" => "Merged from",
         "lists" => "Lists",
+        "Latitude" => "Latitude",
+        "Longitude" => "Longitude",
+        "LocationSource" => "Location source",
+        "LocatedAt" => "Located at",
         _ => field,
     };
 
@@ -82,6 +86,12 @@ public static class CustomerText
     {
         "LegalBasis" when Enum.TryParse<LegalBasis>(value, out var basis) => LegalBasisLabel(basis),
         "Kind" when Enum.TryParse<CustomerKind>(value, out var kind) => kind == CustomerKind.Person ? "Person" : "Organization",
+        "LocationSource" when Enum.TryParse<CustomerLocationSource>(value, out var source) => source switch
+        {
+            CustomerLocationSource.Visit => "Taken at a visit",
+            CustomerLocationSource.Imported => "Imported",
+            _ => "Entered by hand",
+        },
         _ => null,
     };
 
