@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Pools.Features;
 
-/// <summary>The owner (or an admin) gives a customer back to a pool with a reason; a locked customer stays.</summary>
+/// <summary>The owner (or whoever manages pools) gives a customer back to a pool with a reason; a locked customer stays.</summary>
 public sealed class ReleaseCustomer(KeqingDb db, CurrentUser me, ICustomerDirectory customers, IUserDirectory users, PoolMoves moves)
 {
     public const int MaxReason = 500;
@@ -18,7 +18,7 @@ public sealed class ReleaseCustomer(KeqingDb db, CurrentUser me, ICustomerDirect
     {
         var customer = await customers.FindVisible(customerId, ct);
         if (customer is null || customer.Archived || customer.OwnerId == Guid.Empty) throw new NotFoundException("customer");
-        if (customer.OwnerId != me.UserId && !me.IsInRole(Roles.Admin))
+        if (customer.OwnerId != me.UserId && !me.Can(PoolsCapabilities.Manage))
             throw new ForbiddenException(FieldErrors.Text("Only the customer's owner may release it to a pool."));
         var errors = new FieldErrors();
         Pool? pool = null;
