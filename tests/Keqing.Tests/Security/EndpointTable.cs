@@ -634,6 +634,30 @@ public static class EndpointTable
         // No tile address is configured in the matrix's database: 404 for those who may see the map.
         new("GET /api/field/tiles", OnlyUnknown(FieldWorkAccessRules.TeamDayViewers), Query: _ => "z=1&x=0&y=0"),
         // (rows of package I above this line)
+
+        // ---- session 13 (package A) ----
+        // (rows of package A above this line)
+
+        // ---- session 13 (package B) ----
+        // (rows of package B above this line)
+
+        // ---- session 13 (package C) ----
+        // (rows of package C above this line)
+
+        // ---- session 13 (package D) ----
+        // (rows of package D above this line)
+
+        // ---- session 13 (package E) ----
+        // (rows of package E above this line)
+
+        // ---- session 13 (package F) ----
+        // (rows of package F above this line)
+
+        // ---- session 13 (package G) ----
+        // (rows of package G above this line)
+
+        // ---- session 13 (package H) ----
+        // (rows of package H above this line)
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>
