@@ -219,6 +219,8 @@ static async Task Verify(IServiceProvider provider, SampleCollector samples, Can
 /// <summary>Server settings for loading and measuring a million rows.</summary>
 internal static class BenchSettings
 {
-    public const string Postgres = "-c shared_buffers=512MB -c maintenance_work_mem=1GB -c work_mem=32MB " +
-                                   "-c max_wal_size=8GB -c checkpoint_timeout=30min -c effective_cache_size=8GB";
+    /// <summary>The settings, then any of <c>KEQING_BENCH_PG_SETTINGS</c> (e.g. <c>-c log_min_duration_statement=0</c> to see where the server's time goes).</summary>
+    public static readonly string Postgres = "-c shared_buffers=512MB -c maintenance_work_mem=1GB -c work_mem=32MB " +
+                                   "-c max_wal_size=8GB -c checkpoint_timeout=30min -c effective_cache_size=8GB " +
+                                   Environment.GetEnvironmentVariable("KEQING_BENCH_PG_SETTINGS");
 }

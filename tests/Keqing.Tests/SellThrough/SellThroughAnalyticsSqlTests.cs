@@ -19,14 +19,17 @@ namespace Keqing.Tests.SellThrough;
 /// </summary>
 public abstract class SellThroughAnalyticsSqlTests(ClockedKeqingApp app)
 {
-    private async Task Rows(params (Guid Distributor, Guid Product, int Month, long Sales, long Closing)[] rows)
+    private Task Rows(params (Guid Distributor, Guid Product, int Month, long Sales, long Closing)[] rows) => Rows(false, rows);
+
+    private async Task Rows(bool deferSummary, params (Guid Distributor, Guid Product, int Month, long Sales, long Closing)[] rows)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
         // Through the one write path, which keeps the heat map's cells.
         await using var transaction = await db.Database.BeginTransactionAsync();
         await scope.ServiceProvider.GetRequiredService<SellThroughUpsert>().Write(rows.Select(r =>
-            new SellThroughFigures(r.Distributor, r.Product, r.Month, 0, r.Sales + r.Closing, r.Sales, r.Closing)).ToList(), SellThroughSource.Api, null, default);
+            new SellThroughFigures(r.Distributor, r.Product, r.Month, 0, r.Sales + r.Closing, r.Sales, r.Closing)).ToList(), SellThroughSource.Api, null, default,
+            deferSummary);
         await transaction.CommitAsync();
     }
 
@@ -87,6 +90,28 @@ public abstract class SellThroughAnalyticsSqlTests(ClockedKeqingApp app)
         map.Distributors.Select(x => x.Id).Should().Contain([d.Id, e.Id]);
         (await (await analyst.GetAsync("/api/sell-through/heatmap?month=2024-02")).Read<SellThroughHeatmapDto>()).Cells
             .Should().NotContain(c => c.DistributorId == d.Id, "nothing was reported in the window");
+    }
+
+    [Fact]
+    public async Task Months_an_import_left_marked_are_recomputed_when_the_heat_map_is_read()
+    {
+        var admin = await app.AdminClient();
+        var d = await admin.NewDistributor();
+        var (a, _, inA, _, _) = await Catalogue();
+        // As an import's batches write (the import recomputes the marked months at its end; this one "stopped" before).
+        await Rows(deferSummary: true, (d.Id, inA[0], 202307, 30, 0), (d.Id, inA[0], 202308, 60, 0), (d.Id, inA[0], 202309, 90, 120));
+        (await Pending(d.Id)).Should().Be(3);
+
+        var analyst = await app.ClientFor((await admin.CreateUser(Roles.Analyst)).Email);
+        var map = await (await analyst.GetAsync("/api/sell-through/heatmap?month=2023-09")).Read<SellThroughHeatmapDto>();
+        map.Cells.Where(c => c.DistributorId == d.Id).Should().BeEquivalentTo([new HeatmapCellDto(d.Id, a, 120, 2m, false, StockLevels.Watch)]);
+        (await Pending(d.Id)).Should().Be(0);
+    }
+
+    private async Task<int> Pending(Guid distributorId)
+    {
+        using var scope = app.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<SellThroughSummaryPending>().CountAsync(p => p.DistributorId == distributorId);
     }
 
     [Fact]

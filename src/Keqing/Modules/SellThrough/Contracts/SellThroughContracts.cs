@@ -44,6 +44,13 @@ public interface ISellThroughImport
     /// </summary>
     Task<IReadOnlyList<SellThroughImportResult>> Write(IReadOnlyList<SellThroughImportRow> rows, Guid importerId, CancellationToken ct);
 
+    /// <summary>
+    /// After the last batch (or a cancelled import's last): recomputes what the batches left to the end, in a transaction
+    /// of its own — the heat map's months they wrote. A run that stopped before it leaves them marked; the heat map
+    /// recomputes them when it is next read.
+    /// </summary>
+    Task Complete(CancellationToken ct);
+
     /// <summary>The reasons <see cref="Write"/> would reject rows for (by row number), writing nothing: for a preview.</summary>
     Task<IReadOnlyDictionary<int, string>> Check(IReadOnlyList<SellThroughImportRow> rows, CancellationToken ct);
 }

@@ -28,6 +28,15 @@ internal sealed class SellThroughSummaryCellConfiguration : IEntityTypeConfigura
     }
 }
 
+internal sealed class SellThroughSummaryPendingConfiguration : IEntityTypeConfiguration<SellThroughSummaryPending>
+{
+    public void Configure(EntityTypeBuilder<SellThroughSummaryPending> b)
+    {
+        b.ToTable("sellthrough_summary_pending");
+        b.HasKey(x => new { x.DistributorId, x.Month });
+    }
+}
+
 internal sealed class SellThroughProviderConfiguration : Infrastructure.Data.IProviderModelConfiguration
 {
     public void ConfigurePostgres(ModelBuilder builder) =>

@@ -15,7 +15,7 @@ namespace Keqing.Modules.SellThrough.Features;
 /// of all its products (not an average of the products' covers, which a slow seller with little stock would swing).
 /// </summary>
 public sealed class SellThroughHeatmap(KeqingDb db, ICustomerDirectory customers, IProductCatalog products,
-    SellThroughSettingsStore settings, TimeProvider clock)
+    SellThroughSettingsStore settings, SellThroughSummary summary, TimeProvider clock)
 {
     /// <summary>A common multiple of the possible numbers of months an average runs over (1, 2, 3).</summary>
     private const int Common = 6;
@@ -59,9 +59,13 @@ public sealed class SellThroughHeatmap(KeqingDb db, ICustomerDirectory customers
         : cover.Months <= 1 ? StockLevels.Ok : StockLevels.Watch;
 
     /// <summary>The sums of every distributor × category cell of a month (products without a category: a null category), as kept by <see cref="SellThroughSummary"/>.</summary>
-    public async Task<List<CellSums>> Cells(int month, CancellationToken ct) =>
-        (await db.Set<SellThroughSummaryCell>().AsNoTracking().Where(c => c.Month == month)
+    public async Task<List<CellSums>> Cells(int month, CancellationToken ct)
+    {
+        // Months an import marked and did not get to recompute (it stopped) are recomputed first.
+        await summary.RefreshPending(ct);
+        return (await db.Set<SellThroughSummaryCell>().AsNoTracking().Where(c => c.Month == month)
             .Select(c => new { c.DistributorId, c.CategoryId, c.Closing, c.AverageSalesTimesSix }).ToListAsync(ct))
-        .Select(c => new CellSums(c.DistributorId, c.CategoryId == SellThroughSummaryCell.NoCategory ? null : c.CategoryId, c.Closing, c.AverageSalesTimesSix))
-        .ToList();
+            .Select(c => new CellSums(c.DistributorId, c.CategoryId == SellThroughSummaryCell.NoCategory ? null : c.CategoryId, c.Closing, c.AverageSalesTimesSix))
+            .ToList();
+    }
 }

@@ -8,12 +8,12 @@ namespace Keqing.Modules.SellThrough.Features;
 /// The import pipeline's way into the sales database (<see cref="ISellThroughImport"/>): the distributor among the
 /// customers the importer may see by code, credit code or name (<see cref="SellThroughKeys.Distributors"/>), the product
 /// by SKU, the month up to the current one; the rest through the one upsert (<see cref="SellThroughUpsert"/>), in the
-/// pipeline's batch transaction. The preview asks the same questions without writing (<see cref="Check"/>).
+/// pipeline's batch transaction, the heat map's months marked and recomputed once at the end (<see cref="Complete"/>). The preview asks the same questions without writing (<see cref="Check"/>).
 /// One instance serves one job (scoped: the runner's scope is the job's) and keeps every distributor and SKU it found: a
 /// year's file of 12,000,000 rows names a few thousand of each, so each is looked up once per job, not once per batch.
 /// A name or SKU not found is looked up again in each batch that names it (it may have been created meanwhile).
 /// </summary>
-public sealed class SellThroughImport(SellThroughKeys keys, SellThroughUpsert upsert) : ISellThroughImport
+public sealed class SellThroughImport(SellThroughKeys keys, SellThroughUpsert upsert, SellThroughSummary summary) : ISellThroughImport
 {
     private readonly Dictionary<string, DistributorMatch> distributorsByText = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProductSummary> productsBySku = new(StringComparer.Ordinal);
@@ -22,7 +22,7 @@ public sealed class SellThroughImport(SellThroughKeys keys, SellThroughUpsert up
     {
         var resolved = await Resolve(rows, ct);
         var figures = resolved.Where(r => r.Figures is not null).Select(r => r.Figures!).ToList();
-        var outcome = await upsert.Write(figures, SellThroughSource.Import, importerId, ct);
+        var outcome = await upsert.Write(figures, SellThroughSource.Import, importerId, ct, deferSummary: true);
         var results = new List<SellThroughImportResult>(rows.Count);
         var k = 0;
         for (var i = 0; i < rows.Count; i++)
@@ -31,6 +31,8 @@ public sealed class SellThroughImport(SellThroughKeys keys, SellThroughUpsert up
                 : new SellThroughImportResult(rows[i].RowNo, false, false, false, resolved[i].Error));
         return results;
     }
+
+    public Task Complete(CancellationToken ct) => summary.RefreshPending(ct);
 
     public async Task<IReadOnlyDictionary<int, string>> Check(IReadOnlyList<SellThroughImportRow> rows, CancellationToken ct)
     {

@@ -55,6 +55,62 @@ public sealed class SellThroughSummary(KeqingDb db, IProductCatalog products)
         await Insert(scopeSql, byDistributor: true, parameters, categorisedForRefresh, ct);
     }
 
+    /// <summary>
+    /// Marks, in the caller's transaction, the distributors' months reported as still to be refreshed (an import's batch:
+    /// <see cref="RefreshPending"/> at its end recomputes each month once, where refreshing batch by batch recomputed a
+    /// distributor's months for every batch that named it). A mark already there is updated, not skipped: the update
+    /// locks it, so a refresh deleting it waits for this transaction and then reads its rows.
+    /// </summary>
+    public async Task MarkPending(IEnumerable<(Guid DistributorId, int Month)> reported, DateTime now, CancellationToken ct)
+    {
+        var pairs = reported.Distinct().ToList();
+        if (pairs.Count == 0) return;
+        const string insert = "INSERT INTO sellthrough_summary_pending (\"DistributorId\", \"Month\", \"MarkedAt\") ";
+        const string onConflict = " ON CONFLICT (\"DistributorId\", \"Month\") DO UPDATE SET \"MarkedAt\" = excluded.\"MarkedAt\"";
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync(insert + "SELECT d, m, {2} FROM unnest({0}, {1}) AS p(d, m)" + onConflict,
+                [pairs.Select(p => p.DistributorId).ToArray(), pairs.Select(p => p.Month).ToArray(), now], ct);
+        else
+            // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join of the SELECT.
+            await db.Database.ExecuteSqlRawAsync(insert + "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), {1} FROM json_each({0}) WHERE true" + onConflict,
+                [JsonSerializer.Serialize(pairs.Select(p => new object[] { p.DistributorId.ToString().ToUpperInvariant(), p.Month })), now], ct);
+    }
+
+    /// <summary>
+    /// Recomputes the cells of every marked month (<see cref="MarkPending"/>) and removes the marks, in one transaction
+    /// (the caller's, if it has one). Cheap when nothing is marked: one look at an empty table. The marks are taken by
+    /// a DELETE … RETURNING before the cells are computed, so the computing statement sees every row whose mark it took.
+    /// </summary>
+    public async Task RefreshPending(CancellationToken ct)
+    {
+        if (!await db.Set<SellThroughSummaryPending>().AnyAsync(ct)) return;
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await TakeAndRefresh(ct);
+            return;
+        }
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await TakeAndRefresh(ct);
+            await transaction.CommitAsync(ct);
+        });
+    }
+
+    private async Task TakeAndRefresh(CancellationToken ct)
+    {
+        var taken = await db.Database.SqlQueryRaw<PendingMonth>(
+            "DELETE FROM sellthrough_summary_pending RETURNING \"DistributorId\", \"Month\"").ToListAsync(ct);
+        await Refresh(taken.Select(t => (t.DistributorId, t.Month)), ct);
+    }
+
+    private sealed class PendingMonth
+    {
+        public Guid DistributorId { get; set; }
+        public int Month { get; set; }
+    }
+
     private async Task<List<KeyValuePair<Guid, Guid?>>> Categorised(CancellationToken ct) =>
         (await products.CategoryOfEachProduct(ct)).Where(p => p.Value is not null).ToList();
 

@@ -29,11 +29,17 @@ public sealed record UpsertOutcome(IReadOnlyList<bool> Replaced)
 /// distributor × product × month, a later report replacing the earlier (its id kept). Rows that do not add up are
 /// stored with Balanced false, never refused. PostgreSQL: one INSERT … SELECT FROM unnest(the batch's columns as
 /// arrays) … ON CONFLICT DO UPDATE (faster than a binary COPY into a temp table and a second statement); SQLite (in-process): one prepared upsert re-bound per row. Then, in the same
-/// transaction, the heat map's cells of the months the batch touched (<see cref="SellThroughSummary"/>).
+/// transaction, the heat map's cells of the months the batch touched (<see cref="SellThroughSummary"/>), or for an import's
+/// batch a mark that they are to be recomputed when it ends.
 /// </summary>
 public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock, SellThroughSummary summary)
 {
-    public async Task<UpsertOutcome> Write(IReadOnlyList<SellThroughFigures> figures, SellThroughSource source, Guid? reportedBy, CancellationToken ct)
+    /// <summary>
+    /// Upserts the batch. With <paramref name="deferSummary"/> (an import's batches) the heat map's months are only marked,
+    /// to be recomputed once when the import ends (<see cref="SellThroughSummary.RefreshPending"/>).
+    /// </summary>
+    public async Task<UpsertOutcome> Write(IReadOnlyList<SellThroughFigures> figures, SellThroughSource source, Guid? reportedBy, CancellationToken ct,
+        bool deferSummary = false)
     {
         if (figures.Count == 0) return new UpsertOutcome([]);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -57,7 +63,9 @@ public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock, SellThrou
 
         var written = db.Database.IsNpgsql() ? await WritePostgres(rows, source, now, reportedBy, ct) : WriteSqlite(rows);
         for (var r = 0; r < rows.Count; r++) replaced[indexOfRow[r]] = !written.Contains(rows[r].Id);
-        await summary.Refresh(rows.Select(r => (r.DistributorId, r.Month)).Distinct(), ct);
+        var reported = rows.Select(r => (r.DistributorId, r.Month)).Distinct();
+        if (deferSummary) await summary.MarkPending(reported, now, ct);
+        else await summary.Refresh(reported, ct);
         return new UpsertOutcome(replaced);
     }
 
