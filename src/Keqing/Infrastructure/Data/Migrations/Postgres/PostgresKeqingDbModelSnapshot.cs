@@ -4512,6 +4512,22 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("sellthrough_summary", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.SellThrough.Domain.SellThroughSummaryPending", b =>
+                {
+                    b.Property<Guid>("DistributorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DistributorId", "Month");
+
+                    b.ToTable("sellthrough_summary_pending", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
                 {
                     b.Property<Guid>("Id")

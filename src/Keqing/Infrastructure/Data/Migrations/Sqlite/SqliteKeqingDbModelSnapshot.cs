@@ -4478,6 +4478,22 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("sellthrough_summary", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.SellThrough.Domain.SellThroughSummaryPending", b =>
+                {
+                    b.Property<Guid>("DistributorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DistributorId", "Month");
+
+                    b.ToTable("sellthrough_summary_pending", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
                 {
                     b.Property<Guid>("Id")
