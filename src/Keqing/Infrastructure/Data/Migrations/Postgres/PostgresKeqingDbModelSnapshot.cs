@@ -2618,8 +2618,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasMaxLength(25000)
+                        .HasColumnType("character varying(25000)");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -2650,6 +2650,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -2666,11 +2670,23 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("MessageIdHeader")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<Guid?>("NotificationId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("RecipientUserId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
 
                     b.Property<Guid?>("RobotId")
                         .HasColumnType("uuid");
@@ -4581,6 +4597,48 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("service_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid?>("MailboxId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("service_case_emails", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5866,6 +5924,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseEmail", b =>
                 {
                     b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
                         .WithMany()

@@ -2590,7 +2590,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(25000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
@@ -2622,6 +2622,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -2638,10 +2642,22 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MessageIdHeader")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("NotificationId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("RecipientUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("RobotId")
@@ -4547,6 +4563,48 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("service_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MailboxId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("service_case_emails", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5826,6 +5884,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseEmail", b =>
                 {
                     b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
                         .WithMany()
