@@ -22,6 +22,7 @@ public sealed class MailboxModule : IKeqingModule
         Capabilities = [new(MailboxCapabilities.Manage, "Set up inbound mailboxes (IMAP, webhook) and read the mail that came in and was held", [Roles.Admin])],
         Menu = [new("mailboxes", "/admin/mailboxes", "Inbound mailboxes", MudBlazor.Icons.Material.Filled.MoveToInbox, MailboxCapabilities.Manage, MenuSection.Administration, 60)],
         Jobs = [typeof(MailboxPollJob)],
+        Contributions = [ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, MailboxPersonalData>()],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -33,6 +34,7 @@ public sealed class MailboxModule : IKeqingModule
         services.AddScoped<MailIntake>();
         services.AddScoped<ManageMailboxes>();
         services.AddScoped<ReceiveWebhookMail>();
+        services.AddScoped<IMailboxDirectory, MailboxDirectory>();
 
         var postsPerMinute = Math.Max(1, (section.Get<MailboxOptions>() ?? new()).WebhookPostsPerMinute);
         // Per client address AND mailbox: one mail service's burst cannot starve another mailbox's.

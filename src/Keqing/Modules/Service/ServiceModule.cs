@@ -34,6 +34,8 @@ public sealed class ServiceModule : IKeqingModule
             ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, CaseHandoverStep>(),
             ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, CaseMergeStep>(),
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, CasePersonalData>(),
+            ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, CaseMailPersonalData>(),
+            ServiceDescriptor.Scoped<Mailbox.Contracts.IInboundMailHandler, CaseMailIntake>(),
         ],
     };
 
@@ -60,6 +62,8 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<IBeforeCommitHandler<CaseResolved>>(sp => sp.GetRequiredService<CaseTimeline>());
         services.AddScoped<IBeforeCommitHandler<CaseClosed>>(sp => sp.GetRequiredService<CaseTimeline>());
         services.AddScoped<IBeforeCommitHandler<CaseReopened>>(sp => sp.GetRequiredService<CaseTimeline>());
+        services.Configure<CaseMailOptions>(configuration.GetSection(CaseMailOptions.Section));
+        services.AddScoped<IBeforeCommitHandler<CaseReplied>, CaseReplyMail>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api) => Api.ServiceApi.Map(api);

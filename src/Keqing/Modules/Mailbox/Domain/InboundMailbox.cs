@@ -2,6 +2,7 @@ using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Records;
 using Keqing.Modules.Mailbox.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 
 namespace Keqing.Modules.Mailbox.Domain;
 
@@ -63,14 +64,14 @@ public sealed class InboundMessage
     public string? InReplyTo { get; set; }
     /// <summary>The References Message-IDs, space-separated, oldest first.</summary>
     public string? References { get; set; }
-    public required string From { get; set; }
-    public string? FromName { get; set; }
+    [Personal(Sensitivity.Contact)] public required string From { get; set; }
+    [Personal(Sensitivity.Contact)] public string? FromName { get; set; }
     /// <summary>The To and Cc addresses, comma-separated.</summary>
-    public string To { get; set; } = "";
-    public string Subject { get; set; } = "";
+    [Personal(Sensitivity.Contact)] public string To { get; set; } = "";
+    [Personal(Sensitivity.Private)] public string Subject { get; set; } = "";
     public DateTime Date { get; set; }
-    public string? TextBody { get; set; }
-    public string? HtmlBody { get; set; }
+    [Personal(Sensitivity.Private)] public string? TextBody { get; set; }
+    [Personal(Sensitivity.Private)] public string? HtmlBody { get; set; }
     /// <summary>The raw message's size in bytes.</summary>
     public long Size { get; set; }
     public required string Source { get; set; }

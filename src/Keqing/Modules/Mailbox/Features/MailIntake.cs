@@ -61,22 +61,18 @@ public sealed class MailIntake(KeqingDb db, IEnumerable<IInboundMailHandler> han
 
         db.Add(message);
         db.AddRange(attachments);
-        if (message.HeldReason is not null) message.Status = InboundStatus.Held;
-        else
-        {
-            message.Status = InboundStatus.Unclaimed;
-            var mail = ToMail(message, attachments);
-            foreach (var handler in handlers)
-            {
-                if (!await handler.Handle(mail, ct)) continue;
-                message.Status = InboundStatus.HandedOn;
-                message.HandledBy = Clip(handler.Name, 100);
-                break;
-            }
-        }
         try
         {
-            await db.SaveChangesAsync(ct);
+            // One transaction around the handlers and the save, so that a handler may take advisory locks (a case's
+            // number) that hold until the message and what it wrote commit. No retrying strategy is configured, so the
+            // handlers run once.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await HandOn(message, attachments, ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            });
         }
         catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
@@ -86,6 +82,24 @@ public sealed class MailIntake(KeqingDb db, IEnumerable<IInboundMailHandler> han
             return new Outcome(await Existing(mailbox.Id, messageId, ct) ?? throw new InvalidOperationException("The duplicate vanished.", e), true);
         }
         return new Outcome(message, false);
+    }
+
+    private async Task HandOn(InboundMessage message, List<InboundAttachment> attachments, CancellationToken ct)
+    {
+        if (message.HeldReason is not null)
+        {
+            message.Status = InboundStatus.Held;
+            return;
+        }
+        message.Status = InboundStatus.Unclaimed;
+        var mail = ToMail(message, attachments);
+        foreach (var handler in handlers)
+        {
+            if (!await handler.Handle(mail, ct)) continue;
+            message.Status = InboundStatus.HandedOn;
+            message.HandledBy = Clip(handler.Name, 100);
+            break;
+        }
     }
 
     /// <summary>Its Message-ID without angle brackets; one made from the content (SHA-256) when it has none or an absurd one.</summary>

@@ -33,7 +33,11 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.Address).HasMaxLength(320);
         b.Property(x => x.Culture).HasMaxLength(20);
         b.Property(x => x.Title).HasMaxLength(500);
-        b.Property(x => x.Body).HasMaxLength(4000);
+        b.Property(x => x.Body).HasMaxLength(OutboxMessage.MaxBody);
+        b.Property(x => x.MessageIdHeader).HasMaxLength(500);
+        b.Property(x => x.InReplyTo).HasMaxLength(500);
+        b.Property(x => x.References).HasMaxLength(2000);
+        b.Property(x => x.ReplyTo).HasMaxLength(320);
         b.Property(x => x.Link).HasMaxLength(1000);
         b.Property(x => x.Mention).HasMaxLength(200);
         b.Property(x => x.LastErrorCode).HasMaxLength(100);

@@ -28,10 +28,19 @@ public sealed class OutboxMessage
     public string Culture { get; set; } = "zh-CN";
     public required string Title { get; set; }
     public string Body { get; set; } = "";
+    /// <summary>The longest body kept (an agent's reply to a customer is up to 20 000 characters).</summary>
+    public const int MaxBody = 25_000;
     /// <summary>An absolute link back to the record, or null.</summary>
     public string? Link { get; set; }
     /// <summary>Who it mentions in a group chat (the recipient's display name).</summary>
     public string? Mention { get; set; }
+    /// <summary>Email to an outside address (<c>IEmailOutbox</c>): its Message-ID, without angle brackets; null: one made from <see cref="Id"/>.</summary>
+    public string? MessageIdHeader { get; set; }
+    /// <summary>The Message-ID it answers, and the thread's (space-separated, oldest first).</summary>
+    public string? InReplyTo { get; set; }
+    public string? References { get; set; }
+    /// <summary>Where answers go (a mailbox Keqing reads).</summary>
+    public string? ReplyTo { get; set; }
 
     public DeliveryStatus Status { get; set; }
     /// <summary>Not delivered before this instant (quiet hours, retry backoff).</summary>

@@ -17,9 +17,12 @@ public sealed class EmailSender(IOptions<SmtpOptions> options)
         if (string.IsNullOrEmpty(message.Address))
             return DeliveryResult.Fail("no-address", "The recipient has no email address.", retry: false);
 
-        var mail = new MimeMessage { Subject = message.Title, MessageId = $"{message.Id:N}@keqing" };
+        var mail = new MimeMessage { Subject = message.Title, MessageId = message.MessageIdHeader ?? $"{message.Id:N}@keqing" };
         mail.From.Add(MailboxAddress.Parse(smtp.From));
         mail.To.Add(MailboxAddress.Parse(message.Address));
+        if (message.ReplyTo is { Length: > 0 } replyTo) mail.ReplyTo.Add(MailboxAddress.Parse(replyTo));
+        if (message.InReplyTo is { Length: > 0 } inReplyTo) mail.InReplyTo = inReplyTo;
+        foreach (var id in message.References?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? []) mail.References.Add(id);
         var text = message.Body;
         if (message.Link is not null) text = $"{text}\n\n{message.Link}";
         mail.Body = new TextPart("plain") { Text = text };

@@ -51,9 +51,28 @@ public sealed class CaseConversation(KeqingDb db, CaseAccess access, CreateCase 
     /// <summary>What the customer wrote (no access check: the caller established who wrote); the id of the case it went to.</summary>
     public async Task<Guid> CustomerReply(Guid caseId, string body, IReadOnlyList<CaseFile>? attachments, CancellationToken ct)
     {
-        var c = await db.Set<ServiceCase>().FirstOrDefaultAsync(x => x.Id == caseId, ct) ?? throw new NotFoundException("case");
         if (string.IsNullOrWhiteSpace(body)) throw new ValidationFailedException("body", FieldErrors.Text("Required."));
         if (body.Length > MaxBody) throw new ValidationFailedException("body", FieldErrors.Text("At most {0} characters.", MaxBody));
+        var added = await AddCustomerMessage(caseId, body, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var file in attachments ?? [])
+            files.Store(added.Case.Id, file.FileName, file.Content, null, now).MessageId = added.Message.Id;
+        if (added.FollowUp) await create.Save(added.Case, ct);
+        else await db.SaveChangesAsync(ct);
+        return added.Case.Id;
+    }
+
+    /// <summary>A customer's message added to a case, and whether that case is a new follow-up (to be numbered and saved).</summary>
+    public sealed record CustomerMessage(ServiceCase Case, CaseMessage Message, bool FollowUp);
+
+    /// <summary>
+    /// Adds what the customer wrote (a checked, non-empty body) to the unit of work without saving: to the case (or the
+    /// one it was merged into); a waiting case opens again, a resolved case within the reopen window reopens, a closed
+    /// one gets a follow-up case. Raises <see cref="CaseCustomerReplied"/>.
+    /// </summary>
+    public async Task<CustomerMessage> AddCustomerMessage(Guid caseId, string body, CancellationToken ct)
+    {
+        var c = await db.Set<ServiceCase>().FirstOrDefaultAsync(x => x.Id == caseId, ct) ?? throw new NotFoundException("case");
         var now = time.GetUtcNow().UtcDateTime;
         var target = c;
         if (c.MergedIntoId is { } survivorId) target = await db.Set<ServiceCase>().FirstAsync(x => x.Id == survivorId, ct);
@@ -70,14 +89,9 @@ public sealed class CaseConversation(KeqingDb db, CaseAccess access, CreateCase 
             followUp = true;
         }
         target.UpdatedAt = now;
-        var stored = new List<CaseAttachment>();
-        foreach (var file in attachments ?? [])
-            stored.Add(files.Store(target.Id, file.FileName, file.Content, null, now));
-        var message = Add(target, CaseMessageKind.Customer, body.Trim(), null, now, stored);
+        var message = Add(target, CaseMessageKind.Customer, body.Trim(), null, now, []);
         events.Raise(new CaseCustomerReplied(target.Id, message.Id, now));
-        if (followUp) await create.Save(target, ct);
-        else await db.SaveChangesAsync(ct);
-        return target.Id;
+        return new CustomerMessage(target, message, followUp);
     }
 
     private CaseMessage Add(ServiceCase c, CaseMessageKind kind, string body, Guid? authorId, DateTime at, IReadOnlyList<CaseAttachment> attachments)

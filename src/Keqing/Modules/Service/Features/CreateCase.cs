@@ -77,11 +77,17 @@ public sealed class CreateCase(KeqingDb db, ICustomerDirectory customers, IProdu
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            c.Number = await DocumentNumbers.Next(db, db.Set<ServiceCase>().Select(x => x.Number), $"CS-{c.CreatedAt.Year}-", ct);
-            events.Raise(new CaseOpened(c.Id, c.CustomerId, c.Type, c.Priority, c.Channel, c.CreatedAt));
+            await Number(c, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         });
+    }
+
+    /// <summary>Numbers a new case and raises <see cref="CaseOpened"/>, inside the caller's transaction (which saves it).</summary>
+    public async Task Number(ServiceCase c, CancellationToken ct)
+    {
+        c.Number = await DocumentNumbers.Next(db, db.Set<ServiceCase>().Select(x => x.Number), $"CS-{c.CreatedAt.Year}-", ct);
+        events.Raise(new CaseOpened(c.Id, c.CustomerId, c.Type, c.Priority, c.Channel, c.CreatedAt));
     }
 
     /// <summary>The customer if the caller may see it, or any customer for those who look callers up.</summary>
