@@ -23,7 +23,11 @@ public sealed class SlaModule : IKeqingModule
             new("sla-policies", "/admin/sla-policies", "SLA policies", MudBlazor.Icons.Material.Filled.AvTimer, SlaCapabilities.ManagePolicies, MenuSection.Administration, 76),
         ],
         Jobs = [typeof(Jobs.SlaScanJob)],
-        Contributions = [ServiceDescriptor.Scoped<ICalendarUsage, Features.SlaCalendarUsage>()],
+        Contributions =
+        [
+            ServiceDescriptor.Scoped<ICalendarUsage, Features.SlaCalendarUsage>(),
+            ServiceDescriptor.Scoped<Keqing.Modules.Todo.Contracts.ITodoSource, Features.SlaTodo>(),
+        ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
