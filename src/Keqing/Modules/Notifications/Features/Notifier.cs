@@ -35,7 +35,13 @@ public sealed class Notifier(KeqingDb db, IUserDirectory users, UserTimeZones zo
 
         var recipientIds = requests.Select(r => r.RecipientUserId).Distinct().ToList();
         var recipients = new Dictionary<Guid, UserSummary>();
-        foreach (var id in recipientIds) recipients[id] = await users.Find(id, ct) ?? throw new NotFoundException("user");
+        // A scan's batch reaches many people: the active users in one query, whoever is left (inactive, unknown) one by one.
+        var wanted = recipientIds.ToHashSet();
+        if (recipientIds.Count > 3)
+            foreach (var active in await users.Active(ct))
+                if (wanted.Contains(active.Id)) recipients[active.Id] = active;
+        foreach (var id in recipientIds.Where(id => !recipients.ContainsKey(id)))
+            recipients[id] = await users.Find(id, ct) ?? throw new NotFoundException("user");
         var settingsOf = await db.Set<NotificationSettings>().AsNoTracking().Where(s => recipientIds.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
         var teamIds = recipients.Values.Where(u => u.IsActive && u.TeamId is not null).Select(u => u.TeamId!.Value).Distinct().ToList();
         var robots = teamIds.Count == 0 ? new List<TeamRobot>() : await db.Set<Robot>().AsNoTracking()

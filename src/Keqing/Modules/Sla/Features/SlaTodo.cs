@@ -20,7 +20,7 @@ public sealed class SlaTodo(KeqingDb db) : ITodoSource
     public string Key => "sla.at-risk";
     public string Title => FieldErrors.Text("Cases near or past their SLA");
     public int Order => 35;
-    public string? Capability => null;
+    public string? Capability => Contracts.SlaCapabilities.WorkRecords;
 
     private sealed record Cursor(DateTime DueAt, Guid Id);
 
