@@ -639,6 +639,9 @@ public static class EndpointTable
         // (rows of package A above this line)
 
         // ---- session 13 (package B) ----
+        // (a case's clock and suggestions in full: Service/CaseSlaTests)
+        new("GET /api/cases/{id:guid}/sla", ServiceAccessRules.WorkersUnknown, On.UnknownId),
+        new("GET /api/cases/{id:guid}/suggestions", ServiceAccessRules.WorkersUnknown, On.UnknownId),
         // (rows of package B above this line)
 
         // ---- session 13 (package C) ----

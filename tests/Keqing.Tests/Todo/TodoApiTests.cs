@@ -239,8 +239,8 @@ public abstract class TodoApiTests(ApprovalsApp app)
         HalfPastMidnightInShanghai();
         var t = await NewTeam(Roles.ServiceAgent);
         var todo = await Todo(t.Rep.Client);
-        todo.Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting");
-        (await Counts(t.Rep.Client)).Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting");
+        todo.Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting", "sla.at-risk");
+        (await Counts(t.Rep.Client)).Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting", "sla.at-risk");
         var refused = await t.Rep.Client.GetAsync("/api/me/todo?section=leads.overdue");
         await refused.ShouldBe(400);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("section");

@@ -64,6 +64,15 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<IBeforeCommitHandler<CaseReopened>>(sp => sp.GetRequiredService<CaseTimeline>());
         services.Configure<CaseMailOptions>(configuration.GetSection(CaseMailOptions.Section));
         services.AddScoped<IBeforeCommitHandler<CaseReplied>, CaseReplyMail>();
+        services.AddScoped<CaseSla>();
+        services.AddScoped<CaseKnowledge>();
+        services.AddScoped<IBeforeCommitHandler<CaseOpened>>(sp => sp.GetRequiredService<CaseSla>());
+        services.AddScoped<IBeforeCommitHandler<CaseReplied>>(sp => sp.GetRequiredService<CaseSla>());
+        services.AddScoped<IBeforeCommitHandler<CaseWaitingOnCustomer>>(sp => sp.GetRequiredService<CaseSla>());
+        services.AddScoped<IBeforeCommitHandler<CaseCustomerReplied>>(sp => sp.GetRequiredService<CaseSla>());
+        services.AddScoped<IBeforeCommitHandler<CaseResolved>>(sp => sp.GetRequiredService<CaseSla>());
+        services.AddScoped<IBeforeCommitHandler<CaseClosed>>(sp => sp.GetRequiredService<CaseSla>());
+        services.AddScoped<IBeforeCommitHandler<CaseReopened>>(sp => sp.GetRequiredService<CaseSla>());
     }
 
     public void MapEndpoints(RouteGroupBuilder api) => Api.ServiceApi.Map(api);

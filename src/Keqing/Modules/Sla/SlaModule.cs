@@ -17,13 +17,21 @@ public sealed class SlaModule : IKeqingModule
     {
         Texts = typeof(Resources.SlaResource),
         RecordTypes = [typeof(Domain.SlaPolicy)],
-        Capabilities = [new(SlaCapabilities.ManagePolicies, "Set up SLA policies: conditions, response and resolution targets, calendars", [Roles.Admin])],
+        Capabilities =
+        [
+            new(SlaCapabilities.ManagePolicies, "Set up SLA policies: conditions, response and resolution targets, calendars", [Roles.Admin]),
+            new(SlaCapabilities.WorkRecords, "Work records on SLA clocks: one's own near-breach and breached ones on the to-do list", [Roles.Admin, Roles.ServiceManager, Roles.ServiceAgent]),
+        ],
         Menu =
         [
             new("sla-policies", "/admin/sla-policies", "SLA policies", MudBlazor.Icons.Material.Filled.AvTimer, SlaCapabilities.ManagePolicies, MenuSection.Administration, 76),
         ],
         Jobs = [typeof(Jobs.SlaScanJob)],
-        Contributions = [ServiceDescriptor.Scoped<ICalendarUsage, Features.SlaCalendarUsage>()],
+        Contributions =
+        [
+            ServiceDescriptor.Scoped<ICalendarUsage, Features.SlaCalendarUsage>(),
+            ServiceDescriptor.Scoped<Keqing.Modules.Todo.Contracts.ITodoSource, Features.SlaTodo>(),
+        ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -22,4 +22,10 @@ public sealed record NotificationRequest(
 public interface INotifier
 {
     Task Notify(NotificationRequest request, CancellationToken ct);
+
+    /// <summary>
+    /// Many notifications at once (a scan's alarms): the same as <see cref="Notify"/> for each, but each recipient, their
+    /// preferences and their team's robots are read once for the whole batch.
+    /// </summary>
+    Task NotifyMany(IReadOnlyList<NotificationRequest> requests, CancellationToken ct);
 }

@@ -19,26 +19,59 @@ namespace Keqing.Modules.Notifications.Features;
 public sealed class Notifier(KeqingDb db, IUserDirectory users, UserTimeZones zones,
     TimeProvider clock, IOptions<NotificationOptions> options) : INotifier
 {
-    public async Task Notify(NotificationRequest request, CancellationToken ct)
-    {
-        var errors = new FieldErrors().Required("eventType", request.EventType).MaxLength("eventType", request.EventType, 100)
-            .Required("title", request.Title).MaxLength("link", request.Link, 900);
-        if (request.Link is { } link && (!link.StartsWith('/') || link.StartsWith("//", StringComparison.Ordinal)))
-            errors.Add("link", FieldErrors.Text("link is a path inside Keqing (starting with /)."));
-        errors.ThrowIfAny();
+    public Task Notify(NotificationRequest request, CancellationToken ct) => NotifyMany([request], ct);
 
-        var user = await users.Find(request.RecipientUserId, ct) ?? throw new NotFoundException("user");
-        if (!user.IsActive) return;
-        var settings = await db.Set<NotificationSettings>().AsNoTracking()
-            .FirstOrDefaultAsync(s => s.UserId == user.Id, ct) ?? new NotificationSettings { UserId = user.Id };
+    public async Task NotifyMany(IReadOnlyList<NotificationRequest> requests, CancellationToken ct)
+    {
+        foreach (var request in requests)
+        {
+            var errors = new FieldErrors().Required("eventType", request.EventType).MaxLength("eventType", request.EventType, 100)
+                .Required("title", request.Title).MaxLength("link", request.Link, 900);
+            if (request.Link is { } link && (!link.StartsWith('/') || link.StartsWith("//", StringComparison.Ordinal)))
+                errors.Add("link", FieldErrors.Text("link is a path inside Keqing (starting with /)."));
+            errors.ThrowIfAny();
+        }
+        if (requests.Count == 0) return;
+
+        var recipientIds = requests.Select(r => r.RecipientUserId).Distinct().ToList();
+        var recipients = new Dictionary<Guid, UserSummary>();
+        // A scan's batch reaches many people: the active users in one query, whoever is left (inactive, unknown) one by one.
+        var wanted = recipientIds.ToHashSet();
+        if (recipientIds.Count > 3)
+            foreach (var active in await users.Active(ct))
+                if (wanted.Contains(active.Id)) recipients[active.Id] = active;
+        foreach (var id in recipientIds.Where(id => !recipients.ContainsKey(id)))
+            recipients[id] = await users.Find(id, ct) ?? throw new NotFoundException("user");
+        var settingsOf = await db.Set<NotificationSettings>().AsNoTracking().Where(s => recipientIds.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
+        var teamIds = recipients.Values.Where(u => u.IsActive && u.TeamId is not null).Select(u => u.TeamId!.Value).Distinct().ToList();
+        var robots = teamIds.Count == 0 ? new List<TeamRobot>() : await db.Set<Robot>().AsNoTracking()
+            .Where(r => r.TeamId != null && teamIds.Contains(r.TeamId.Value) && r.IsEnabled)
+            .Select(r => new TeamRobot(r.Id, r.Kind, r.TeamId!.Value)).ToListAsync(ct);
+        var robotsOf = robots.ToLookup(r => r.TeamId);
+        TimeZoneInfo? company = null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var request in requests)
+        {
+            var user = recipients[request.RecipientUserId];
+            if (!user.IsActive) continue;
+            var settings = settingsOf.GetValueOrDefault(user.Id) ?? new NotificationSettings { UserId = user.Id };
+            // The user's chosen zone, else the company's (as UserTimeZones answers it, without a query per notification).
+            var zone = settingsOf.ContainsKey(user.Id) && TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out var chosen)
+                ? chosen : company ??= await zones.Company(ct);
+            Add(request, user, settings, zone, user.TeamId is { } team ? robotsOf[team] : [], now);
+        }
+    }
+
+    /// <summary>Adds the in-app row and the outbox messages of one notification to the unit of work.</summary>
+    private void Add(NotificationRequest request, UserSummary user, NotificationSettings settings, TimeZoneInfo zone,
+        IEnumerable<TeamRobot> teamRobots, DateTime now)
+    {
         var culture = CultureInfo.GetCultureInfo(settings.Culture);
-        var zone = await zones.Of(user.Id, ct);
         var args = request.Args?.Select(a => a is DateTime at ? UserClock.Show(at, zone) : a).ToArray() ?? [];
         var title = Clip(Localize(culture, request.Title, args), 500);
         var body = Clip(Localize(culture, request.Body, args), 4000);
         var mention = Localize(culture, "For {0}", [user.DisplayName]);
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var channels = settings.ChannelsFor(request.EventType);
         var notificationId = OrderedId.New();
         if (channels.Contains(Channel.InApp))
@@ -66,20 +99,16 @@ public sealed class Notifier(KeqingDb db, IUserDirectory users, UserTimeZones zo
         }
 
         var robotKinds = channels.Select(RobotKindOf).OfType<RobotKind>().ToList();
-        if (robotKinds.Count > 0 && user.TeamId is { } teamId)
+        foreach (var robot in teamRobots.Where(r => robotKinds.Contains(r.Kind)))
         {
-            var robots = await db.Set<Robot>().AsNoTracking()
-                .Where(r => r.TeamId == teamId && r.IsEnabled && robotKinds.Contains(r.Kind))
-                .Select(r => new { r.Id, r.Kind }).ToListAsync(ct);
-            foreach (var robot in robots)
-            {
-                var channel = ChannelOf(robot.Kind);
-                var message = Message(channel, $"{notificationId:N}:{channel}:{robot.Id:N}:{user.Id:N}");
-                message.RobotId = robot.Id;
-                db.Add(message);
-            }
+            var channel = ChannelOf(robot.Kind);
+            var message = Message(channel, $"{notificationId:N}:{channel}:{robot.Id:N}:{user.Id:N}");
+            message.RobotId = robot.Id;
+            db.Add(message);
         }
     }
+
+    private sealed record TeamRobot(Guid Id, RobotKind Kind, Guid TeamId);
 
     /// <summary>The robot kind a channel posts through, or null for in-app and email.</summary>
     public static RobotKind? RobotKindOf(Channel channel) => channel switch

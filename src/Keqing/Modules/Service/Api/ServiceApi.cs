@@ -12,7 +12,7 @@ public static class ServiceApi
     {
         var cases = api.MapGroup("/cases").WithTags("Service").RequireAuthorization(ServiceCapabilities.Work);
         cases.MapGet("", (ListCases handler, [AsParameters] ListParameters p, CancellationToken ct) => handler.Handle(p.ToQuery(), p.Limit, p.After, ct))
-            .WithSummary("The cases the caller may see, newest first, keyset-paged; filters status, type, priority, ownerId, teamId, customerId, categoryId (with its sub-categories), q (number or subject), open, mine, queue (the caller's team).");
+            .WithSummary("The cases the caller may see, newest first, keyset-paged; filters status, type, priority, ownerId, teamId, customerId, categoryId (with its sub-categories), q (number or subject), open, mine, queue (the caller's team), sla (nearBreach or breached).");
         cases.MapPost("", async (CreateCaseRequest request, CreateCase create, GetCase get, HttpResponse response, CancellationToken ct) =>
         {
             var c = await get.ToDto(await create.Create(request, ct), ct);
@@ -50,6 +50,11 @@ public static class ServiceApi
             .WithSummary("Links another case as related.");
         cases.MapPost("/{id:guid}/attachments", Upload).DisableAntiforgery()
             .WithSummary("Uploads a file to the case (multipart field 'file'; images, PDF, Word, Excel, text; at most Keqing:Service:MaxAttachmentMegabytes), to send with a reply or note.");
+        cases.MapGet("/{id:guid}/sla", async (Guid id, CaseSla sla, CancellationToken ct) =>
+                await sla.Current(id, ct) is { } clock ? Results.Ok(clock) : Results.NoContent())
+            .WithSummary("The case's SLA clock: policy, first-response and resolution targets, due times, business minutes left, state; 204 when no policy applies.");
+        cases.MapGet("/{id:guid}/suggestions", (Guid id, string? text, CaseKnowledge handler, CancellationToken ct) => handler.Suggest(id, text, ct))
+            .WithSummary("Published knowledge-base articles that may answer the case (its subject and description, or text: what the agent is typing), best first.");
         api.MapGet("/case-attachments/{id:guid}", async (Guid id, CaseAttachments files, CancellationToken ct) =>
         {
             var file = await files.Download(id, ct);
@@ -96,9 +101,10 @@ public static class ServiceApi
 
     /// <summary>The list's query string.</summary>
     public sealed record ListParameters(string? Status, string? Type, string? Priority, Guid? OwnerId, Guid? TeamId, Guid? CustomerId,
-        Guid? CategoryId, string? Q, bool? Open, bool? Mine, bool? Queue, int? Limit, string? After)
+        Guid? CategoryId, string? Q, bool? Open, bool? Mine, bool? Queue, int? Limit, string? After, string? Sla)
     {
         public CaseQuery ToQuery() => new(QueryValues.Enum<CaseStatus>(Status, "status"), QueryValues.Enum<CaseType>(Type, "type"),
-            QueryValues.Enum<CasePriority>(Priority, "priority"), OwnerId, TeamId, CustomerId, CategoryId, Q, Open, Mine == true, Queue == true);
+            QueryValues.Enum<CasePriority>(Priority, "priority"), OwnerId, TeamId, CustomerId, CategoryId, Q, Open, Mine == true, Queue == true,
+            QueryValues.Enum<global::Keqing.Modules.Sla.Contracts.SlaRisk>(Sla, "sla"));
     }
 }

@@ -9,10 +9,11 @@ public sealed record CaseDto(
     Guid? MergedIntoId, string? MergedIntoNumber, bool CanReopen,
     IReadOnlyList<CaseMessageDto> Messages, IReadOnlyList<LinkedCaseDto> Links, long Version);
 
-/// <summary>A row of the case list.</summary>
+/// <summary>A row of the case list; <paramref name="Sla"/> its SLA clock at a glance (null without one).</summary>
 public sealed record CaseSummaryDto(
     Guid Id, string Number, string Subject, CaseType Type, CasePriority Priority, CaseStatus Status, Guid CustomerId, string CustomerName,
-    Guid OwnerId, string? OwnerName, Guid? TeamId, Guid? CategoryId, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstResponseAt);
+    Guid OwnerId, string? OwnerName, Guid? TeamId, Guid? CategoryId, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstResponseAt,
+    global::Keqing.Modules.Sla.Contracts.SlaGlance? Sla = null);
 
 public sealed record CaseMessageDto(Guid Id, CaseMessageKind Kind, string Body, Guid? AuthorId, string? AuthorName, DateTime At,
     IReadOnlyList<CaseAttachmentDto> Attachments);

@@ -10,7 +10,7 @@ namespace Keqing.Modules.Service.Features;
 /// pulling from the team queue); giving it to someone else needs <see cref="ServiceCapabilities.Manage"/> and a team
 /// one manages (any for an admin).
 /// </summary>
-public sealed class AssignCase(KeqingDb db, CaseAccess access, CreateCase rules, CurrentUser user, GetCase get, TimeProvider time)
+public sealed class AssignCase(KeqingDb db, CaseAccess access, CreateCase rules, CurrentUser user, GetCase get, CaseSla sla, TimeProvider time)
 {
     public async Task<CaseDto> Handle(Guid id, AssignCaseRequest r, CancellationToken ct)
     {
@@ -23,6 +23,7 @@ public sealed class AssignCase(KeqingDb db, CaseAccess access, CreateCase rules,
         var team = await rules.TeamOfOwner(ownerId, errors, ct);
         errors.ThrowIfAny();
         (c.OwnerId, c.TeamId, c.UpdatedAt) = (ownerId, team, time.GetUtcNow().UtcDateTime);
+        await sla.Reassign(c, ct);
         await db.SaveChangesAsync(ct);
         return await get.ToDto(c, ct);
     }

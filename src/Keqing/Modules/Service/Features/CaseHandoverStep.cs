@@ -12,7 +12,7 @@ namespace Keqing.Modules.Service.Features;
 /// that customer's new owner and their team, tracked so each owner change is audited; resolved and closed cases stay
 /// with who worked them.
 /// </summary>
-public sealed class CaseHandoverStep(KeqingDb db, IUserDirectory users, TimeProvider time) : IHandoverStep
+public sealed class CaseHandoverStep(KeqingDb db, IUserDirectory users, CaseSla sla, TimeProvider time) : IHandoverStep
 {
     public string What => "cases";
 
@@ -29,6 +29,7 @@ public sealed class CaseHandoverStep(KeqingDb db, IUserDirectory users, TimeProv
             var to = newOwnerByCustomer[c.CustomerId];
             if (!teams.TryGetValue(to, out var team)) teams[to] = team = (await users.Find(to, ct))?.TeamId;
             (c.OwnerId, c.TeamId, c.UpdatedAt) = (to, team, now);
+            await sla.Reassign(c, ct);
         }
         return open.Count;
     }

@@ -5,6 +5,7 @@ using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Service.Contracts;
 using Keqing.Modules.Service.Domain;
+using Keqing.Modules.Sla.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Service.Features;
@@ -12,15 +13,16 @@ namespace Keqing.Modules.Service.Features;
 /// <summary>
 /// The list's filters (all optional): <paramref name="Open"/> true = new, open or waiting; <paramref name="Mine"/> = owned by
 /// the caller (我的工单); <paramref name="Queue"/> = the caller's team's cases; a category includes its sub-categories;
-/// <paramref name="Q"/> is a case number or words of the subject.
+/// <paramref name="Q"/> is a case number or words of the subject; <paramref name="Sla"/> = near breach or breached (a running SLA clock).
 /// </summary>
 public sealed record CaseQuery(
     CaseStatus? Status = null, CaseType? Type = null, CasePriority? Priority = null, Guid? OwnerId = null, Guid? TeamId = null,
-    Guid? CustomerId = null, Guid? CategoryId = null, string? Q = null, bool? Open = null, bool Mine = false, bool Queue = false);
+    Guid? CustomerId = null, Guid? CategoryId = null, string? Q = null, bool? Open = null, bool Mine = false, bool Queue = false,
+    SlaRisk? Sla = null);
 
 /// <summary>The cases the caller may see that match a query, newest first, keyset-paged.</summary>
 public sealed class ListCases(KeqingDb db, CaseAccess access, IRecordAccess records, CurrentUser user, ICustomerDirectory customers,
-    IUserDirectory users)
+    IUserDirectory users, ISlaClocks clocks)
 {
     private sealed record Cursor(DateTime CreatedAt, Guid Id);
 
@@ -69,6 +71,11 @@ public sealed class ListCases(KeqingDb db, CaseAccess access, IRecordAccess reco
             var number = text.ToUpperInvariant();
             query = query.Where(x => x.Number == number || x.Subject.Contains(text));
         }
+        if (q.Sla is { } risk)
+        {
+            var atRisk = clocks.RecordsAt(CaseSla.RecordType, risk);
+            query = query.Where(x => atRisk.Contains(x.Id));
+        }
         return await access.Visible(query, ct);
     }
 
@@ -76,8 +83,9 @@ public sealed class ListCases(KeqingDb db, CaseAccess access, IRecordAccess reco
     {
         var customerNames = await customers.Find(cases.Select(c => c.CustomerId).Distinct(), ct);
         var names = await users.Names(cases.Select(c => c.OwnerId).Distinct(), ct);
+        var slas = await clocks.Glance(CaseSla.RecordType, cases.Select(c => c.Id).ToList(), ct);
         return cases.Select(c => new CaseSummaryDto(c.Id, c.Number, c.Subject, c.Type, c.Priority, c.Status, c.CustomerId,
             customerNames.GetValueOrDefault(c.CustomerId)?.Name ?? "", c.OwnerId, names.GetValueOrDefault(c.OwnerId), c.TeamId, c.CategoryId,
-            c.CreatedAt, c.UpdatedAt, c.FirstResponseAt)).ToList();
+            c.CreatedAt, c.UpdatedAt, c.FirstResponseAt, slas.GetValueOrDefault(c.Id))).ToList();
     }
 }

@@ -9,7 +9,7 @@ namespace Keqing.Modules.Service.Features;
 
 /// <summary>Changes a case's fields (If-Match); a new priority is raised as <see cref="CasePriorityChanged"/> (SLA targets follow it).</summary>
 public sealed class UpdateCase(KeqingDb db, CaseAccess access, CreateCase rules, ICustomerDirectory customers, GetCase get,
-    DomainEvents events, TimeProvider time)
+    DomainEvents events, CaseSla sla, TimeProvider time)
 {
     public async Task<CaseDto> Handle(Guid id, long expectedVersion, UpdateCaseRequest r, CancellationToken ct)
     {
@@ -27,6 +27,7 @@ public sealed class UpdateCase(KeqingDb db, CaseAccess access, CreateCase rules,
 
         var now = time.GetUtcNow().UtcDateTime;
         var newPriority = r.Priority ?? c.Priority;
+        var slaAttributesChanged = newPriority != c.Priority || (r.Type ?? c.Type) != c.Type;
         if (newPriority != c.Priority) events.Raise(new CasePriorityChanged(c.Id, c.Priority, newPriority, now));
         c.Subject = r.Subject!.Trim();
         c.Description = CreateCase.Trimmed(r.Description);
@@ -36,6 +37,7 @@ public sealed class UpdateCase(KeqingDb db, CaseAccess access, CreateCase rules,
         c.ContactId = r.ContactId;
         c.ProductId = r.ProductId;
         c.UpdatedAt = now;
+        if (slaAttributesChanged) await sla.Change(c, ct);
         await db.SaveChangesAsync(ct);
         return await get.ToDto(c, ct);
     }

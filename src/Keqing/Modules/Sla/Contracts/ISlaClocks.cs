@@ -57,4 +57,13 @@ public interface ISlaClocks
 
     /// <summary>The record's clock now (targets, remaining, state); null when it has none. The caller checks access to the record.</summary>
     Task<SlaClockDto?> Current(string recordType, Guid recordId, CancellationToken ct);
+
+    /// <summary>The clocks of these records at a glance (records without a clock are absent), from the stored due instants.</summary>
+    Task<IReadOnlyDictionary<Guid, SlaGlance>> Glance(string recordType, IReadOnlyCollection<Guid> recordIds, CancellationToken ct);
+
+    /// <summary>
+    /// The ids of the records whose running clock is near breach (past a warning point, nothing breached) or breached,
+    /// now: a query the caller composes into its own (<c>ids.Contains(x.Id)</c> becomes a subquery).
+    /// </summary>
+    IQueryable<Guid> RecordsAt(string recordType, SlaRisk risk);
 }

@@ -78,13 +78,45 @@ public sealed class RecordClock : Keqing.Infrastructure.Data.IVersioned
         FirstResponseDueAt = firstPending ? Stored(clock.DueAt(calendar, SlaTarget.FirstResponse)) : null;
         ResolutionWarnAt = resolutionPending ? Stored(clock.WarnAt(calendar, SlaTarget.Resolution)) : null;
         ResolutionDueAt = resolutionPending ? Stored(clock.DueAt(calendar, SlaTarget.Resolution)) : null;
-        NextAlarmAt = new[]
+        NextAlarmAt = NextAlarm();
+    }
+
+    /// <summary>The earliest alarm not yet sent: a warning instant not warned nor breached, a due instant not breached.</summary>
+    public DateTime? NextAlarm() => new[]
+    {
+        FirstResponseWarnedAt is null && FirstResponseBreachedAt is null ? FirstResponseWarnAt : null,
+        FirstResponseBreachedAt is null ? FirstResponseDueAt : null,
+        ResolutionWarnedAt is null && ResolutionBreachedAt is null ? ResolutionWarnAt : null,
+        ResolutionBreachedAt is null ? ResolutionDueAt : null,
+    }.Where(t => t is not null).Min();
+
+    /// <summary>
+    /// The scan's step for one clock, on the stored alarm instants alone (no calendar): each pending target past its due
+    /// instant is stamped breached, else one past its warning instant is stamped warned, each once; then the next alarm
+    /// moves on. Returns what was stamped now — the alarms to send. Paused and stopped clocks have no alarm instants.
+    /// </summary>
+    public IReadOnlyList<(SlaTarget Target, bool Breached)> StampDueAlarms(DateTime now)
+    {
+        var stamped = new List<(SlaTarget, bool)>(2);
+        foreach (var target in new[] { SlaTarget.FirstResponse, SlaTarget.Resolution })
         {
-            FirstResponseWarnedAt is null && FirstResponseBreachedAt is null ? FirstResponseWarnAt : null,
-            FirstResponseBreachedAt is null ? FirstResponseDueAt : null,
-            ResolutionWarnedAt is null && ResolutionBreachedAt is null ? ResolutionWarnAt : null,
-            ResolutionBreachedAt is null ? ResolutionDueAt : null,
-        }.Where(t => t is not null).Min();
+            if (BreachedAt(target) is not null) continue;
+            var (warnAt, dueAt) = target == SlaTarget.FirstResponse ? (FirstResponseWarnAt, FirstResponseDueAt) : (ResolutionWarnAt, ResolutionDueAt);
+            if (dueAt <= now)
+            {
+                StampBreached(target, now);
+                stamped.Add((target, true));
+            }
+            else if (warnAt <= now && WarnedAt(target) is null)
+            {
+                StampWarned(target, now);
+                stamped.Add((target, false));
+            }
+        }
+        NextAlarmAt = NextAlarm();
+        // Not due after all (an instant rounded to the microsecond): look again on the next run, not in this one.
+        if (NextAlarmAt <= now) NextAlarmAt = now.AddSeconds(1);
+        return stamped;
     }
 
     public DateTime? BreachedAt(SlaTarget target) => target == SlaTarget.FirstResponse ? FirstResponseBreachedAt : ResolutionBreachedAt;

@@ -89,6 +89,40 @@ public sealed class SlaClocks(KeqingDb db, TimeProvider time, ICompanyCalendar c
         await db.Set<RecordClock>().AsNoTracking().FirstOrDefaultAsync(c => c.RecordType == recordType && c.RecordId == recordId, ct) is { } row
             ? await ToDto(row, ct) : null;
 
+    public async Task<IReadOnlyDictionary<Guid, SlaGlance>> Glance(string recordType, IReadOnlyCollection<Guid> recordIds, CancellationToken ct)
+    {
+        if (recordIds.Count == 0) return new Dictionary<Guid, SlaGlance>();
+        var now = RecordClock.Stored(time.GetUtcNow());
+        var rows = await db.Set<RecordClock>().AsNoTracking().Where(c => c.RecordType == recordType && recordIds.Contains(c.RecordId)).ToListAsync(ct);
+        return rows.ToDictionary(c => c.RecordId, c => GlanceOf(c, now));
+    }
+
+    /// <summary>A stored clock's glance at <paramref name="now"/>, from its stamps and pending due instants alone.</summary>
+    public static SlaGlance GlanceOf(RecordClock c, DateTime now)
+    {
+        var due = c.FirstResponseDueAt is { } f && (c.ResolutionDueAt is not { } r || f < r) ? f : c.ResolutionDueAt;
+        var breached = c.FirstResponseBreachedAt != null || c.ResolutionBreachedAt != null || c.FirstResponseDueAt <= now || c.ResolutionDueAt <= now;
+        var state = breached ? SlaState.Breached
+            : c.StoppedAt is not null ? c.Resolved ? SlaState.Met : SlaState.Cancelled
+            : c.PausedAt is not null ? SlaState.Paused
+            : c.FirstResponseWarnAt <= now || c.ResolutionWarnAt <= now ? SlaState.Warned
+            : SlaState.Running;
+        return new SlaGlance(state, due);
+    }
+
+    public IQueryable<Guid> RecordsAt(string recordType, SlaRisk risk)
+    {
+        var now = RecordClock.Stored(time.GetUtcNow());
+        var running = db.Set<RecordClock>().AsNoTracking().Where(c => c.RecordType == recordType && c.StoppedAt == null);
+        var breached = running.Where(c => c.FirstResponseBreachedAt != null || c.ResolutionBreachedAt != null
+            || c.FirstResponseDueAt <= now || c.ResolutionDueAt <= now);
+        return (risk == SlaRisk.Breached ? breached
+            : running.Where(c => c.FirstResponseBreachedAt == null && c.ResolutionBreachedAt == null
+                && (c.FirstResponseDueAt == null || c.FirstResponseDueAt > now) && (c.ResolutionDueAt == null || c.ResolutionDueAt > now)
+                && (c.FirstResponseWarnAt <= now || c.ResolutionWarnAt <= now)))
+            .Select(c => c.RecordId);
+    }
+
     /// <summary>Applies a change to the record's clock, then records what it completed late (a breach the scan had not found yet).</summary>
     private async Task Update(string recordType, Guid recordId, Func<SlaClock, BusinessCalendar, DateTimeOffset, SlaClock> change, CancellationToken ct)
     {
