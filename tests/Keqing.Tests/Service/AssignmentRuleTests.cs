@@ -20,7 +20,7 @@ public sealed class AssignmentRuleTests
         Gen.Bool.Array[Keys.Length].Select(bits => (IReadOnlySet<SkillKey>)Keys.Where((_, i) => bits[i]).ToHashSet());
 
     private static readonly Gen<AgentCandidate> Agent = Gen.Select(Gen.Guid, Gen.Bool, Gen.Int[0, 5], Gen.Int[0, 6],
-        Gen.Int[-1, 4], SkillSet).Select((id, available, capacity, open, minutesAgo, skills) =>
+        Gen.Int[-1, 4], SkillSet, (id, available, capacity, open, minutesAgo, skills) =>
         new AgentCandidate(id, available, capacity, open, minutesAgo < 0 ? null : new DateTime(2026, 12, 4, 9, 0, 0, DateTimeKind.Utc).AddMinutes(-minutesAgo), skills));
 
     private static readonly Gen<IReadOnlyList<IReadOnlySet<SkillKey>>> Needs = SkillSet.List[0, 2].Select(l => (IReadOnlyList<IReadOnlySet<SkillKey>>)l);
