@@ -23,7 +23,7 @@ public static class AssignmentApi
         }).RequireAuthorization(AssignmentCapabilities.Manage).WithSummary("Removes a skill from the list and from everyone holding it.");
         skills.MapGet("/agents", (AgentProfiles handler, CancellationToken ct) => handler.List(ct)).RequireAuthorization(AssignmentCapabilities.Manage)
             .WithSummary("Every active service agent and manager with skills, capacity, availability and open cases.");
-        skills.MapPut("/agents/{userId:guid}", (Guid userId, AgentProfileInput input, AgentProfiles handler, CancellationToken ct) => handler.Set(userId, input, ct))
+        skills.MapPut("/agents/{id:guid}", (Guid id, AgentProfileInput input, AgentProfiles handler, CancellationToken ct) => handler.Set(id, input, ct))
             .RequireAuthorization(AssignmentCapabilities.Manage).WithSummary("Sets an agent's capacity, availability and skills (the list replaces theirs).");
         skills.MapGet("/me", (AgentProfiles handler, CancellationToken ct) => handler.Mine(ct)).RequireAuthorization(ServiceCapabilities.Work)
             .WithSummary("The caller's own skills, capacity, availability and open cases.");
@@ -31,14 +31,14 @@ public static class AssignmentApi
             .RequireAuthorization(ServiceCapabilities.Work).WithSummary("The caller sets themselves away (no automatic assignment) or available.");
         skills.MapGet("/teams", (AgentProfiles handler, CancellationToken ct) => handler.Teams(ct)).RequireAuthorization(AssignmentCapabilities.Manage)
             .WithSummary("Every team and whether its new cases are assigned automatically.");
-        skills.MapPut("/teams/{teamId:guid}", (Guid teamId, TeamAssignmentInput input, AgentProfiles handler, CancellationToken ct) => handler.SetTeam(teamId, input, ct))
+        skills.MapPut("/teams/{id:guid}", (Guid id, TeamAssignmentInput input, AgentProfiles handler, CancellationToken ct) => handler.SetTeam(id, input, ct))
             .RequireAuthorization(AssignmentCapabilities.Manage).WithSummary("Turns a team's auto-assignment on or off.");
 
         var queues = api.MapGroup("/queues").WithTags("Service").RequireAuthorization(ServiceCapabilities.Work);
-        queues.MapGet("/{teamId:guid}", (Guid teamId, int? limit, string? after, TeamQueue handler, CancellationToken ct) => handler.List(teamId, limit, after, ct))
+        queues.MapGet("/{id:guid}", (Guid id, int? limit, string? after, TeamQueue handler, CancellationToken ct) => handler.List(id, limit, after, ct))
             .WithSummary("The team's cases waiting for an agent, oldest first, keyset-paged (members, managers of the team, admins).");
-        queues.MapPost("/{teamId:guid}/take", async (Guid teamId, TakeCaseInput input, TeamQueue handler, CancellationToken ct) =>
-            await handler.Take(teamId, input, ct) is { } taken ? Results.Ok(taken) : Results.NoContent())
+        queues.MapPost("/{id:guid}/take", async (Guid id, TakeCaseInput input, TeamQueue handler, CancellationToken ct) =>
+            await handler.Take(id, input, ct) is { } taken ? Results.Ok(taken) : Results.NoContent())
             .WithSummary("The caller takes the chosen case (caseId) or the oldest one: 200 with the case, 204 when the queue is empty, 409 when someone took it first.");
     }
 }
