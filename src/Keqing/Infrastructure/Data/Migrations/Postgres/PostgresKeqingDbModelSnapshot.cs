@@ -4512,6 +4512,55 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("sellthrough_summary", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Available")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastAssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("service_agents", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentSkill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SkillId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SkillId");
+
+                    b.HasIndex("UserId", "SkillId")
+                        .IsUnique();
+
+                    b.ToTable("service_agent_skills", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4646,6 +4695,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("service_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.QueuedCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "QueuedAt", "Id");
+
+                    b.ToTable("service_queue", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4746,6 +4820,50 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("TeamId", "Status");
 
                     b.ToTable("service_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.Skill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Value")
+                        .IsUnique();
+
+                    b.ToTable("service_skills", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.TeamAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AutoAssign")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique();
+
+                    b.ToTable("service_team_assignment", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Sla.Domain.RecordClock", b =>
@@ -5865,6 +5983,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentSkill", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("SkillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
                 {
                     b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
@@ -5875,6 +6002,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseMessage", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.QueuedCase", b =>
                 {
                     b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
                         .WithMany()

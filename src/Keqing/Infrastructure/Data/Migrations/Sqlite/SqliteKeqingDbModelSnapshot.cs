@@ -4478,6 +4478,55 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("sellthrough_summary", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Available")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAssignedAt")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("service_agents", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentSkill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SkillId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SkillId");
+
+                    b.HasIndex("UserId", "SkillId")
+                        .IsUnique();
+
+                    b.ToTable("service_agent_skills", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4612,6 +4661,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("service_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.QueuedCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "QueuedAt", "Id");
+
+                    b.ToTable("service_queue", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4712,6 +4786,50 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("TeamId", "Status");
 
                     b.ToTable("service_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.Skill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Value")
+                        .IsUnique();
+
+                    b.ToTable("service_skills", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.TeamAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoAssign")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique();
+
+                    b.ToTable("service_team_assignment", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Sla.Domain.RecordClock", b =>
@@ -5825,6 +5943,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentSkill", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("SkillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
                 {
                     b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
@@ -5835,6 +5962,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseMessage", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.QueuedCase", b =>
                 {
                     b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
                         .WithMany()
