@@ -645,6 +645,20 @@ public static class EndpointTable
         // (rows of package B above this line)
 
         // ---- session 13 (package C) ----
+        new("GET /cases/queue", Page(ServiceAccessRules.Workers)), new("POST /cases/queue", PagePost(ServiceAccessRules.Workers)),
+        new("GET /admin/skills", Page(Roles.Admin)), new("POST /admin/skills", PagePost(Roles.Admin)),
+        new("GET /admin/case-categories", Page(Roles.Admin)), new("POST /admin/case-categories", PagePost(Roles.Admin)),
+        new("GET /api/skills", Admin),
+        new("POST /api/skills", Admin, Body: _ => new { kind = "language", value = Fixtures.ApiHelpers.Unique("方言") }),
+        new("DELETE /api/skills/{id:guid}", AdminUnknown, On.UnknownId),
+        new("GET /api/skills/agents", Admin),
+        new("PUT /api/skills/agents/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => new { capacity = 5 }),
+        new("GET /api/skills/me", Only(ServiceAccessRules.Workers)),
+        new("PUT /api/skills/me/availability", Only(ServiceAccessRules.Workers), Body: _ => new { available = true }),
+        new("GET /api/skills/teams", Admin),
+        new("PUT /api/skills/teams/{id:guid}", Admin, On.Team, Body: _ => new { autoAssign = false }),
+        new("GET /api/queues/{id:guid}", ServiceAccessRules.WorkersUnknown, On.UnknownId),
+        new("POST /api/queues/{id:guid}/take", ServiceAccessRules.WorkersUnknown, On.UnknownId, Body: _ => new { }),
         // (rows of package C above this line)
 
         // ---- session 13 (package D) ----

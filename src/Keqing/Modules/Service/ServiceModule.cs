@@ -15,17 +15,22 @@ public sealed class ServiceModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("service")
     {
         Texts = typeof(Resources.ServiceResource),
-        RecordTypes = [typeof(Domain.ServiceCase), typeof(Domain.CaseMessage), typeof(Domain.CaseCategory)],
+        RecordTypes = [typeof(Domain.ServiceCase), typeof(Domain.CaseMessage), typeof(Domain.CaseCategory),
+            typeof(Domain.Skill), typeof(Domain.AgentProfile), typeof(Domain.TeamAssignment)],
         Capabilities =
         [
             new(ServiceCapabilities.Work, "Open and work the cases one may see: one's own, one's team's queue, a manager's teams'", [Roles.Admin, Roles.ServiceManager, Roles.ServiceAgent]),
             new(ServiceCapabilities.Manage, "Give cases to others in the teams one manages", [Roles.Admin, Roles.ServiceManager]),
             new(ServiceCapabilities.ManageCategories, "Edit the case category tree", [Roles.Admin]),
+            new(AssignmentCapabilities.Manage, "Give agents skills and capacity, turn a team's auto-assignment on", [Roles.Admin]),
         ],
         Menu =
         [
             new("cases", "/cases", "Cases", MudBlazor.Icons.Material.Filled.SupportAgent, ServiceCapabilities.Work, Order: 28),
             new("case-call", "/cases/call", "Phone call", MudBlazor.Icons.Material.Filled.Phone, ServiceCapabilities.Work, Order: 29),
+            new("case-queue", "/cases/queue", "Team queue", MudBlazor.Icons.Material.Filled.Inbox, ServiceCapabilities.Work, Order: 29),
+            new("case-categories", "/admin/case-categories", "Case categories", MudBlazor.Icons.Material.Filled.AccountTree, ServiceCapabilities.ManageCategories, MenuSection.Administration, 61),
+            new("service-skills", "/admin/skills", "Skills and assignment", MudBlazor.Icons.Material.Filled.Psychology, AssignmentCapabilities.Manage, MenuSection.Administration, Order: 60),
         ],
         DemoSeeder = typeof(ServiceDemoData),
         Contributions =
@@ -54,6 +59,10 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<MergeCases>();
         services.AddScoped<CaseCategories>();
         services.AddScoped<CallerLookup>();
+        services.AddScoped<Skills>();
+        services.AddScoped<AgentProfiles>();
+        services.AddScoped<TeamQueue>();
+        services.AddScoped<IBeforeCommitHandler<CaseOpened>, AutoAssign>();
         services.AddScoped<ICaseDirectory, CaseDirectory>();
         services.AddScoped<CaseTimeline>();
         services.AddScoped<IBeforeCommitHandler<CaseOpened>>(sp => sp.GetRequiredService<CaseTimeline>());
@@ -75,5 +84,9 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<IBeforeCommitHandler<CaseReopened>>(sp => sp.GetRequiredService<CaseSla>());
     }
 
-    public void MapEndpoints(RouteGroupBuilder api) => Api.ServiceApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api)
+    {
+        Api.ServiceApi.Map(api);
+        Api.AssignmentApi.Map(api);
+    }
 }

@@ -2,6 +2,7 @@ using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Service.Contracts;
+using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Service.Features;
 
@@ -24,6 +25,7 @@ public sealed class AssignCase(KeqingDb db, CaseAccess access, CreateCase rules,
         errors.ThrowIfAny();
         (c.OwnerId, c.TeamId, c.UpdatedAt) = (ownerId, team, time.GetUtcNow().UtcDateTime);
         await sla.Reassign(c, ct);
+        db.RemoveRange(await db.Set<Domain.QueuedCase>().Where(q => q.CaseId == id).ToListAsync(ct)); // given to someone: no longer waiting in the queue
         await db.SaveChangesAsync(ct);
         return await get.ToDto(c, ct);
     }
