@@ -15,7 +15,7 @@ public sealed class ServiceModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("service")
     {
         Texts = typeof(Resources.ServiceResource),
-        RecordTypes = [typeof(Domain.ServiceCase), typeof(Domain.CaseMessage), typeof(Domain.CaseCategory)],
+        RecordTypes = [typeof(Domain.ServiceCase), typeof(Domain.CaseMessage), typeof(Domain.CaseCategory), typeof(Domain.CaseSurvey), typeof(Domain.CaseReview)],
         Capabilities =
         [
             new(ServiceCapabilities.Work, "Open and work the cases one may see: one's own, one's team's queue, a manager's teams'", [Roles.Admin, Roles.ServiceManager, Roles.ServiceAgent]),
@@ -26,6 +26,7 @@ public sealed class ServiceModule : IKeqingModule
         [
             new("cases", "/cases", "Cases", MudBlazor.Icons.Material.Filled.SupportAgent, ServiceCapabilities.Work, Order: 28),
             new("case-call", "/cases/call", "Phone call", MudBlazor.Icons.Material.Filled.Phone, ServiceCapabilities.Work, Order: 29),
+            new("service-report", "/reports/service", "Service report", MudBlazor.Icons.Material.Filled.Insights, ServiceCapabilities.Work, Order: 30),
         ],
         DemoSeeder = typeof(ServiceDemoData),
         Contributions =
@@ -60,7 +61,14 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<IBeforeCommitHandler<CaseResolved>>(sp => sp.GetRequiredService<CaseTimeline>());
         services.AddScoped<IBeforeCommitHandler<CaseClosed>>(sp => sp.GetRequiredService<CaseTimeline>());
         services.AddScoped<IBeforeCommitHandler<CaseReopened>>(sp => sp.GetRequiredService<CaseTimeline>());
+        services.AddSurveys(configuration);
     }
 
-    public void MapEndpoints(RouteGroupBuilder api) => Api.ServiceApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api)
+    {
+        Api.ServiceApi.Map(api);
+        Api.SurveyApi.Map(api);
+    }
+
+    public void MapPublicPages(IEndpointRouteBuilder app) => Api.SurveyApi.MapPublicPages(app);
 }
