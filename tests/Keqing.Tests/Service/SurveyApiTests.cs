@@ -81,7 +81,7 @@ public abstract partial class SurveyApiTests(SurveyApp app)
         await app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(default);
         var mail = app.Smtp.Messages.Where(m => m.To.Any(t => t.Contains(email, StringComparison.OrdinalIgnoreCase))).ToList();
         mail.Should().ContainSingle("one survey per resolution");
-        var text = mail[0].Parse().TextBody;
+        var text = mail[0].Parse().TextBody ?? "";
         var match = LinkPattern().Match(text);
         match.Success.Should().BeTrue(text);
         return match.Groups[1].Value;
@@ -90,7 +90,7 @@ public abstract partial class SurveyApiTests(SurveyApp app)
     [GeneratedRegex(@"https://crm\.example\.test/survey/([A-Za-z0-9_\-]+)")]
     private static partial Regex LinkPattern();
 
-    private async Task<CaseLoopDto> Loop(HttpClient client, Guid caseId)
+    private static async Task<CaseLoopDto> Loop(HttpClient client, Guid caseId)
     {
         var response = await client.GetAsync($"/api/cases/{caseId}/loop");
         await response.ShouldBe(200);
