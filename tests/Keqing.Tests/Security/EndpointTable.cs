@@ -662,6 +662,12 @@ public static class EndpointTable
         // (rows of package C above this line)
 
         // ---- session 13 (package D) ----
+        new("GET /api/cases/{id:guid}/loop", ServiceAccessRules.WorkersUnknown, On.UnknownId),
+        new("POST /api/cases/{id:guid}/review", ServiceAccessRules.WorkersUnknown, On.UnknownId, Body: _ => new { note = "矩阵复盘" }),
+        new("GET /api/reports/service", Only(ServiceAccessRules.Workers), Query: _ => "groupBy=team"),
+        new("POST /api/public/surveys/{token}", UnknownForm, Body: _ => new { csat = 3, nps = 8 }),
+        new("GET /survey/{token}", UnknownForm),
+        new("GET /reports/service", Page(ServiceAccessRules.Workers)), new("POST /reports/service", PagePost(ServiceAccessRules.Workers)),
         // (rows of package D above this line)
 
         // ---- session 13 (package E) ----

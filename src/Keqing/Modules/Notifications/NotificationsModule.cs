@@ -52,6 +52,7 @@ public sealed class NotificationsModule : IKeqingModule
         services.AddScoped<RobotSender>();
         services.AddScoped<EmailSender>();
         services.AddScoped<IEmailOutbox, EmailOutbox>();
+        services.AddScoped<IExternalEmail, ExternalEmailQueue>();
         
         services.AddHttpClient(RobotSender.HttpClientName,
                 (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<OutboxOptions>>().Value.RobotTimeoutSeconds))

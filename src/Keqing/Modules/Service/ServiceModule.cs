@@ -16,7 +16,7 @@ public sealed class ServiceModule : IKeqingModule
     {
         Texts = typeof(Resources.ServiceResource),
         RecordTypes = [typeof(Domain.ServiceCase), typeof(Domain.CaseMessage), typeof(Domain.CaseCategory),
-            typeof(Domain.Skill), typeof(Domain.AgentProfile), typeof(Domain.TeamAssignment)],
+            typeof(Domain.Skill), typeof(Domain.AgentProfile), typeof(Domain.TeamAssignment), typeof(Domain.CaseSurvey), typeof(Domain.CaseReview)],
         Capabilities =
         [
             new(ServiceCapabilities.Work, "Open and work the cases one may see: one's own, one's team's queue, a manager's teams'", [Roles.Admin, Roles.ServiceManager, Roles.ServiceAgent]),
@@ -31,6 +31,7 @@ public sealed class ServiceModule : IKeqingModule
             new("case-queue", "/cases/queue", "Team queue", MudBlazor.Icons.Material.Filled.Inbox, ServiceCapabilities.Work, Order: 29),
             new("case-categories", "/admin/case-categories", "Case categories", MudBlazor.Icons.Material.Filled.AccountTree, ServiceCapabilities.ManageCategories, MenuSection.Administration, 61),
             new("service-skills", "/admin/skills", "Skills and assignment", MudBlazor.Icons.Material.Filled.Psychology, AssignmentCapabilities.Manage, MenuSection.Administration, Order: 60),
+            new("service-report", "/reports/service", "Service report", MudBlazor.Icons.Material.Filled.Insights, ServiceCapabilities.Work, Order: 30),
         ],
         DemoSeeder = typeof(ServiceDemoData),
         Contributions =
@@ -82,11 +83,15 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<IBeforeCommitHandler<CaseResolved>>(sp => sp.GetRequiredService<CaseSla>());
         services.AddScoped<IBeforeCommitHandler<CaseClosed>>(sp => sp.GetRequiredService<CaseSla>());
         services.AddScoped<IBeforeCommitHandler<CaseReopened>>(sp => sp.GetRequiredService<CaseSla>());
+        services.AddSurveys(configuration);
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
     {
         Api.ServiceApi.Map(api);
         Api.AssignmentApi.Map(api);
+        Api.SurveyApi.Map(api);
     }
+
+    public void MapPublicPages(IEndpointRouteBuilder app) => Api.SurveyApi.MapPublicPages(app);
 }

@@ -31,9 +31,11 @@ public static class EventTypes
     public const string SlaWarning = "sla.warning";
     /// <summary>A record of my team (a service case) missed its first-response or resolution target.</summary>
     public const string SlaBreached = "sla.breached";
+    /// <summary>A customer of my team gave a case a low satisfaction score (a follow-up task is mine).</summary>
+    public const string SurveyLowScore = "service.low-score";
 
     public static readonly IReadOnlyList<string> All =
-        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry, OpportunityAssigned, ApprovalDecided, SellThroughAlert, SlaWarning, SlaBreached];
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry, OpportunityAssigned, ApprovalDecided, SellThroughAlert, SlaWarning, SlaBreached, SurveyLowScore];
 }
 
 /// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>

@@ -23,6 +23,7 @@ public static class Labels
         EventTypes.SellThroughAlert => l["Distributor sell-through alert"],
         EventTypes.SlaWarning => l["SLA target of mine due soon"],
         EventTypes.SlaBreached => l["SLA target of my team missed"],
+        EventTypes.SurveyLowScore => l["Low satisfaction score on a case of my team"],
         _ => eventType,
     };
 
