@@ -51,6 +51,7 @@ public sealed class NotificationsModule : IKeqingModule
         services.AddScoped<Deliveries>();
         services.AddScoped<RobotSender>();
         services.AddScoped<EmailSender>();
+        services.AddScoped<IOutboundEmail, OutboundEmailQueue>();
         
         services.AddHttpClient(RobotSender.HttpClientName,
                 (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<OutboxOptions>>().Value.RobotTimeoutSeconds))
