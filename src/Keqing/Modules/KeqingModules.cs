@@ -49,6 +49,7 @@ public static class KeqingModules
         new FieldWorkModule(),
         new ServiceModule(),
         new PoolsModule(),
+        new Portal.PortalModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

@@ -671,6 +671,31 @@ public static class EndpointTable
         // (rows of package D above this line)
 
         // ---- session 13 (package E) ----
+        new("POST /api/portal/login", Public, Body: _ => new { email = $"matrix-{Guid.NewGuid():N}@example.com" }),
+        new("POST /api/portal/sign-in", PortalAccessRules.ForgedLink, Body: _ => new { token = "forged-token" }),
+        new("POST /api/portal/logout", PortalAccessRules.ContactsOnly),
+        new("GET /api/portal/me", PortalAccessRules.ContactsOnly),
+        new("GET /api/portal/cases", PortalAccessRules.ContactsOnly),
+        new("POST /api/portal/cases", PortalAccessRules.ContactsOnly),
+        new("GET /api/portal/cases/{id:guid}", PortalAccessRules.ContactsOnly, On.UnknownId),
+        new("POST /api/portal/cases/{id:guid}/reply", PortalAccessRules.ContactsOnly, On.UnknownId),
+        new("GET /api/portal/files/{id:guid}", PortalAccessRules.ContactsOnly, On.UnknownId),
+        new("GET /api/portal/articles", PortalAccessRules.ContactsOnly),
+        new("GET /api/portal/articles/{id:guid}", PortalAccessRules.ContactsOnly, On.UnknownId),
+        new("GET /api/portal/preferences", PortalAccessRules.ContactsOnly),
+        new("PUT /api/portal/preferences", PortalAccessRules.ContactsOnly, Body: _ => new { preferences = new[] { new { purpose = "marketing", channel = "email", granted = false } } }),
+        new("GET /api/portal-settings", Admin),
+        new("PUT /api/portal-settings", Admin, Body: _ => new { caseVisibility = "organisation" }),
+        new("GET /portal/login", Public), new("POST /portal/login", NeedsAntiforgery),
+        new("GET /portal/sign-in", Public), new("POST /portal/sign-in", NeedsAntiforgery),
+        new("GET /portal", PortalAccessRules.ContactPages),
+        new("GET /portal/cases/new", PortalAccessRules.ContactPages), new("POST /portal/cases/new", PortalAccessRules.ContactPages),
+        new("GET /portal/cases/{id:guid}", PortalAccessRules.ContactPages, On.UnknownId),
+        new("POST /portal/cases/{id:guid}/reply", PortalAccessRules.ContactPages, On.UnknownId),
+        new("GET /portal/kb", PortalAccessRules.ContactPages),
+        new("GET /portal/kb/{id:guid}", PortalAccessRules.ContactPages, On.UnknownId),
+        new("GET /portal/preferences", PortalAccessRules.ContactPages), new("POST /portal/preferences", PortalAccessRules.ContactPages),
+        new("POST /portal/logout", PortalAccessRules.ContactPages),
         // (rows of package E above this line)
 
         // ---- session 13 (package F) ----

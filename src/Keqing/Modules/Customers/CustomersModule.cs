@@ -66,6 +66,7 @@ public sealed class CustomersModule : IKeqingModule
         services.AddScoped<MergeCustomers>();
         services.AddScoped<ExportCustomers>();
         services.AddScoped<ICustomerBulkWriter, CustomerBulkWriter>();
+        services.AddScoped<IContactsByEmail, ContactsByEmail>();
         services.AddCompanyRegistry();
     }
 

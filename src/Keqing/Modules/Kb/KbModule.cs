@@ -41,6 +41,7 @@ public sealed class KbModule : IKeqingModule
         services.AddScoped<Features.KbCounting>();
         services.AddScoped<Features.KbCategories>();
         services.AddScoped<IKnowledgeSuggestions, Features.KnowledgeSuggestions>();
+        services.AddScoped<IPublicArticles, Features.PublicArticles>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api) => Api.KbApi.Map(api);

@@ -43,6 +43,7 @@ public sealed class PrivacyModule : IKeqingModule
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAuditTrail>(sp => sp.GetRequiredService<AuditTrail>());
         services.AddScoped<IPersonalDataStep, SubjectRecords>();
+        services.AddScoped<ISubjectConsents, SubjectConsents>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api) => Api.PrivacyApi.Map(api);

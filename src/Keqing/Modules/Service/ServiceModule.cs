@@ -65,6 +65,7 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<TeamQueue>();
         services.AddScoped<IBeforeCommitHandler<CaseOpened>, AutoAssign>();
         services.AddScoped<ICaseDirectory, CaseDirectory>();
+        services.AddScoped<IPortalCases, PortalCases>();
         services.AddScoped<CaseTimeline>();
         services.AddScoped<IBeforeCommitHandler<CaseOpened>>(sp => sp.GetRequiredService<CaseTimeline>());
         services.AddScoped<IBeforeCommitHandler<CaseReplied>>(sp => sp.GetRequiredService<CaseTimeline>());
