@@ -1,8 +1,7 @@
 using System.Net.Http.Json;
 using Keqing.Modules.Customers.Domain;
-using Keqing.Modules.Opportunities.Domain;
+using Keqing.Modules.Opportunities.Contracts;
 using Keqing.Modules.Pools.Contracts;
-using Keqing.Modules.Pools.Domain;
 using Keqing.Modules.Pools.Jobs;
 using Keqing.Modules.Todo.Contracts;
 using Keqing.Tests.Fixtures;

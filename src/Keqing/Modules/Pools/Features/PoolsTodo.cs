@@ -1,5 +1,6 @@
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Modules.Opportunities.Contracts;
 using Keqing.Modules.Pools.Data;
 using Keqing.Modules.Todo.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,8 @@ public sealed class PoolsTodo(KeqingDb db) : ITodoSource
     public string Key => "pools.returning";
     public string Title => FieldErrors.Text("Customers about to return to the pool");
     public int Order => 35;
-    public string? Capability => null;
+    // Who sells owns the customers a pool's rules take back (a service agent's section list stays as it was).
+    public string? Capability => OpportunitiesCapabilities.Work;
 
     private sealed record Cursor(DateTime DueAt, Guid Id);
 
