@@ -3246,6 +3246,50 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("orders_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.CustomerLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("CountWonCustomers")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("MaxLocked")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MaxOwned")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique()
+                        .HasFilter("\"TeamId\" IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.ToTable("pools_customer_limits", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Pools.Domain.Pool", b =>
                 {
                     b.Property<Guid>("Id")

@@ -3218,6 +3218,50 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("orders_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.CustomerLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CountWonCustomers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxOwned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique()
+                        .HasFilter("\"TeamId\" IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.ToTable("pools_customer_limits", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Pools.Domain.Pool", b =>
                 {
                     b.Property<Guid>("Id")
