@@ -30,6 +30,7 @@ if (args.Length > 0 && args[0] == "kb-search") return await KbSearchBench.Run(ar
 if (args.Length > 0 && args[0] == "sla") return await SlaBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "nearby") return await NearbyBench.Run(args[1..]);
 if (args.Length > 0 && args[0] == "service-report") return await ServiceReportBench.Run(args[1..]);
+if (args.Length > 0 && args[0] == "pools-recycle") return await PoolsRecycleBench.Run(args[1..]);
 var options = BenchOptions.Parse(args);
 if (options is null)
 {

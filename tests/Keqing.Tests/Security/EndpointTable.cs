@@ -699,6 +699,13 @@ public static class EndpointTable
         // (rows of package E above this line)
 
         // ---- session 13 (package F) ----
+        new("GET /pools", Page()), new("POST /pools", PagePost()),
+        new("GET /api/customer-limits", Admin),
+        new("GET /api/customer-limits/me", SignedIn),
+        new("GET /api/customer-limits/{id:guid}", AdminUnknown, On.UnknownId),
+        new("POST /api/customer-limits", Admin, Body: _ => new { teamId = Guid.NewGuid(), maxOwned = 50 }),
+        new("PUT /api/customer-limits/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => new { maxOwned = 50 }),
+        new("DELETE /api/customer-limits/{id:guid}", AdminUnknown, On.UnknownId),
         // (rows of package F above this line)
 
         // ---- session 13 (package G) ----

@@ -246,7 +246,7 @@ public abstract class TodoApiTests(ApprovalsApp app)
         (await refused.Content.ReadAsStringAsync()).Should().Contain("section");
 
         var sales = await Todo(t.Manager.Client);
-        sales.Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting", "leads.overdue", "quotes.expiring");
+        sales.Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting", "pools.returning", "leads.overdue", "quotes.expiring");
         sales.Sections.Should().OnlyContain(s => s.Title.Length > 0);
     }
 

@@ -14,12 +14,23 @@ public sealed class PoolsModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("pools")
     {
         Texts = typeof(Resources.PoolsResource),
-        RecordTypes = [typeof(Domain.Pool)],
+        RecordTypes = [typeof(Domain.Pool), typeof(Domain.CustomerLimit)],
         Capabilities =
         [
             new(PoolsCapabilities.Manage, "Create customer pools and set their members, administrators, recycle rules, claim quota and reclaim wait", [Roles.Admin]),
         ],
         Jobs = [typeof(Jobs.PoolRecycleJob)],
+        Menu =
+        [
+            new("pools", "/pools", "Customer pools", MudBlazor.Icons.Material.Filled.Waves, Order: 22),
+        ],
+        Contributions =
+        [
+            new ServiceDescriptor(typeof(Customers.Contracts.CustomerPagePanel), new Customers.Contracts.CustomerPagePanel(typeof(Pages.PoolPanel), 10)),
+            ServiceDescriptor.Scoped<Customers.Contracts.ICustomerLimits>(sp => sp.GetRequiredService<Features.CustomerLimits>()),
+            ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, Features.PoolsHandoverStep>(),
+            ServiceDescriptor.Scoped<Todo.Contracts.ITodoSource, Features.PoolsTodo>(),
+        ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -32,7 +43,13 @@ public sealed class PoolsModule : IKeqingModule
         services.AddScoped<Features.ReleaseCustomer>();
         services.AddScoped<Features.LockCustomer>();
         services.AddScoped<Features.RecycleCustomers>();
+        services.AddScoped<Features.CustomerLimits>();
+        services.AddScoped<Features.CustomerPoolPanel>();
     }
 
-    public void MapEndpoints(RouteGroupBuilder api) => Api.PoolsApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api)
+    {
+        Api.PoolsApi.Map(api);
+        Api.CustomerLimitsApi.Map(api);
+    }
 }

@@ -12,13 +12,16 @@ namespace Keqing.Modules.Customers.Features;
 /// of <see cref="Create"/>); else <see cref="LikelyDuplicateException"/> lists the matches.
 /// </summary>
 public sealed class SaveCustomer(KeqingDb db, IRecordAccess access, CustomerEditor editor, CustomerPrivacy privacy,
-    DuplicateFinder duplicates, DuplicateQueue queue, TimeProvider clock)
+    DuplicateFinder duplicates, DuplicateQueue queue, TimeProvider clock, IEnumerable<ICustomerLimits> limits)
 {
     public async Task<CustomerDto> Create(CustomerInput input, bool duplicatesConfirmed, CancellationToken ct)
     {
+        // In a transaction: the customer limit locks the owner until the customer is saved.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (customer, shown) = await Add(input, duplicatesConfirmed, ct);
         if (customer is null) throw new LikelyDuplicateException(shown);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return await privacy.Protect(customer.ToDto(), log: false, ct);
     }
 
@@ -39,6 +42,7 @@ public sealed class SaveCustomer(KeqingDb db, IRecordAccess access, CustomerEdit
                 : await duplicates.Find(Probe(customer) with { Phones = null, Emails = null }, customer.Id, ct);
             if (shown.Count > 0) return (null, shown);
         }
+        foreach (var limit in limits) await limit.EnsureRoom(new Dictionary<Guid, int> { [customer.OwnerId] = 1 }, ct);
         db.Add(customer);
         // Likely duplicates go to the review queue with the new customer (the form warned while it was typed).
         await queue.Enqueue(customer.Id, matches, ct);

@@ -15,7 +15,7 @@ namespace Keqing.Modules.Pools.Features;
 /// wait ago), or a pool administrator assigns them to someone; all of them or none.
 /// </summary>
 public sealed class ClaimCustomers(KeqingDb db, TimeProvider clock, CurrentUser me, Pools pools, PoolMoves moves,
-    IUserDirectory users, ICustomerDirectory customers, IUserTimeZones zones)
+    IUserDirectory users, ICustomerDirectory customers, IUserTimeZones zones, CustomerLimits limits)
 {
     public const int MaxPerRequest = 100;
 
@@ -28,6 +28,10 @@ public sealed class ClaimCustomers(KeqingDb db, TimeProvider clock, CurrentUser 
             throw new ForbiddenException(FieldErrors.Text("Only the pool's members may claim its customers."));
         var states = await Waiting(pool, ids, ct);
 
+        // The member is locked for the rest of the transaction: two claims at once cannot both take the last place
+        // under the customer limit or the daily quota.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await limits.EnsureRoom(new Dictionary<Guid, int> { [me.UserId] = ids.Count }, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var zone = await zones.Of(me.UserId, ct);
         var dayStart = UserClock.StartOfDay(DateOnly.FromDateTime(UserClock.Local(now, zone).DateTime), zone);
@@ -47,7 +51,21 @@ public sealed class ClaimCustomers(KeqingDb db, TimeProvider clock, CurrentUser 
             throw new ConflictException(FieldErrors.Text("You lost {0} on {1}; you may claim it again from {2}.", name,
                 UserClock.Show(l.At, zone), UserClock.Show(ClaimRules.ReclaimFrom(l.At, pool.ReclaimWaitDays)!.Value, zone)));
         }
-        return new MoveResult(await moves.TakeOut(pool, states, me.UserId, self?.TeamId, MoveKind.Claimed, me.UserId, self?.TeamId, self?.DisplayName, ct));
+        var moved = await moves.TakeOut(pool, states, me.UserId, self?.TeamId, MoveKind.Claimed, me.UserId, self?.TeamId, self?.DisplayName, ct);
+        await transaction.CommitAsync(ct);
+        return new MoveResult(moved);
+    }
+
+    /// <summary>How many more customers the signed-in member may claim from the pool today (their local day).</summary>
+    public async Task<int> LeftToday(Guid poolId, CancellationToken ct)
+    {
+        var pool = await pools.Visible(poolId, ct);
+        var zone = await zones.Of(me.UserId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dayStart = UserClock.StartOfDay(DateOnly.FromDateTime(UserClock.Local(now, zone).DateTime), zone);
+        var claimedToday = await db.Set<PoolMove>().CountAsync(m => m.ToOwnerId == me.UserId && m.Kind == MoveKind.Claimed
+            && m.PoolId == pool.Id && m.At >= dayStart, ct);
+        return ClaimRules.Left(pool.DailyClaimQuota, claimedToday);
     }
 
     public async Task<MoveResult> Assign(Guid poolId, AssignRequest request, CancellationToken ct)
@@ -63,7 +81,11 @@ public sealed class ClaimCustomers(KeqingDb db, TimeProvider clock, CurrentUser 
         CheckIds(request.CustomerIds, errors);
         errors.ThrowIfAny();
         var states = await Waiting(pool, Ids(request.CustomerIds), ct);
-        return new MoveResult(await moves.TakeOut(pool, states, target!.Id, target.TeamId, MoveKind.Assigned, me.UserId, self?.TeamId, target.DisplayName, ct));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await limits.EnsureRoom(new Dictionary<Guid, int> { [target!.Id] = states.Count }, ct);
+        var moved = await moves.TakeOut(pool, states, target.Id, target.TeamId, MoveKind.Assigned, me.UserId, self?.TeamId, target.DisplayName, ct);
+        await transaction.CommitAsync(ct);
+        return new MoveResult(moved);
     }
 
     private async Task<List<PoolCustomer>> Waiting(Pool pool, List<Guid> ids, CancellationToken ct)

@@ -13,7 +13,8 @@ namespace Keqing.Modules.Pools.Features;
 /// Locks (锁定) a customer so that no rule recycles it, or unlocks it: an admin, or a manager of the customer's team
 /// (a rep cannot shield their own customers from the pool).
 /// </summary>
-public sealed class LockCustomer(KeqingDb db, TimeProvider clock, CurrentUser me, ICustomerDirectory customers, IRecordAccess access)
+public sealed class LockCustomer(KeqingDb db, TimeProvider clock, CurrentUser me, ICustomerDirectory customers, IRecordAccess access,
+    CustomerLimits limits)
 {
     public async Task<CustomerPoolState> Handle(Guid customerId, bool locked, CancellationToken ct)
     {
@@ -22,12 +23,14 @@ public sealed class LockCustomer(KeqingDb db, TimeProvider clock, CurrentUser me
         var scope = await access.ScopeAsync(ct);
         if (!scope.IsAdmin && (customer.TeamId is not { } team || !scope.ManagedTeamIds.Contains(team)))
             throw new ForbiddenException(FieldErrors.Text("Only a manager of the customer's team or an admin may lock or unlock it."));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var state = await db.Set<PoolCustomer>().FirstOrDefaultAsync(s => s.CustomerId == customerId, ct);
         if (state?.PoolId is not null)
             throw new ConflictException(FieldErrors.Text("A customer waiting in a pool cannot be locked or unlocked."));
         if (state is null) db.Add(state = new PoolCustomer { CustomerId = customerId });
         if (locked && state.LockedAt is null)
         {
+            await limits.EnsureLockRoom(customer.OwnerId, ct);
             state.LockedAt = clock.GetUtcNow().UtcDateTime;
             state.LockedBy = me.UserId;
         }
@@ -37,6 +40,7 @@ public sealed class LockCustomer(KeqingDb db, TimeProvider clock, CurrentUser me
             state.LockedBy = null;
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new CustomerPoolState(customerId, state.LockedAt is not null, state.LockedAt, state.PoolId);
     }
 
