@@ -49,6 +49,7 @@ public static class KeqingModules
         new FieldWorkModule(),
         new ServiceModule(),
         new PoolsModule(),
+        new ReturnVisits.ReturnVisitsModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

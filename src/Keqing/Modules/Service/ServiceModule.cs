@@ -53,6 +53,7 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<CaseCategories>();
         services.AddScoped<CallerLookup>();
         services.AddScoped<ICaseDirectory, CaseDirectory>();
+        services.AddScoped<ICaseFacts, CaseFactsLookup>();
         services.AddScoped<CaseTimeline>();
         services.AddScoped<IBeforeCommitHandler<CaseOpened>>(sp => sp.GetRequiredService<CaseTimeline>());
         services.AddScoped<IBeforeCommitHandler<CaseReplied>>(sp => sp.GetRequiredService<CaseTimeline>());
