@@ -292,7 +292,7 @@ public abstract class ReturnVisitsApiTests(ClockedKeqingApp app)
         var report = (await response.Read<ReportDto>()).Forms.Should().ContainSingle().Which;
         (report.FormId, report.Done, report.OnTime, report.OnTimePercent).Should().Be((form.Id, 2, 1, (decimal?)50.0m));
         report.Months.Sum(m => m.Done).Should().Be(2);
-        report.Months.Select(m => m.Month).Should().Contain(from.ToString("yyyy-MM"));
+        report.Months.Select(m => m.Month).Should().Contain(from.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
         var score = report.Questions.Single(q => q.Key == "score");
         (score.Answered, score.Average).Should().Be((2, (decimal?)4.5m));
         report.Questions.Single(q => q.Key == "how").Choices.Should().BeEquivalentTo(new Dictionary<string, int> { ["快"] = 1, ["一般"] = 1, ["慢"] = 0 });

@@ -1,6 +1,7 @@
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.ReturnVisits.Contracts;
 using Keqing.Modules.ReturnVisits.Features;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Keqing.Modules.ReturnVisits.Api;
 
@@ -33,7 +34,7 @@ public static class ReturnVisitsApi
         var rules = api.MapGroup("/return-visit-rules").WithTags("Return visits").RequireAuthorization(ReturnVisitsCapabilities.Manage);
         rules.MapGet("", (ReturnVisitRuleSettings handler, CancellationToken ct) => handler.Get(ct))
             .WithSummary("The scheduling rule of each grade A–D and of customers without a grade (null): days after an order, after a closed case (null: off), channel.");
-        rules.MapPut("", (IReadOnlyList<RuleDto> input, ReturnVisitRuleSettings handler, CancellationToken ct) => handler.Put(input, ct))
+        rules.MapPut("", ([FromBody] List<RuleDto> input, ReturnVisitRuleSettings handler, CancellationToken ct) => handler.Put(input, ct))
             .WithSummary("Sets the rules of the grades sent.");
 
         var visits = api.MapGroup("/return-visits").WithTags("Return visits").RequireAuthorization(ReturnVisitsCapabilities.Work);

@@ -28,7 +28,7 @@ public sealed class ReturnVisit : IOwnedRecord, IAudited, IVersioned
     public ReturnVisitStatus Status { get; set; }
     /// <summary>The form version the answers were given against (set on completion).</summary>
     public Guid? FormVersionId { get; set; }
-    /// <summary>The answers as JSON (<see cref="Answers"/>).</summary>
+    /// <summary>The answers as JSON (a list of <see cref="AnswerDto"/>).</summary>
     [Personal(Sensitivity.Private)] public string? AnswersJson { get; set; }
     [Personal(Sensitivity.Private)] public string? Note { get; set; }
     public DateTime? CompletedAt { get; set; }
