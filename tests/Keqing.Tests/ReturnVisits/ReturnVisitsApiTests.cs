@@ -315,7 +315,7 @@ public abstract class ReturnVisitsApiTests(ClockedKeqingApp app)
         both.Should().HaveCount(2);
         var done = await p.Rep.Complete(await p.Rep.ReturnVisit(both[0].Id), new object[] { new { key = "q1", score = 5 }, new { key = "q2", choices = new[] { "是" } } });
         var heir = await p.Admin.CreateUser(Roles.SalesRep);
-        await (await p.Manager.PostAsJsonAsync("/api/handovers", new { fromUserId = p.RepId, toUserIds = new[] { heir.Id } }, ApiHelpers.Json)).ShouldBe(201);
+        await (await p.Admin.PostAsJsonAsync("/api/handovers", new { fromUserId = p.RepId, toUserIds = new[] { heir.Id } }, ApiHelpers.Json)).ShouldBe(201);
         (await p.Admin.ReturnVisit(both[1].Id)).OwnerId.Should().Be(heir.Id);
         (await p.Admin.ReturnVisit(done.Id)).OwnerId.Should().Be(p.RepId);
 
