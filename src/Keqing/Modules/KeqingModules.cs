@@ -50,6 +50,7 @@ public static class KeqingModules
         new ServiceModule(),
         new PoolsModule(),
         new Portal.PortalModule(),
+        new ReturnVisits.ReturnVisitsModule(),
     ];
 
     public static IServiceCollection AddKeqingModules(this IServiceCollection services, IConfiguration configuration)

@@ -712,6 +712,22 @@ public static class EndpointTable
         // (rows of package G above this line)
 
         // ---- session 13 (package H) ----
+        new("GET /api/return-visit-forms", Admin),
+        new("POST /api/return-visit-forms", Admin, Body: _ => ReturnVisitsAccessRules.Form()),
+        new("GET /api/return-visit-forms/{id:guid}", AdminUnknown, On.UnknownId),
+        new("PUT /api/return-visit-forms/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => ReturnVisitsAccessRules.Form()),
+        new("GET /api/return-visit-rules", Admin),
+        new("PUT /api/return-visit-rules", Admin, Body: _ => ReturnVisitsAccessRules.Rules()),
+        new("GET /api/return-visits", Only(ReturnVisitsAccessRules.Workers), Query: _ => "state=due"),
+        new("GET /api/return-visits/report", Only(ReturnVisitsAccessRules.Reporters)),
+        new("GET /api/return-visits/{id:guid}", OnlyUnknown(ReturnVisitsAccessRules.Workers), On.UnknownId),
+        new("POST /api/return-visits/{id:guid}/complete", OnlyUnknown(ReturnVisitsAccessRules.Workers), On.UnknownId,
+            Body: _ => new { answers = new[] { new { key = "q1", score = 5 } } }),
+        new("POST /api/return-visits/{id:guid}/cancel", OnlyUnknown(ReturnVisitsAccessRules.Workers), On.UnknownId, Body: _ => new { reason = "客户要求不再回访" }),
+        new("GET /return-visits", Page(ReturnVisitsAccessRules.Workers)), new("POST /return-visits", PagePost(ReturnVisitsAccessRules.Workers)),
+        new("GET /return-visits/{Id:guid}", Page(ReturnVisitsAccessRules.Workers)), new("POST /return-visits/{Id:guid}", PagePost(ReturnVisitsAccessRules.Workers)),
+        new("GET /admin/return-visits", Page(Roles.Admin)), new("POST /admin/return-visits", PagePost(Roles.Admin)),
+        new("GET /reports/return-visits", Page(ReturnVisitsAccessRules.Reporters)), new("POST /reports/return-visits", PagePost(ReturnVisitsAccessRules.Reporters)),
         // (rows of package H above this line)
     ];
 

@@ -66,6 +66,7 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<IBeforeCommitHandler<CaseOpened>, AutoAssign>();
         services.AddScoped<ICaseDirectory, CaseDirectory>();
         services.AddScoped<IPortalCases, PortalCases>();
+        services.AddScoped<ICaseFacts, CaseFactsLookup>();
         services.AddScoped<CaseTimeline>();
         services.AddScoped<IBeforeCommitHandler<CaseOpened>>(sp => sp.GetRequiredService<CaseTimeline>());
         services.AddScoped<IBeforeCommitHandler<CaseReplied>>(sp => sp.GetRequiredService<CaseTimeline>());

@@ -16,7 +16,8 @@ namespace Keqing.Modules.Orders.Features;
 /// Owned by the caller, or for a quote by the quote's owner; put on the customer's timeline.
 /// </summary>
 public sealed class CreateOrder(KeqingDb db, ICustomerDirectory customers, IUserDirectory users, IQuoteReader quotes,
-    PriceOrderLines pricing, CurrentUser currentUser, OrderTimeline timeline, GetOrder get, TimeProvider time)
+    PriceOrderLines pricing, CurrentUser currentUser, OrderTimeline timeline, GetOrder get, TimeProvider time,
+    Infrastructure.Events.DomainEvents events)
 {
     public const int MaxNotes = 4000;
 
@@ -92,6 +93,7 @@ public sealed class CreateOrder(KeqingDb db, ICustomerDirectory customers, IUser
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             order.Number = await DocumentNumbers.Next(db, db.Set<Order>().Select(o => o.Number), $"SO-{order.CreatedAt.Year}-", ct);
             await timeline.Created(order, currentUser.UserIdOrNull, ct);
+            events.Raise(new OrderPlaced(order.Id, order.Number, order.CustomerId, order.OwnerId, order.CreatedAt));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         });

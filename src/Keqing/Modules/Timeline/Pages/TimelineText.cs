@@ -39,6 +39,7 @@ public static class TimelineText
         "order" => "Order",
         "visit" => "Visit",
         "case" => "Case",
+        "return-visit" => "Return visit",
         _ => type,
     };
 
