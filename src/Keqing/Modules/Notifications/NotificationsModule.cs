@@ -52,8 +52,6 @@ public sealed class NotificationsModule : IKeqingModule
         services.AddScoped<RobotSender>();
         services.AddScoped<EmailSender>();
         services.AddScoped<IEmailOutbox, EmailOutbox>();
-        services.AddScoped<IExternalEmail, ExternalEmailQueue>();
-        services.AddScoped<IOutboundEmail, OutboundEmailQueue>();
         
         services.AddHttpClient(RobotSender.HttpClientName,
                 (sp, c) => c.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<OutboxOptions>>().Value.RobotTimeoutSeconds))

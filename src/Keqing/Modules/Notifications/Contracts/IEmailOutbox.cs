@@ -1,9 +1,11 @@
 namespace Keqing.Modules.Notifications.Contracts;
 
 /// <summary>
-/// An email to someone outside Keqing (a customer), with the headers that thread a conversation: its own Message-ID
-/// (without angle brackets) so the answer can be matched, the Message-IDs it answers, and where answers go.
-/// <paramref name="IdempotencyKey"/> is unique per email (queueing the same key twice is a bug of the caller).
+/// An email to someone who is not a user (a customer's contact), already written in the reader's language: a case reply,
+/// a survey, a portal sign-in link. For a conversation, the headers that thread it: its own Message-ID (without angle
+/// brackets) so the answer can be matched, the Message-IDs it answers, and where answers go. <see cref="Link"/> is a
+/// local path, made absolute with <c>Keqing:Notifications:PublicUrl</c>. <paramref name="IdempotencyKey"/> is unique per
+/// email (queueing the same key twice is a bug of the caller).
 /// </summary>
 public sealed record OutboundEmail(
     string IdempotencyKey,
@@ -11,10 +13,15 @@ public sealed record OutboundEmail(
     string To,
     string Subject,
     string Body,
-    string MessageId,
+    string? MessageId = null,
     string? InReplyTo = null,
     IReadOnlyList<string>? References = null,
-    string? ReplyTo = null);
+    string? ReplyTo = null)
+{
+    public string? Link { get; init; }
+    /// <summary>The language it is written in (for the outbox's record), e.g. zh-CN.</summary>
+    public string? Culture { get; init; }
+}
 
 /// <summary>
 /// Queues an email to an outside address through the outbox, in the caller's unit of work (nothing leaves before the

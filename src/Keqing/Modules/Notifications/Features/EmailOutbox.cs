@@ -5,7 +5,7 @@ using Keqing.Modules.Notifications.Domain;
 namespace Keqing.Modules.Notifications.Features;
 
 /// <summary>Adds an <see cref="OutboundEmail"/> to the outbox as an email-channel message, due now.</summary>
-public sealed class EmailOutbox(KeqingDb db, TimeProvider clock) : IEmailOutbox
+public sealed class EmailOutbox(KeqingDb db, Notifier notifier, TimeProvider clock) : IEmailOutbox
 {
     public void Queue(OutboundEmail email)
     {
@@ -15,6 +15,7 @@ public sealed class EmailOutbox(KeqingDb db, TimeProvider clock) : IEmailOutbox
             IdempotencyKey = email.IdempotencyKey, EventType = email.EventType, Channel = Channel.Email, Address = email.To,
             Title = Clip(email.Subject, 500), Body = Clip(email.Body, OutboxMessage.MaxBody), MessageIdHeader = email.MessageId,
             InReplyTo = email.InReplyTo, References = References(email.References), ReplyTo = email.ReplyTo,
+            Link = notifier.Absolute(email.Link), Culture = email.Culture,
             Status = DeliveryStatus.Pending, DueAt = now, CreatedAt = now,
         });
     }

@@ -15,7 +15,7 @@ namespace Keqing.Modules.Portal.Features;
 /// contact's address a link with a random token is mailed through the outbox. The link works once, until it expires,
 /// and only while the contact still holds the address.
 /// </summary>
-public sealed class SignInLinks(KeqingDb db, IContactsByEmail contacts, IOutboundEmail mail, IOptions<PortalOptions> options, TimeProvider time)
+public sealed class SignInLinks(KeqingDb db, IContactsByEmail contacts, IEmailOutbox mail, IOptions<PortalOptions> options, TimeProvider time)
 {
     public const string EventType = "portal.sign-in-link";
 
@@ -52,10 +52,9 @@ public sealed class SignInLinks(KeqingDb db, IContactsByEmail contacts, IOutboun
                 CreatedAt = now, ExpiresAt = now.AddMinutes(o.LinkMinutes),
             };
             db.Add(link);
-            mail.Queue(new OutboundEmail(EventType, address, FieldErrors.Text("Your sign-in link to customer service"),
+            mail.Queue(new OutboundEmail("portal-link:" + link.Id, EventType, address, FieldErrors.Text("Your sign-in link to customer service"),
                 FieldErrors.Text("Hello {0}, open this link within {1} minutes to sign in to customer service. It works once. If you did not ask for it, ignore this email.",
-                    contact.Name, o.LinkMinutes),
-                "/portal/sign-in?token=" + token, culture, "portal-link:" + link.Id));
+                    contact.Name, o.LinkMinutes)) { Link = "/portal/sign-in?token=" + token, Culture = culture });
         }
         await db.SaveChangesAsync(ct);
         return null;

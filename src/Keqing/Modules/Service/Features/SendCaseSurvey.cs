@@ -17,7 +17,7 @@ namespace Keqing.Modules.Service.Features;
 /// through the outbox, in the unit of work that resolves the case: the survey and its email exist exactly when the
 /// resolution does. A case resolved again while its last survey still waits for an answer sends no second one.
 /// </summary>
-public sealed class SendCaseSurvey(KeqingDb db, ICustomerDirectory customers, IExternalEmail mail, SurveyTokens tokens,
+public sealed class SendCaseSurvey(KeqingDb db, ICustomerDirectory customers, IEmailOutbox mail, SurveyTokens tokens,
     IOptions<SurveyOptions> options, TimeProvider clock) : IBeforeCommitHandler<CaseResolved>
 {
     public const string EventType = "service.survey";
@@ -44,7 +44,7 @@ public sealed class SendCaseSurvey(KeqingDb db, ICustomerDirectory customers, IE
         var subject = string.Format(culture, Text("How did we do on case {0}?", culture), c.Number);
         var body = string.Format(culture, Text("Your case {0} \"{1}\" has been resolved. Please tell us in one minute how satisfied you are; the link below works for {2} days and can be used once.", culture),
             c.Number, c.Subject, Math.Max(1, settings.ValidDays));
-        await mail.Queue(new ExternalEmail(EventType, address, culture.Name, subject, body, SurveyLink(tokens.For(survey.Id)), $"survey:{survey.Id:N}"), ct);
+        mail.Queue(new OutboundEmail($"survey:{survey.Id:N}", EventType, address, subject, body) { Link = SurveyLink(tokens.For(survey.Id)), Culture = culture.Name });
     }
 
     public static string SurveyLink(string token) => "/survey/" + token;
