@@ -34,6 +34,7 @@ public sealed class ServiceModule : IKeqingModule
             ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, CaseHandoverStep>(),
             ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, CaseMergeStep>(),
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, CasePersonalData>(),
+            new ServiceDescriptor(typeof(CollaborationTarget), CollaborationTarget.For<Domain.ServiceCase>("cases", ServiceCapabilities.Work)),
         ],
     };
 
