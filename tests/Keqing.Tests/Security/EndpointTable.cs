@@ -709,6 +709,21 @@ public static class EndpointTable
         // (rows of package F above this line)
 
         // ---- session 13 (package G) ----
+        new("GET /api/customers/{id:guid}/collaborators", Sees, On.Customer),
+        new("POST /api/customers/{id:guid}/collaborators", Sees, On.Customer, Body: c => new { userId = c.OutsiderId, access = "read" }),
+        new("DELETE /api/customers/{id:guid}/collaborators/{shareId:guid}", Sees, On.Share, Destructive: true),
+        new("GET /api/leads/{id:guid}/collaborators", WorksLead, On.Lead),
+        new("POST /api/leads/{id:guid}/collaborators", WorksLead, On.Lead, Body: c => new { userId = c.OutsiderId, access = "write" }),
+        new("DELETE /api/leads/{id:guid}/collaborators/{shareId:guid}", WorksLead, On.Lead, Destructive: true),
+        new("GET /api/opportunities/{id:guid}/collaborators", CollaboratorsAccessRules.OpportunityWorkersUnknown, On.UnknownId),
+        new("POST /api/opportunities/{id:guid}/collaborators", CollaboratorsAccessRules.OpportunityWorkersUnknown, On.UnknownId, Body: c => new { userId = c.OutsiderId }),
+        new("DELETE /api/opportunities/{id:guid}/collaborators/{shareId:guid}", CollaboratorsAccessRules.OpportunityWorkersUnknown, On.UnknownId),
+        new("GET /api/quotes/{id:guid}/collaborators", CollaboratorsAccessRules.QuoteWorkersUnknown, On.UnknownId),
+        new("POST /api/quotes/{id:guid}/collaborators", CollaboratorsAccessRules.QuoteWorkersUnknown, On.UnknownId, Body: c => new { userId = c.OutsiderId }),
+        new("DELETE /api/quotes/{id:guid}/collaborators/{shareId:guid}", CollaboratorsAccessRules.QuoteWorkersUnknown, On.UnknownId),
+        new("GET /api/cases/{id:guid}/collaborators", CollaboratorsAccessRules.CaseWorkersUnknown, On.UnknownId),
+        new("POST /api/cases/{id:guid}/collaborators", CollaboratorsAccessRules.CaseWorkersUnknown, On.UnknownId, Body: c => new { teamId = c.TeamBId }),
+        new("DELETE /api/cases/{id:guid}/collaborators/{shareId:guid}", CollaboratorsAccessRules.CaseWorkersUnknown, On.UnknownId),
         // (rows of package G above this line)
 
         // ---- session 13 (package H) ----

@@ -36,6 +36,7 @@ public sealed class CustomersModule : IKeqingModule
             ServiceDescriptor.Scoped<Infrastructure.Audit.IAuditLineage, MergedCustomerLineage>(),
             ServiceDescriptor.Scoped<Privacy.Contracts.IDataSubjects, CustomerDataSubjects>(),
             ServiceDescriptor.Scoped<Privacy.Contracts.IDynamicPersonalFields, CustomFieldCategories>(),
+            new ServiceDescriptor(typeof(CollaborationTarget), CollaborationTarget.For<Domain.Customer>("customers")),
         ],
     };
 

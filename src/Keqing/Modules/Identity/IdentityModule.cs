@@ -80,7 +80,9 @@ public sealed class IdentityModule : IKeqingModule
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
-        services.AddScoped<IRecordAccess, Features.RecordAccess>();
+        services.AddScoped<Features.RecordAccess>();
+        services.AddScoped<IRecordAccess>(sp => sp.GetRequiredService<Features.RecordAccess>());
+        services.AddScoped<ICollaborators, Collaborators>();
         services.AddScoped<IUserDirectory, Features.UserDirectory>();
         services.AddScoped<IssueToken>();
         services.AddScoped<ApiTokens>();
@@ -95,7 +97,11 @@ public sealed class IdentityModule : IKeqingModule
         services.AddScoped<IFirstStartSeeder>(sp => sp.GetRequiredService<IdentitySeeder>());
     }
 
-    public void MapEndpoints(RouteGroupBuilder api) => Api.IdentityApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api)
+    {
+        Api.IdentityApi.Map(api);
+        Api.CollaboratorsApi.Map(api);
+    }
 
     private const string PolicyScheme = "Keqing";
 

@@ -31,6 +31,7 @@ public sealed class LeadsModule : IKeqingModule
             ServiceDescriptor.Scoped<Keqing.Infrastructure.Records.IMergeStep, Features.LeadMergeStep>(),
             ServiceDescriptor.Scoped<IDeactivationCheck, Features.OpenLeadsCheck>(),
             ServiceDescriptor.Scoped<Keqing.Modules.Todo.Contracts.ITodoSource, Features.LeadsTodo>(),
+            new ServiceDescriptor(typeof(CollaborationTarget), CollaborationTarget.For<Domain.Lead>("leads", LeadsCapabilities.Work)),
         ],
         Menu =
         [

@@ -33,6 +33,7 @@ public sealed class OpportunitiesModule : IKeqingModule
         [
             ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, Features.OpportunityHandoverStep>(),
             ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, Features.OpportunityMergeStep>(),
+            new ServiceDescriptor(typeof(CollaborationTarget), CollaborationTarget.For<Domain.Opportunity>("opportunities", OpportunitiesCapabilities.Work)),
         ],
     };
 

@@ -33,6 +33,7 @@ public sealed class QuotesModule : IKeqingModule
             ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, Features.QuoteHandoverStep>(),
             ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, Features.QuoteMergeStep>(),
             ServiceDescriptor.Scoped<Todo.Contracts.ITodoSource, Features.QuotesTodo>(),
+            new ServiceDescriptor(typeof(CollaborationTarget), CollaborationTarget.For<Domain.Quote>("quotes", QuotesCapabilities.Work)),
         ],
     };
 

@@ -42,6 +42,7 @@ public sealed class ServiceModule : IKeqingModule
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, CasePersonalData>(),
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, CaseMailPersonalData>(),
             ServiceDescriptor.Scoped<Mailbox.Contracts.IInboundMailHandler, CaseMailIntake>(),
+            new ServiceDescriptor(typeof(CollaborationTarget), CollaborationTarget.For<Domain.ServiceCase>("cases", ServiceCapabilities.Work)),
         ],
     };
 

@@ -38,13 +38,13 @@ public interface IRecordAccess
     Task<IReadOnlyList<ShareDto>> SharesOf<T>(Guid recordId, CancellationToken ct) where T : IOwnedRecord;
 
     /// <summary>
-    /// Shares a record the acting user may change with a team or one user (a collaborator, DOMAIN C2), read-only or
+    /// Shares a record the acting user owns, or whose team they manage (or any, for an admin), with a team or one user (a collaborator, DOMAIN C2), read-only or
     /// read-write, optionally until a date; saved with the caller's SaveChanges. A record has at most one share per
     /// grantee: asking again gives that share (<c>Created</c> false), changed to the level and end date asked for.
     /// </summary>
     Task<(ShareDto Share, bool Created)> Share<T>(T record, ShareRequest request, CancellationToken ct) where T : class, IOwnedRecord;
 
-    /// <summary>Removes a share of a record the acting user may change; saved with the caller's SaveChanges.</summary>
+    /// <summary>Removes a share of a record (the same people as Share); saved with the caller's SaveChanges.</summary>
     Task Unshare<T>(T record, Guid shareId, CancellationToken ct) where T : class, IOwnedRecord;
 
     /// <summary>Moves the shares of records merged into another to that record (a customer merge), in the caller's transaction.</summary>

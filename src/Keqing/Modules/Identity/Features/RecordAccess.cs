@@ -89,30 +89,51 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
     }
 
     /// <summary>The shares of one record.</summary>
-    public async Task<IReadOnlyList<ShareDto>> SharesOf<T>(Guid recordId, CancellationToken ct) where T : IOwnedRecord
+    public Task<IReadOnlyList<ShareDto>> SharesOf<T>(Guid recordId, CancellationToken ct) where T : IOwnedRecord =>
+        SharesOf(RecordTypes.KeyOf<T>(), recordId, ct);
+
+    internal async Task<IReadOnlyList<ShareDto>> SharesOf(string type, Guid recordId, CancellationToken ct)
     {
-        var type = RecordTypes.KeyOf<T>();
         return await db.Set<RecordShare>().AsNoTracking().Where(x => x.RecordType == type && x.RecordId == recordId)
             .OrderBy(x => x.Id)
             .Select(x => new ShareDto(x.Id, x.TeamId, x.UserId, x.CanWrite, x.ExpiresAt, x.CreatedAt)).ToListAsync(ct);
     }
 
     /// <summary>
-    /// Shares a record the acting user may change with a team or one user (a collaborator, DOMAIN C2), read-only or
+    /// Shares a record the acting user owns, or whose team they manage (or any, for an admin), with a team or one user (a collaborator, DOMAIN C2), read-only or
     /// read-write, optionally until a date; saved with the caller's SaveChanges. A record has at most one share per
     /// grantee (a unique index): asking again gives that share, changed to the level and end date asked for.
     /// </summary>
-    public async Task<(ShareDto Share, bool Created)> Share<T>(T record, ShareRequest request, CancellationToken ct) where T : class, IOwnedRecord
+    public Task<(ShareDto Share, bool Created)> Share<T>(T record, ShareRequest request, CancellationToken ct) where T : class, IOwnedRecord =>
+        Share(RecordTypes.KeyOf<T>(), record, request, ct);
+
+    /// <summary>
+    /// Whether the acting user may change who collaborates on a record: its owner, a manager of its team, an admin. A
+    /// collaborator, even with write access, may not pass the record on (ADR 0090).
+    /// </summary>
+    public async Task<bool> CanManageCollaborators(IOwnedRecord record, CancellationToken ct)
     {
-        await EnsureCanWrite(record, ct);
+        var s = await ScopeAsync(ct);
+        return s.IsAdmin || record.OwnerId == s.UserId || (record.TeamId is { } team && s.ManagedTeamIds.Contains(team));
+    }
+
+    private async Task EnsureCanManageCollaborators(IOwnedRecord record, CancellationToken ct)
+    {
+        if (!await CanManageCollaborators(record, ct))
+            throw new ForbiddenException(FieldErrors.Text("Only the owner, their manager or an admin may change who collaborates on this record."));
+    }
+
+    internal async Task<(ShareDto Share, bool Created)> Share(string type, IOwnedRecord record, ShareRequest request, CancellationToken ct)
+    {
+        await EnsureCanManageCollaborators(record, ct);
         var errors = new FieldErrors();
+        if (request.UserId is { } owner && owner == record.OwnerId) errors.Add("userId", FieldErrors.Text("The owner has this record already."));
         if (request.TeamId is null == request.UserId is null) errors.Add("teamId", FieldErrors.Text("Share with exactly one team (teamId) or one user (userId)."));
         if (request.TeamId is { } team && !await db.Set<Team>().AnyAsync(t => t.Id == team, ct)) errors.Add("teamId", FieldErrors.Text("No team has this id."));
         if (request.UserId is { } user && !await db.Users.AnyAsync(u => u.Id == user && u.IsActive, ct)) errors.Add("userId", FieldErrors.Text("No active user has this id."));
         var now = clock.GetUtcNow().UtcDateTime;
         if (request.Until is { } until && until <= now) errors.Add("until", FieldErrors.Text("until must be in the future."));
         errors.ThrowIfAny();
-        var type = RecordTypes.KeyOf<T>();
         var share = await db.Set<RecordShare>().FirstOrDefaultAsync(x => x.RecordType == type && x.RecordId == record.Id
             && (request.UserId != null ? x.UserId == request.UserId : x.TeamId == request.TeamId), ct);
         var created = share is null;
@@ -127,11 +148,13 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
         return (new ShareDto(share.Id, share.TeamId, share.UserId, share.CanWrite, share.ExpiresAt, share.CreatedAt), created);
     }
 
-    /// <summary>Removes a share of a record the acting user may change; saved with the caller's SaveChanges.</summary>
-    public async Task Unshare<T>(T record, Guid shareId, CancellationToken ct) where T : class, IOwnedRecord
+    /// <summary>Removes a share of a record (the same people as Share); saved with the caller's SaveChanges.</summary>
+    public Task Unshare<T>(T record, Guid shareId, CancellationToken ct) where T : class, IOwnedRecord =>
+        Unshare(RecordTypes.KeyOf<T>(), record, shareId, ct);
+
+    internal async Task Unshare(string type, IOwnedRecord record, Guid shareId, CancellationToken ct)
     {
-        await EnsureCanWrite(record, ct);
-        var type = RecordTypes.KeyOf<T>();
+        await EnsureCanManageCollaborators(record, ct);
         var share = await db.Set<RecordShare>().FirstOrDefaultAsync(x => x.Id == shareId && x.RecordType == type && x.RecordId == record.Id, ct)
                     ?? throw new NotFoundException("share");
         db.Set<RecordShare>().Remove(share);
