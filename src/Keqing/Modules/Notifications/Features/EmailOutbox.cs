@@ -15,7 +15,7 @@ public sealed class EmailOutbox(KeqingDb db, Notifier notifier, TimeProvider clo
             IdempotencyKey = email.IdempotencyKey, EventType = email.EventType, Channel = Channel.Email, Address = email.To,
             Title = Clip(email.Subject, 500), Body = Clip(email.Body, OutboxMessage.MaxBody), MessageIdHeader = email.MessageId,
             InReplyTo = email.InReplyTo, References = References(email.References), ReplyTo = email.ReplyTo,
-            Link = notifier.Absolute(email.Link), Culture = email.Culture,
+            Link = notifier.Absolute(email.Link), Culture = email.Culture ?? "zh-CN",
             Status = DeliveryStatus.Pending, DueAt = now, CreatedAt = now,
         });
     }
