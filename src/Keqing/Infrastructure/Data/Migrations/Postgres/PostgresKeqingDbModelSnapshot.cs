@@ -2618,8 +2618,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasMaxLength(25000)
+                        .HasColumnType("character varying(25000)");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -2650,6 +2650,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -2666,11 +2670,23 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("MessageIdHeader")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<Guid?>("NotificationId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("RecipientUserId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
 
                     b.Property<Guid?>("RobotId")
                         .HasColumnType("uuid");
@@ -3246,6 +3262,50 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("orders_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.CustomerLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("CountWonCustomers")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("MaxLocked")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MaxOwned")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique()
+                        .HasFilter("\"TeamId\" IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.ToTable("pools_customer_limits", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Pools.Domain.Pool", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3470,6 +3530,93 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("CustomerId", "DueAt");
 
                     b.ToTable("pools_warnings", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Portal.Domain.PortalLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("portal_links", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Portal.Domain.PortalLinkRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("EmailHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Client", "At");
+
+                    b.HasIndex("EmailHash", "At");
+
+                    b.ToTable("portal_link_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Portal.Domain.PortalSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CaseVisibility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("portal_settings", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Privacy.Domain.BoundaryOverride", b =>
@@ -4370,6 +4517,175 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("quotes_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.ReturnVisits.Domain.ReturnVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AnswersJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CompletedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FormVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SourceNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("FormVersionId");
+
+                    b.HasIndex("Source", "SourceId")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "Status", "DueAt");
+
+                    b.HasIndex("TeamId", "Status", "DueAt");
+
+                    b.ToTable("returnvisits_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.ReturnVisits.Domain.ReturnVisitForm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CurrentVersionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("returnvisits_forms", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.ReturnVisits.Domain.ReturnVisitFormVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FormId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("QuestionsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("returnvisits_form_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.ReturnVisits.Domain.ReturnVisitRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DaysAfterCase")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DaysAfterOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("returnvisits_rules", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.SellThrough.Domain.SellThroughAlert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4528,6 +4844,55 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("sellthrough_summary_pending", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Available")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastAssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("service_agents", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentSkill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SkillId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SkillId");
+
+                    b.HasIndex("UserId", "SkillId")
+                        .IsUnique();
+
+                    b.ToTable("service_agent_skills", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4597,6 +4962,48 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("service_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid?>("MailboxId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("service_case_emails", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4630,6 +5037,28 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("service_links", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseMeasure", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Breached")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reopens")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("service_case_measures", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4660,6 +5089,111 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("CaseId", "At");
 
                     b.ToTable("service_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ReviewerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("service_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseSurvey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Csat")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FollowUpTaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("CaseId", "SentAt");
+
+                    b.ToTable("service_surveys", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.QueuedCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "QueuedAt", "Id");
+
+                    b.ToTable("service_queue", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceCase", b =>
@@ -4762,6 +5296,50 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("TeamId", "Status");
 
                     b.ToTable("service_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.Skill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Value")
+                        .IsUnique();
+
+                    b.ToTable("service_skills", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.TeamAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AutoAssign")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique();
+
+                    b.ToTable("service_team_assignment", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Sla.Domain.RecordClock", b =>
@@ -5881,6 +6459,24 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keqing.Modules.ReturnVisits.Domain.ReturnVisitFormVersion", b =>
+                {
+                    b.HasOne("Keqing.Modules.ReturnVisits.Domain.ReturnVisitForm", null)
+                        .WithMany()
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentSkill", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("SkillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
                 {
                     b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
@@ -5890,7 +6486,52 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseEmail", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseMeasure", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseMessage", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseReview", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseSurvey", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.QueuedCase", b =>
                 {
                     b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
                         .WithMany()

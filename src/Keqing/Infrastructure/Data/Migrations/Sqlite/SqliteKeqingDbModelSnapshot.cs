@@ -2590,7 +2590,7 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(25000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
@@ -2622,6 +2622,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -2638,10 +2642,22 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MessageIdHeader")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("NotificationId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("RecipientUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("RobotId")
@@ -3218,6 +3234,50 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("orders_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.CustomerLimit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CountWonCustomers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxOwned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique()
+                        .HasFilter("\"TeamId\" IS NOT NULL");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasFilter("\"UserId\" IS NOT NULL");
+
+                    b.ToTable("pools_customer_limits", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Pools.Domain.Pool", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3438,6 +3498,93 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("CustomerId", "DueAt");
 
                     b.ToTable("pools_warnings", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Portal.Domain.PortalLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("portal_links", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Portal.Domain.PortalLinkRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Client", "At");
+
+                    b.HasIndex("EmailHash", "At");
+
+                    b.ToTable("portal_link_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Portal.Domain.PortalSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseVisibility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("portal_settings", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Privacy.Domain.BoundaryOverride", b =>
@@ -4338,6 +4485,175 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("quotes_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.ReturnVisits.Domain.ReturnVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswersJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompletedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FormVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("FormVersionId");
+
+                    b.HasIndex("Source", "SourceId")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerId", "Status", "DueAt");
+
+                    b.HasIndex("TeamId", "Status", "DueAt");
+
+                    b.ToTable("returnvisits_visits", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.ReturnVisits.Domain.ReturnVisitForm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CurrentVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("returnvisits_forms", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.ReturnVisits.Domain.ReturnVisitFormVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FormId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuestionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("returnvisits_form_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.ReturnVisits.Domain.ReturnVisitRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DaysAfterCase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DaysAfterOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("returnvisits_rules", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.SellThrough.Domain.SellThroughAlert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4494,6 +4810,55 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("sellthrough_summary_pending", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentProfile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Available")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAssignedAt")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Keqing:AuditIgnored", true);
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("service_agents", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentSkill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SkillId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SkillId");
+
+                    b.HasIndex("UserId", "SkillId")
+                        .IsUnique();
+
+                    b.ToTable("service_agent_skills", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4563,6 +4928,48 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("service_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MailboxId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("CaseId", "At");
+
+                    b.ToTable("service_case_emails", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4596,6 +5003,28 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("service_links", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseMeasure", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Breached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reopens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("service_case_measures", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4626,6 +5055,111 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("CaseId", "At");
 
                     b.ToTable("service_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReviewerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("service_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseSurvey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Csat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FollowUpTaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("CaseId", "SentAt");
+
+                    b.ToTable("service_surveys", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.QueuedCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "QueuedAt", "Id");
+
+                    b.ToTable("service_queue", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceCase", b =>
@@ -4728,6 +5262,50 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("TeamId", "Status");
 
                     b.ToTable("service_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.Skill", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Value")
+                        .IsUnique();
+
+                    b.ToTable("service_skills", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.TeamAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoAssign")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId")
+                        .IsUnique();
+
+                    b.ToTable("service_team_assignment", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Sla.Domain.RecordClock", b =>
@@ -5841,6 +6419,24 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keqing.Modules.ReturnVisits.Domain.ReturnVisitFormVersion", b =>
+                {
+                    b.HasOne("Keqing.Modules.ReturnVisits.Domain.ReturnVisitForm", null)
+                        .WithMany()
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.AgentSkill", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.Skill", null)
+                        .WithMany()
+                        .HasForeignKey("SkillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseAttachment", b =>
                 {
                     b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
@@ -5850,7 +6446,52 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseEmail", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseMeasure", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseMessage", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseReview", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.CaseSurvey", b =>
+                {
+                    b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.QueuedCase", b =>
                 {
                     b.HasOne("Keqing.Modules.Service.Domain.ServiceCase", null)
                         .WithMany()
