@@ -15,6 +15,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+using Keqing.Tests.Portal;
+using Keqing.Tests.Timeline;
+
 namespace Keqing.Tests.Security;
 
 /// <summary>
@@ -291,11 +294,23 @@ public abstract class HostilePayloadTests(KeqingApp app)
     }
 
     /// <summary>One request of the row as an admin on their own records (fresh ones when it destroys), with <paramref name="body"/>.</summary>
-    private static async Task<HttpResponseMessage> Send(AccessWorld world, EndpointRow row, JsonNode? body)
+    private HttpClient? portalContact;
+
+    /// <summary>A contact signed in to the customer portal: the portal's API admits no staff role of the world.</summary>
+    private async Task<HttpClient> PortalContact(AccessWorld world)
+    {
+        if (portalContact is not null) return portalContact;
+        var admin = world.ByRole[Roles.Admin].Client;
+        var email = Portal.PortalTestKit.NewEmail();
+        await admin.NewContact((await admin.NewCustomer()).Id, email);
+        return portalContact = await app.SignedIn(email);
+    }
+
+    private async Task<HttpResponseMessage> Send(AccessWorld world, EndpointRow row, JsonNode? body)
     {
         var (request, _) = await AccessMatrixTests.Request(world, row, Roles.Admin, Relation.Own, row.Destructive ? Expect.Allowed : Expect.Forbidden);
         request.Content = new StringContent(body?.ToJsonString() ?? "null", Encoding.UTF8, "application/json");
-        var client = world.ByRole[Roles.Admin].Client;
+        var client = row.Rule == PortalAccessRules.ContactsOnly ? await PortalContact(world) : world.ByRole[Roles.Admin].Client;
         if (request.Method == HttpMethod.Put) await UseCurrentVersion(client, request);
         return await client.SendAsync(request);
     }

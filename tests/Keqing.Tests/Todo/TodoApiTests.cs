@@ -239,14 +239,14 @@ public abstract class TodoApiTests(ApprovalsApp app)
         HalfPastMidnightInShanghai();
         var t = await NewTeam(Roles.ServiceAgent);
         var todo = await Todo(t.Rep.Client);
-        todo.Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting", "sla.at-risk");
-        (await Counts(t.Rep.Client)).Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting", "sla.at-risk");
+        todo.Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting", "sla.at-risk", "return-visits.due");
+        (await Counts(t.Rep.Client)).Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting", "sla.at-risk", "return-visits.due");
         var refused = await t.Rep.Client.GetAsync("/api/me/todo?section=leads.overdue");
         await refused.ShouldBe(400);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("section");
 
         var sales = await Todo(t.Manager.Client);
-        sales.Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting", "pools.returning", "leads.overdue", "quotes.expiring");
+        sales.Sections.Select(s => s.Key).Should().Equal("timeline.tasks", "timeline.commitments", "approvals.waiting", "pools.returning", "leads.overdue", "quotes.expiring", "return-visits.due");
         sales.Sections.Should().OnlyContain(s => s.Title.Length > 0);
     }
 
