@@ -2,6 +2,7 @@ using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Records;
 using Keqing.Modules.Portal.Contracts;
+using Keqing.Modules.Privacy.Contracts;
 
 namespace Keqing.Modules.Portal.Domain;
 
@@ -14,9 +15,10 @@ public sealed class PortalLink
     public Guid Id { get; set; } = OrderedId.New();
     /// <summary>Lower-case hex SHA-256 of the token in the link.</summary>
     public string TokenHash { get; set; } = "";
-    public Guid ContactId { get; set; }
+    [SubjectLink(SubjectType.Contact)] public Guid ContactId { get; set; }
     public Guid CustomerId { get; set; }
-    public string Email { get; set; } = "";
+    /// <summary>The address the link was sent to: the contact's personal data, exported and erased with them.</summary>
+    [Personal(Sensitivity.Contact)] public string Email { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? UsedAt { get; set; }
