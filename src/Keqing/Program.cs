@@ -79,6 +79,8 @@ app.UseAntiforgery();
 
 var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(InputRules.Filter);
 api.MapKeqingModules(app.Services);
+if (Keqing.Infrastructure.Time.MovableClock.IsOn(app.Configuration))
+    Keqing.Infrastructure.Time.MovableClock.MapEndpoints(api).RequireAuthorization(Keqing.Modules.Identity.Contracts.IdentityCapabilities.ManageUsers);
 app.MapKeqingModulePages();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

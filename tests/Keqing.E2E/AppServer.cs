@@ -11,7 +11,7 @@ namespace Keqing.E2E;
 /// Keqing as a real process (its own build output, a fresh SQLite file, a known admin password) on a free loopback
 /// port, and headless Debian Chromium driven by Playwright. Never downloads a browser.
 /// </summary>
-public sealed class AppServer : IAsyncLifetime
+public class AppServer : IAsyncLifetime
 {
     public const string AdminPassword = "Admin-e2e-password-1";
     /// <summary>The demo users' password (the app's demo seeder).</summary>
@@ -66,6 +66,7 @@ public sealed class AppServer : IAsyncLifetime
         start.Environment["KEQING_ADMIN_PASSWORD"] = AdminPassword;
         // The journeys sign in far more often from one address than people do; the limits themselves are API-tested.
         start.Environment["Keqing__Security__SignInsPerMinute"] = "1000";
+        AddSettings(start.Environment);
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add(e.Data); };
@@ -114,6 +115,9 @@ public sealed class AppServer : IAsyncLifetime
 
     public string Output { get { lock (output) return string.Join('\n', output); } }
 
+    /// <summary>Settings a derived server adds to the app's environment before it starts.</summary>
+    protected virtual void AddSettings(IDictionary<string, string?> environment) { }
+
     private async Task WaitUntilReady()
     {
         using var http = new HttpClient();
@@ -131,7 +135,7 @@ public sealed class AppServer : IAsyncLifetime
         throw new TimeoutException($"Keqing did not become ready:\n{Output}");
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         playwright?.Dispose();
@@ -148,6 +152,7 @@ public sealed class AppServer : IAsyncLifetime
         if (problems.Length > 0) Console.WriteLine("Keqing (E2E app) warnings and errors:\n" + string.Join('\n', problems));
         if (database is not null)
             foreach (var f in new[] { database, database + "-wal", database + "-shm" }) File.Delete(f);
+        GC.SuppressFinalize(this);
     }
 
     private static int FreePort()

@@ -744,6 +744,27 @@ public static class EndpointTable
         new("GET /admin/return-visits", Page(Roles.Admin)), new("POST /admin/return-visits", PagePost(Roles.Admin)),
         new("GET /reports/return-visits", Page(ReturnVisitsAccessRules.Reporters)), new("POST /reports/return-visits", PagePost(ReturnVisitsAccessRules.Reporters)),
         // (rows of package H above this line)
+
+        // ---- session 14 (package A) ----
+        // (rows of package A above this line)
+
+        // ---- session 14 (package B) ----
+        // (rows of package B above this line)
+
+        // ---- session 14 (package C) ----
+        // (rows of package C above this line)
+
+        // ---- session 14 (package D) ----
+        // (rows of package D above this line)
+
+        // ---- session 14 (package E) ----
+        // (rows of package E above this line)
+
+        // ---- session 14 (package F) ----
+        // (rows of package F above this line)
+
+        // ---- session 14 (package G) ----
+        // (rows of package G above this line)
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>

@@ -13,6 +13,7 @@ public static class LeasedJobRegistration
     {
         services.TryAddSingleton<JobLeases>();
         services.AddSingleton<TJob>();
+        services.AddSingleton<ILeasedJob>(sp => sp.GetRequiredService<TJob>());
         services.AddHostedService<LeasedJobService<TJob>>();
         return services;
     }

@@ -20,7 +20,12 @@ public static class KeqingHost
 
     public static IServiceCollection AddKeqingInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(TimeProvider.System);
+        if (Time.MovableClock.IsOn(configuration))
+        {
+            services.AddSingleton<Time.MovableClock>();
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<Time.MovableClock>());
+        }
+        else services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddKeqingDatabase(configuration);
         // Keys in the database, so every node behind a load balancer reads every other node's cookies.

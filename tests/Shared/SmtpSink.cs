@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Keqing.Tests.Notifications;
+namespace Keqing.Testing;
 
 /// <summary>One message an SMTP sink accepted: envelope and raw data.</summary>
 public sealed record SinkMail(string From, IReadOnlyList<string> To, string Data)
