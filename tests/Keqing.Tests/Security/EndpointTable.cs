@@ -765,6 +765,9 @@ public static class EndpointTable
 
         // ---- session 14 (package G) ----
         // (rows of package G above this line)
+
+        // ---- session 14 (package H) ----
+        // (rows of package H above this line)
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>
