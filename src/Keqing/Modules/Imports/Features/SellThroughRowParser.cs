@@ -27,6 +27,8 @@ public sealed class SellThroughRowParser(IReadOnlyList<string> headers, IReadOnl
         long Number(string field)
         {
             if (!cells.TryGetValue(field, out var v)) { errors.Add(FieldErrors.Text("{0}: required.", field)); return 0; }
+            // Plain digits, as almost every cell of a generated file is, without the separators' copies and a decimal.
+            if (long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var whole) && whole <= 1_000_000_000_000L) return whole;
             if (decimal.TryParse(v.Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
                     CultureInfo.InvariantCulture, out var d) && d == decimal.Truncate(d) && d >= 0 && d <= 1_000_000_000_000m)
                 return (long)d;

@@ -27,8 +27,8 @@ public sealed record UpsertOutcome(IReadOnlyList<bool> Replaced)
 /// <summary>
 /// The one write path of the sales database (form, API, import): upserts a batch in the caller's transaction, one row per
 /// distributor × product × month, a later report replacing the earlier (its id kept). Rows that do not add up are
-/// stored with Balanced false, never refused. PostgreSQL: one INSERT … SELECT FROM unnest(the batch's columns as
-/// arrays) … ON CONFLICT DO UPDATE (faster than a binary COPY into a temp table and a second statement); SQLite (in-process): one prepared upsert re-bound per row. Then, in the same
+/// stored with Balanced false, never refused. PostgreSQL: the keys already stored looked up, the new rows COPYed in,
+/// the others upserted (<see cref="WritePostgres"/>); SQLite (in-process): one prepared upsert re-bound per row. Then, in the same
 /// transaction, the heat map's cells of the months the batch touched (<see cref="SellThroughSummary"/>), or for an import's
 /// batch a mark that they are to be recomputed when it ends.
 /// </summary>
@@ -61,8 +61,8 @@ public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock, SellThrou
             indexOfRow.Add(i);
         }
 
-        var written = db.Database.IsNpgsql() ? await WritePostgres(rows, source, now, reportedBy, ct) : WriteSqlite(rows);
-        for (var r = 0; r < rows.Count; r++) replaced[indexOfRow[r]] = !written.Contains(rows[r].Id);
+        var replacedKeys = db.Database.IsNpgsql() ? await WritePostgres(rows, source, now, reportedBy, ct) : WriteSqlite(rows);
+        for (var r = 0; r < rows.Count; r++) replaced[indexOfRow[r]] = replacedKeys.Contains((rows[r].DistributorId, rows[r].ProductId, rows[r].Month));
         var reported = rows.Select(r => (r.DistributorId, r.Month)).Distinct();
         if (deferSummary) await summary.MarkPending(reported, now, ct);
         else await summary.Refresh(reported, ct);
@@ -76,10 +76,76 @@ public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock, SellThrou
         string.Join(", ", Replaces.Select(c => $"\"{c}\" = excluded.\"{c}\""));
 
     /// <summary>
-    /// Upserts the batch in one statement, its columns sent as arrays (binary) and unnested; returns the ids of the rows
-    /// inserted new (a replaced row keeps its old id). The source, time and reporter are the batch's, sent once.
+    /// Stores the batch on PostgreSQL; returns the keys of the rows that replaced an earlier report (usually none: a month's
+    /// first file). The keys already stored are looked up first (one index probe each); the rest are COPYed in, the
+    /// cheapest way into an indexed table, and the stored ones upserted. Should another writer (the form, the API) store
+    /// one of the copied keys meanwhile, the COPY fails on the unique index: it is rolled back to its savepoint and the
+    /// whole batch goes through the upsert, which handles that.
     /// </summary>
-    private async Task<HashSet<Guid>> WritePostgres(List<SellThroughRow> rows, SellThroughSource source, DateTime reportedAt, Guid? reportedBy, CancellationToken ct)
+    private async Task<HashSet<(Guid, Guid, int)>> WritePostgres(List<SellThroughRow> rows, SellThroughSource source, DateTime reportedAt, Guid? reportedBy, CancellationToken ct)
+    {
+        var stored = await StoredKeys(rows, ct);
+        var fresh = stored.Count == 0 ? rows : rows.Where(r => !stored.Contains((r.DistributorId, r.ProductId, r.Month))).ToList();
+        if (fresh.Count > 0 && !await TryCopy(fresh, ct)) return await Upsert(rows, source, reportedAt, reportedBy, ct);
+        if (stored.Count > 0) await Upsert(rows.Where(r => stored.Contains((r.DistributorId, r.ProductId, r.Month))).ToList(), source, reportedAt, reportedBy, ct);
+        return stored;
+    }
+
+    /// <summary>The batch's keys already stored. LATERAL … LIMIT 1 keeps it to one index probe per key, never a scan of the table.</summary>
+    private async Task<HashSet<(Guid, Guid, int)>> StoredKeys(List<SellThroughRow> rows, CancellationToken ct)
+    {
+        var keys = await db.Database.SqlQueryRaw<StoredKey>(
+            "SELECT u.d AS \"DistributorId\", u.p AS \"ProductId\", u.m AS \"Month\" FROM unnest({0}, {1}, {2}) AS u(d, p, m) " +
+            "CROSS JOIN LATERAL (SELECT 1 FROM sellthrough_rows r WHERE r.\"DistributorId\" = u.d AND r.\"ProductId\" = u.p AND r.\"Month\" = u.m LIMIT 1) AS found",
+            [rows.Select(r => r.DistributorId).ToArray(), rows.Select(r => r.ProductId).ToArray(), rows.Select(r => r.Month).ToArray()]).ToListAsync(ct);
+        return keys.Select(k => (k.DistributorId, k.ProductId, k.Month)).ToHashSet();
+    }
+
+    /// <summary>COPYs new rows in (binary) under a savepoint; false, rolled back, when one of their keys was stored meanwhile.</summary>
+    private async Task<bool> TryCopy(List<SellThroughRow> rows, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("The sell-through upsert runs inside the caller's transaction.");
+        await transaction.CreateSavepointAsync("sellthrough_copy", ct);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var sql = $"COPY sellthrough_rows ({string.Join(", ", PostgresColumns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)";
+            await using (var copy = await connection.BeginBinaryImportAsync(sql, ct))
+            {
+                foreach (var r in rows)
+                {
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(r.Id, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(r.DistributorId, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(r.ProductId, NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(r.Month, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(r.Opening, NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(r.Purchases, NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(r.Sales, NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(r.Closing, NpgsqlDbType.Bigint, ct);
+                    await copy.WriteAsync(r.Balanced, NpgsqlDbType.Boolean, ct);
+                    await copy.WriteAsync((short)r.Source, NpgsqlDbType.Smallint, ct);
+                    await copy.WriteAsync(r.ReportedAt, NpgsqlDbType.TimestampTz, ct);
+                    if (r.ReportedBy is { } by) await copy.WriteAsync(by, NpgsqlDbType.Uuid, ct);
+                    else await copy.WriteNullAsync(ct);
+                }
+                await copy.CompleteAsync(ct);
+            }
+            await transaction.ReleaseSavepointAsync("sellthrough_copy", ct);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackToSavepointAsync("sellthrough_copy", ct);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Upserts rows in one statement, their columns sent as arrays (binary) and unnested; returns the keys of the rows that
+    /// replaced an earlier report. The source, time and reporter are the batch's, sent once.
+    /// </summary>
+    private async Task<HashSet<(Guid, Guid, int)>> Upsert(List<SellThroughRow> rows, SellThroughSource source, DateTime reportedAt, Guid? reportedBy, CancellationToken ct)
     {
         var n = rows.Count;
         var (ids, distributors, products) = (new Guid[n], new Guid[n], new Guid[n]);
@@ -99,16 +165,24 @@ public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock, SellThrou
         // xmax is 0 on a row version this statement inserted, the updating transaction's id on one it replaced.
         var sql = $"WITH up AS (INSERT INTO sellthrough_rows ({string.Join(", ", PostgresColumns.Select(c => $"\"{c}\""))}) " +
                   "SELECT u.*, {9}, {10}, {11} FROM unnest({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}) AS u " +
-                  $"{OnConflict()} RETURNING \"Id\", xmax = 0 AS fresh) SELECT \"Id\" AS \"Value\" FROM up WHERE fresh";
-        var inserted = await db.Database.SqlQueryRaw<Guid>(sql, parameters).ToListAsync(ct);
-        return inserted.ToHashSet();
+                  $"{OnConflict()} RETURNING \"DistributorId\", \"ProductId\", \"Month\", xmax <> 0 AS replaced) " +
+                  "SELECT \"DistributorId\", \"ProductId\", \"Month\" FROM up WHERE replaced";
+        var keys = await db.Database.SqlQueryRaw<StoredKey>(sql, parameters).ToListAsync(ct);
+        return keys.Select(k => (k.DistributorId, k.ProductId, k.Month)).ToHashSet();
     }
 
-    /// <summary>The columns <see cref="WritePostgres"/> fills, in its order (a test holds them equal to the model's).</summary>
+    private sealed class StoredKey
+    {
+        public Guid DistributorId { get; set; }
+        public Guid ProductId { get; set; }
+        public int Month { get; set; }
+    }
+
+    /// <summary>The columns <see cref="TryCopy"/> and <see cref="Upsert"/> fill, in their order (a test holds them equal to the model's).</summary>
     internal static readonly string[] PostgresColumns =
         ["Id", "DistributorId", "ProductId", "Month", "Opening", "Purchases", "Sales", "Closing", "Balanced", "Source", "ReportedAt", "ReportedBy"];
 
-    private HashSet<Guid> WriteSqlite(List<SellThroughRow> rows)
+    private HashSet<(Guid, Guid, int)> WriteSqlite(List<SellThroughRow> rows)
     {
         var (columns, properties, mappings) = Columns();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
@@ -121,7 +195,7 @@ public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock, SellThrou
         var parameters = properties.Select((p, i) => mappings[i].CreateParameter(command, $"@p{i}", null, nullable: true)).ToArray();
         command.Parameters.AddRange(parameters);
         command.Prepare();
-        var inserted = new HashSet<Guid>();
+        var replaced = new HashSet<(Guid, Guid, int)>();
         foreach (var row in rows)
         {
             for (var i = 0; i < properties.Count; i++)
@@ -131,9 +205,9 @@ public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock, SellThrou
                 parameters[i].Value = (value is not null && converter is not null ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
             }
             var stored = command.ExecuteScalar(); // SQLite runs in-process: the async variant only adds overhead per row
-            if (Guid.TryParse(stored?.ToString(), out var id) && id == row.Id) inserted.Add(row.Id);
+            if (!Guid.TryParse(stored?.ToString(), out var id) || id != row.Id) replaced.Add((row.DistributorId, row.ProductId, row.Month));
         }
-        return inserted;
+        return replaced;
     }
 
     private (List<string> Columns, List<IProperty> Properties, List<RelationalTypeMapping> Mappings) Columns()
