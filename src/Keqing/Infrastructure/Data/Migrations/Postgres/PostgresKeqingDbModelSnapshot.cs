@@ -3347,6 +3347,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("FollowUpFrom")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("FromOwnerId")
                         .HasColumnType("uuid");
 
@@ -3363,6 +3366,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateTime?>("OwnedFrom")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("OwnedSince")
                         .HasColumnType("timestamp with time zone");
 
@@ -3377,6 +3383,14 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("CustomerId");
+
+                    b.HasIndex("FollowUpFrom")
+                        .HasDatabaseName("IX_pools_customers_due_FollowUpFrom")
+                        .HasFilter("\"PoolId\" IS NULL AND \"LockedAt\" IS NULL");
+
+                    b.HasIndex("OwnedFrom")
+                        .HasDatabaseName("IX_pools_customers_due_OwnedFrom")
+                        .HasFilter("\"PoolId\" IS NULL AND \"LockedAt\" IS NULL");
 
                     b.HasIndex("RunId")
                         .HasFilter("\"RunId\" IS NOT NULL");

@@ -3319,6 +3319,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FollowUpFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("FromOwnerId")
                         .HasColumnType("TEXT");
 
@@ -3335,6 +3338,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OwnedFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("OwnedSince")
                         .HasColumnType("TEXT");
 
@@ -3349,6 +3355,14 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("CustomerId");
+
+                    b.HasIndex("FollowUpFrom")
+                        .HasDatabaseName("IX_pools_customers_due_FollowUpFrom")
+                        .HasFilter("\"PoolId\" IS NULL AND \"LockedAt\" IS NULL");
+
+                    b.HasIndex("OwnedFrom")
+                        .HasDatabaseName("IX_pools_customers_due_OwnedFrom")
+                        .HasFilter("\"PoolId\" IS NULL AND \"LockedAt\" IS NULL");
 
                     b.HasIndex("RunId")
                         .HasFilter("\"RunId\" IS NOT NULL");
