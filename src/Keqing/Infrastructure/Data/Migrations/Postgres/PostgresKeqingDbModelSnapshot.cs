@@ -3529,6 +3529,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("CustomerId", "DueAt");
 
+                    b.HasIndex("OwnerId", "DueAt");
+
                     b.ToTable("pools_warnings", (string)null);
                 });
 

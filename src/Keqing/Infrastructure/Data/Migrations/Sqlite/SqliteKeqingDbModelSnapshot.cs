@@ -3497,6 +3497,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("CustomerId", "DueAt");
 
+                    b.HasIndex("OwnerId", "DueAt");
+
                     b.ToTable("pools_warnings", (string)null);
                 });
 
