@@ -78,5 +78,7 @@ internal sealed class PoolWarningConfiguration : IEntityTypeConfiguration<PoolWa
     {
         b.ToTable("pools_warnings");
         b.HasKey(x => new { x.CustomerId, x.DueAt });
+        // The to-do centre reads an owner's standing warnings (PoolsTodo): without it, every call scans all warnings.
+        b.HasIndex(x => new { x.OwnerId, x.DueAt });
     }
 }
