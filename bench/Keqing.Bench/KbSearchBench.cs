@@ -125,8 +125,8 @@ public static class KbSearchBench
             async Task<string> Sql() => await Ids(terms[turn++ % terms.Length], false);
             async Task<string> Ids(string term, bool rankAll)
             {
-                var sql = term.EnumerateRunes().Count() < 3 ? rankAll ? RankAllShortSql : ShortSql : rankAll ? RankAllSql : LongSql;
-                await using var cmd = new NpgsqlCommand(sql, conn);
+                var text = term.EnumerateRunes().Count() < 3 ? rankAll ? RankAllShortSql : ShortSql : rankAll ? RankAllSql : LongSql;
+                await using var cmd = new NpgsqlCommand(text, conn);
                 cmd.Parameters.AddWithValue("p", "%" + term + "%");
                 var ids = new List<Guid>();
                 await using var r = await cmd.ExecuteReaderAsync(ct);
