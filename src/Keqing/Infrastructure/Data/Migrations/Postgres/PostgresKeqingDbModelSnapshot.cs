@@ -1653,11 +1653,25 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("SearchTags")
+                        .HasDatabaseName("IX_kb_articles_SearchTags_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchTags"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchTags"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("SearchText")
                         .HasDatabaseName("IX_kb_articles_SearchText_trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("SearchTitle")
+                        .HasDatabaseName("IX_kb_articles_SearchTitle_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchTitle"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchTitle"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 

@@ -1631,6 +1631,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("kb_articles", (string)null);
