@@ -32,6 +32,7 @@ public sealed class FieldWorkModule : IKeqingModule
         Contributions =
         [
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, FieldWorkPersonalData>(),
+            new ServiceDescriptor(typeof(Customers.Contracts.CustomerPagePanel), new Customers.Contracts.CustomerPagePanel(typeof(Pages.CustomerVisitPanel), 20)),
         ],
     };
 
