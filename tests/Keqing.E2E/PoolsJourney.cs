@@ -68,17 +68,20 @@ public sealed class PoolsJourney(MovableClockServer app)
         await Expect(warning).ToContainTextAsync($"回收到公海「{poolName}」");
         await NoSidewaysScroll(ownerPage);
         await app.Screenshot(ownerPage, "pools-warned-375");
-        var rep = await Phone(located: true);
-        await AppServer.SignIn(rep, Email(run, "claimer"), Password);
-        await rep.GotoAsync("/pools");
-        await Expect(rep.Locator(".pools-room")).ToContainTextAsync(poolName);
-        await Expect(rep.Locator($".pools-customer[data-customer='{customerId}']")).ToHaveCountAsync(0);
+        var early = await Phone();
+        await AppServer.SignIn(early, Email(run, "claimer"), Password);
+        await early.GotoAsync("/pools");
+        await Expect(early.Locator(".pools-room")).ToContainTextAsync(poolName);
+        await Expect(early.Locator(".pools-empty")).ToBeVisibleAsync();
+        await Expect(early.Locator($".pools-customer[data-customer='{customerId}']")).ToHaveCountAsync(0);
+        await early.Context.CloseAsync();
 
         // Three days on, the rule is met: the job moves it into the pool.
         await app.AdvanceClock(TimeSpan.FromDays(3));
         await app.RunJob("pools.recycle");
 
-        // Another rep of the team (signed in again: the clock moved past the cookie) finds it with why, and claims it.
+        // Another rep of the team, on a phone that knows where it is, finds it with why, and claims it.
+        var rep = await Phone(located: true);
         await AppServer.SignIn(rep, Email(run, "claimer"), Password);
         await rep.GotoAsync("/pools");
         var card = rep.Locator($".pools-customer[data-customer='{customerId}']");
@@ -88,7 +91,7 @@ public sealed class PoolsJourney(MovableClockServer app)
         await Expect(card).Not.ToContainTextAsync(owner); // a pool shows no owner
         await NoSidewaysScroll(rep);
         await app.Screenshot(rep, "pools-in-the-pool-375");
-        await card.Locator(".pools-pick input").ClickAsync();
+        await card.Locator(".pools-pick input").CheckAsync(new() { Force = true });
         await Expect(rep.Locator(".pools-claim")).ToContainTextAsync("领取（1）");
         await rep.Locator(".pools-claim").ClickAsync();
         await Expect(rep.Locator(".mud-snackbar")).ToContainTextAsync("已领取 1 个客户");
@@ -114,7 +117,7 @@ public sealed class PoolsJourney(MovableClockServer app)
         await Expect(collaborator.Locator(".collaborator-access")).ToHaveTextAsync("只读");
 
         // At the customer: the rep checks in from its page, storing the place the phone gives.
-        await rep.Locator(".customer-visit-consent input").ClickAsync();
+        await rep.Locator(".customer-visit-consent input").CheckAsync(new() { Force = true });
         await rep.Locator(".customer-visit-check-in").ClickAsync();
         await Expect(rep.Locator(".customer-visit-open")).ToContainTextAsync("签到于");
         await Expect(rep.Locator(".customer-visit-check-out")).ToBeVisibleAsync();
@@ -176,7 +179,7 @@ public sealed class PoolsJourney(MovableClockServer app)
 
     private static string Email(string run, string who) => $"pools.{who}.{run}@keqing.local";
 
-    private async Task<Guid> User(HttpClient admin, string run, string who, string name, string role, Guid? teamId) =>
+    private static async Task<Guid> User(HttpClient admin, string run, string who, string name, string role, Guid? teamId) =>
         await Id(admin.PostAsJsonAsync("/api/users", new { email = Email(run, who), displayName = name, password = Password, roles = new[] { role }, teamId }));
 
     private Task<HttpClient> Admin() => Api("admin@keqing.local", AppServer.AdminPassword);

@@ -1,4 +1,8 @@
 using Bunit;
+using Keqing.Infrastructure.Data;
+using Keqing.Modules.FieldWork.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Keqing.Modules.FieldWork.Contracts;
 using Keqing.Modules.FieldWork.Features;
 using Keqing.Modules.FieldWork.Pages;
@@ -32,7 +36,9 @@ public sealed class CustomerVisitPanelTests(SqliteApp app) : AdminUiContext(app)
         panel.WaitForElement(".customer-visit-open");
         var open = await Run<TeamDay, VisitDto?>(d => d.OpenVisit(default));
         open.Should().NotBeNull();
-        (open!.CustomerId, open.Consent, open.CheckInLat, open.CheckInLng, open.CheckInAccuracyM)
+        // Stored as given (the admin's view masks where an employee was: read the row).
+        var stored = await Stored(open!.Id);
+        (stored.CustomerId, stored.Consent, stored.CheckInLat, stored.CheckInLng, stored.CheckInAccuracyM)
             .Should().Be((customer.Id, true, (double?)31.230416, (double?)121.473701, (double?)25));
 
         panel.Find(".customer-visit-notes textarea").Change("看了样机，下周报价");
@@ -55,8 +61,9 @@ public sealed class CustomerVisitPanelTests(SqliteApp app) : AdminUiContext(app)
         panel.WaitForElement(".customer-visit-open");
 
         module.VerifyNotInvoke("locate");
-        var open = (await Run<TeamDay, VisitDto?>(d => d.OpenVisit(default)))!;
-        (open.CustomerId, open.Consent, open.CheckInLat, open.CheckInLng, open.CheckInAccuracyM).Should().Be((customer.Id, false, (double?)null, (double?)null, (double?)null));
+        var stored = await Stored((await Run<TeamDay, VisitDto?>(d => d.OpenVisit(default)))!.Id);
+        (stored.CustomerId, stored.Consent, stored.CheckInLat, stored.CheckInLng, stored.CheckInAccuracyM)
+            .Should().Be((customer.Id, false, (double?)null, (double?)null, (double?)null));
 
         // Elsewhere, the open visit is named and no second check-in is offered.
         var other = await (await host.AdminClient()).NewCustomer();
@@ -81,5 +88,11 @@ public sealed class CustomerVisitPanelTests(SqliteApp app) : AdminUiContext(app)
         panel.Find(".customer-visit-check-in").Click();
         panel.WaitForElement(".customer-visit-problem").TextContent.Should().Contain("check in without storing your location");
         (await Run<TeamDay, VisitDto?>(d => d.OpenVisit(default))).Should().BeNull();
+    }
+
+    private async Task<Visit> Stored(Guid id)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<Visit>().AsNoTracking().SingleAsync(v => v.Id == id);
     }
 }
