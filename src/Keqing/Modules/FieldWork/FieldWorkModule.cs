@@ -34,6 +34,7 @@ public sealed class FieldWorkModule : IKeqingModule
         [
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, FieldWorkPersonalData>(),
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, DispatchPersonalData>(),
+            new ServiceDescriptor(typeof(Customers.Contracts.CustomerPagePanel), new Customers.Contracts.CustomerPagePanel(typeof(Pages.CustomerVisitPanel), 20)),
         ],
     };
 
