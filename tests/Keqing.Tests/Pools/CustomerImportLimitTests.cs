@@ -52,7 +52,7 @@ public abstract class CustomerImportLimitTests(KeqingApp app)
 
         job.Status.Should().Be(ImportStatus.Completed);
         (job.Total, job.Inserted, job.Failed).Should().Be((5, 2, 3));
-        (await OwnedBy(importer.Id)).Where(c => c.Name.StartsWith(p)).Select(c => c.Name)
+        (await OwnedBy(importer.Id)).Where(c => c.Name.StartsWith(p, StringComparison.Ordinal)).Select(c => c.Name)
             .Should().BeEquivalentTo([$"{p}公司1", $"{p}公司2"]);
         var errors = await client.GetStringAsync(job.ErrorsUrl!);
         foreach (var i in new[] { 3, 4, 5 }) errors.Should().Contain($"{p}公司{i}");
