@@ -17,7 +17,7 @@ public abstract class SharedWithMeTests(ClockedKeqingApp app)
 
     private static async Task<Guid> NewCustomer(HttpClient client, string name)
     {
-        var response = await client.PostAsJsonAsync("/api/customers", new { kind = "organization", name }, ApiHelpers.Json);
+        var response = await client.PostAsJsonAsync("/api/customers?duplicatesConfirmed=true", new { kind = "organization", name }, ApiHelpers.Json);
         await response.ShouldBe(201);
         return (await response.Read<CustomerDto>()).Id;
     }
