@@ -752,6 +752,7 @@ public static class EndpointTable
         // (rows of package B above this line)
 
         // ---- session 14 (package C) ----
+        new("GET /admin/pools", Page(Roles.Admin)), new("POST /admin/pools", PagePost(Roles.Admin)),
         // (rows of package C above this line)
 
         // ---- session 14 (package D) ----
