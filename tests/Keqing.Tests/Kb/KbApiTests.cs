@@ -174,6 +174,40 @@ public abstract class KbApiTests(ClockedKeqingApp app)
     }
 
     [Fact]
+    public async Task Pages_that_span_title_tag_and_body_hits_list_every_match_once_in_rank_order()
+    {
+        var (_, manager, _, reader) = await People();
+        var han = KbApi.RareHan();
+        var inTitles = new List<Guid>();
+        for (var i = 0; i < 3; i++) inTitles.Add((await manager.Published($"{han}故障{i}")).Id);
+        var inTags = (await manager.Published("标签命中", tags: [$"{han}标签"])).Id;
+        var inBodies = new List<Guid>();
+        for (var i = 0; i < 2; i++) inBodies.Add((await manager.Published($"正文命中{i}", $"第{i}步：{han}之后重启。")).Id);
+
+        var all = (await reader.Search($"q={han}")).Select(a => a.Id).ToList();
+        all.Should().HaveCount(6);
+        all.Take(3).Should().BeEquivalentTo(inTitles);
+        all[3].Should().Be(inTags);
+        all.Skip(4).Should().BeEquivalentTo(inBodies);
+
+        // Pages of two: the second holds the last title hit and the tag hit, the third both body hits.
+        var pages = new List<List<Guid>>();
+        string? after = null;
+        do
+        {
+            var page = await (await reader.GetAsync($"/api/kb/articles?q={han}&limit=2" + (after is null ? "" : $"&after={after}")))
+                .Read<Keqing.Infrastructure.Http.Page<KbArticleSummary>>();
+            pages.Add(page.Items.Select(a => a.Id).ToList());
+            after = page.Next;
+        } while (after is not null);
+        pages.SelectMany(p => p).Should().Equal(all);
+        pages.Select(p => p.Count).Should().Equal(2, 2, 2);
+
+        // Two characters search titles and tags only, in the same order.
+        (await reader.Search($"q={han[..2]}")).Select(a => a.Id).Should().Equal(all.Take(4));
+    }
+
+    [Fact]
     public async Task Views_count_once_per_person_per_day_and_helpful_answers_can_change()
     {
         var (_, manager, agent, reader) = await People();

@@ -752,9 +752,17 @@ public static class EndpointTable
         // (rows of package B above this line)
 
         // ---- session 14 (package C) ----
+        new("GET /admin/pools", Page(Roles.Admin)), new("POST /admin/pools", PagePost(Roles.Admin)),
         // (rows of package C above this line)
 
         // ---- session 14 (package D) ----
+        new("POST /api/cases/{id:guid}/dispatch", ServiceAccessRules.WorkersUnknown, On.UnknownId,
+            Body: c => new { technicianId = c.CallerId, from = DateTime.UtcNow.AddHours(1), to = DateTime.UtcNow.AddHours(2), note = "矩阵" }),
+        new("GET /api/cases/{id:guid}/dispatches", ServiceAccessRules.WorkersUnknown, On.UnknownId),
+        new("GET /api/me/dispatches", Only(FieldWorkAccessRules.Visitors)),
+        new("GET /api/dispatches/{id:guid}", OnlyUnknown(FieldWorkAccessRules.Visitors), On.UnknownId),
+        new("POST /api/dispatches/{id:guid}/result", OnlyUnknown(FieldWorkAccessRules.Visitors), On.UnknownId, Body: _ => new { outcome = "done", note = "矩阵" }),
+        new("GET /field/dispatches", Page(FieldWorkAccessRules.Visitors)), new("POST /field/dispatches", PagePost(FieldWorkAccessRules.Visitors)),
         // (rows of package D above this line)
 
         // ---- session 14 (package E) ----

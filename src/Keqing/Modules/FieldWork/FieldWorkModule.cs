@@ -14,7 +14,7 @@ public sealed class FieldWorkModule : IKeqingModule
     public ModuleManifest Manifest { get; } = new("field")
     {
         Texts = typeof(Resources.FieldWorkResource),
-        RecordTypes = [typeof(Domain.Visit), typeof(Domain.FieldSettings)],
+        RecordTypes = [typeof(Domain.Visit), typeof(Domain.FieldSettings), typeof(Domain.Dispatch)],
         Capabilities =
         [
             new(FieldWorkCapabilities.Visit, "Check in and out at customers, add notes and photos, find customers nearby and set a customer's location",
@@ -26,12 +26,15 @@ public sealed class FieldWorkModule : IKeqingModule
         Menu =
         [
             new("field-nearby", "/field/nearby", "Customers near me", MudBlazor.Icons.Material.Filled.NearMe, FieldWorkCapabilities.Visit, Order: 28),
+            new("field-dispatches", "/field/dispatches", "My dispatches", MudBlazor.Icons.Material.Filled.Handyman, FieldWorkCapabilities.Visit, Order: 28),
             new("field-team-day", "/field/team-day", "Team's visits", MudBlazor.Icons.Material.Filled.Map, FieldWorkCapabilities.TeamDay, Order: 29),
             new("field-settings", "/admin/field", "Map tiles", MudBlazor.Icons.Material.Filled.Layers, FieldWorkCapabilities.ManageSettings, MenuSection.Administration, 90),
         ],
         Contributions =
         [
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, FieldWorkPersonalData>(),
+            ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, DispatchPersonalData>(),
+            new ServiceDescriptor(typeof(Customers.Contracts.CustomerPagePanel), new Customers.Contracts.CustomerPagePanel(typeof(Pages.CustomerVisitPanel), 20)),
         ],
     };
 
@@ -47,8 +50,15 @@ public sealed class FieldWorkModule : IKeqingModule
         services.AddScoped<NearbyCustomers>();
         services.AddScoped<FieldSettingsStore>();
         services.AddScoped<MapTiles>();
+        services.AddScoped<DispatchMapping>();
+        services.AddScoped<MyDispatches>();
+        services.AddScoped<IFieldDispatch, FieldDispatch>();
         services.AddHttpClient(MapTiles.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
     }
 
-    public void MapEndpoints(RouteGroupBuilder api) => Api.FieldWorkApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api)
+    {
+        Api.FieldWorkApi.Map(api);
+        Api.DispatchApi.Map(api);
+    }
 }

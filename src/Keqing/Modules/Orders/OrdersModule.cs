@@ -28,6 +28,7 @@ public sealed class OrdersModule : IKeqingModule
             ServiceDescriptor.Scoped<Timeline.Contracts.IHandoverStep, Features.OrderHandoverStep>(),
             ServiceDescriptor.Scoped<Infrastructure.Records.IMergeStep, Features.OrderMergeStep>(),
             ServiceDescriptor.Scoped<Quotes.Contracts.ILastPrices, Features.LastPrices>(),
+            new ServiceDescriptor(typeof(Customers.Contracts.CustomerPagePanel), new Customers.Contracts.CustomerPagePanel(typeof(Pages.CustomerOrdersPanel), 30)),
         ],
     };
 

@@ -23,6 +23,7 @@ public sealed class PoolsModule : IKeqingModule
         Menu =
         [
             new("pools", "/pools", "Customer pools", MudBlazor.Icons.Material.Filled.Waves, Order: 22),
+            new("pools-admin", "/admin/pools", "Pool settings", MudBlazor.Icons.Material.Filled.Waves, PoolsCapabilities.Manage, MenuSection.Administration, 77),
         ],
         Contributions =
         [

@@ -87,6 +87,9 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<IBeforeCommitHandler<CaseClosed>>(sp => sp.GetRequiredService<CaseSla>());
         services.AddScoped<IBeforeCommitHandler<CaseReopened>>(sp => sp.GetRequiredService<CaseSla>());
         services.AddSurveys(configuration);
+        services.AddScoped<DispatchCase>();
+        services.AddScoped<IBeforeCommitHandler<FieldWork.Contracts.DispatchResultLogged>>(sp => sp.GetRequiredService<DispatchCase>());
+        services.AddScoped<IBeforeCommitHandler<Customers.Contracts.CustomerGradeChanged>, CaseGradeChange>();
     }
 
     public void MapEndpoints(RouteGroupBuilder api)
@@ -94,6 +97,7 @@ public sealed class ServiceModule : IKeqingModule
         Api.ServiceApi.Map(api);
         Api.AssignmentApi.Map(api);
         Api.SurveyApi.Map(api);
+        Api.CaseDispatchApi.Map(api);
     }
 
     public void MapPublicPages(IEndpointRouteBuilder app) => Api.SurveyApi.MapPublicPages(app);

@@ -181,10 +181,10 @@ public static class CustomersApi
 
     /// <summary>The list's query string.</summary>
     public sealed record ListParameters(string? Q, string? Grade, Guid? OwnerId, string? Tag, string? Province,
-        string? Kind, string? Sort, bool? Archived, int? Limit, string? After)
+        string? Kind, string? Sort, bool? Archived, int? Limit, string? After, bool? Shared = null)
     {
         public CustomerQuery ToQuery() => new(Q, QueryValues.Enum<CustomerGrade>(Grade, "grade"), OwnerId, Tag, Province,
-            QueryValues.Enum<CustomerKind>(Kind, "kind"), Sort, Archived ?? false);
+            QueryValues.Enum<CustomerKind>(Kind, "kind"), Sort, Archived ?? false, Shared ?? false);
     }
 
     /// <summary>A capped count.</summary>

@@ -22,6 +22,9 @@ public sealed record CustomerImportRow(int RowNo, CustomerKind Kind, string Name
     public Guid? OwnerId { get; init; }
     public Guid? OwnerTeamId { get; init; }
     public ImportedContact? Contact { get; init; }
+    /// <summary>Where the customer is (WGS-84 degrees): both or neither, checked by the parser.</summary>
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
 }
 
 /// <summary>The contact person of an import row.</summary>
@@ -33,8 +36,11 @@ public enum MergeMode { Skip = 0, FillEmpty = 1, Overwrite = 2 }
 /// <summary>What became of an import row.</summary>
 public enum RowOutcome { Inserted = 1, Merged = 2, Skipped = 3, Failed = 4 }
 
-/// <summary>The customer a row became or merged into (or matched and left alone).</summary>
-public sealed record RowResult(int RowNo, RowOutcome Outcome, Guid CustomerId);
+/// <summary>
+/// The customer a row became or merged into (or matched and left alone); a <see cref="RowOutcome.Failed"/> row names
+/// why in <paramref name="Error"/> (e.g. its owner's customer limit).
+/// </summary>
+public sealed record RowResult(int RowNo, RowOutcome Outcome, Guid CustomerId, string? Error = null);
 
 /// <summary>Who imports, from where, on which lawful basis, and what to do with matches.</summary>
 public sealed record BulkImportSettings(MergeMode Mode, string Source, LegalBasis LegalBasis, Guid ImporterId, Guid? ImporterTeamId);

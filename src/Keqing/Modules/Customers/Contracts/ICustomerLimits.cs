@@ -13,4 +13,14 @@ public interface ICustomerLimits
     /// getting this many more (customers already counted by the database are not counted twice).
     /// </summary>
     Task EnsureRoom(IReadOnlyDictionary<Guid, int> addingByOwner, CancellationToken ct);
+
+    /// <summary>
+    /// For each of these owners that has a limit: how many more customers they may get, and the message naming the
+    /// limit for one more than that (an import rejects the rows past it and imports the others). Locks the owners
+    /// like <see cref="EnsureRoom"/>.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, CustomerRoomLeft>> RoomLeft(IReadOnlyCollection<Guid> owners, CancellationToken ct);
 }
+
+/// <summary>How many more customers an owner may get, and why one more is refused.</summary>
+public sealed record CustomerRoomLeft(int Left, string Refusal);

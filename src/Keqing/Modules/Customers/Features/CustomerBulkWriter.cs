@@ -14,7 +14,7 @@ namespace Keqing.Modules.Customers.Features;
 /// (the import records one audit entry for the job); merges into existing customers go through the change tracker and
 /// are audited field by field. See docs/adr/0030-bulk-import.md.
 /// </summary>
-public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICustomerBulkWriter
+public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock, IEnumerable<ICustomerLimits> limits) : ICustomerBulkWriter
 {
     private long insertedSoFar;
     private long analyzeAt = 1000;
@@ -137,6 +137,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
         var existingContacts = ids.Count == 0 ? [] : (await db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.CustomerId))
             .Select(c => new { c.CustomerId, c.Name }).ToListAsync(ct)).Select(c => (c.CustomerId, c.Name)).ToHashSet();
         var changed = new HashSet<Guid>();
+        var room = await RoomLeft(rows, settings, ct);
 
         var inserted = new Dictionary<Guid, Customer>();
         var batchKeys = new Dictionary<string, Guid>(StringComparer.Ordinal);
@@ -153,7 +154,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
                 && !(row.ExternalId is { } external && batchKeys.TryGetValue("x:" + external, out var holder) && holder != id))
             {
                 var rowSettings = byMergeChain.Contains(row.RowNo) && settings.Mode == MergeMode.Overwrite ? settings with { Mode = MergeMode.FillEmpty } : settings;
-                var merged = rowSettings.Mode != MergeMode.Skip && Merge(match, row, rowSettings);
+                var merged = rowSettings.Mode != MergeMode.Skip && Merge(match, row, rowSettings, now);
                 merged |= settings.Mode != MergeMode.Skip && AddContact(match, row, settings, now, existingContacts, contacts);
                 if (merged) changed.Add(match.Id);
                 results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, match.Id));
@@ -165,12 +166,23 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
             if (earlier is { } earlierId)
             {
                 var target = inserted.TryGetValue(earlierId, out var fresh) ? fresh : existing[earlierId];
-                var merged = settings.Mode != MergeMode.Skip && Merge(target, row, settings);
+                var merged = settings.Mode != MergeMode.Skip && Merge(target, row, settings, now);
                 merged |= settings.Mode != MergeMode.Skip && AddContact(target, row, settings, now, existingContacts, contacts);
                 if (merged && existing.ContainsKey(target.Id)) changed.Add(target.Id);
                 results.Add(new RowResult(row.RowNo, merged ? RowOutcome.Merged : RowOutcome.Skipped, target.Id));
                 foreach (var key in CustomerImportKeys.Keys(row)) batchKeys.TryAdd(key, target.Id);
                 continue;
+            }
+            var ownerId = row.OwnerId ?? settings.ImporterId;
+            if (room.TryGetValue(ownerId, out var left))
+            {
+                // Over the owner's customer limit: this row is rejected naming the limit, the others still import.
+                if (left.Left <= 0)
+                {
+                    results.Add(new RowResult(row.RowNo, RowOutcome.Failed, Guid.Empty, left.Refusal));
+                    continue;
+                }
+                room[ownerId] = left with { Left = left.Left - 1 };
             }
             var customer = new Customer
             {
@@ -178,7 +190,9 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
                 City = row.City, Address = row.Address, Phones = [.. row.Phones], Emails = [.. row.Emails], Website = row.Website,
                 CreditCode = row.CreditCode, ExternalId = row.ExternalId, LegalRepresentative = row.LegalRepresentative, Tags = [.. row.Tags], Grade = row.Grade,
                 Source = settings.Source, LegalBasis = settings.LegalBasis,
-                OwnerId = row.OwnerId ?? settings.ImporterId, TeamId = row.OwnerId is null ? settings.ImporterTeamId : row.OwnerTeamId,
+                OwnerId = ownerId, TeamId = row.OwnerId is null ? settings.ImporterTeamId : row.OwnerTeamId,
+                Latitude = row.Latitude, Longitude = row.Longitude,
+                LocationSource = row.Latitude is null ? null : CustomerLocationSource.Imported, LocatedAt = row.Latitude is null ? null : now,
                 CreatedAt = now, UpdatedAt = now,
             };
             inserted[customer.Id] = customer;
@@ -222,6 +236,20 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
         return results;
     }
 
+    /// <summary>
+    /// What each owner of the batch's rows may still get under every customer limit (the smallest room wins); owners
+    /// without a limit are absent. Asked once per batch, inside its transaction, so the limit's lock holds to the commit.
+    /// </summary>
+    private async Task<Dictionary<Guid, CustomerRoomLeft>> RoomLeft(IReadOnlyList<CustomerImportRow> rows, BulkImportSettings settings, CancellationToken ct)
+    {
+        var room = new Dictionary<Guid, CustomerRoomLeft>();
+        var owners = rows.Select(r => r.OwnerId ?? settings.ImporterId).Distinct().ToList();
+        foreach (var limit in limits)
+            foreach (var (owner, left) in await limit.RoomLeft(owners, ct))
+                if (!room.TryGetValue(owner, out var other) || left.Left < other.Left) room[owner] = left;
+        return room;
+    }
+
     private static bool AddContact(Customer customer, CustomerImportRow row, BulkImportSettings settings, DateTime now,
         HashSet<(Guid, string)> known, List<Contact> contacts)
     {
@@ -236,7 +264,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
     }
 
     /// <summary>Applies a row to a customer by the mode; true when anything changed.</summary>
-    private static bool Merge(Customer c, CustomerImportRow row, BulkImportSettings settings)
+    private static bool Merge(Customer c, CustomerImportRow row, BulkImportSettings settings, DateTime now)
     {
         var overwrite = settings.Mode == MergeMode.Overwrite;
         var changed = false;
@@ -268,6 +296,14 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock) : ICusto
         c.Tags = PickList(c.Tags, row.Tags);
         if (row.Grade is { } grade && c.Grade != grade && (overwrite || c.Grade is null)) { c.Grade = grade; changed = true; }
         if (overwrite && c.Name != row.Name) { c.Name = row.Name; changed = true; }
+        if (row.Latitude is { } lat && row.Longitude is { } lng && (c.Latitude != lat || c.Longitude != lng) && (overwrite || c.Latitude is null))
+        {
+            c.Latitude = lat;
+            c.Longitude = lng;
+            c.LocationSource = CustomerLocationSource.Imported;
+            c.LocatedAt = now;
+            changed = true;
+        }
         // The record now (also) holds what this source gave: its source and basis follow, unless fill-empty keeps a recorded one.
         if (overwrite || string.IsNullOrEmpty(c.Source))
         {

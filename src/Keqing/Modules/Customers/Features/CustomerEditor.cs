@@ -1,5 +1,6 @@
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Events;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
@@ -13,7 +14,7 @@ namespace Keqing.Modules.Customers.Features;
 /// Validates a <see cref="CustomerInput"/> and applies it to a customer, keeping the search columns and the lookup
 /// rows (phones, emails, tags) in step, in the caller's unit of work.
 /// </summary>
-public sealed class CustomerEditor(KeqingDb db, IRecordAccess access, CurrentUser currentUser, IUserDirectory directory)
+public sealed class CustomerEditor(KeqingDb db, IRecordAccess access, CurrentUser currentUser, IUserDirectory directory, DomainEvents events)
 {
     internal const int MaxListItems = 20;
 
@@ -80,6 +81,7 @@ public sealed class CustomerEditor(KeqingDb db, IRecordAccess access, CurrentUse
         if (input.ExternalId is not null || isNew) customer.ExternalId = Trim(input.ExternalId);
         customer.OwnerId = ownerId;
         customer.TeamId = teamId;
+        if (!isNew && customer.Grade != input.Grade) events.Raise(new CustomerGradeChanged(customer.Id, customer.Grade, input.Grade));
         customer.Grade = input.Grade;
         customer.Tags = Clean(input.Tags);
         customer.CustomFields = customFields;

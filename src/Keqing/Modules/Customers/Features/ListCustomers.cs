@@ -10,7 +10,7 @@ namespace Keqing.Modules.Customers.Features;
 
 /// <summary>The filters of the customer list (query string of <c>GET /api/customers</c>).</summary>
 public sealed record CustomerQuery(string? Q = null, CustomerGrade? Grade = null, Guid? OwnerId = null, string? Tag = null,
-    string? Province = null, CustomerKind? Kind = null, string? Sort = null, bool Archived = false);
+    string? Province = null, CustomerKind? Kind = null, string? Sort = null, bool Archived = false, bool Shared = false);
 
 /// <summary>
 /// Lists and counts the customers the caller may read (<see cref="CustomerReadScope"/>): search by name (substring of three characters or more, else
@@ -18,7 +18,7 @@ public sealed record CustomerQuery(string? Q = null, CustomerGrade? Grade = null
 /// initials as a prefix, exact phone or email: <see cref="ContactSearch"/>), showing which contact matched; filters (grade, owner, tag, province, kind); sort by name, created or updated;
 /// keyset-paged.
 /// </summary>
-public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, CustomerPrivacy privacy, PinyinTrigrams pinyinTrigrams)
+public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, CustomerPrivacy privacy, PinyinTrigrams pinyinTrigrams, IRecordAccess access)
 {
     /// <summary>Counts stop here, so a count never scans a million rows: the UI shows "10,000+".</summary>
     public const int CountCap = 10_000;
@@ -122,6 +122,8 @@ public sealed class ListCustomers(KeqingDb db, CustomerReadScope readScope, Cust
         var source = await Searched(f, ct);
         var rows = await readScope.Readable(source, f.Q, ct);
         rows = f.Archived ? rows.Where(c => c.ArchivedAt != null) : rows.Where(c => c.ArchivedAt == null);
+        // Shared with me (共享给我的): customers others own that are shared with me or my team, the share not ended.
+        if (f.Shared) rows = await access.SharedWithMe(rows, ct);
         if (f.Grade is { } grade) rows = rows.Where(c => c.Grade == grade);
         if (f.OwnerId is { } owner) rows = rows.Where(c => c.OwnerId == owner);
         if (f.Kind is { } kind) rows = rows.Where(c => c.Kind == kind);

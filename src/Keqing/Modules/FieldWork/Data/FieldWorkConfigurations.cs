@@ -39,3 +39,21 @@ internal sealed class FieldSettingsConfiguration : IEntityTypeConfiguration<Fiel
         b.Property(x => x.TileAttribution).HasMaxLength(300);
     }
 }
+
+internal sealed class DispatchConfiguration : IEntityTypeConfiguration<Dispatch>
+{
+    public void Configure(EntityTypeBuilder<Dispatch> b)
+    {
+        b.ToTable("field_dispatches");
+        b.Property(x => x.RecordType).HasMaxLength(60);
+        b.Property(x => x.RecordLabel).HasMaxLength(100);
+        b.Property(x => x.RecordLink).HasMaxLength(200);
+        b.Property(x => x.Note).HasMaxLength(Rules.MaxNotes);
+        b.Property(x => x.ResultNote).HasMaxLength(Rules.MaxNotes);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        // A record's dispatches (the case page), and the technician's list by window.
+        b.HasIndex(x => new { x.RecordType, x.RecordId });
+        b.HasIndex(x => new { x.OwnerId, x.WindowFrom });
+        b.HasIndex(x => x.CustomerId);
+    }
+}

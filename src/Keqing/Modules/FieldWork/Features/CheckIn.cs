@@ -30,9 +30,12 @@ public sealed class CheckIn(KeqingDb db, ICustomerDirectory customers, ICustomer
         errors.MaxLength("notes", r.Notes, Rules.MaxNotes);
         errors.ThrowIfAny();
 
-        var customer = await customers.FindVisible(r.CustomerId, ct);
-        if (customer is null || customer.Archived) throw new ValidationFailedException("customerId", FieldErrors.Text("No such customer."));
         var userId = me.UserId;
+        // A technician dispatched to a customer checks in there even when the customer is not theirs to see.
+        var customer = await customers.FindVisible(r.CustomerId, ct)
+            ?? (await db.Set<Dispatch>().AnyAsync(d => d.OwnerId == userId && d.CustomerId == r.CustomerId && d.Status == DispatchStatus.Planned, ct)
+                ? (await customers.Find([r.CustomerId], ct)).GetValueOrDefault(r.CustomerId) : null);
+        if (customer is null || customer.Archived) throw new ValidationFailedException("customerId", FieldErrors.Text("No such customer."));
         if (await db.Set<Visit>().AnyAsync(v => v.OwnerId == userId && v.CheckOutAt == null, ct))
             throw new ConflictException(FieldErrors.Text("You are still checked in at a customer: check out first."));
 

@@ -25,6 +25,12 @@ public interface IRecordAccess
     /// <summary>The records of <paramref name="query"/> the acting user may see.</summary>
     Task<IQueryable<T>> Visible<T>(IQueryable<T> query, CancellationToken ct) where T : class, IOwnedRecord;
 
+    /// <summary>
+    /// The records of <paramref name="query"/> that others own and that are shared with the acting user or their team,
+    /// the share not ended ("shared with me", 共享给我的).
+    /// </summary>
+    Task<IQueryable<T>> SharedWithMe<T>(IQueryable<T> query, CancellationToken ct) where T : class, IOwnedRecord;
+
     /// <summary>The visible record with this id, or 404 (never saying whether it exists).</summary>
     Task<T> FindVisible<T>(IQueryable<T> query, Guid id, CancellationToken ct) where T : class, IOwnedRecord;
 

@@ -55,6 +55,15 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
         return own.Concat(team).Concat(sharedOnly);
     }
 
+    /// <summary>The records of <paramref name="query"/> others own that are shared with the acting user or their team, not ended.</summary>
+    public async Task<IQueryable<T>> SharedWithMe<T>(IQueryable<T> query, CancellationToken ct) where T : class, IOwnedRecord
+    {
+        var s = await ScopeAsync(ct);
+        var shared = SharesFor<T>(s).Select(x => x.RecordId);
+        var me = s.UserId;
+        return query.Where(r => shared.Contains(r.Id) && r.OwnerId != me);
+    }
+
     /// <summary>The same test as <see cref="Visible{T}"/> as one predicate, for fetching single records by id.</summary>
     private async Task<IQueryable<T>> VisibleOne<T>(IQueryable<T> query, CancellationToken ct) where T : class, IOwnedRecord
     {

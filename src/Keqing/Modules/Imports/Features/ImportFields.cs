@@ -9,7 +9,8 @@ public static class ImportFields
     public const string Name = "name", Kind = "kind", Aliases = "aliases", Industry = "industry", Province = "province",
         City = "city", Address = "address", Phones = "phones", Emails = "emails", Website = "website", CreditCode = "creditCode",
         LegalRepresentative = "legalRepresentative", Tags = "tags", Grade = "grade", Owner = "owner",
-        ExternalId = "externalId", ContactName = "contactName", ContactTitle = "contactTitle", ContactPhone = "contactPhone", ContactEmail = "contactEmail";
+        ExternalId = "externalId", ContactName = "contactName", ContactTitle = "contactTitle", ContactPhone = "contactPhone", ContactEmail = "contactEmail",
+        Latitude = "latitude", Longitude = "longitude";
 
     /// <summary>What a field belongs to: the customer (the company or person) or the row's contact person.</summary>
     public const string CustomerTarget = "customer", ContactTarget = "contact";
@@ -20,6 +21,7 @@ public static class ImportFields
         (Name, "Customer name", CustomerTarget), (ExternalId, "External ID (number in the source system)", CustomerTarget),
         (Kind, "Kind (organization / person)", CustomerTarget), (Aliases, "Aliases", CustomerTarget), (Industry, "Industry", CustomerTarget),
         (Province, "Province", CustomerTarget), (City, "City", CustomerTarget), (Address, "Address", CustomerTarget),
+        (Latitude, "Latitude", CustomerTarget), (Longitude, "Longitude", CustomerTarget),
         (Phones, "Phones", CustomerTarget), (Emails, "Emails", CustomerTarget), (Website, "Website", CustomerTarget),
         (CreditCode, "Unified social credit code", CustomerTarget), (LegalRepresentative, "Legal representative", CustomerTarget),
         (Tags, "Tags", CustomerTarget), (Grade, "Grade", CustomerTarget), (Owner, "Owner (user email or name)", CustomerTarget),
@@ -41,6 +43,8 @@ public static class ImportFields
         [Province] = ["省份", "省", "省/直辖市", "province", "state", "region"],
         [City] = ["城市", "市", "所在城市", "city", "town"],
         [Address] = ["地址", "详细地址", "公司地址", "通讯地址", "address", "street", "street address"],
+        [Latitude] = ["纬度", "latitude", "lat"],
+        [Longitude] = ["经度", "longitude", "lng", "lon", "long"],
         [Phones] = ["电话", "手机", "手机号", "手机号码", "联系电话", "固话", "座机", "公司电话", "总机", "办公电话", "单位电话", "phone", "phones", "telephone", "tel", "mobile", "cell"],
         [Emails] = ["公司邮箱", "企业邮箱", "邮箱", "电子邮箱", "邮件", "电子邮件", "email", "emails", "e-mail", "mail"],
         [Website] = ["网站", "网址", "官网", "主页", "website", "web", "url", "homepage"],

@@ -153,8 +153,13 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, JobLeases leases, 
             else
             {
                 parse = new RowParser(headers, mapping, owners, limits.MaxCellLength).Parse;
-                write = async (rows, token) => (await writer.Write([.. rows.Select(r => r.Row!)], settings, token))
-                    .ToDictionary(r => r.RowNo, r => (r.Outcome, (Guid?)r.CustomerId));
+                write = async (rows, token) =>
+                {
+                    // A row over its owner's customer limit is found only now: rejected naming the limit, the others import.
+                    var results = await writer.Write([.. rows.Select(r => r.Row!)], settings, token);
+                    foreach (var r in results.Where(r => r.Error is not null)) rejectedByWrite[r.RowNo] = r.Error!;
+                    return results.ToDictionary(r => r.RowNo, r => (r.Outcome, (Guid?)r.CustomerId));
+                };
             }
 
             // Reading and validating the next batch overlaps writing this one: the database work is serial (a batch must

@@ -127,6 +127,8 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
         Put(ImportFields.Province, row.Province);
         Put(ImportFields.City, row.City);
         Put(ImportFields.Address, row.Address);
+        Put(ImportFields.Latitude, row.Latitude?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Put(ImportFields.Longitude, row.Longitude?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         PutList(ImportFields.Phones, row.Phones);
         PutList(ImportFields.Emails, row.Emails);
         Put(ImportFields.Website, row.Website);

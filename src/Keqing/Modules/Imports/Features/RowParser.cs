@@ -97,6 +97,13 @@ public sealed class RowParser
             : owners?.Default(rowNo) ?? (null, null);
         if (ownerError is not null) errors.Add(ownerError);
 
+        var latitude = Coordinate(Get(ImportFields.Latitude, 40), 90, out var badLatitude);
+        if (badLatitude is not null) errors.Add(FieldErrors.Text("latitude: '{0}' is not a number from -90 to 90.", Short(badLatitude)));
+        var longitude = Coordinate(Get(ImportFields.Longitude, 40), 180, out var badLongitude);
+        if (badLongitude is not null) errors.Add(FieldErrors.Text("longitude: '{0}' is not a number from -180 to 180.", Short(badLongitude)));
+        if (cells.ContainsKey(ImportFields.Latitude) != cells.ContainsKey(ImportFields.Longitude))
+            errors.Add(FieldErrors.Text("latitude, longitude: give both or neither."));
+
         ImportedContact? contact = null;
         var contactName = Get(ImportFields.ContactName, 100);
         var contactTitle = Get(ImportFields.ContactTitle, 100);
@@ -118,8 +125,24 @@ public sealed class RowParser
             ExternalId = Get(ImportFields.ExternalId, 100),
             LegalRepresentative = Get(ImportFields.LegalRepresentative, 100), Tags = GetList(ImportFields.Tags, 50, TagSeparators),
             Grade = grade, OwnerId = owner?.Id, OwnerTeamId = owner?.TeamId, Contact = contact,
+            Latitude = latitude, Longitude = longitude,
         };
         return errors.Count == 0 ? new ParsedRow(rowNo, row, []) : new ParsedRow(rowNo, null, errors);
+    }
+
+    /// <summary>
+    /// A coordinate in decimal degrees (an optional trailing °) within ±<paramref name="max"/>; null when absent, or
+    /// when it is no such number (then <paramref name="bad"/> is the cell).
+    /// </summary>
+    private static double? Coordinate(string? text, double max, out string? bad)
+    {
+        bad = null;
+        if (text is null) return null;
+        if (double.TryParse(text.Trim().TrimEnd('°').Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value) && value >= -max && value <= max)
+            return value;
+        bad = text;
+        return null;
     }
 
     /// <summary>

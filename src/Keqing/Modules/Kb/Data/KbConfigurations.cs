@@ -22,6 +22,7 @@ internal sealed class KbArticleConfiguration : IEntityTypeConfiguration<KbArticl
         b.Property(x => x.HelpfulYes).AuditIgnored();
         b.Property(x => x.HelpfulNo).AuditIgnored();
         b.HasIndex(x => new { x.Status, x.UpdatedAt });
+        b.HasIndex(x => x.UpdatedAt); // the newest first for those who see every status (search walks it)
         b.HasIndex(x => x.CategoryId);
         b.HasOne<KbCategory>().WithMany().HasForeignKey(x => x.CategoryId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -79,6 +80,11 @@ internal sealed class KbProviderConfiguration : Infrastructure.Data.IProviderMod
         builder.HasPostgresExtension("pg_trgm");
         // Substring search (three characters or more) over title, tags and body text, Chinese included.
         builder.Entity<KbArticle>().HasIndex(x => x.SearchText).HasDatabaseName("IX_kb_articles_SearchText_trgm")
+            .HasMethod("gin").HasOperators("gin_trgm_ops");
+        // Search ranks title hits, then tag hits, each its own query: rare terms find them through these.
+        builder.Entity<KbArticle>().HasIndex(x => x.SearchTitle).HasDatabaseName("IX_kb_articles_SearchTitle_trgm")
+            .HasMethod("gin").HasOperators("gin_trgm_ops");
+        builder.Entity<KbArticle>().HasIndex(x => x.SearchTags).HasDatabaseName("IX_kb_articles_SearchTags_trgm")
             .HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 

@@ -14,7 +14,9 @@ public sealed record KbArticleQuery(string? Q, Guid? CategoryId, string? Tag, Kb
 /// The articles the caller may see, searched in Chinese or English and keyset-paged. A term of three characters or
 /// more is a substring of the title, the tags or the body's text (the trigram index on PostgreSQL, as customer
 /// search); one or two characters — a Chinese word such as 发票 — match the title and tags only, which no trigram
-/// serves. Title hits come first, then tag hits, then body hits; newest first within each.
+/// serves. Title hits come first, then tag hits, then body hits; newest first within each. Each rank is its own query
+/// that stops at the page's size (PostgreSQL walks the newest articles or the title/tags/text trigram index, whichever
+/// the pattern's estimate favours), so a common word costs a page, not a sort of every article that contains it.
 /// </summary>
 public sealed class ListKbArticles(KeqingDb db, KbArticleAccess access)
 {
@@ -43,30 +45,37 @@ public sealed class ListKbArticles(KeqingDb db, KbArticleAccess access)
             articles = articles.Where(a => EF.Functions.Like(a.SearchTags, tag, "\\"));
         }
 
-        string? pattern = null;
-        if (q is not null)
+        // One query per rank (title, then tags, then body text), each newest first and stopping at the page's size:
+        // an index walk or a trigram scan per rank, never a ranking of every match.
+        var pattern = q is null ? null : "%" + EscapeLike(q) + "%";
+        var ranks = q is null ? 1 : q.EnumerateRunes().Count() < 3 ? 2 : 3;
+        var rows = await CustomPlans.Run(db, async () =>
         {
-            pattern = "%" + EscapeLike(q) + "%";
-            articles = q.EnumerateRunes().Count() < 3
-                ? articles.Where(a => EF.Functions.Like(a.SearchTitle, pattern, "\\") || EF.Functions.Like(a.SearchTags, pattern, "\\"))
-                : articles.Where(a => EF.Functions.Like(a.SearchText, pattern, "\\"));
-        }
-        var ranked = articles.Select(a => new
-        {
-            Article = a,
-            Rank = pattern == null ? 0 : EF.Functions.Like(a.SearchTitle, pattern, "\\") ? 0 : EF.Functions.Like(a.SearchTags, pattern, "\\") ? 1 : 2,
-        });
-        if (cursor is not null)
-            ranked = ranked.Where(r => r.Rank > cursor.Rank || (r.Rank == cursor.Rank
-                && (r.Article.UpdatedAt < cursor.UpdatedAt || (r.Article.UpdatedAt == cursor.UpdatedAt && r.Article.Id.CompareTo(cursor.Id) < 0))));
-        var page = ranked.OrderBy(r => r.Rank).ThenByDescending(r => r.Article.UpdatedAt).ThenByDescending(r => r.Article.Id).Take(take + 1)
-            .Select(r => new Row(r.Rank, r.Article.Id, r.Article.Title, r.Article.CategoryId, r.Article.Tags, r.Article.Audience, r.Article.Status,
-                r.Article.PublishedVersion, r.Article.Views, r.Article.HelpfulYes, r.Article.HelpfulNo, r.Article.UpdatedAt));
-        // The pattern decides the plan (a trigram index scan, or a scan of short titles): never a generic plan.
-        var rows = await CustomPlans.Run(db, () => page.AsNoTracking().ToListAsync(ct), ct);
+            var found = new List<Row>();
+            for (var rank = cursor?.Rank ?? 0; rank < ranks && found.Count <= take; rank++)
+            {
+                var stage = pattern is { } p ? Ranked(articles, rank, p) : articles;
+                if (cursor is not null && cursor.Rank == rank)
+                    stage = stage.Where(a => a.UpdatedAt < cursor.UpdatedAt || (a.UpdatedAt == cursor.UpdatedAt && a.Id.CompareTo(cursor.Id) < 0));
+                found.AddRange(await stage.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id).Take(take + 1 - found.Count)
+                    .Select(a => new Row(rank, a.Id, a.Title, a.CategoryId, a.Tags, a.Audience, a.Status, a.PublishedVersion, a.Views, a.HelpfulYes,
+                        a.HelpfulNo, a.UpdatedAt))
+                    .AsNoTracking().ToListAsync(ct));
+            }
+            return found;
+        }, ct);
         var result = Paging.ToPage(rows, take, r => new Cursor(r.Rank, r.UpdatedAt, r.Id));
         return new Page<KbArticleSummary>(await Summaries(result.Items, ct), result.Next);
     }
+
+    /// <summary>The articles of one rank: the title matches; the tags but not the title; the text (body) only.</summary>
+    private static IQueryable<KbArticle> Ranked(IQueryable<KbArticle> articles, int rank, string pattern) => rank switch
+    {
+        0 => articles.Where(a => EF.Functions.Like(a.SearchTitle, pattern, "\\")),
+        1 => articles.Where(a => !EF.Functions.Like(a.SearchTitle, pattern, "\\") && EF.Functions.Like(a.SearchTags, pattern, "\\")),
+        _ => articles.Where(a => !EF.Functions.Like(a.SearchTitle, pattern, "\\") && !EF.Functions.Like(a.SearchTags, pattern, "\\")
+            && EF.Functions.Like(a.SearchText, pattern, "\\")),
+    };
 
     private async Task<IReadOnlyList<KbArticleSummary>> Summaries(IReadOnlyList<Row> rows, CancellationToken ct)
     {

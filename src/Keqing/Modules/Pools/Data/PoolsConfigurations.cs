@@ -49,6 +49,9 @@ internal sealed class PoolCustomerConfiguration : IEntityTypeConfiguration<PoolC
         // A pool's list, newest arrivals first, paged by (InPoolSince, CustomerId).
         b.HasIndex(x => new { x.PoolId, x.InPoolSince, x.CustomerId }).HasFilter("\"PoolId\" IS NOT NULL").IsDescending(false, true, true);
         b.HasIndex(x => x.RunId).HasFilter("\"RunId\" IS NOT NULL");
+        // The recycle job's due sets: owned, unlocked customers whose clock started before a cutoff (see RecycleCustomers).
+        b.HasIndex(x => x.FollowUpFrom).HasFilter("\"PoolId\" IS NULL AND \"LockedAt\" IS NULL").HasDatabaseName("IX_pools_customers_due_FollowUpFrom");
+        b.HasIndex(x => x.OwnedFrom).HasFilter("\"PoolId\" IS NULL AND \"LockedAt\" IS NULL").HasDatabaseName("IX_pools_customers_due_OwnedFrom");
     }
 }
 
@@ -75,5 +78,7 @@ internal sealed class PoolWarningConfiguration : IEntityTypeConfiguration<PoolWa
     {
         b.ToTable("pools_warnings");
         b.HasKey(x => new { x.CustomerId, x.DueAt });
+        // The to-do centre reads an owner's standing warnings (PoolsTodo): without it, every call scans all warnings.
+        b.HasIndex(x => new { x.OwnerId, x.DueAt });
     }
 }

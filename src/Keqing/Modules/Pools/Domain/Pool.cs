@@ -72,6 +72,14 @@ public sealed class PoolCustomer
     public DateTime? OwnedSince { get; set; }
     /// <summary>The recycle run that last moved it (the run writes the history of exactly its own moves).</summary>
     public Guid? RunId { get; set; }
+    /// <summary>
+    /// The later of <see cref="OwnedSince"/> (or the customer's creation) and its last follow-up, as the recycle job
+    /// last read them: never later than the truth (a new follow-up or claim only moves the truth later), so the job
+    /// finds every customer due for want of a follow-up in an index range below a cutoff. Null until the job sees it.
+    /// </summary>
+    public DateTime? FollowUpFrom { get; set; }
+    /// <summary><see cref="OwnedSince"/> or the customer's creation, as the recycle job last read it: the same for the won-deal rule.</summary>
+    public DateTime? OwnedFrom { get; set; }
 }
 
 /// <summary>How a customer moved.</summary>

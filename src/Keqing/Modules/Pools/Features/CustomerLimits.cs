@@ -91,12 +91,41 @@ public sealed class CustomerLimits(KeqingDb db, TimeProvider clock, IUserDirecto
             var owned = limit.CountWonCustomers ? c.Owned : c.Owned - c.Won;
             var adding = addingByOwner[owner];
             if (owned + adding <= limit.MaxOwned) continue;
-            var name = (await users.Find(owner, ct))?.DisplayName ?? "";
-            throw new ConflictException(team is null
-                ? FieldErrors.Text("{0} may own at most {1} customers (their own limit); they own {2}, so {3} more would be too many.", name, limit.MaxOwned!.Value, owned, adding)
-                : FieldErrors.Text("{0} may own at most {1} customers (the limit of the team {2}); they own {3}, so {4} more would be too many.", name, limit.MaxOwned!.Value, team, owned, adding));
+            throw new ConflictException(TooMany((await users.Find(owner, ct))?.DisplayName ?? "", limit.MaxOwned!.Value, team, owned, adding));
         }
     }
+
+    /// <summary>
+    /// How many more customers each owner with a limit may get (an import takes that many of their rows); the refusal
+    /// of the next one counts the owner as holding their limit already, as they will once the rows before it are in.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, CustomerRoomLeft>> RoomLeft(IReadOnlyCollection<Guid> owners, CancellationToken ct)
+    {
+        var room = new Dictionary<Guid, CustomerRoomLeft>();
+        var asked = owners.Where(o => o != Guid.Empty).Distinct().ToList();
+        if (asked.Count == 0) return room;
+        if (db.Database.CurrentTransaction is not null) await AdvisoryLocks.Take(db, asked.Select(LockKey), ct);
+        var limits = new Dictionary<Guid, CustomerLimit>();
+        foreach (var owner in asked)
+            if (await LimitOf(owner, ct) is { MaxOwned: not null } limit) limits[owner] = limit;
+        if (limits.Count == 0) return room;
+        var counts = await Count(limits.Keys.ToList(), ct);
+        var teams = limits.Values.Any(l => l.TeamId is not null) ? await users.Teams(ct) : new List<TeamSummary>();
+        var names = await users.Names(limits.Keys, ct);
+        foreach (var (owner, limit) in limits)
+        {
+            var c = counts.GetValueOrDefault(owner) ?? new OwnerCounts();
+            var owned = limit.CountWonCustomers ? c.Owned : c.Owned - c.Won;
+            var max = limit.MaxOwned!.Value;
+            var team = limit.TeamId is { } t ? teams.FirstOrDefault(x => x.Id == t)?.Name : null;
+            room[owner] = new CustomerRoomLeft(Math.Max(0, max - owned), TooMany(names.GetValueOrDefault(owner, ""), max, team, Math.Max(owned, max), 1));
+        }
+        return room;
+    }
+
+    private static string TooMany(string name, int max, string? team, int owned, int adding) => team is null
+        ? FieldErrors.Text("{0} may own at most {1} customers (their own limit); they own {2}, so {3} more would be too many.", name, max, owned, adding)
+        : FieldErrors.Text("{0} may own at most {1} customers (the limit of the team {2}); they own {3}, so {4} more would be too many.", name, max, team, owned, adding);
 
     /// <summary>Throws a 409 naming the limit when the owner of a customer about to be locked has as many locked as they may.</summary>
     public async Task EnsureLockRoom(Guid ownerId, CancellationToken ct)

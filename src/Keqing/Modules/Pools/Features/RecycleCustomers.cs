@@ -4,6 +4,8 @@ using Keqing.Modules.Notifications.Contracts;
 using Keqing.Modules.Pools.Data;
 using Keqing.Modules.Pools.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Keqing.Modules.Pools.Features;
 
@@ -11,8 +13,9 @@ namespace Keqing.Modules.Pools.Features;
 public sealed record RecycleOutcome(int Moved, int Warned);
 
 /// <summary>
-/// One run of the recycle job (ADR 0080), in one transaction: for each pool and each of its rules, one set-based
-/// statement per reason marks the customers meeting it as in the pool (an upsert of this module's state row that only
+/// One run of the recycle job (ADR 0080), in one transaction: first the due sets' refresh (<see cref="RecycleDueSets"/>),
+/// then for each pool and each of its rules, one set-based statement per reason, reading only its due set's index
+/// range, marks the customers meeting it as in the pool (an upsert of this module's state row that only
 /// takes a customer not in a pool and not locked, so two runs at once move a customer once: the later run's upsert
 /// waits for the earlier's row and then finds it taken); then one statement writes the history of this run's moves,
 /// one clears their owners, and each move gets its timeline entry. Owners of customers within the notice window
@@ -21,6 +24,7 @@ public sealed record RecycleOutcome(int Moved, int Warned);
 public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeline timeline, INotifier notifier)
 {
     private const int TimelineBatch = 2000;
+    private const string PoolRecycleJobName = "pools.recycle";
 
     public async Task<RecycleOutcome> Run(CancellationToken ct)
     {
@@ -31,6 +35,11 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
             .Include(p => p.Rules).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The cutoffs are parameters over skewed ranges: planned for their values (see CustomPlans).
+        if (postgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
+        // Runs that meet (the lease aside) take turns: the due sets' refresh updates rows in no set order.
+        await AdvisoryLocks.Take(db, [PoolRecycleJobName], ct);
+        await RecycleDueSets.Refresh(db, pools, now, ct);
         foreach (var pool in pools)
             foreach (var rule in pool.Rules.OrderBy(r => r.Grade))
             {
@@ -52,14 +61,26 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
         return new RecycleOutcome(moved, warned);
     }
 
+    /// <summary>
+    /// Only the due sets' refresh (<see cref="RecycleDueSets"/>), committed: what the first run after an upgrade does
+    /// before it moves anyone (the bench times it apart).
+    /// </summary>
+    public async Task RefreshDueSets(CancellationToken ct)
+    {
+        var pools = await db.Set<Pool>().AsNoTracking().Where(p => p.ArchivedAt == null).Include(p => p.Rules).ToListAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await RecycleDueSets.Refresh(db, pools, clock.GetUtcNow().UtcDateTime, ct);
+        await tx.CommitAsync(ct);
+    }
+
     private Task MarkInPool(Guid poolId, PoolRule rule, RecycleReason reason, DateTime cutoff, DateTime now, Guid run, CancellationToken ct)
     {
         var q = new SqlParameters();
         var sql = $"""
             INSERT INTO pools_customers ("CustomerId", "PoolId", "InPoolSince", "Reason", "FromOwnerId", "RunId")
             SELECT c."Id", {q.Add(poolId)}, {q.Add(now)}, {q.Add(MoveReasons.Of(reason))}, c."OwnerId", {q.Add(run)}
-            FROM {ForeignTables.Customers} c LEFT JOIN pools_customers s ON s."CustomerId" = c."Id"
-            WHERE {Candidates(q, poolId, rule)} AND {Overdue(q, reason, cutoff)}
+            FROM pools_customers s JOIN {ForeignTables.Customers} c ON c."Id" = s."CustomerId"
+            WHERE {InReach(q, reason, cutoff)} AND {Candidates(q, poolId, rule)} AND {Overdue(q, reason, cutoff)}
             ORDER BY c."Id"
             ON CONFLICT ("CustomerId") DO UPDATE SET "PoolId" = excluded."PoolId", "InPoolSince" = excluded."InPoolSince",
                 "Reason" = excluded."Reason", "Note" = NULL, "FromOwnerId" = excluded."FromOwnerId", "RunId" = excluded."RunId", "OwnedSince" = NULL
@@ -78,6 +99,16 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
             Values.Add(value);
             return "{" + (Values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
         }
+    }
+
+    /// <summary>
+    /// The index range a reason's due set lies in (<see cref="RecycleDueSets"/>): the row's clock started before the
+    /// cutoff, or it has no bounds yet. Every customer has a row once the refresh ran, so the range holds every due one.
+    /// </summary>
+    private static string InReach(SqlParameters q, RecycleReason reason, DateTime cutoff)
+    {
+        var column = reason == RecycleReason.NoFollowUp ? "\"FollowUpFrom\"" : "\"OwnedFrom\"";
+        return $"""s."PoolId" IS NULL AND s."LockedAt" IS NULL AND (s.{column} IS NULL OR s.{column} <= {q.Add(cutoff)})""";
     }
 
     /// <summary>Owned, live, not locked, not in a pool, of the rule's grade, in the pool's reach, never won, not spared.</summary>
@@ -152,35 +183,78 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
             {
                 var q = new SqlParameters();
                 var within = new List<string>();
-                if (rule.DaysWithoutFollowUp is { } f) within.Add(Overdue(q, RecycleReason.NoFollowUp, now.AddDays(rule.NoticeDays - f)));
-                if (rule.DaysWithoutWonDeal is { } d) within.Add(Overdue(q, RecycleReason.NoWonDeal, now.AddDays(rule.NoticeDays - d)));
+                if (rule.DaysWithoutFollowUp is { } f)
+                {
+                    var at = now.AddDays(rule.NoticeDays - f);
+                    within.Add($"({InReach(q, RecycleReason.NoFollowUp, at)} AND {Overdue(q, RecycleReason.NoFollowUp, at)})");
+                }
+                if (rule.DaysWithoutWonDeal is { } d)
+                {
+                    var at = now.AddDays(rule.NoticeDays - d);
+                    within.Add($"({InReach(q, RecycleReason.NoWonDeal, at)} AND {Overdue(q, RecycleReason.NoWonDeal, at)})");
+                }
                 if (within.Count == 0) continue;
                 var sql = $"""
                     SELECT c."Id" AS "CustomerId", c."OwnerId" AS "OwnerId", COALESCE(s."OwnedSince", c."CreatedAt") AS "OwnedSince",
                         (SELECT MAX(i."OccurredAt") FROM {ForeignTables.Interactions} i WHERE i."CustomerId" = c."Id") AS "LastFollowUpAt"
-                    FROM {ForeignTables.Customers} c LEFT JOIN pools_customers s ON s."CustomerId" = c."Id"
-                    WHERE {Candidates(q, pool.Id, rule)} AND ({string.Join(" OR ", within)})
+                    FROM pools_customers s JOIN {ForeignTables.Customers} c ON c."Id" = s."CustomerId"
+                    WHERE ({string.Join(" OR ", within)}) AND {Candidates(q, pool.Id, rule)}
                     """;
                 var candidates = await db.Database.SqlQueryRaw<WarnCandidate>(sql, q.Values.ToArray()).ToListAsync(ct);
+                var due = new List<(Guid Customer, Guid Owner, DateTime DueAt)>();
                 foreach (var c in candidates)
                 {
                     if (!seen.Add(c.CustomerId)) continue;
                     var facts = new CustomerFacts(rule.Grade, false, false, false, Utc(c.OwnedSince), c.LastFollowUpAt is { } l ? Utc(l) : null);
-                    if (RecycleRules.Decide(facts, rule.ToRule(), now) is not RecycleDecision.Warn warn) continue;
-                    var inserted = await db.Database.ExecuteSqlRawAsync(
-                        """INSERT INTO pools_warnings ("CustomerId", "DueAt", "OwnerId", "PoolId", "WarnedAt") VALUES ({0}, {1}, {2}, {3}, {4}) ON CONFLICT DO NOTHING""",
-                        [c.CustomerId, warn.DueAt, c.OwnerId, pool.Id, now], ct);
-                    if (inserted == 0) continue;
-                    var key = (c.OwnerId, pool.Id);
+                    if (RecycleRules.Decide(facts, rule.ToRule(), now) is RecycleDecision.Warn warn) due.Add((c.CustomerId, c.OwnerId, warn.DueAt));
+                }
+                foreach (var (_, owner, dueAt) in await RecordWarnings(due, pool.Id, now, ct))
+                {
+                    var key = (owner, pool.Id);
                     warned[key] = warned.TryGetValue(key, out var w)
-                        ? (w.Count + 1, warn.DueAt < w.First ? warn.DueAt : w.First, pool.Name)
-                        : (1, warn.DueAt, pool.Name);
+                        ? (w.Count + 1, dueAt < w.First ? dueAt : w.First, pool.Name)
+                        : (1, dueAt, pool.Name);
                 }
             }
         foreach (var ((owner, _), (count, first, poolName)) in warned)
             await notifier.Notify(new NotificationRequest(EventTypes.CustomerPoolWarning, owner, "Customers returning to the pool",
                 "{0} of your customers return to the pool {1} from {2} unless you follow them up.", "/customers", [count, poolName, first]), ct);
         return warned.Values.Sum(v => v.Count);
+    }
+
+    /// <summary>Records the warnings not yet given (once per customer and due time) and returns those.</summary>
+    private async Task<List<(Guid Customer, Guid Owner, DateTime DueAt)>> RecordWarnings(List<(Guid Customer, Guid Owner, DateTime DueAt)> due,
+        Guid poolId, DateTime now, CancellationToken ct)
+    {
+        var recorded = new List<(Guid Customer, Guid Owner, DateTime DueAt)>();
+        if (due.Count == 0) return recorded;
+        if (!db.Database.IsNpgsql())
+        {
+            foreach (var d in due)
+                if (await db.Database.ExecuteSqlRawAsync(
+                        """INSERT INTO pools_warnings ("CustomerId", "DueAt", "OwnerId", "PoolId", "WarnedAt") VALUES ({0}, {1}, {2}, {3}, {4}) ON CONFLICT DO NOTHING""",
+                        [d.Customer, d.DueAt, d.Owner, poolId, now], ct) > 0)
+                    recorded.Add(d);
+            return recorded;
+        }
+        // One statement for all of a rule's warnings: a round trip each costs seconds at 50,000.
+        var byCustomer = due.ToDictionary(d => d.Customer);
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = """
+            INSERT INTO pools_warnings ("CustomerId", "DueAt", "OwnerId", "PoolId", "WarnedAt")
+            SELECT w.c, w.d, w.o, @pool, @now FROM unnest(@customers, @dues, @owners) AS w(c, d, o)
+            ON CONFLICT DO NOTHING RETURNING "CustomerId"
+            """;
+        command.Parameters.Add(new NpgsqlParameter("pool", poolId));
+        command.Parameters.Add(new NpgsqlParameter("now", now));
+        command.Parameters.Add(new NpgsqlParameter("customers", due.Select(d => d.Customer).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("dues", due.Select(d => d.DueAt).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter("owners", due.Select(d => d.Owner).ToArray()));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) recorded.Add(byCustomer[reader.GetGuid(0)]);
+        return recorded;
     }
 
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);

@@ -43,10 +43,11 @@ public static class PortalApi
         {
             var (form, files) = await PortalForms.Read(http, ct);
             var contact = session.Contact;
-            var id = await cases.Open(contact.CustomerId, contact.ContactId, form["subject"], form["description"], PortalForms.Type(form["type"]), files, ct);
+            var id = await cases.Open(contact.CustomerId, contact.ContactId, form["subject"], form["description"], PortalForms.Type(form["type"]),
+                PortalForms.ProductId(form["productId"]), files, ct);
             var created = await cases.Find(await session.CaseScope(ct), id, ct);
             return TypedResults.Created($"/api/portal/cases/{id}", created);
-        }).DisableAntiforgery().WithSummary("Opens a case (multipart: subject, description, type, files).");
+        }).DisableAntiforgery().WithSummary("Opens a case (multipart: subject, description, type, productId, files).");
         portal.MapGet("/cases/{id:guid}", async (Guid id, PortalSession session, IPortalCases cases, CancellationToken ct) =>
             await cases.Find(await session.CaseScope(ct), id, ct) ?? throw new NotFoundException("case"))
             .WithSummary("A case with its public conversation (never internal notes) and files.");

@@ -44,4 +44,10 @@ public static class PortalForms
         string.IsNullOrWhiteSpace(value) ? null
         : Enum.TryParse<CaseType>(value.Trim(), ignoreCase: true, out var type) && Enum.IsDefined(type) && !value.Trim().All(char.IsAsciiDigit) ? type
         : throw new ValidationFailedException("type", FieldErrors.Text("type is one of question, complaint, repair, request."));
+
+    /// <summary>The product a case is about, from a form field: null when empty; 400 on the field <c>productId</c> when not an id.</summary>
+    public static Guid? ProductId(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : Guid.TryParse(value.Trim(), out var id) ? id
+        : throw new ValidationFailedException("productId", FieldErrors.Text("No such product."));
 }

@@ -7,6 +7,7 @@ using Keqing.Modules.Portal.Api;
 using Keqing.Modules.Portal.Contracts;
 using Keqing.Modules.Portal.Features;
 using Keqing.Modules.Portal.Resources;
+using Keqing.Modules.Products.Contracts;
 using Keqing.Modules.Service.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Localization;
@@ -35,7 +36,8 @@ public static class PortalPages
 
         var pages = app.MapGroup("/portal").ExcludeFromDescription().RequireAuthorization(PortalAuth.Policy);
         pages.MapGet("", CasesPage);
-        pages.MapGet("/cases/new", (HttpContext http, IStringLocalizer<PortalResource> L) => NewCasePage(http, L, null, null, 200));
+        pages.MapGet("/cases/new", async (HttpContext http, IStringLocalizer<PortalResource> L, IProductCatalog products, CancellationToken ct) =>
+            NewCasePage(http, L, await products.Search(null, MaxProducts, ct), null, null, 200));
         pages.MapPost("/cases/new", NewCasePost);
         pages.MapGet("/cases/{id:guid}", (Guid id, HttpContext http, IStringLocalizer<PortalResource> L, PortalSession session, IPortalCases cases,
             IUserTimeZones zones, CancellationToken ct) => CasePage(id, http, L, session, cases, zones, null, null, ct));
@@ -156,21 +158,30 @@ public static class PortalPages
         }
     }
 
-    private static IResult NewCasePage(HttpContext http, IStringLocalizer<PortalResource> L, IDictionary<string, string[]>? errors, IFormCollection? form, int status)
+    /// <summary>How many products the new-case form offers (the active catalogue by SKU; a contact unsure of theirs leaves it empty).</summary>
+    private const int MaxProducts = 200;
+
+    private static IResult NewCasePage(HttpContext http, IStringLocalizer<PortalResource> L, IReadOnlyList<ProductSummary> products,
+        IDictionary<string, string[]>? errors, IFormCollection? form, int status)
     {
         var type = Field(form, "type") ?? "question";
         var options = string.Concat(new[] { ("question", L["Question"]), ("repair", L["Repair"]), ("complaint", L["Complaint"]), ("request", L["Request"]) }
             .Select(o => $"<option value=\"{o.Item1}\"{(o.Item1 == type ? " selected" : "")}>{E(o.Item2)}</option>"));
+        var product = Field(form, "productId");
+        var productOptions = $"<option value=\"\">{E(L["Not sure, or none"])}</option>" + string.Concat(products.Select(p =>
+            $"<option value=\"{p.Id}\"{(p.Id.ToString() == product ? " selected" : "")}>{E(English ? p.NameEn ?? p.Name : p.Name)}</option>"));
         return Page(http, L, L["New case"], Errors(errors) +
             $"<form method=\"post\" enctype=\"multipart/form-data\" action=\"/portal/cases/new\" class=\"card\">{Antiforgery(http)}" +
             $"<label for=\"subject\">{E(L["Subject"])}</label><input id=\"subject\" name=\"subject\" type=\"text\" required maxlength=\"200\" value=\"{E(Field(form, "subject"))}\">" +
             $"<label for=\"type\">{E(L["What is it about?"])}</label><select id=\"type\" name=\"type\">{options}</select>" +
+            $"<label for=\"product\">{E(L["Which product is it about? (optional)"])}</label><select id=\"product\" name=\"productId\">{productOptions}</select>" +
             $"<label for=\"description\">{E(L["Describe it"])}</label><textarea id=\"description\" name=\"description\" maxlength=\"10000\">{E(Field(form, "description"))}</textarea>" +
             $"<label for=\"files\">{E(L["Files (images, PDF, Word, Excel, text)"])}</label><input id=\"files\" name=\"files\" type=\"file\" multiple>" +
             $"<button class=\"primary\" type=\"submit\">{E(L["Open the case"])}</button></form>", true, status);
     }
 
-    private static async Task<IResult> NewCasePost(HttpContext http, IStringLocalizer<PortalResource> L, PortalSession session, IPortalCases cases, CancellationToken ct)
+    private static async Task<IResult> NewCasePost(HttpContext http, IStringLocalizer<PortalResource> L, PortalSession session, IPortalCases cases,
+        IProductCatalog products, CancellationToken ct)
     {
         IFormCollection? form = null;
         try
@@ -178,12 +189,13 @@ public static class PortalPages
             (form, var files) = await PortalForms.Read(http, ct);
             if (!await ValidAntiforgery(http)) return Expired(http, L, true);
             var contact = session.Contact;
-            var id = await cases.Open(contact.CustomerId, contact.ContactId, form["subject"], form["description"], PortalForms.Type(form["type"]), files, ct);
+            var id = await cases.Open(contact.CustomerId, contact.ContactId, form["subject"], form["description"], PortalForms.Type(form["type"]),
+                PortalForms.ProductId(form["productId"]), files, ct);
             return Results.Redirect($"/portal/cases/{id}");
         }
         catch (ValidationFailedException e)
         {
-            return NewCasePage(http, L, e.Errors, form, 400);
+            return NewCasePage(http, L, await products.Search(null, MaxProducts, ct), e.Errors, form, 400);
         }
     }
 

@@ -33,9 +33,11 @@ public interface IPortalCases
 
     /// <summary>
     /// Opens a case for the contact (channel portal), owned by the customer's owner, with the files on the contact's first
-    /// message; 400 with field errors (subject, description, type, files) when refused. Returns the case's id.
+    /// message and the product it is about when the contact named one (so it reaches an agent with that product line);
+    /// 400 with field errors (subject, description, type, productId, files) when refused. Returns the case's id.
     /// </summary>
-    Task<Guid> Open(Guid customerId, Guid contactId, string? subject, string? description, CaseType? type, IReadOnlyList<CaseFile> files, CancellationToken ct);
+    Task<Guid> Open(Guid customerId, Guid contactId, string? subject, string? description, CaseType? type, Guid? productId, IReadOnlyList<CaseFile> files,
+        CancellationToken ct);
 
     /// <summary>What the contact wrote to a case in scope (with files); the id of the case it went to (a follow-up for a closed one); null when out of scope.</summary>
     Task<Guid?> Reply(PortalCaseScope scope, Guid caseId, string? body, IReadOnlyList<CaseFile> files, CancellationToken ct);

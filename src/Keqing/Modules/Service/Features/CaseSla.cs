@@ -45,6 +45,9 @@ public sealed class CaseSla(KeqingDb db, ISlaClocks clocks, ICustomerDirectory c
     /// <summary>The case's priority or type changed (in the unit of work): its targets are those of the policy it matches now.</summary>
     public async Task Change(ServiceCase c, CancellationToken ct) => await clocks.Change(RecordType, c.Id, await Attributes(c, ct), ct);
 
+    /// <summary>The customer's grade changed (in the unit of work, before it is saved): the case's targets follow the new grade.</summary>
+    public Task Change(ServiceCase c, CustomerGrade? grade, CancellationToken ct) => clocks.Change(RecordType, c.Id, Attributes(c, grade), ct);
+
     /// <summary>The case has a new owner (in the unit of work): warnings and escalations go to them and their team.</summary>
     public Task Reassign(ServiceCase c, CancellationToken ct) => clocks.Reassign(RecordType, c.Id, c.OwnerId, c.TeamId, ct);
 
@@ -66,6 +69,9 @@ public sealed class CaseSla(KeqingDb db, ISlaClocks clocks, ICustomerDirectory c
     private async Task<SlaAttributes> Attributes(ServiceCase c, CancellationToken ct)
     {
         var grade = (await customers.Find([c.CustomerId], ct)).GetValueOrDefault(c.CustomerId)?.Grade;
-        return new SlaAttributes(c.Priority.ToString().ToLowerInvariant(), c.Type.ToString().ToLowerInvariant(), grade?.ToString());
+        return Attributes(c, grade);
     }
+
+    private static SlaAttributes Attributes(ServiceCase c, CustomerGrade? grade) =>
+        new(c.Priority.ToString().ToLowerInvariant(), c.Type.ToString().ToLowerInvariant(), grade?.ToString());
 }

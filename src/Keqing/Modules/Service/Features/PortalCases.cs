@@ -2,6 +2,7 @@ using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
+using Keqing.Modules.Products.Contracts;
 using Keqing.Modules.Service.Contracts;
 using Keqing.Modules.Service.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Keqing.Modules.Service.Features;
 /// reply (<see cref="CaseConversation.CustomerReply"/>).
 /// </summary>
 public sealed class PortalCases(KeqingDb db, CreateCase create, CaseConversation conversation, CaseAttachments attachments,
-    ICustomerDirectory customers, IUserDirectory users, TimeProvider time) : IPortalCases
+    ICustomerDirectory customers, IUserDirectory users, IProductCatalog products, TimeProvider time) : IPortalCases
 {
     public const int MaxFiles = 5;
 
@@ -48,13 +49,15 @@ public sealed class PortalCases(KeqingDb db, CreateCase create, CaseConversation
         return new PortalFile(file.FileName, file.ContentType, file.Content);
     }
 
-    public async Task<Guid> Open(Guid customerId, Guid contactId, string? subject, string? description, CaseType? type, IReadOnlyList<CaseFile> files,
-        CancellationToken ct)
+    public async Task<Guid> Open(Guid customerId, Guid contactId, string? subject, string? description, CaseType? type, Guid? productId,
+        IReadOnlyList<CaseFile> files, CancellationToken ct)
     {
         var errors = new FieldErrors();
         errors.Required("subject", subject).MaxLength("subject", subject, 200).MaxLength("description", description, 10_000);
         if (type is { } t && !Enum.IsDefined(t)) errors.Add("type", FieldErrors.Text("type is one of question, complaint, repair, request."));
         if (files.Count > MaxFiles) errors.Add("files", FieldErrors.Text("At most {0} files per message.", MaxFiles));
+        if (productId is { } p && !((await products.Get([p], ct)).TryGetValue(p, out var product) && product.Active))
+            errors.Add("productId", FieldErrors.Text("No such product."));
         errors.ThrowIfAny();
         var customer = (await customers.Find([customerId], ct)).GetValueOrDefault(customerId) ?? throw new NotFoundException("customer");
         var owner = await users.Find(customer.OwnerId, ct);
@@ -62,7 +65,7 @@ public sealed class PortalCases(KeqingDb db, CreateCase create, CaseConversation
         var c = new ServiceCase
         {
             Subject = subject!.Trim(), Description = CreateCase.Trimmed(description), Type = type ?? CaseType.Question, Priority = CasePriority.Normal,
-            CustomerId = customerId, ContactId = contactId, OwnerId = customer.OwnerId, TeamId = owner?.TeamId, Channel = CaseChannel.Portal,
+            CustomerId = customerId, ContactId = contactId, ProductId = productId, OwnerId = customer.OwnerId, TeamId = owner?.TeamId, Channel = CaseChannel.Portal,
             Status = CaseStatus.New, CreatedAt = now, UpdatedAt = now,
         };
         db.Add(c);

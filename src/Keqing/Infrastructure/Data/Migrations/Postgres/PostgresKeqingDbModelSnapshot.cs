@@ -1026,6 +1026,85 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("customers_recent", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.Dispatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DispatchedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordLabel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RecordLink")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime?>("ResultAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResultNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("WindowFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("WindowTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("OwnerId", "WindowFrom");
+
+                    b.HasIndex("RecordType", "RecordId");
+
+                    b.ToTable("field_dispatches", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.FieldSettings", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1653,11 +1732,25 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("SearchTags")
+                        .HasDatabaseName("IX_kb_articles_SearchTags_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchTags"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchTags"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("SearchText")
                         .HasDatabaseName("IX_kb_articles_SearchText_trgm");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("SearchTitle")
+                        .HasDatabaseName("IX_kb_articles_SearchTitle_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchTitle"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchTitle"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 
@@ -3347,6 +3440,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("FollowUpFrom")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("FromOwnerId")
                         .HasColumnType("uuid");
 
@@ -3363,6 +3459,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateTime?>("OwnedFrom")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("OwnedSince")
                         .HasColumnType("timestamp with time zone");
 
@@ -3377,6 +3476,14 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("CustomerId");
+
+                    b.HasIndex("FollowUpFrom")
+                        .HasDatabaseName("IX_pools_customers_due_FollowUpFrom")
+                        .HasFilter("\"PoolId\" IS NULL AND \"LockedAt\" IS NULL");
+
+                    b.HasIndex("OwnedFrom")
+                        .HasDatabaseName("IX_pools_customers_due_OwnedFrom")
+                        .HasFilter("\"PoolId\" IS NULL AND \"LockedAt\" IS NULL");
 
                     b.HasIndex("RunId")
                         .HasFilter("\"RunId\" IS NOT NULL");
@@ -3528,6 +3635,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("CustomerId", "DueAt");
+
+                    b.HasIndex("OwnerId", "DueAt");
 
                     b.ToTable("pools_warnings", (string)null);
                 });

@@ -1004,6 +1004,85 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("customers_recent", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.Dispatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DispatchedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordLabel")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordLink")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResultAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WindowFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WindowTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("OwnerId", "WindowFrom");
+
+                    b.HasIndex("RecordType", "RecordId");
+
+                    b.ToTable("field_dispatches", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.FieldWork.Domain.FieldSettings", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1630,6 +1709,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 
@@ -3319,6 +3400,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FollowUpFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("FromOwnerId")
                         .HasColumnType("TEXT");
 
@@ -3335,6 +3419,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OwnedFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("OwnedSince")
                         .HasColumnType("TEXT");
 
@@ -3349,6 +3436,14 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("CustomerId");
+
+                    b.HasIndex("FollowUpFrom")
+                        .HasDatabaseName("IX_pools_customers_due_FollowUpFrom")
+                        .HasFilter("\"PoolId\" IS NULL AND \"LockedAt\" IS NULL");
+
+                    b.HasIndex("OwnedFrom")
+                        .HasDatabaseName("IX_pools_customers_due_OwnedFrom")
+                        .HasFilter("\"PoolId\" IS NULL AND \"LockedAt\" IS NULL");
 
                     b.HasIndex("RunId")
                         .HasFilter("\"RunId\" IS NOT NULL");
@@ -3496,6 +3591,8 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("CustomerId", "DueAt");
+
+                    b.HasIndex("OwnerId", "DueAt");
 
                     b.ToTable("pools_warnings", (string)null);
                 });
