@@ -57,6 +57,13 @@ public static class KbSearchBench
         ORDER BY CASE WHEN "SearchTitle" LIKE @p THEN 0 WHEN "SearchTags" LIKE @p THEN 1 ELSE 2 END, "UpdatedAt" DESC, "Id" DESC LIMIT 21
         """;
 
+    /// <summary>The two-character statement before session 14 (titles and tags, every match ranked, then sorted).</summary>
+    private const string RankAllShortSql =
+        """
+        SELECT "Id" FROM kb_articles WHERE "Status" = 'Published' AND ("SearchTitle" LIKE @p OR "SearchTags" LIKE @p)
+        ORDER BY CASE WHEN "SearchTitle" LIKE @p THEN 0 ELSE 1 END, "UpdatedAt" DESC, "Id" DESC LIMIT 21
+        """;
+
     private static readonly string[] ZhWords =
     [
         "监护仪", "彩超", "探头", "除颤器", "电极片", "试剂", "发票", "退货", "换货", "维保", "巡检", "报修", "序列号", "开机", "黑屏", "死机", "重启",
