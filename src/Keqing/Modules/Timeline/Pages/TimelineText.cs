@@ -40,6 +40,7 @@ public static class TimelineText
         "visit" => "Visit",
         "case" => "Case",
         "return-visit" => "Return visit",
+        "pool" => "Customer pool",
         _ => type,
     };
 
