@@ -16,9 +16,6 @@ namespace Keqing.Modules.FieldWork.Features;
 public sealed class FieldDispatch(KeqingDb db, IUserDirectory users, INotifier notifier, DispatchMapping mapping, CurrentUser me,
     TimeProvider clock) : IFieldDispatch
 {
-    /// <summary>The notification a technician gets when dispatched.</summary>
-    public const string DispatchedEvent = "field.dispatched";
-
     /// <summary>The roles that can be dispatched: the service roles that check in at customers.</summary>
     public static readonly IReadOnlyList<string> TechnicianRoles = [Roles.ServiceAgent, Roles.ServiceManager];
 
@@ -43,7 +40,7 @@ public sealed class FieldDispatch(KeqingDb db, IUserDirectory users, INotifier n
         };
         db.Add(dispatch);
         mapping.Publish(dispatch);
-        await notifier.Notify(new NotificationRequest(DispatchedEvent, technician.Id, "Field dispatch: {0}",
+        await notifier.Notify(new NotificationRequest(EventTypes.FieldDispatched, technician.Id, "Field dispatch: {0}",
             "You are dispatched to {0} from {1} to {2}.", "/field/dispatches", [plan.RecordLabel, dispatch.WindowFrom, dispatch.WindowTo]), ct);
         return dispatch.Id;
     }

@@ -33,9 +33,11 @@ public static class EventTypes
     public const string SlaBreached = "sla.breached";
     /// <summary>A customer of my team gave a case a low satisfaction score (a follow-up task is mine).</summary>
     public const string SurveyLowScore = "service.low-score";
+    /// <summary>A field visit was dispatched to me (a repair case's technician).</summary>
+    public const string FieldDispatched = "field.dispatched";
 
     public static readonly IReadOnlyList<string> All =
-        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry, OpportunityAssigned, ApprovalDecided, SellThroughAlert, SlaWarning, SlaBreached, SurveyLowScore];
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry, OpportunityAssigned, ApprovalDecided, SellThroughAlert, SlaWarning, SlaBreached, SurveyLowScore, FieldDispatched];
 }
 
 /// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>

@@ -24,6 +24,7 @@ public static class Labels
         EventTypes.SlaWarning => l["SLA target of mine due soon"],
         EventTypes.SlaBreached => l["SLA target of my team missed"],
         EventTypes.SurveyLowScore => l["Low satisfaction score on a case of my team"],
+        EventTypes.FieldDispatched => l["Field visit dispatched to me"],
         _ => eventType,
     };
 
