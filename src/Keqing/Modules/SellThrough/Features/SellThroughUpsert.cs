@@ -61,13 +61,16 @@ public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock, SellThrou
             indexOfRow.Add(i);
         }
 
-        var replacedKeys = db.Database.IsNpgsql() ? await WritePostgres(rows, source, now, reportedBy, ct) : WriteSqlite(rows);
+        var replacedKeys = db.Database.IsNpgsql() ? await WritePostgres(rows, source, now, reportedBy, copyFirst: deferSummary, ct) : WriteSqlite(rows);
         for (var r = 0; r < rows.Count; r++) replaced[indexOfRow[r]] = replacedKeys.Contains((rows[r].DistributorId, rows[r].ProductId, rows[r].Month));
         var reported = rows.Select(r => (r.DistributorId, r.Month)).Distinct();
         if (deferSummary) await summary.MarkPending(reported, now, ct);
         else await summary.Refresh(reported, ct);
         return new UpsertOutcome(replaced);
     }
+
+    // Set once an import's batch met keys already stored (see WritePostgres).
+    private bool replacing;
 
     private static readonly string[] Replaces = ["Opening", "Purchases", "Sales", "Closing", "Balanced", "Source", "ReportedAt", "ReportedBy"];
 
@@ -77,13 +80,22 @@ public sealed class SellThroughUpsert(KeqingDb db, TimeProvider clock, SellThrou
 
     /// <summary>
     /// Stores the batch on PostgreSQL; returns the keys of the rows that replaced an earlier report (usually none: a month's
-    /// first file). The keys already stored are looked up first (one index probe each); the rest are COPYed in, the
-    /// cheapest way into an indexed table, and the stored ones upserted. Should another writer (the form, the API) store
-    /// one of the copied keys meanwhile, the COPY fails on the unique index: it is rolled back to its savepoint and the
-    /// whole batch goes through the upsert, which handles that.
+    /// first file). An import's batch (<paramref name="copyFirst"/>) is first COPYed in whole, the cheapest way into an
+    /// indexed table: when that succeeds no key was stored before and nothing was replaced. When a key was (the COPY fails
+    /// on the unique index and is rolled back to its savepoint), and for the form's and the API's small batches, the keys
+    /// already stored are looked up (one index probe each), the rest COPYed in and the stored ones upserted; after one
+    /// such failure the import's writer (one per job) looks up first, as a file replacing a month replaces most of its
+    /// rows. Should another writer store one of the copied keys meanwhile, that COPY fails too and the whole batch goes
+    /// through the upsert, which handles that.
     /// </summary>
-    private async Task<HashSet<(Guid, Guid, int)>> WritePostgres(List<SellThroughRow> rows, SellThroughSource source, DateTime reportedAt, Guid? reportedBy, CancellationToken ct)
+    private async Task<HashSet<(Guid, Guid, int)>> WritePostgres(List<SellThroughRow> rows, SellThroughSource source, DateTime reportedAt, Guid? reportedBy,
+        bool copyFirst, CancellationToken ct)
     {
+        if (copyFirst && !replacing)
+        {
+            if (await TryCopy(rows, ct)) return [];
+            replacing = true;
+        }
         var stored = await StoredKeys(rows, ct);
         var fresh = stored.Count == 0 ? rows : rows.Where(r => !stored.Contains((r.DistributorId, r.ProductId, r.Month))).ToList();
         if (fresh.Count > 0 && !await TryCopy(fresh, ct)) return await Upsert(rows, source, reportedAt, reportedBy, ct);
