@@ -240,6 +240,25 @@ public abstract class QuoteApiTests(QuotesApp app)
         (await Get(again, draft.Id)).Status.Should().Be(QuoteStatus.Draft);
         await Post(again, $"/api/quotes/{draft.Id}/submit", 409); // expired validity: change it or revise
     }
+
+    [Fact]
+    public async Task A_quote_made_in_Beijing_before_eight_in_the_morning_is_dated_that_day_not_the_day_before_in_UTC()
+    {
+        // 01:00 in Shanghai (the company calendar's zone, no preference of the rep's own) is 17:00 UTC the day before.
+        var now = app.Clock.GetUtcNow();
+        var target = new DateTimeOffset(now.UtcDateTime.Date.AddHours(17), TimeSpan.Zero);
+        if (target <= now) target = target.AddDays(1);
+        app.Clock.Advance(target - now);
+        var (_, rep, _) = await People();
+        var customer = await rep.NewCustomer();
+        var product = await app.Product(10m);
+        var beijingToday = DateOnly.FromDateTime(target.UtcDateTime).AddDays(1);
+
+        var quote = await Create(rep, new { customerId = customer.Id, lines = new[] { new { productId = product, quantity = 1 } } });
+
+        quote.PriceDate.Should().Be(beijingToday);
+        quote.ValidUntil.Should().Be(beijingToday.AddDays(SaveQuote.DefaultValidDays));
+    }
 }
 
 public sealed class QuoteApiTestsOnSqlite(QuotesSqliteApp app) : QuoteApiTests(app), IClassFixture<QuotesSqliteApp>;

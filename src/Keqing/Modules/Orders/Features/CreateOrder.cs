@@ -17,7 +17,7 @@ namespace Keqing.Modules.Orders.Features;
 /// </summary>
 public sealed class CreateOrder(KeqingDb db, ICustomerDirectory customers, IUserDirectory users, IQuoteReader quotes,
     PriceOrderLines pricing, CurrentUser currentUser, OrderTimeline timeline, GetOrder get, TimeProvider time,
-    Infrastructure.Events.DomainEvents events)
+    Infrastructure.Events.DomainEvents events, Infrastructure.Time.IUserTimeZones zones)
 {
     public const int MaxNotes = 4000;
 
@@ -32,7 +32,7 @@ public sealed class CreateOrder(KeqingDb db, ICustomerDirectory customers, IUser
             errors.ThrowIfAny();
             return null!;
         }
-        var today = Today();
+        var today = await Today(ct);
         var date = r.OrderDate ?? today;
         CheckDate(date, today, errors);
         var (lines, currency) = errors.Any ? ([], "") : await pricing.Price(customerId, date, r.Lines, errors, ct);
@@ -50,7 +50,7 @@ public sealed class CreateOrder(KeqingDb db, ICustomerDirectory customers, IUser
         if (quote is null || await customers.FindVisible(quote.CustomerId, ct) is null) throw new NotFoundException("accepted quote");
         if (await db.Set<Order>().AnyAsync(o => o.QuoteId == quoteId, ct))
             throw new ConflictException(FieldErrors.Text("Quote {0} already has an order.", quote.Number));
-        var order = New(quote.CustomerId, Today(), quote.Currency, notes, quote.OwnerId, quote.TeamId);
+        var order = New(quote.CustomerId, await Today(ct), quote.Currency, notes, quote.OwnerId, quote.TeamId);
         order.QuoteId = quote.Id;
         order.OpportunityId = quote.OpportunityId;
         var lines = quote.Lines.Select(l => new OrderLine
@@ -68,7 +68,8 @@ public sealed class CreateOrder(KeqingDb db, ICustomerDirectory customers, IUser
             errors.Add("orderDate", FieldErrors.Text("The order date is within a year back and a month ahead."));
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    /// <summary>Today where the acting user is: an order entered in Beijing before 08:00 is dated that day, not the day before.</summary>
+    public Task<DateOnly> Today(CancellationToken ct) => Infrastructure.Time.UserTimeZonesExtensions.Today(zones, currentUser.UserIdOrNull, time, ct);
 
     private Order New(Guid customerId, DateOnly date, string currency, string? notes, Guid ownerId, Guid? teamId)
     {

@@ -10,14 +10,15 @@ namespace Keqing.Modules.Orders.Features;
 /// Prices the lines of an order entered directly, as a quote would: the unit price only from the customer's resolved
 /// price list for the order date and quantity, the unit cost and VAT rate from the product; amounts rounded once per line.
 /// </summary>
-public sealed class PriceOrderLines(IPriceResolver prices, IProductCatalog catalog, TimeProvider time)
+public sealed class PriceOrderLines(IPriceResolver prices, IProductCatalog catalog, TimeProvider time, Infrastructure.Time.IUserTimeZones zones,
+    Infrastructure.Auth.CurrentUser me)
 {
     public const int MaxLines = 200;
     public const int MaxQuantity = 1_000_000;
 
-    /// <summary>The price a line would get today (the new-order page shows it before the order is saved).</summary>
-    public Task<ResolvedPrice?> Today(Guid customerId, Guid productId, int quantity, CancellationToken ct) =>
-        prices.Resolve(customerId, productId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), quantity, ct);
+    /// <summary>The price a line would get today where the user is (the new-order page shows it before the order is saved).</summary>
+    public async Task<ResolvedPrice?> Today(Guid customerId, Guid productId, int quantity, CancellationToken ct) =>
+        await prices.Resolve(customerId, productId, await Infrastructure.Time.UserTimeZonesExtensions.Today(zones, me.UserIdOrNull, time, ct), quantity, ct);
 
     /// <summary>The priced lines (not yet tied to an order) and their currency; field errors name each bad line.</summary>
     public async Task<(List<OrderLine> Lines, string Currency)> Price(Guid customerId, DateOnly date, IReadOnlyList<OrderLineInput>? input,

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Quotes.Features;
 
-/// <summary>Approved or sent quotes whose last valid day (UTC) has passed become expired, in batches.</summary>
-public sealed class ExpireQuotes(KeqingDb db, TimeProvider time)
+/// <summary>Approved or sent quotes whose last valid day has passed in the company's time zone become expired, in batches.</summary>
+public sealed class ExpireQuotes(KeqingDb db, TimeProvider time, Infrastructure.Time.IUserTimeZones zones)
 {
     public const int BatchSize = 500;
 
@@ -14,7 +14,7 @@ public sealed class ExpireQuotes(KeqingDb db, TimeProvider time)
     public async Task<int> RunBatch(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var today = await Infrastructure.Time.UserTimeZonesExtensions.Today(zones, null, time, ct);
         var due = await db.Set<Quote>()
             .Where(q => q.ValidUntil < today && (q.Status == QuoteStatus.Approved || q.Status == QuoteStatus.Sent) && q.ArchivedAt == null)
             .OrderBy(q => q.ValidUntil).Take(BatchSize).ToListAsync(ct);

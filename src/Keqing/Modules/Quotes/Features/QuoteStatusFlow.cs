@@ -26,7 +26,7 @@ public sealed class QuoteStatusFlow(KeqingDb db, SaveQuote save, GetQuote get, I
         SaveQuote.EnsureDraft(quote);
         var lineCount = await db.Set<QuoteLine>().CountAsync(l => l.QuoteId == quote.Id, ct);
         if (lineCount == 0) throw new ConflictException(FieldErrors.Text("A quote needs at least one line before it is submitted."));
-        EnsureValid(quote);
+        await EnsureValid(quote, ct);
         var now = time.GetUtcNow().UtcDateTime;
         quote.Status = QuoteStatus.PendingApproval;
         quote.SubmittedAt = quote.UpdatedAt = now;
@@ -73,7 +73,7 @@ public sealed class QuoteStatusFlow(KeqingDb db, SaveQuote save, GetQuote get, I
     {
         var quote = await save.Writable(id, ct);
         if (quote.Status != QuoteStatus.Approved) throw new ConflictException(FieldErrors.Text("Only an approved quote can be sent."));
-        EnsureValid(quote);
+        await EnsureValid(quote, ct);
         await EnsureWithinLimitOrApproved(quote, ct);
         quote.Status = QuoteStatus.Sent;
         quote.SentAt = quote.UpdatedAt = time.GetUtcNow().UtcDateTime;
@@ -129,9 +129,9 @@ public sealed class QuoteStatusFlow(KeqingDb db, SaveQuote save, GetQuote get, I
 
     private static string Percent(decimal value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
-    private void EnsureValid(Quote quote)
+    private async Task EnsureValid(Quote quote, CancellationToken ct)
     {
-        if (quote.ValidUntil < save.Today())
+        if (quote.ValidUntil < await save.Today(ct))
             throw new ConflictException(FieldErrors.Text("The quote expired on {0}; revise it or change its validity.", quote.ValidUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

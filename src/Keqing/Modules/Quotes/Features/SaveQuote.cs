@@ -16,7 +16,8 @@ namespace Keqing.Modules.Quotes.Features;
 /// readable), and archives one.
 /// </summary>
 public sealed class SaveQuote(KeqingDb db, IRecordAccess access, ICustomerDirectory customers, IOpportunityLookup opportunities,
-    IUserDirectory users, CurrentUser currentUser, QuotePricing pricing, QuoteTimeline timeline, GetQuote get, TimeProvider time)
+    IUserDirectory users, CurrentUser currentUser, QuotePricing pricing, QuoteTimeline timeline, GetQuote get, TimeProvider time,
+    Infrastructure.Time.IUserTimeZones zones)
 {
     public const int DefaultValidDays = 30;
 
@@ -39,7 +40,7 @@ public sealed class SaveQuote(KeqingDb db, IRecordAccess access, ICustomerDirect
         }
         else if (customerId is null) errors.Add("customerId", FieldErrors.Text("Give a customerId or an opportunityId."));
         if (customerId is { } c && await customers.FindVisible(c, ct) is null) errors.Add("customerId", FieldErrors.Text("No such customer."));
-        var today = Today();
+        var today = await Today(ct);
         var priceDate = r.PriceDate ?? today;
         var quote = new Quote
         {
@@ -102,7 +103,7 @@ public sealed class SaveQuote(KeqingDb db, IRecordAccess access, ICustomerDirect
         if (old.Status is not (QuoteStatus.Approved or QuoteStatus.Sent or QuoteStatus.Rejected or QuoteStatus.Expired))
             throw new ConflictException(FieldErrors.Text("Only an approved, sent, rejected or expired quote is revised; a draft is changed directly."));
         var oldLines = await db.Set<QuoteLine>().AsNoTracking().Where(l => l.QuoteId == old.Id).OrderBy(l => l.LineNo).ToListAsync(ct);
-        var today = Today();
+        var today = await Today(ct);
         var errors = new FieldErrors();
         var lines = await pricing.Price(old.CustomerId, today, old.Currency, old.TaxInclusive,
             [.. oldLines.Select(l => new QuoteLineInput(l.ProductId, l.Quantity, l.DiscountPercent, null))], errors, ct);
@@ -156,7 +157,8 @@ public sealed class SaveQuote(KeqingDb db, IRecordAccess access, ICustomerDirect
             throw new ConflictException(FieldErrors.Text("Only a draft quote can be changed; revise it instead."));
     }
 
-    public DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    /// <summary>Today where the acting user is (see <see cref="Infrastructure.Time.UserTimeZonesExtensions.Today"/>).</summary>
+    public Task<DateOnly> Today(CancellationToken ct) => Infrastructure.Time.UserTimeZonesExtensions.Today(zones, currentUser.UserIdOrNull, time, ct);
 
     private async Task CheckFields(Quote quote, Guid? contactId, string? title, decimal? totalDiscountPercent, DateOnly validUntil,
         string? notes, FieldErrors errors, CancellationToken ct)
