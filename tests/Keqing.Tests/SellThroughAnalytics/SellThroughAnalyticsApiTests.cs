@@ -10,6 +10,7 @@ using Keqing.Modules.SellThrough.Contracts;
 using Keqing.Modules.SellThrough.Domain;
 using Keqing.Modules.SellThrough.Features;
 using Keqing.Modules.SellThrough.Jobs;
+using Keqing.Modules.Timeline.Contracts;
 using Keqing.Tests.Fixtures;
 using Keqing.Tests.Opportunities;
 using Keqing.Tests.SellThrough;
@@ -92,15 +93,16 @@ public abstract class SellThroughAnalyticsApiTests(ClockedKeqingApp app)
     }
 
     [Fact]
-    public async Task The_scan_raises_each_alert_once_with_a_task_and_notifications_and_reps_see_only_their_distributors_alerts()
+    public async Task The_scan_raises_each_alert_once_with_a_task_per_distributor_and_one_notification_per_person_and_reps_see_only_their_distributors_alerts()
     {
         await SetLimit();
         var (rep, repUser, manager, managerUser, otherRep, admin) = await People();
         var falling = await rep.NewCustomer();
         var silent = await rep.NewCustomer();
         var piling = await otherRep.NewCustomer();
-        var (p1, p2) = (Guid.NewGuid(), Guid.NewGuid());
+        var (p1, p2, p3) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         await Rows((falling.Id, p1, 202607, 100, 10), (falling.Id, p1, 202608, 80, 10), (falling.Id, p1, 202609, 60, 10), (falling.Id, p1, 202610, 40, 10),
+            (falling.Id, p3, 202607, 90, 10), (falling.Id, p3, 202608, 70, 10), (falling.Id, p3, 202609, 50, 10), (falling.Id, p3, 202610, 30, 10),
             (piling.Id, p2, 202608, 10, 100), (piling.Id, p2, 202609, 10, 100), (piling.Id, p2, 202610, 10, 100),
             (silent.Id, p1, 202609, 5, 5));
 
@@ -111,24 +113,31 @@ public abstract class SellThroughAnalyticsApiTests(ClockedKeqingApp app)
         async Task<List<SellThroughAlertDto>> Alerts(HttpClient client, string query = "") =>
             [.. await (await client.GetAsync($"/api/sell-through/alerts?from=2026-10{query}")).Read<List<SellThroughAlertDto>>()];
         var mine = await Alerts(rep);
-        mine.Select(a => (a.CustomerId, a.Kind)).Should().BeEquivalentTo([(falling.Id, SellThroughAlertKind.FallingSales), (silent.Id, SellThroughAlertKind.NotReported)]);
+        mine.Select(a => (a.CustomerId, a.Kind)).Should().BeEquivalentTo([(falling.Id, SellThroughAlertKind.FallingSales),
+            (falling.Id, SellThroughAlertKind.FallingSales), (silent.Id, SellThroughAlertKind.NotReported)]);
         mine.Should().OnlyContain(a => a.Month == "2026-10" && a.OwnerId == repUser.Id && a.TaskId != null);
         mine.Single(a => a.Kind == SellThroughAlertKind.NotReported).ProductId.Should().BeNull();
         var theirs = (await Alerts(otherRep)).Should().ContainSingle().Subject;
         (theirs.CustomerId, theirs.Kind, theirs.MonthsOfStock).Should().Be((piling.Id, SellThroughAlertKind.StockPiling, 10m));
-        (await Alerts(manager)).Select(a => a.CustomerId).Should().BeEquivalentTo([falling.Id, silent.Id]);
+        (await Alerts(manager)).Select(a => a.CustomerId).Should().BeEquivalentTo([falling.Id, falling.Id, silent.Id]);
         (await Alerts(admin)).Select(a => a.CustomerId).Should().Contain([falling.Id, silent.Id, piling.Id]);
         (await Alerts(rep, $"&kind=not-reported&customerId={silent.Id}")).Should().ContainSingle();
         await (await rep.GetAsync("/api/sell-through/alerts?kind=bogus")).ShouldBe(400);
         await (await rep.GetAsync("/api/sell-through/alerts?limit=0")).ShouldBe(400);
 
-        // The task is the owner's, on the distributor; the owner and their manager were told.
-        var task = mine.Single(a => a.Kind == SellThroughAlertKind.FallingSales).TaskId!.Value;
-        await (await rep.GetAsync($"/api/tasks/{task}")).ShouldBe(200);
+        // One task per distributor, the owner's, on the distributor: the two falling products share one that lists both.
+        var fallingTasks = mine.Where(a => a.CustomerId == falling.Id).Select(a => a.TaskId!.Value).Distinct().ToList();
+        fallingTasks.Should().ContainSingle();
+        var task = await (await rep.GetAsync($"/api/tasks/{fallingTasks[0]}")).Read<TaskDto>();
+        (task.Title.Contains(falling.Name) && task.Title.Contains('2')).Should().BeTrue(task.Title);
+        task.Notes!.Split('\n').Should().HaveCount(2);
+        mine.Single(a => a.CustomerId == silent.Id).TaskId.Should().NotBe(fallingTasks[0]);
+        // The owner and their manager were told once each, with a digest pointing to the alert list.
         foreach (var client in new[] { rep, manager })
         {
             var inbox = await (await client.GetAsync("/api/notifications?limit=50")).Read<Page<NotificationDto>>();
-            inbox.Items.Where(n => n.EventType == EventTypes.SellThroughAlert).Should().HaveCountGreaterThanOrEqualTo(2);
+            inbox.Items.Where(n => n.EventType == EventTypes.SellThroughAlert).Should().ContainSingle()
+                .Which.Link.Should().Be("/sell-through/alerts");
         }
         _ = managerUser;
     }

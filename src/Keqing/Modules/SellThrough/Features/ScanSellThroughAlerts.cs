@@ -21,8 +21,8 @@ namespace Keqing.Modules.SellThrough.Features;
 /// Finds what needs a look in last month's reports (last month in the company's business calendar zone), with set-based
 /// queries that return only the hits: distributor × product whose sales fell three months in a row, whose months of
 /// stock are above the limit, and distributors that reported the month before but not last month, once the reporting
-/// day has come. Each hit becomes an alert once (distributor × product × month × kind), a task for the distributor's
-/// owner (in the owner's language) and a notification to the owner and their manager.
+/// day has come. Each hit becomes an alert once (distributor × product × month × kind); each distributor with new alerts
+/// a task for its owner (in the owner's language); each owner one notification, and their manager one.
 /// </summary>
 public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scopes, ICompanyCalendar calendar, ICustomerDirectory customers,
     IUserDirectory users, SellThroughSettingsStore settingsStore, TimeProvider clock)
@@ -40,8 +40,14 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
         var now = clock.GetUtcNow();
         var today = (await calendar.Current(ct)).LocalDate(now);
         var month = SellThroughMonth.Previous(SellThroughMonth.Of(today));
+        return await RaiseNew(month, today.Day >= (await settingsStore.Get(ct)).ReportingDay, ct);
+    }
+
+    /// <summary>Finds the month's hits and raises those not raised yet; returns how many were raised.</summary>
+    public async Task<int> RaiseNew(int month, bool reportingDayPassed, CancellationToken ct)
+    {
         var settings = await settingsStore.Get(ct);
-        var hits = await Find(month, settings.MonthsOfStockLimit, today.Day >= settings.ReportingDay, ct);
+        var hits = await Find(month, settings.MonthsOfStockLimit, reportingDayPassed, ct);
         var raised = (await db.Set<SellThroughAlert>().AsNoTracking().Where(a => a.Month == month)
             .Select(a => new { a.DistributorId, a.ProductId, a.Kind }).ToListAsync(ct))
             .Select(a => (a.DistributorId, a.ProductId, a.Kind)).ToHashSet();
@@ -51,11 +57,12 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
         var distributors = await customers.Find(fresh.Select(h => h.DistributorId).Distinct(), ct);
         var managers = await users.ManagersOf(distributors.Values.Select(c => c.OwnerId).Distinct(), ct);
         var count = 0;
-        foreach (var hit in fresh)
+        foreach (var owner in fresh.Where(h => distributors.TryGetValue(h.DistributorId, out var d) && !d.Archived)
+                     .GroupBy(h => distributors[h.DistributorId].OwnerId))
         {
-            if (!distributors.TryGetValue(hit.DistributorId, out var distributor) || distributor.Archived) continue;
-            await Raise(hit, month, distributor, managers.TryGetValue(distributor.OwnerId, out var m) ? m : null, ct);
-            count++;
+            var ofOwner = owner.ToList();
+            await RaiseForOwner(owner.Key, ofOwner, month, distributors, managers.TryGetValue(owner.Key, out var m) ? m : null, ct);
+            count += ofOwner.Count;
         }
         return count;
     }
@@ -112,61 +119,101 @@ public sealed class ScanSellThroughAlerts(KeqingDb db, IServiceScopeFactory scop
     }
 
     /// <summary>
-    /// Stores the alert, tells the owner and their manager, and gives the owner a task on the distributor, all in one
-    /// save, in a scope acting as the owner (the task is theirs, on a customer they see).
+    /// Raises one owner's new alerts in one transaction, in a scope acting as the owner (the tasks are theirs, on customers
+    /// they see): every alert stored (bulk), one task per distributor (naming the product when it is the only one, else
+    /// listing them), and one notification to the owner and one to their manager (the alert itself when there is only
+    /// one, else a digest linking to the alert list). A month's first scan can find thousands of alerts: one task or
+    /// notification per alert flooded the owners and took a scope and a save each.
     /// </summary>
-    private async Task Raise(Hit hit, int month, CustomerSummary distributor, Guid? managerId, CancellationToken ct)
+    private async Task RaiseForOwner(Guid ownerId, List<Hit> hits, int month, IReadOnlyDictionary<Guid, CustomerSummary> distributors, Guid? managerId,
+        CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var roles = await users.RolesOf(distributor.OwnerId, ct);
+        var roles = await users.RolesOf(ownerId, ct);
         services.GetRequiredService<CurrentUser>().Principal = new ClaimsPrincipal(new ClaimsIdentity(
-            roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(ClaimTypes.NameIdentifier, distributor.OwnerId.ToString())), "sellthrough-scan"));
+            roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(ClaimTypes.NameIdentifier, ownerId.ToString())), "sellthrough-scan"));
         var scopeDb = services.GetRequiredService<KeqingDb>();
         var notifier = services.GetRequiredService<INotifier>();
         var tasks = services.GetRequiredService<ISubjectTasks>();
-        var product = hit.ProductId == Guid.Empty ? null
-            : (await services.GetRequiredService<IProductCatalog>().Get([hit.ProductId], ct)).GetValueOrDefault(hit.ProductId);
+        var products = await services.GetRequiredService<IProductCatalog>().Get(hits.Where(h => h.ProductId != Guid.Empty).Select(h => h.ProductId).Distinct().ToList(), ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        object[] Args(Hit hit) => [distributors[hit.DistributorId].Name, products.GetValueOrDefault(hit.ProductId)?.Name ?? "", SellThroughMonth.Format(month),
+            hit.MonthsOfStock?.ToString("0.##", CultureInfo.InvariantCulture) ?? "∞"];
 
-        var alert = new SellThroughAlert
+        var strategy = scopeDb.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
         {
-            DistributorId = hit.DistributorId, ProductId = hit.ProductId, Month = month, Kind = hit.Kind,
-            MonthsOfStock = hit.MonthsOfStock, OwnerId = distributor.OwnerId, CreatedAt = now,
-        };
-        scopeDb.Add(alert);
-        var (title, body) = Texts(hit.Kind);
-        object[] args = [distributor.Name, product?.Name ?? "", SellThroughMonth.Format(month), hit.MonthsOfStock?.ToString("0.##", CultureInfo.InvariantCulture) ?? "∞"];
-        var link = hit.ProductId == Guid.Empty ? $"/sell-through/alerts?customerId={hit.DistributorId}"
-            : $"/sell-through/trend?customerId={hit.DistributorId}&productId={hit.ProductId}";
-        foreach (var recipient in new[] { distributor.OwnerId, managerId ?? Guid.Empty }.Where(r => r != Guid.Empty).Distinct())
-            await notifier.Notify(new NotificationRequest(EventTypes.SellThroughAlert, recipient, title, body, link, args), ct);
+            await using var transaction = await scopeDb.Database.BeginTransactionAsync(ct);
+            var alerts = new List<SellThroughAlert>(hits.Count);
+            // The task's title is stored text, read by its owner: written in the owner's language, as their notification is.
+            var ownerCulture = await services.GetRequiredService<IUserCultures>().Of(ownerId, ct);
+            var culture = CultureInfo.CurrentUICulture;
+            CultureInfo.CurrentUICulture = ownerCulture;
+            try
+            {
+                var l = services.GetRequiredService<IStringLocalizer<SellThroughResource>>();
+                string Text(string key, object[] args) => string.Format(CultureInfo.CurrentCulture, l[key].Value, args);
+                foreach (var group in hits.GroupBy(h => h.DistributorId))
+                {
+                    var ofDistributor = group.ToList();
+                    var first = ofDistributor[0];
+                    var lines = ofDistributor.Select(h => Text(Texts(h.Kind).Body, Args(h))).ToList();
+                    var title = ofDistributor.Count == 1
+                        ? Text(Texts(first.Kind).Title, Args(first))
+                        : Text("Sell-through alerts: {0} · {1} items", [distributors[group.Key].Name, ofDistributor.Count]);
+                    var notes = string.Join("\n", lines.Take(MaxTaskLines))
+                        + (lines.Count > MaxTaskLines ? "\n" + Text("… and {0} more on the alert list.", [lines.Count - MaxTaskLines]) : "");
+                    Guid? taskId = null;
+                    try
+                    {
+                        // Clipped to what a task holds: a long distributor and product name must not cost the owner the task.
+                        var task = await tasks.Create(new TaskInput(Clip(title, MaxTaskTitle), now.AddDays(3), ownerId, CustomerId: group.Key,
+                            Notes: Clip(notes, MaxTaskNotes)), ct);
+                        taskId = task.Id;
+                    }
+                    catch (ValidationFailedException)
+                    {
+                        // The owner may not hold a task (inactive): the alerts and the notifications still count.
+                    }
+                    scopeDb.ChangeTracker.Clear(); // saved: an owner of 2,000 distributors would otherwise drag 2,000 tracked tasks through every save
+                    alerts.AddRange(ofDistributor.Select(h => new SellThroughAlert
+                    {
+                        DistributorId = h.DistributorId, ProductId = h.ProductId, Month = month, Kind = h.Kind,
+                        MonthsOfStock = h.MonthsOfStock, OwnerId = ownerId, CreatedAt = now, TaskId = taskId,
+                    }));
+                }
+            }
+            finally
+            {
+                CultureInfo.CurrentUICulture = culture;
+            }
+            await BulkInsert.Rows(scopeDb, alerts, ct);
 
-        // The task's title is stored text, read by its owner: written in the owner's language, as their notification is.
-        var ownerCulture = await services.GetRequiredService<IUserCultures>().Of(distributor.OwnerId, ct);
-        var culture = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = ownerCulture;
-        try
-        {
-            var l = services.GetRequiredService<IStringLocalizer<SellThroughResource>>();
-            // Clipped to what a task's title holds: a long distributor and product name must not cost the owner the task.
-            var taskTitle = string.Format(CultureInfo.CurrentCulture, l[title].Value, args);
-            if (taskTitle.Length > MaxTaskTitle) taskTitle = taskTitle[..(MaxTaskTitle - 1)] + "…";
-            var task = await tasks.Create(new TaskInput(taskTitle, now.AddDays(3),
-                distributor.OwnerId, CustomerId: distributor.Id, Notes: string.Format(CultureInfo.CurrentCulture, l[body].Value, args)), ct);
-            alert.TaskId = task.Id;
-        }
-        catch (ValidationFailedException)
-        {
-            // The owner may not hold a task (inactive): the alert and the notifications still count.
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = culture;
-        }
-        await scopeDb.SaveChangesAsync(ct);
+            NotificationRequest ToRecipient(Guid recipient)
+            {
+                if (hits.Count == 1)
+                {
+                    var hit = hits[0];
+                    var (title, body) = Texts(hit.Kind);
+                    var link = hit.ProductId == Guid.Empty ? $"/sell-through/alerts?customerId={hit.DistributorId}"
+                        : $"/sell-through/trend?customerId={hit.DistributorId}&productId={hit.ProductId}";
+                    return new NotificationRequest(EventTypes.SellThroughAlert, recipient, title, body, link, Args(hit));
+                }
+                return new NotificationRequest(EventTypes.SellThroughAlert, recipient, "{0} sell-through alerts on {1} distributors",
+                    "Reports of {2}: sell-out falling, stock piling up or no report. Each distributor has a task.", "/sell-through/alerts",
+                    [hits.Count, hits.Select(h => h.DistributorId).Distinct().Count(), SellThroughMonth.Format(month)]);
+            }
+            await notifier.NotifyMany(new[] { ownerId, managerId ?? Guid.Empty }.Where(r => r != Guid.Empty).Distinct().Select(ToRecipient).ToList(), ct);
+            await scopeDb.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        });
     }
 
+    private static string Clip(string text, int max) => text.Length > max ? text[..(max - 1)] + "…" : text;
+
+    private const int MaxTaskLines = 30;
+    private const int MaxTaskNotes = 2000;
     private const int MaxTaskTitle = 200;
 
     private static (string Title, string Body) Texts(SellThroughAlertKind kind) => kind switch
