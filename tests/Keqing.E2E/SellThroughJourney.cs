@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -35,10 +36,12 @@ public sealed class SellThroughJourney(AppServer app)
                   $"{distributor},{sku},{months[1]},70,50,70,50\n" +
                   $"{distributor},{sku},{months[2]},50,40,50,40\n" +
                   $"{distributor},{sku},{months[3]},40,40,30,55\n";
-        var taskTitle = $"动销下滑：{distributor} · {product}";
+        // The distributor's task of this scan: named after the product when it is the distributor's only new alert, else
+        // a digest listing them (the demo data may hold other alerts of the distributor not raised yet).
+        var taskTitle = new Regex($"(动销下滑：{Regex.Escape(distributor)} · {Regex.Escape(product)}|进销存预警：{Regex.Escape(distributor)} · \\d+ 项)");
         await page.GotoAsync("/me/day");
         await Expect(page.Locator(".my-day")).ToBeVisibleAsync();
-        var tasksBefore = await page.Locator(".day-upcoming .task-row, .day-upcoming .upcoming-row, .day-tasks .task-row").Filter(new() { HasText = taskTitle }).CountAsync();
+        var tasksBefore = await page.Locator(".day-upcoming .task-row, .day-upcoming .upcoming-row, .day-tasks .task-row").Filter(new() { HasTextRegex = taskTitle }).CountAsync();
 
         // The imports page: 进销存 is one of the kinds; its template carries the headers the mapping expects.
         await page.GotoAsync("/imports");
@@ -102,7 +105,7 @@ public sealed class SellThroughJourney(AppServer app)
 
         // The owner's day: the alert's task, due in three days.
         await page.GotoAsync("/me/day");
-        await Expect(page.Locator(".day-upcoming .task-row, .day-upcoming .upcoming-row, .day-tasks .task-row").Filter(new() { HasText = taskTitle }))
+        await Expect(page.Locator(".day-upcoming .task-row, .day-upcoming .upcoming-row, .day-tasks .task-row").Filter(new() { HasTextRegex = taskTitle }))
             .ToHaveCountAsync(tasksBefore + 1);
         await app.Screenshot(page, $"sellthrough-task-{width}");
     }
