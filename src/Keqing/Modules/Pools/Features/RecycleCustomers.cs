@@ -18,12 +18,12 @@ public sealed record RecycleOutcome(int Moved, int Warned);
 /// range, marks the customers meeting it as in the pool (an upsert of this module's state row that only
 /// takes a customer not in a pool and not locked, so two runs at once move a customer once: the later run's upsert
 /// waits for the earlier's row and then finds it taken); then one statement writes the history of this run's moves,
-/// one clears their owners, and each move gets its timeline entry. Owners of customers within the notice window
+/// one clears their owners, and one bulk write (<see cref="PoolTimeline.Recycled"/>) gives each move its timeline entry,
+/// all in the run's transaction. Owners of customers within the notice window
 /// are warned once per customer and due time.
 /// </summary>
 public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeline timeline, INotifier notifier)
 {
-    private const int TimelineBatch = 2000;
     private const string PoolRecycleJobName = "pools.recycle";
 
     public async Task<RecycleOutcome> Run(CancellationToken ct)
@@ -152,16 +152,7 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
     private async Task PublishMoves(Guid run, Dictionary<Guid, string> poolNames, CancellationToken ct)
     {
         var moves = await db.Set<PoolMove>().AsNoTracking().Where(m => m.RunId == run).ToListAsync(ct);
-        for (var i = 0; i < moves.Count; i++)
-        {
-            var m = moves[i];
-            timeline.Moved(m, poolNames.GetValueOrDefault(m.PoolId ?? Guid.Empty, ""));
-            if ((i + 1) % TimelineBatch == 0)
-            {
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-            }
-        }
+        await timeline.Recycled(moves, poolNames, ct);
     }
 
     /// <summary>A customer inside a rule's notice window, as the warning query reads it.</summary>

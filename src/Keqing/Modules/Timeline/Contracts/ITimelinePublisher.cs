@@ -10,6 +10,13 @@ public interface ITimelinePublisher
     /// <summary>Adds the entry for a new source record.</summary>
     void Publish(TimelineEntryInput input);
 
+    /// <summary>
+    /// Adds the entries for many new source records at once, written now in the caller's open transaction (not at its
+    /// SaveChanges): for a job that moves thousands of records in set-based SQL and would spend most of its time
+    /// tracking and inserting entries one by one. Returns how many were written.
+    /// </summary>
+    Task<int> PublishMany(IReadOnlyCollection<TimelineEntryInput> inputs, CancellationToken ct);
+
     /// <summary>Replaces the entry of a source record (adds it if missing).</summary>
     Task Update(TimelineEntryInput input, CancellationToken ct);
 

@@ -18,6 +18,19 @@ public sealed class TimelinePublisher(KeqingDb db) : ITimelinePublisher
         db.Set<TimelineEntry>().Add(entry);
     }
 
+    public async Task<int> PublishMany(IReadOnlyCollection<TimelineEntryInput> inputs, CancellationToken ct)
+    {
+        var entries = new List<TimelineEntry>(inputs.Count);
+        foreach (var input in inputs)
+        {
+            var entry = new TimelineEntry { SourceModule = input.SourceModule, SourceId = input.SourceId };
+            Apply(entry, input);
+            entries.Add(entry);
+        }
+        if (entries.Count > 0) await TimelineBulkInsert.Write(db, entries, ct);
+        return entries.Count;
+    }
+
     public async Task Update(TimelineEntryInput input, CancellationToken ct)
     {
         var entry = await Find(input.SourceModule, input.SourceId, ct);
