@@ -5341,6 +5341,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime?>("FirstResponseAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid");
 
