@@ -21,6 +21,8 @@ public sealed class FieldWorkModule : IKeqingModule
                 [Roles.Admin, Roles.SalesManager, Roles.SalesRep, Roles.ServiceManager, Roles.ServiceAgent]),
             new(FieldWorkCapabilities.TeamDay, "See the visits of a day of the teams one manages, on a list and a map",
                 [Roles.Admin, Roles.SalesManager, Roles.ServiceManager]),
+            new(FieldWorkCapabilities.Dispatchable, "Be sent to customers' sites as a technician (field dispatch)",
+                [Roles.ServiceManager, Roles.ServiceAgent]),
             new(FieldWorkCapabilities.ManageSettings, "Set the map tiles' address", [Roles.Admin]),
         ],
         Menu =
@@ -33,7 +35,6 @@ public sealed class FieldWorkModule : IKeqingModule
         Contributions =
         [
             ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, FieldWorkPersonalData>(),
-            ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, DispatchPersonalData>(),
             new ServiceDescriptor(typeof(Customers.Contracts.CustomerPagePanel), new Customers.Contracts.CustomerPagePanel(typeof(Pages.CustomerVisitPanel), 20)),
         ],
     };

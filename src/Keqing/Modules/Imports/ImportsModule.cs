@@ -31,6 +31,7 @@ public sealed class ImportsModule : IKeqingModule
         services.AddScoped<ListImports>();
         services.AddScoped<GetImport>();
         services.AddScoped<PreviewImport>();
+        services.AddScoped<ImportLimitWarnings>();
         services.AddScoped<UpdateImportMapping>();
         services.AddScoped<StartImport>();
         services.AddScoped<CancelImport>();

@@ -2,8 +2,9 @@ using Keqing.Modules.Privacy.Contracts;
 
 namespace Keqing.Modules.Customers.Contracts;
 
-/// <summary>A customer as other modules see one: who owns it, which team, which grade.</summary>
-public sealed record CustomerSummary(Guid Id, string Name, Guid OwnerId, Guid? TeamId, CustomerGrade? Grade, bool Archived);
+/// <summary>A customer as other modules see one: who owns it, which team, which grade, where it is (province and city, as stored).</summary>
+public sealed record CustomerSummary(Guid Id, string Name, Guid OwnerId, Guid? TeamId, CustomerGrade? Grade, bool Archived,
+    string? Province = null, string? City = null);
 
 /// <summary>A contact as other modules see one.</summary>
 public sealed record ContactSummary(Guid Id, Guid CustomerId, string Name, string? Title);

@@ -22,5 +22,8 @@ public interface ICustomerLimits
     Task<IReadOnlyDictionary<Guid, CustomerRoomLeft>> RoomLeft(IReadOnlyCollection<Guid> owners, CancellationToken ct);
 }
 
-/// <summary>How many more customers an owner may get, and why one more is refused.</summary>
-public sealed record CustomerRoomLeft(int Left, string Refusal);
+/// <summary>
+/// How many more customers an owner may get, and why one more is refused; the limit (<paramref name="Max"/> owned
+/// customers) and the team whose limit it is (null: the owner's own).
+/// </summary>
+public sealed record CustomerRoomLeft(int Left, string Refusal, int Max, string? Team);

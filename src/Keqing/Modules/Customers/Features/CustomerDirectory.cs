@@ -14,9 +14,9 @@ public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, Custome
     /// <remarks>A customer added (not yet saved) in this unit of work counts: its creator passed the write checks.</remarks>
     public async Task<CustomerSummary?> FindVisible(Guid id, CancellationToken ct) =>
         db.ChangeTracker.Entries<Customer>().FirstOrDefault(e => e.State == EntityState.Added && e.Entity.Id == id)?.Entity is { } added
-            ? new CustomerSummary(added.Id, added.Name, added.OwnerId, added.TeamId, added.Grade, false)
+            ? new CustomerSummary(added.Id, added.Name, added.OwnerId, added.TeamId, added.Grade, false, added.Province, added.City)
             : await (await access.Visible(db.Set<Customer>().AsNoTracking(), ct)).Where(c => c.Id == id)
-                .Select(c => new CustomerSummary(c.Id, c.Name, c.OwnerId, c.TeamId, c.Grade, c.ArchivedAt != null))
+                .Select(c => new CustomerSummary(c.Id, c.Name, c.OwnerId, c.TeamId, c.Grade, c.ArchivedAt != null, c.Province, c.City))
                 .FirstOrDefaultAsync(ct);
 
     /// <summary>Customers by id without an access check (for jobs and for modules that checked access their own way).</summary>
@@ -24,7 +24,7 @@ public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, Custome
     {
         var list = ids.Distinct().ToList();
         return await db.Set<Customer>().AsNoTracking().Where(c => list.Contains(c.Id))
-            .Select(c => new CustomerSummary(c.Id, c.Name, c.OwnerId, c.TeamId, c.Grade, c.ArchivedAt != null))
+            .Select(c => new CustomerSummary(c.Id, c.Name, c.OwnerId, c.TeamId, c.Grade, c.ArchivedAt != null, c.Province, c.City))
             .ToDictionaryAsync(c => c.Id, ct);
     }
 
@@ -115,7 +115,7 @@ public sealed class CustomerDirectory(KeqingDb db, IRecordAccess access, Custome
         return await db.Set<Customer>().AsNoTracking()
             .Where(c => c.ArchivedAt == null && held.Contains(c.Id))
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Select(c => new CustomerSummary(c.Id, c.Name, c.OwnerId, c.TeamId, c.Grade, false))
+            .Select(c => new CustomerSummary(c.Id, c.Name, c.OwnerId, c.TeamId, c.Grade, false, c.Province, c.City))
             .FirstOrDefaultAsync(ct);
     }
 

@@ -9,6 +9,9 @@ public static class FieldWorkCapabilities
     /// <summary>See the visits of a day of the teams one manages, on a list and a map.</summary>
     public const string TeamDay = "field.team-day";
 
+    /// <summary>Be sent to customers' sites as a technician (上门服务): who may be chosen for a field dispatch.</summary>
+    public const string Dispatchable = "field.dispatchable";
+
     /// <summary>Set the map tiles' address (off by default: no map, no outside call).</summary>
     public const string ManageSettings = "field.settings.manage";
 }

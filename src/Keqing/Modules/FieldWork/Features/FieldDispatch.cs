@@ -1,6 +1,7 @@
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Modules;
 using Keqing.Modules.FieldWork.Contracts;
 using Keqing.Modules.FieldWork.Domain;
 using Keqing.Modules.Identity.Contracts;
@@ -14,10 +15,10 @@ namespace Keqing.Modules.FieldWork.Features;
 /// notifies the technician and puts the dispatch on the customer's timeline, all in the caller's unit of work.
 /// </summary>
 public sealed class FieldDispatch(KeqingDb db, IUserDirectory users, INotifier notifier, DispatchMapping mapping, CurrentUser me,
-    TimeProvider clock) : IFieldDispatch
+    ModuleCatalog catalog, TimeProvider clock) : IFieldDispatch
 {
-    /// <summary>The roles that can be dispatched: the service roles that check in at customers.</summary>
-    public static readonly IReadOnlyList<string> TechnicianRoles = [Roles.ServiceAgent, Roles.ServiceManager];
+    /// <summary>The roles that can be dispatched: those holding <see cref="FieldWorkCapabilities.Dispatchable"/> in the manifest.</summary>
+    private IReadOnlyList<string> TechnicianRoles => catalog.Find(FieldWorkCapabilities.Dispatchable)!.Roles;
 
     public async Task<Guid> Plan(DispatchPlan plan, CancellationToken ct)
     {
@@ -26,7 +27,7 @@ public sealed class FieldDispatch(KeqingDb db, IUserDirectory users, INotifier n
         var technician = plan.TechnicianId == Guid.Empty ? null : await users.Find(plan.TechnicianId, ct);
         if (plan.TechnicianId == Guid.Empty) errors.Add("technicianId", FieldErrors.Text("Required."));
         else if (technician is not { IsActive: true } || !(await users.RolesOf(technician.Id, ct)).Any(TechnicianRoles.Contains))
-            errors.Add("technicianId", FieldErrors.Text("The technician must be an active service agent or service manager."));
+            errors.Add("technicianId", FieldErrors.Text("The technician must be an active user who may be sent on field dispatches."));
         DispatchRules.CheckWindow(errors, plan.From, plan.To, now);
         errors.MaxLength("note", plan.Note, Rules.MaxNotes);
         errors.ThrowIfAny();

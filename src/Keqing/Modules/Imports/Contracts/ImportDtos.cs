@@ -40,7 +40,15 @@ public sealed record PreviewRow(int RowNo, IReadOnlyDictionary<string, string> V
 public sealed record ImportPreview(
     IReadOnlyList<string> Columns, IReadOnlyDictionary<string, string?> Mapping, IReadOnlyList<PreviewRow> Rows,
     int ScannedRows, bool Complete, int InvalidRows, int DuplicatesOfExisting, int DuplicatesWithinFile, int? LikelyDuplicates,
-    IReadOnlyList<string> Problems, IReadOnlyList<ImportColumnTarget> Targets, IReadOnlyList<string> NotImported);
+    IReadOnlyList<string> Problems, IReadOnlyList<ImportColumnTarget> Targets, IReadOnlyList<string> NotImported,
+    IReadOnlyList<ImportLimitWarning> LimitWarnings);
+
+/// <summary>
+/// An owner whose new customers in a previewed import would pass their customer limit (客户上限): <c>rows</c> would be
+/// rejected (of the rows read), the limit is <c>max</c> owned customers, <c>left</c> more fit; <c>message</c> says so in
+/// the caller's language.
+/// </summary>
+public sealed record ImportLimitWarning(Guid OwnerId, string OwnerName, int Rows, int Max, int Left, string Message);
 
 /// <summary>Where one column of the file goes: a field (null: not imported) of the customer or of its contact.</summary>
 public sealed record ImportColumnTarget(string Column, string? Field, string? Target);

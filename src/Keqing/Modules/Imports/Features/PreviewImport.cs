@@ -18,7 +18,8 @@ namespace Keqing.Modules.Imports.Features;
 /// a month not yet reportable), so the preview shows the same errors the import will give.
 /// </summary>
 public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners owners, ICustomerBulkWriter writer,
-    IEnumerable<IImportDuplicateHint> hints, ILeadImport leads, IProductImport products, ISellThroughImport reports, IOptions<ImportOptions> options)
+    IEnumerable<IImportDuplicateHint> hints, ILeadImport leads, IProductImport products, ISellThroughImport reports, ImportLimitWarnings limitWarnings,
+    IOptions<ImportOptions> options)
 {
     public async Task<ImportPreview> Handle(Importer importer, Guid id, CancellationToken ct)
     {
@@ -45,6 +46,7 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
             var validProducts = new List<ProductImportRow>();
             var validReports = new List<SellThroughImportRow>();
             var seen = new Dictionary<string, string?>(StringComparer.Ordinal); // key → the external id of the first row with it
+            var repeats = new HashSet<int>(); // customer rows that merge into an earlier row of the file
             int scanned = 0, invalid = 0, withinFile = 0;
             var complete = true;
             using (var table = TabularFile.Open(temp, job.Format, job.Encoding, job.Delimiter, options.Value.Limits.For(job.Entity)))
@@ -72,7 +74,11 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
                             var row = parsed.Row!;
                             var keys = CustomerImportKeys.Keys(row).ToList();
                             var external = row.ExternalId;
-                            if (keys.Any(k => seen.TryGetValue(k, out var other) && CustomerImportKeys.SameSourceRecord(external, other))) withinFile++;
+                            if (keys.Any(k => seen.TryGetValue(k, out var other) && CustomerImportKeys.SameSourceRecord(external, other)))
+                            {
+                                withinFile++;
+                                repeats.Add(rowNo);
+                            }
                             foreach (var key in keys) seen.TryAdd(key, external);
                             valid.Add(row);
                         }
@@ -97,14 +103,20 @@ public sealed class PreviewImport(KeqingDb db, ImportStore store, ImportOwners o
             for (var i = 0; i < rows.Count; i++)
                 if (rejected.TryGetValue(rows[i].RowNo, out var error)) rows[i] = rows[i] with { Errors = [.. rows[i].Errors, error] };
             var ofExisting = 0;
-            foreach (var chunk in valid.Chunk(1000)) ofExisting += (await writer.FindExisting(chunk, ct)).Count;
+            var existingRows = new HashSet<int>();
+            foreach (var chunk in valid.Chunk(1000)) existingRows.UnionWith((await writer.FindExisting(chunk, ct)).Keys);
+            ofExisting += existingRows.Count;
+            // The new customers' owners (the importer when a row names none), against their customer limits.
+            var limitWarningList = await limitWarnings.For(valid.Where(r => !existingRows.Contains(r.RowNo) && !repeats.Contains(r.RowNo))
+                .Select(r => r.OwnerId ?? job.CreatedBy), ct);
             foreach (var chunk in validLeads.Chunk(1000)) ofExisting += (await leads.FindExisting(chunk, ct)).Count;
             int? likely = null;
             if (!isLeads && hints.FirstOrDefault() is { } hint) likely = (await hint.LikelyDuplicates(valid, ct)).Count;
             var targets = headers.Distinct().Select(h => mapping.GetValueOrDefault(h) is { } f && ImportEntities.IsField(job.Entity, f)
                 ? new ImportColumnTarget(h, f, ImportEntities.TargetOf(job.Entity, f)) : new ImportColumnTarget(h, null, null)).ToList();
             var notImported = targets.Where(t => t.Field is null).Select(t => t.Column).ToList();
-            return new ImportPreview(headers, mapping, rows, scanned, complete, invalid, ofExisting, withinFile, likely, problems, targets, notImported);
+            return new ImportPreview(headers, mapping, rows, scanned, complete, invalid, ofExisting, withinFile, likely, problems, targets, notImported,
+                limitWarningList);
         }
         catch (ImportFileException e)
         {

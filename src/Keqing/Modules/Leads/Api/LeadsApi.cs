@@ -15,7 +15,7 @@ public static class LeadsApi
         var leads = api.MapGroup("/leads").WithTags("Leads").RequireAuthorization(LeadsCapabilities.Work);
         leads.MapGet("", (ListLeads handler, [AsParameters] ListParameters p, CancellationToken ct) =>
             handler.Handle(p.ToQuery(), p.Limit, p.After, ct))
-            .WithSummary("Leads the caller may see, newest first, keyset-paged: status, source, ownerId, teamId, q, createdFrom/To, hot.");
+            .WithSummary("Leads the caller may see, newest first, keyset-paged: status, source, ownerId, teamId, q, createdFrom/To, hot, shared (others' leads shared with me).");
         leads.MapGet("/count", async (ListLeads handler, [AsParameters] ListParameters p, CancellationToken ct) =>
         {
             var (count, capped) = await handler.Count(p.ToQuery(), ct);
@@ -103,10 +103,10 @@ public static class LeadsApi
 
     /// <summary>The list's query string.</summary>
     public sealed record ListParameters(string? Status, string? Source, Guid? OwnerId, Guid? TeamId, string? Q,
-        DateTime? CreatedFrom, DateTime? CreatedTo, bool? Hot, bool? Archived, int? Limit, string? After)
+        DateTime? CreatedFrom, DateTime? CreatedTo, bool? Hot, bool? Archived, int? Limit, string? After, bool? Shared = null)
     {
         public LeadQuery ToQuery() => new(QueryValues.Enum<LeadStatus>(Status, "status"), QueryValues.Enum<LeadSource>(Source, "source"),
-            OwnerId, TeamId, Q, Utc(CreatedFrom), Utc(CreatedTo), Hot, Archived ?? false);
+            OwnerId, TeamId, Q, Utc(CreatedFrom), Utc(CreatedTo), Hot, Archived ?? false, Shared ?? false);
 
         private static DateTime? Utc(DateTime? value) => value switch
         {

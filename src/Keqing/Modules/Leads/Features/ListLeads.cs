@@ -10,7 +10,7 @@ namespace Keqing.Modules.Leads.Features;
 
 /// <summary>The filters of the lead list (query string of <c>GET /api/leads</c>); times are UTC instants.</summary>
 public sealed record LeadQuery(LeadStatus? Status = null, LeadSource? Source = null, Guid? OwnerId = null, Guid? TeamId = null,
-    string? Q = null, DateTime? CreatedFrom = null, DateTime? CreatedTo = null, bool? Hot = null, bool Archived = false);
+    string? Q = null, DateTime? CreatedFrom = null, DateTime? CreatedTo = null, bool? Hot = null, bool Archived = false, bool Shared = false);
 
 /// <summary>
 /// Lists and counts the leads the caller may see (record access), newest first, keyset-paged: filters by status,
@@ -49,7 +49,8 @@ public sealed class ListLeads(KeqingDb db, IRecordAccess access, LeadPrivacy pri
 
     private async Task<IQueryable<Lead>> Filtered(LeadQuery f, CancellationToken ct)
     {
-        var rows = await access.Visible(db.Set<Lead>(), ct);
+        // Shared with me (共享给我的): driven from the caller's shares (a share past its end date is not one), not from every visible lead.
+        var rows = f.Shared ? await access.SharedWithMe(db.Set<Lead>(), ct) : await access.Visible(db.Set<Lead>(), ct);
         rows = f.Archived ? rows.Where(l => l.ArchivedAt != null) : rows.Where(l => l.ArchivedAt == null);
         if (f.Status is { } status) rows = rows.Where(l => l.Status == status);
         if (f.Source is { } source) rows = rows.Where(l => l.Source == source);

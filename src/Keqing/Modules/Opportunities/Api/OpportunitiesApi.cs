@@ -54,7 +54,7 @@ public static class OpportunitiesApi
         var opportunities = api.MapGroup("/opportunities").WithTags("Opportunities").RequireAuthorization(OpportunitiesCapabilities.Work);
         opportunities.MapGet("", (ListOpportunities handler, [AsParameters] ListParameters p, CancellationToken ct) =>
                 handler.Handle(p.ToQuery(), p.Limit, p.After, ct))
-            .WithSummary("The opportunities the caller may see, newest first, keyset-paged; filters pipelineId, stageId, status, ownerId, teamId, customerId, closeMonth (2026-12), stuck.");
+            .WithSummary("The opportunities the caller may see, newest first, keyset-paged; filters pipelineId, stageId, status, ownerId, teamId, customerId, closeMonth (2026-12), stuck, shared (others' opportunities shared with me).");
         opportunities.MapGet("/count", async (ListOpportunities handler, [AsParameters] ListParameters p, CancellationToken ct) =>
         {
             var (count, capped) = await handler.Count(p.ToQuery(), ct);
@@ -93,10 +93,10 @@ public static class OpportunitiesApi
 
     /// <summary>The list's query string.</summary>
     public sealed record ListParameters(Guid? PipelineId, Guid? StageId, string? Status, Guid? OwnerId, Guid? TeamId, Guid? CustomerId,
-        string? CloseMonth, bool? Stuck, int? Limit, string? After)
+        string? CloseMonth, bool? Stuck, int? Limit, string? After, bool? Shared = null)
     {
         public OpportunityQuery ToQuery() => new(PipelineId, StageId, QueryValues.Enum<OpportunityStatus>(Status, "status"), OwnerId, TeamId,
-            CustomerId, CloseMonth, Stuck);
+            CustomerId, CloseMonth, Stuck, Shared ?? false);
     }
 
     /// <summary>A capped count.</summary>

@@ -12,7 +12,7 @@ namespace Keqing.Modules.Opportunities.Features;
 /// <summary>The filters of the opportunity list and the board (all optional); closeMonth is <c>yyyy-MM</c>.</summary>
 public sealed record OpportunityQuery(
     Guid? PipelineId = null, Guid? StageId = null, OpportunityStatus? Status = null, Guid? OwnerId = null, Guid? TeamId = null,
-    Guid? CustomerId = null, string? CloseMonth = null, bool? Stuck = null);
+    Guid? CustomerId = null, string? CloseMonth = null, bool? Stuck = null, bool Shared = false);
 
 /// <summary>
 /// The live opportunities the caller may see that match a query: the filters first (so every branch of record access's
@@ -35,7 +35,8 @@ public sealed class OpportunityFilter(KeqingDb db, IRecordAccess access, TimePro
             var isStuck = StuckPredicate(await Cutoffs(ct));
             query = stuck ? query.Where(isStuck) : query.Where(Not(isStuck));
         }
-        return await access.Visible(query, ct);
+        // Shared with me (共享给我的): others' opportunities shared with the caller or their team, the share not ended.
+        return q.Shared ? await access.SharedWithMe(query, ct) : await access.Visible(query, ct);
     }
 
     /// <summary>When an open opportunity in each stage (that has a limit) became stuck: entered before this instant.</summary>

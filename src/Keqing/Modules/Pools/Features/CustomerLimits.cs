@@ -118,7 +118,7 @@ public sealed class CustomerLimits(KeqingDb db, TimeProvider clock, IUserDirecto
             var owned = limit.CountWonCustomers ? c.Owned : c.Owned - c.Won;
             var max = limit.MaxOwned!.Value;
             var team = limit.TeamId is { } t ? teams.FirstOrDefault(x => x.Id == t)?.Name : null;
-            room[owner] = new CustomerRoomLeft(Math.Max(0, max - owned), TooMany(names.GetValueOrDefault(owner, ""), max, team, Math.Max(owned, max), 1));
+            room[owner] = new CustomerRoomLeft(Math.Max(0, max - owned), TooMany(names.GetValueOrDefault(owner, ""), max, team, Math.Max(owned, max), 1), max, team);
         }
         return room;
     }

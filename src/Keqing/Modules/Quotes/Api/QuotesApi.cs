@@ -11,7 +11,7 @@ public static class QuotesApi
     {
         var quotes = api.MapGroup("/quotes").WithTags("Quotes").RequireAuthorization(QuotesCapabilities.Work);
         quotes.MapGet("", (ListQuotes handler, [AsParameters] ListParameters p, CancellationToken ct) => handler.Handle(p.ToQuery(), p.Limit, p.After, ct))
-            .WithSummary("The quotes the caller may see, newest first, keyset-paged; filters mine=true, status (superseded revisions only when asked for), customerId, opportunityId.");
+            .WithSummary("The quotes the caller may see, newest first, keyset-paged; filters mine=true, status (superseded revisions only when asked for), customerId, opportunityId, shared=true (others' quotes shared with me).");
         quotes.MapGet("/open", (Guid? customerId, Guid? exceptRootId, ListQuotes handler, CancellationToken ct) =>
                 handler.OpenOfCustomer(customerId ?? throw new ValidationFailedException("customerId", FieldErrors.Text("Required.")), exceptRootId, ct))
             .WithSummary("The customer's open quotes (pending approval, approved, sent) from every rep: number, rep, status and total only.");
@@ -60,8 +60,8 @@ public static class QuotesApi
     }
 
     /// <summary>The list's query string.</summary>
-    public sealed record ListParameters(bool? Mine, string? Status, Guid? CustomerId, Guid? OpportunityId, int? Limit, string? After)
+    public sealed record ListParameters(bool? Mine, string? Status, Guid? CustomerId, Guid? OpportunityId, int? Limit, string? After, bool? Shared = null)
     {
-        public QuoteQuery ToQuery() => new(Mine == true, QueryValues.Enum<QuoteStatus>(Status, "status"), CustomerId, OpportunityId);
+        public QuoteQuery ToQuery() => new(Mine == true, QueryValues.Enum<QuoteStatus>(Status, "status"), CustomerId, OpportunityId, Shared == true);
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Quotes.Features;
 
 /// <summary>The list's filters: only the caller's own, a status (superseded revisions only when asked for), a customer, an opportunity.</summary>
-public sealed record QuoteQuery(bool Mine = false, QuoteStatus? Status = null, Guid? CustomerId = null, Guid? OpportunityId = null);
+public sealed record QuoteQuery(bool Mine = false, QuoteStatus? Status = null, Guid? CustomerId = null, Guid? OpportunityId = null, bool Shared = false);
 
 /// <summary>
 /// The live quotes the caller may see, newest first, keyset-paged; and the customer's OTHER open quotes from any rep
@@ -35,7 +35,8 @@ public sealed class ListQuotes(KeqingDb db, IRecordAccess access, ICustomerDirec
         }
         if (q.CustomerId is { } customer) query = query.Where(x => x.CustomerId == customer);
         if (q.OpportunityId is { } opportunity) query = query.Where(x => x.OpportunityId == opportunity);
-        query = await access.Visible(query, ct);
+        // Shared with me (共享给我的): others' quotes shared with the caller or their team, the share not ended.
+        query = q.Shared ? await access.SharedWithMe(query, ct) : await access.Visible(query, ct);
         if (Paging.Decode<Cursor>(after) is { } c)
             query = query.Where(x => x.CreatedAt < c.CreatedAt || (x.CreatedAt == c.CreatedAt && x.Id.CompareTo(c.Id) < 0));
         var rows = await query.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id).Take(take + 1).ToListAsync(ct);

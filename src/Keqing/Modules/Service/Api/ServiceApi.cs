@@ -12,7 +12,7 @@ public static class ServiceApi
     {
         var cases = api.MapGroup("/cases").WithTags("Service").RequireAuthorization(ServiceCapabilities.Work);
         cases.MapGet("", (ListCases handler, [AsParameters] ListParameters p, CancellationToken ct) => handler.Handle(p.ToQuery(), p.Limit, p.After, ct))
-            .WithSummary("The cases the caller may see, newest first, keyset-paged; filters status, type, priority, ownerId, teamId, customerId, categoryId (with its sub-categories), q (number or subject), open, mine, queue (the caller's team), sla (nearBreach or breached).");
+            .WithSummary("The cases the caller may see, newest first, keyset-paged; filters status, type, priority, ownerId, teamId, customerId, categoryId (with its sub-categories), q (number or subject), open, mine, queue (the caller's team), sla (nearBreach or breached), shared (others' cases shared with me).");
         cases.MapPost("", async (CreateCaseRequest request, CreateCase create, GetCase get, HttpResponse response, CancellationToken ct) =>
         {
             var c = await get.ToDto(await create.Create(request, ct), ct);
@@ -101,10 +101,10 @@ public static class ServiceApi
 
     /// <summary>The list's query string.</summary>
     public sealed record ListParameters(string? Status, string? Type, string? Priority, Guid? OwnerId, Guid? TeamId, Guid? CustomerId,
-        Guid? CategoryId, string? Q, bool? Open, bool? Mine, bool? Queue, int? Limit, string? After, string? Sla)
+        Guid? CategoryId, string? Q, bool? Open, bool? Mine, bool? Queue, int? Limit, string? After, string? Sla, bool? Shared = null)
     {
         public CaseQuery ToQuery() => new(QueryValues.Enum<CaseStatus>(Status, "status"), QueryValues.Enum<CaseType>(Type, "type"),
             QueryValues.Enum<CasePriority>(Priority, "priority"), OwnerId, TeamId, CustomerId, CategoryId, Q, Open, Mine == true, Queue == true,
-            QueryValues.Enum<global::Keqing.Modules.Sla.Contracts.SlaRisk>(Sla, "sla"));
+            QueryValues.Enum<global::Keqing.Modules.Sla.Contracts.SlaRisk>(Sla, "sla"), Shared == true);
     }
 }

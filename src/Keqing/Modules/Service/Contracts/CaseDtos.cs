@@ -7,7 +7,7 @@ public sealed record CaseDto(
     Guid OwnerId, string? OwnerName, Guid? TeamId, CaseChannel Channel, CaseStatus Status,
     DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstResponseAt, DateTime? ResolvedAt, DateTime? ClosedAt,
     Guid? MergedIntoId, string? MergedIntoNumber, bool CanReopen,
-    IReadOnlyList<CaseMessageDto> Messages, IReadOnlyList<LinkedCaseDto> Links, long Version);
+    IReadOnlyList<CaseMessageDto> Messages, IReadOnlyList<LinkedCaseDto> Links, long Version, string? Language = null);
 
 /// <summary>A row of the case list; <paramref name="Sla"/> its SLA clock at a glance (null without one).</summary>
 public sealed record CaseSummaryDto(
@@ -25,10 +25,12 @@ public sealed record LinkedCaseDto(Guid Id, string Number, string Subject, CaseS
 
 public sealed record CreateCaseRequest(
     Guid CustomerId, string? Subject, string? Description, CaseType? Type, CasePriority? Priority, Guid? CategoryId,
-    Guid? ContactId, Guid? ProductId, CaseChannel? Channel, Guid? OwnerId);
+    Guid? ContactId, Guid? ProductId, CaseChannel? Channel, Guid? OwnerId, string? Language = null);
 
+/// <summary>A case's fields; <paramref name="Language"/> null keeps the case's language, empty clears it.</summary>
 public sealed record UpdateCaseRequest(
-    string? Subject, string? Description, CaseType? Type, CasePriority? Priority, Guid? CategoryId, Guid? ContactId, Guid? ProductId);
+    string? Subject, string? Description, CaseType? Type, CasePriority? Priority, Guid? CategoryId, Guid? ContactId, Guid? ProductId,
+    string? Language = null);
 
 /// <summary>A public reply or an internal note; <paramref name="WaitOnCustomer"/> (replies only) sets the case waiting on the customer.</summary>
 public sealed record CaseMessageRequest(string? Body, IReadOnlyList<Guid>? AttachmentIds, bool WaitOnCustomer = false);

@@ -28,6 +28,8 @@ public sealed class ServiceCase : IOwnedRecord, IAudited, IVersioned
     public Guid OwnerId { get; set; }
     public Guid? TeamId { get; set; }
     public CaseChannel Channel { get; set; }
+    /// <summary>The language to serve the customer in (a tag: zh-CN, en, yue); null: the organisation's default. Assignment matches it to agents' language skills.</summary>
+    public string? Language { get; set; }
     public CaseStatus Status { get; set; }
     public DateTime? FirstResponseAt { get; set; }
     public DateTime? ResolvedAt { get; set; }

@@ -1,5 +1,7 @@
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Events;
+using Keqing.Infrastructure.Web;
+using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Products.Contracts;
 using Keqing.Modules.Service.Contracts;
@@ -14,14 +16,16 @@ namespace Keqing.Modules.Service.Features;
 /// service agents, or, when nobody fits, waits in the team queue. A case a manager gave to someone else when opening it
 /// keeps that owner.
 /// <para>
-/// The skills a case needs: a product line when it names a product with a category (an agent holding that category or
-/// one above it). Regions and languages are skills an admin can give already, but a case does not need them yet: the
-/// customer's province and the contact's language are not in Customers' Contracts.
+/// The skills a case needs (<see cref="SkillMatching"/>): a product line when it names a product with a category (an agent
+/// holding that category or one above it); the customer's region (its province or city, from Customers' Contracts) in a
+/// team that routes by region; the case's language, when not the default one, in a team that routes by language.
+/// The agent must hold every needed skill.
 /// </para>
 /// Capacity holds under concurrency: assignments of one team are serialised (an advisory lock on PostgreSQL, SQLite's
 /// write lock) and each agent's open cases are counted under that lock in the opening transaction.
 /// </summary>
-public sealed class AutoAssign(KeqingDb db, IUserDirectory users, IProductCatalog products, TimeProvider time) : IBeforeCommitHandler<CaseOpened>
+public sealed class AutoAssign(KeqingDb db, IUserDirectory users, IProductCatalog products, ICustomerDirectory customers, TimeProvider time)
+    : IBeforeCommitHandler<CaseOpened>
 {
     public async Task Handle(CaseOpened opened, CancellationToken ct)
     {
@@ -33,7 +37,8 @@ public sealed class AutoAssign(KeqingDb db, IUserDirectory users, IProductCatalo
         if (db.Database.CurrentTransaction is not null) await AdvisoryLocks.Take(db, [$"service.assign:{team}"], ct);
 
         var agents = (await users.ActiveInRoles([Roles.ServiceAgent], ct)).Where(u => u.TeamId == team).Select(u => u.Id).ToList();
-        var picked = AssignmentRule.Pick(await Candidates(agents, ct), await Needs(c, ct));
+        var candidates = await Candidates(agents, ct);
+        var picked = AssignmentRule.Pick(candidates, SkillMatching.Needs(await Facts(c, ct), candidates, KeqingHost.DefaultCulture.Name));
         var now = time.GetUtcNow().UtcDateTime;
         if (picked is null)
         {
@@ -56,21 +61,32 @@ public sealed class AutoAssign(KeqingDb db, IUserDirectory users, IProductCatalo
         {
             var p = profiles.GetValueOrDefault(id);
             return new AgentCandidate(id, p?.Available ?? true, p?.Capacity ?? AssignmentRule.DefaultCapacity, open.GetValueOrDefault(id),
-                p?.LastAssignedAt, skills.Where(s => s.UserId == id).Select(s => new SkillKey(s.Kind, s.Value)).ToHashSet());
+                p?.LastAssignedAt, skills.Where(s => s.UserId == id).Select(s => SkillMatching.Key(s.Kind, s.Value)).ToHashSet());
         }).ToList();
     }
 
-    /// <summary>What the case needs: a product line met by the product's category or any category above it.</summary>
-    private async Task<IReadOnlyList<IReadOnlySet<SkillKey>>> Needs(ServiceCase c, CancellationToken ct)
+    /// <summary>What the case is about: the product's category and those above it, the customer's province and city, its language.</summary>
+    private async Task<CaseSkillFacts> Facts(ServiceCase c, CancellationToken ct)
+    {
+        var customer = (await customers.Find([c.CustomerId], ct)).GetValueOrDefault(c.CustomerId);
+        return new CaseSkillFacts(await ProductLines(c, ct), customer?.Province, customer?.City, c.Language);
+    }
+
+    /// <summary>The product's category and every category above it: a product line met by any of them.</summary>
+    private async Task<IReadOnlyCollection<Guid>> ProductLines(ServiceCase c, CancellationToken ct)
     {
         if (c.ProductId is not { } productId || !(await products.Get([productId], ct)).TryGetValue(productId, out var product)
             || product.CategoryId is not { } categoryId)
             return [];
         var parents = (await products.Categories(ct)).ToDictionary(x => x.Id, x => x.ParentId);
-        var line = new HashSet<SkillKey>();
+        var line = new List<Guid>();
         Guid? at = categoryId;
-        while (at is { } id && line.Add(new SkillKey(SkillKind.ProductLine, id.ToString()))) at = parents.GetValueOrDefault(id);
-        return [line];
+        while (at is { } id && !line.Contains(id))
+        {
+            line.Add(id);
+            at = parents.GetValueOrDefault(id);
+        }
+        return line;
     }
 
     /// <summary>Each agent's open cases (new, open or waiting on the customer), not counting cases still waiting in a queue.</summary>

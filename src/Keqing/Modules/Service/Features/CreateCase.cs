@@ -31,6 +31,7 @@ public sealed class CreateCase(KeqingDb db, ICustomerDirectory customers, IProdu
         else if (r.ContactId is { } contactId && (await customers.ContactsOf(r.CustomerId, ct)).All(c => c.Id != contactId))
             errors.Add("contactId", FieldErrors.Text("Not a contact of this customer."));
         await CheckProductAndCategory(r.ProductId, r.CategoryId, errors, ct);
+        CheckLanguage(r.Language, errors);
         var ownerId = r.OwnerId ?? user.UserId;
         var teamId = await TeamOfOwner(ownerId, errors, ct);
         errors.ThrowIfAny();
@@ -41,7 +42,7 @@ public sealed class CreateCase(KeqingDb db, ICustomerDirectory customers, IProdu
             Subject = r.Subject!.Trim(), Description = Trimmed(r.Description), Type = r.Type ?? CaseType.Question,
             Priority = r.Priority ?? CasePriority.Normal, CategoryId = r.CategoryId, CustomerId = r.CustomerId, ContactId = r.ContactId,
             ProductId = r.ProductId, OwnerId = ownerId, TeamId = teamId, Channel = r.Channel ?? CaseChannel.Api, Status = CaseStatus.New,
-            CreatedBy = user.UserIdOrNull, CreatedAt = now, UpdatedAt = now,
+            Language = Trimmed(r.Language), CreatedBy = user.UserIdOrNull, CreatedAt = now, UpdatedAt = now,
         };
         db.Add(c);
         await Save(c, ct);
@@ -60,7 +61,7 @@ public sealed class CreateCase(KeqingDb db, ICustomerDirectory customers, IProdu
         var c = new ServiceCase
         {
             Subject = old.Subject, Description = old.Description, Type = old.Type, Priority = old.Priority, CategoryId = old.CategoryId,
-            CustomerId = old.CustomerId, ContactId = old.ContactId, ProductId = old.ProductId,
+            CustomerId = old.CustomerId, ContactId = old.ContactId, ProductId = old.ProductId, Language = old.Language,
             OwnerId = owner is { IsActive: true } ? owner.Id : user.UserIdOrNull ?? old.OwnerId,
             TeamId = owner is { IsActive: true } ? owner.TeamId : old.TeamId, Channel = channel, Status = CaseStatus.New,
             CreatedBy = user.UserIdOrNull, CreatedAt = now, UpdatedAt = now,
@@ -69,6 +70,13 @@ public sealed class CreateCase(KeqingDb db, ICustomerDirectory customers, IProdu
         db.Add(c);
         db.Add(new CaseLink { CaseId = c.Id, OtherCaseId = old.Id, Kind = CaseLinkKind.FollowUp, CreatedBy = user.UserIdOrNull, CreatedAt = now });
         return c;
+    }
+
+    /// <summary>A case's language is a tag (zh-CN, en, yue-HK); empty is none.</summary>
+    public static void CheckLanguage(string? language, FieldErrors errors)
+    {
+        if (!string.IsNullOrWhiteSpace(language) && !SkillMatching.IsLanguageTag(language.Trim()))
+            errors.Add("language", FieldErrors.Text("language is a language tag such as zh-CN, en or yue."));
     }
 
     /// <summary>Numbers each new case of the unit of work and saves it, in one transaction so two cases never share a number.</summary>

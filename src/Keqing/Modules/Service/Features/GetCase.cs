@@ -40,6 +40,6 @@ public sealed class GetCase(KeqingDb db, CaseAccess access, ICustomerDirectory c
                 attachments[m.Id].ToList())).ToList(),
             links.Select(l => (Other: l.CaseId == c.Id ? l.OtherCaseId : l.CaseId, l.Kind)).Where(x => linked.ContainsKey(x.Other))
                 .Select(x => new LinkedCaseDto(x.Other, linked[x.Other].Number, linked[x.Other].Subject, linked[x.Other].Status, x.Kind)).ToList(),
-            c.Version);
+            c.Version, c.Language);
     }
 }

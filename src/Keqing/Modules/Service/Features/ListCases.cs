@@ -13,12 +13,13 @@ namespace Keqing.Modules.Service.Features;
 /// <summary>
 /// The list's filters (all optional): <paramref name="Open"/> true = new, open or waiting; <paramref name="Mine"/> = owned by
 /// the caller (我的工单); <paramref name="Queue"/> = the caller's team's cases; a category includes its sub-categories;
-/// <paramref name="Q"/> is a case number or words of the subject; <paramref name="Sla"/> = near breach or breached (a running SLA clock).
+/// <paramref name="Q"/> is a case number or words of the subject; <paramref name="Sla"/> = near breach or breached (a running SLA clock);
+/// <paramref name="Shared"/> = others' cases shared with the caller (共享给我的).
 /// </summary>
 public sealed record CaseQuery(
     CaseStatus? Status = null, CaseType? Type = null, CasePriority? Priority = null, Guid? OwnerId = null, Guid? TeamId = null,
     Guid? CustomerId = null, Guid? CategoryId = null, string? Q = null, bool? Open = null, bool Mine = false, bool Queue = false,
-    SlaRisk? Sla = null);
+    SlaRisk? Sla = null, bool Shared = false);
 
 /// <summary>The cases the caller may see that match a query, newest first, keyset-paged.</summary>
 public sealed class ListCases(KeqingDb db, CaseAccess access, IRecordAccess records, CurrentUser user, ICustomerDirectory customers,
@@ -76,7 +77,8 @@ public sealed class ListCases(KeqingDb db, CaseAccess access, IRecordAccess reco
             var atRisk = clocks.RecordsAt(CaseSla.RecordType, risk);
             query = query.Where(x => atRisk.Contains(x.Id));
         }
-        return await access.Visible(query, ct);
+        // Shared with me (共享给我的): others' cases shared with the caller or their team, the share not ended.
+        return q.Shared ? await records.SharedWithMe(query, ct) : await access.Visible(query, ct);
     }
 
     public async Task<IReadOnlyList<CaseSummaryDto>> Summaries(IReadOnlyList<ServiceCase> cases, CancellationToken ct)

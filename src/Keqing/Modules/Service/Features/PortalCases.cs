@@ -66,6 +66,8 @@ public sealed class PortalCases(KeqingDb db, CreateCase create, CaseConversation
         {
             Subject = subject!.Trim(), Description = CreateCase.Trimmed(description), Type = type ?? CaseType.Question, Priority = CasePriority.Normal,
             CustomerId = customerId, ContactId = contactId, ProductId = productId, OwnerId = customer.OwnerId, TeamId = owner?.TeamId, Channel = CaseChannel.Portal,
+            // The language the contact reads the portal in (its switch at the foot): they are answered in it.
+            Language = System.Globalization.CultureInfo.CurrentUICulture.Name is { Length: > 0 } language ? language : null,
             Status = CaseStatus.New, CreatedAt = now, UpdatedAt = now,
         };
         db.Add(c);

@@ -21,6 +21,7 @@ public sealed class UpdateCase(KeqingDb db, CaseAccess access, CreateCase rules,
         if (r.ContactId is { } contactId && contactId != c.ContactId && (await customers.ContactsOf(c.CustomerId, ct)).All(x => x.Id != contactId))
             errors.Add("contactId", FieldErrors.Text("Not a contact of this customer."));
         await rules.CheckProductAndCategory(r.ProductId == c.ProductId ? null : r.ProductId, r.CategoryId == c.CategoryId ? null : r.CategoryId, errors, ct);
+        CreateCase.CheckLanguage(r.Language, errors);
         errors.ThrowIfAny();
         if (c.Status == CaseStatus.Closed) throw new ConflictException(FieldErrors.Text("A closed case cannot be changed."));
         Preconditions.ExpectVersion(db, c, expectedVersion);
@@ -36,6 +37,7 @@ public sealed class UpdateCase(KeqingDb db, CaseAccess access, CreateCase rules,
         c.CategoryId = r.CategoryId;
         c.ContactId = r.ContactId;
         c.ProductId = r.ProductId;
+        if (r.Language is not null) c.Language = CreateCase.Trimmed(r.Language);
         c.UpdatedAt = now;
         if (slaAttributesChanged) await sla.Change(c, ct);
         await db.SaveChangesAsync(ct);
