@@ -50,9 +50,12 @@ public abstract class ServiceReportSummaryTests(SurveyApp app)
         var first = DateOnly.FromDateTime(app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
         var cases = new List<Guid>();
         var merged = new HashSet<Guid>();
+        var signedInAt = app.Clock.GetUtcNow();
         for (var step = 0; step < 40; step++)
         {
-            app.Clock.Advance(TimeSpan.FromMinutes(random.Next(0, 600)));
+            app.Clock.Advance(TimeSpan.FromMinutes(random.Next(0, 300)));
+            if (app.Clock.GetUtcNow() - signedInAt > TimeSpan.FromHours(4)) // a session lasts 12 hours
+                (admin, manager, signedInAt) = (await app.AdminClient(), await app.ClientFor(managerUser.Email), app.Clock.GetUtcNow());
             var kind = cases.Count < 3 ? 0 : random.Next(9);
             var caseId = cases.Count == 0 ? Guid.Empty : cases[random.Next(cases.Count)];
             HttpResponseMessage? response = null;
