@@ -5407,6 +5407,104 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("service_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceReportCell", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Answers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Breached")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CsatCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CsatSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Detractors")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EverResolved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FirstResponseCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FirstResponseSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("NpsCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Promoters")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ResolutionSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "OwnerId", "TeamId", "CategoryId");
+
+                    b.ToTable("service_report_cells", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceReportMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("service_report_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceReportState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("service_report_state", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.Skill", b =>
                 {
                     b.Property<Guid>("Id")
