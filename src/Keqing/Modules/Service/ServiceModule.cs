@@ -34,6 +34,7 @@ public sealed class ServiceModule : IKeqingModule
             new("service-report", "/reports/service", "Service report", MudBlazor.Icons.Material.Filled.Insights, ServiceCapabilities.Work, Order: 30),
         ],
         DemoSeeder = typeof(ServiceDemoData),
+        Jobs = [typeof(Jobs.ServiceReportRefreshJob)],
         Contributions =
         [
             ServiceDescriptor.Scoped<Customers.Contracts.IOpenComplaints, OpenComplaints>(),

@@ -31,7 +31,7 @@ public static class SurveyApi
         api.MapGet("/reports/service", (DateOnly? from, DateOnly? to, string? groupBy, ServiceReporting handler, CancellationToken ct) =>
                 handler.Report(from, to, groupBy, ct))
             .WithTags("Service").RequireAuthorization(ServiceCapabilities.Work)
-            .WithSummary("Cases opened from..to (local days, default the last 30) that the caller may see, by agent, team, category or month: volume, " +
+            .WithSummary("Cases opened from..to (local days, default the last 30) that the caller owns or whose team they manage (an admin all; shared cases are not counted), by agent, team, category or month: volume, " +
                          "average business minutes to first response and resolution, SLA breaches, reopen rate, CSAT average, NPS.");
 
         api.MapPost("/public/surveys/{token}", Post).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(PublicPostPolicy)

@@ -11,31 +11,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Service.Features;
 
 /// <summary>
-/// The service report (DOMAIN V5): the cases opened in a period that the caller may see (record access: an agent their
-/// own, a manager their teams', an admin all), by agent, team, category or month. Everything is summed in SQL over the
-/// cases and their kept figures (<see cref="CaseMeasure"/>, answered <see cref="CaseSurvey"/>s): two grouped queries,
-/// whatever the number of cases; no business time is computed here.
+/// The service report (DOMAIN V5): the cases opened in a period that the caller may see, by agent, team, category or
+/// month, added up from the kept cells (<see cref="ServiceReportCell"/>: one per local day × owner × team × category,
+/// ADR 0100) after bringing them up to date, so a year of millions of cases is a few thousand rows read. Scope by owner
+/// and team: an agent their own cases, a manager also their teams', an admin all; cases merely shared with the caller
+/// are not in it (a share is per case, the cells are not).
 /// </summary>
 public sealed class ServiceReporting(KeqingDb db, IRecordAccess access, IUserDirectory users, CaseCategories categories,
-    ICompanyCalendar calendar, TimeProvider clock)
+    ICompanyCalendar calendar, ServiceReportSummary summary, TimeProvider clock)
 {
     public const int MaxDays = 366;
-
-    /// <summary>One case (or one answered survey of a case) as the grouped queries read it.</summary>
-    public sealed class Row
-    {
-        public Guid OwnerId { get; init; }
-        public Guid? TeamId { get; init; }
-        public Guid? CategoryId { get; init; }
-        public int Month { get; init; }
-        public int? FirstResponseMinutes { get; init; }
-        public int? ResolutionMinutes { get; init; }
-        public bool Resolved { get; init; }
-        public bool Breached { get; init; }
-        public bool Reopened { get; init; }
-        public int? Csat { get; init; }
-        public int? Nps { get; init; }
-    }
 
     private sealed record Sums(int Cases, int Resolved, int EverResolved, long FirstResponseSum, int FirstResponseCount, long ResolutionSum, int ResolutionCount,
         int Breached, int Reopened, int Answers, long CsatSum, int CsatCount, int NpsCount, int Promoters, int Detractors)
@@ -62,41 +47,23 @@ public sealed class ServiceReporting(KeqingDb db, IRecordAccess access, IUserDir
         else if (last.DayNumber - first.DayNumber >= MaxDays) errors.Add("to", FieldErrors.Text("At most {0} days at a time.", MaxDays));
         errors.ThrowIfAny();
 
-        var start = LocalMidnight(business, first);
-        var end = LocalMidnight(business, last.AddDays(1));
-        // Months are the calendar's: its offset at the start (China keeps one offset all year).
-        var offsetHours = business.Zone.GetUtcOffset(start).TotalHours;
-        var cases = (await access.Visible(db.Set<ServiceCase>().AsNoTracking(), ct))
-            .Where(c => c.CreatedAt >= start && c.CreatedAt < end && c.MergedIntoId == null);
-        var caseRows =
-            from c in cases
-            join m in db.Set<CaseMeasure>().AsNoTracking() on c.Id equals m.CaseId into measures
-            from m in measures.DefaultIfEmpty()
-            select new Row
-            {
-                OwnerId = c.OwnerId, TeamId = c.TeamId, CategoryId = c.CategoryId,
-                Month = c.CreatedAt.AddHours(offsetHours).Year * 100 + c.CreatedAt.AddHours(offsetHours).Month,
-                FirstResponseMinutes = m == null ? null : m.FirstResponseMinutes,
-                ResolutionMinutes = m == null || c.ResolvedAt == null ? null : m.ResolutionMinutes,
-                Resolved = c.ResolvedAt != null, Breached = m != null && m.Breached, Reopened = m != null && m.Reopens > 0,
-            };
-        var surveyRows =
-            from s in db.Set<CaseSurvey>().AsNoTracking()
-            where s.AnsweredAt != null
-            join c in cases on s.CaseId equals c.Id
-            select new Row
-            {
-                OwnerId = c.OwnerId, TeamId = c.TeamId, CategoryId = c.CategoryId,
-                Month = c.CreatedAt.AddHours(offsetHours).Year * 100 + c.CreatedAt.AddHours(offsetHours).Month,
-                Csat = s.Csat, Nps = s.Nps,
-            };
+        await summary.Refresh(ct);
+        var (firstDay, lastDay) = (ServiceReportSummary.DayNumber(first), ServiceReportSummary.DayNumber(last));
+        var cells = db.Set<ServiceReportCell>().AsNoTracking().Where(c => c.Day >= firstDay && c.Day <= lastDay);
+        var scope = await access.ScopeAsync(ct);
+        if (!scope.IsAdmin)
+        {
+            var me = scope.UserId;
+            var teams = scope.ManagedTeamIds.ToList();
+            cells = teams.Count == 0 ? cells.Where(c => c.OwnerId == me) : cells.Where(c => c.OwnerId == me || teams.Contains(c.TeamId));
+        }
 
         var sums = grouping switch
         {
-            ServiceReportGroupBy.Team => await Grouped(caseRows, surveyRows, r => r.TeamId, ct),
-            ServiceReportGroupBy.Category => await Grouped(caseRows, surveyRows, r => r.CategoryId, ct),
-            ServiceReportGroupBy.Month => await Grouped(caseRows, surveyRows, r => r.Month, ct),
-            _ => await Grouped(caseRows, surveyRows, r => r.OwnerId, ct),
+            ServiceReportGroupBy.Team => await Grouped(cells, c => c.TeamId, ct),
+            ServiceReportGroupBy.Category => await Grouped(cells, c => c.CategoryId, ct),
+            ServiceReportGroupBy.Month => await Grouped(cells, c => c.Day / 100, ct),
+            _ => await Grouped(cells, c => c.OwnerId, ct),
         };
         var labels = await Labels(grouping, sums.Keys, ct);
         var rows = sums.Select(s => RowOf(s.Key, labels.GetValueOrDefault(s.Key) ?? s.Key, s.Value));
@@ -105,42 +72,23 @@ public sealed class ServiceReporting(KeqingDb db, IRecordAccess access, IUserDir
         return new ServiceReport(first, last, grouping, rows.ToList(), RowOf("total", "", total));
     }
 
-    private static async Task<Dictionary<string, Sums>> Grouped<TKey>(IQueryable<Row> caseRows, IQueryable<Row> surveyRows,
-        Expression<Func<Row, TKey>> key, CancellationToken ct)
+    private static async Task<Dictionary<string, Sums>> Grouped<TKey>(IQueryable<ServiceReportCell> cells, Expression<Func<ServiceReportCell, TKey>> key,
+        CancellationToken ct)
     {
-        var caseSums = await caseRows.GroupBy(key).Select(g => new
+        var groups = await cells.GroupBy(key).Select(g => new
         {
             g.Key,
-            Cases = g.Count(),
-            Resolved = g.Count(r => r.Resolved),
-            EverResolved = g.Count(r => r.Resolved || r.Reopened),
-            FirstResponseSum = g.Sum(r => (long?)r.FirstResponseMinutes) ?? 0,
-            FirstResponseCount = g.Count(r => r.FirstResponseMinutes != null),
-            ResolutionSum = g.Sum(r => (long?)r.ResolutionMinutes) ?? 0,
-            ResolutionCount = g.Count(r => r.ResolutionMinutes != null),
-            Breached = g.Count(r => r.Breached),
-            Reopened = g.Count(r => r.Reopened),
+            Cases = g.Sum(c => c.Cases), Resolved = g.Sum(c => c.Resolved), EverResolved = g.Sum(c => c.EverResolved),
+            FirstResponseSum = g.Sum(c => c.FirstResponseSum), FirstResponseCount = g.Sum(c => c.FirstResponseCount),
+            ResolutionSum = g.Sum(c => c.ResolutionSum), ResolutionCount = g.Sum(c => c.ResolutionCount),
+            Breached = g.Sum(c => c.Breached), Reopened = g.Sum(c => c.Reopened), Answers = g.Sum(c => c.Answers),
+            CsatSum = g.Sum(c => c.CsatSum), CsatCount = g.Sum(c => c.CsatCount), NpsCount = g.Sum(c => c.NpsCount),
+            Promoters = g.Sum(c => c.Promoters), Detractors = g.Sum(c => c.Detractors),
         }).ToListAsync(ct);
-        var surveySums = await surveyRows.GroupBy(key).Select(g => new
-        {
-            g.Key,
-            Answers = g.Count(),
-            CsatSum = g.Sum(r => (long?)r.Csat) ?? 0,
-            CsatCount = g.Count(r => r.Csat != null),
-            NpsCount = g.Count(r => r.Nps != null),
-            Promoters = g.Count(r => r.Nps >= 9),
-            Detractors = g.Count(r => r.Nps <= 6),
-        }).ToListAsync(ct);
-
         var result = new Dictionary<string, Sums>(StringComparer.Ordinal);
-        foreach (var s in caseSums)
-            result[KeyText(s.Key)] = new Sums(s.Cases, s.Resolved, s.EverResolved, s.FirstResponseSum, s.FirstResponseCount, s.ResolutionSum, s.ResolutionCount,
-                s.Breached, s.Reopened, 0, 0, 0, 0, 0, 0);
-        foreach (var s in surveySums)
-        {
-            var k = KeyText(s.Key);
-            result[k] = result.GetValueOrDefault(k, Sums.Zero) + new Sums(0, 0, 0, 0, 0, 0, 0, 0, 0, s.Answers, s.CsatSum, s.CsatCount, s.NpsCount, s.Promoters, s.Detractors);
-        }
+        foreach (var g in groups.Where(g => g.Cases > 0 || g.Answers > 0))
+            result[KeyText(g.Key)] = new Sums(g.Cases, g.Resolved, g.EverResolved, g.FirstResponseSum, g.FirstResponseCount, g.ResolutionSum,
+                g.ResolutionCount, g.Breached, g.Reopened, g.Answers, g.CsatSum, g.CsatCount, g.NpsCount, g.Promoters, g.Detractors);
         return result;
     }
 
@@ -155,6 +103,7 @@ public sealed class ServiceReporting(KeqingDb db, IRecordAccess access, IUserDir
     private static string KeyText<TKey>(TKey key) => key switch
     {
         null => "",
+        Guid id when id == Guid.Empty => "",
         int month => $"{month / 100:D4}-{month % 100:D2}",
         _ => Convert.ToString(key, CultureInfo.InvariantCulture) ?? "",
     };
@@ -174,7 +123,4 @@ public sealed class ServiceReporting(KeqingDb db, IRecordAccess access, IUserDir
                 return [];
         }
     }
-
-    private static DateTime LocalMidnight(BusinessCalendar business, DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), business.Zone);
 }

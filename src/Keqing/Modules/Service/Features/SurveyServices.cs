@@ -23,6 +23,8 @@ public static class SurveyServices
         services.AddScoped<SurveyFollowUp>();
         services.AddScoped<CaseLoop>();
         services.AddScoped<ServiceReporting>();
+        services.AddScoped<ServiceReportSummary>();
+        services.AddScoped<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ServiceReportMarking>();
         services.AddScoped<Timeline.Contracts.ITaskSubject, CaseTaskSubject>();
 
         var perMinute = Math.Max(1, (section.Get<SurveyOptions>() ?? new()).AnswersPerMinute);
