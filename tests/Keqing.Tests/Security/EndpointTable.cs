@@ -776,6 +776,11 @@ public static class EndpointTable
 
         // ---- session 14 (package H) ----
         // (rows of package H above this line)
+
+        // ---- session 15 (package C) ----
+        new("GET /api/public/case-files/{token}", UnknownForm),
+        new("GET /admin/portal", Page(Roles.Admin)), new("POST /admin/portal", PagePost(Roles.Admin)),
+        // (rows of package C above this line)
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>
