@@ -23,4 +23,10 @@ public interface ICustomerCreator
 
     /// <summary>Adds a contact to a customer the caller may change, or to one added in this unit of work; returns its id.</summary>
     Task<Guid> AddContact(Guid customerId, ContactInput input, CancellationToken ct);
+
+    /// <summary>
+    /// Adds an email address to a contact of a customer the caller may change (kept once, compared normalised), in the
+    /// caller's unit of work: 404 for a contact the caller cannot see, 403 when they may only read it.
+    /// </summary>
+    Task AddContactEmail(Guid contactId, string email, CancellationToken ct);
 }

@@ -44,6 +44,21 @@ public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerReadScop
         return contact;
     }
 
+    /// <summary>Adds an email to a contact of a customer the caller may change, unless it holds it already; not saved.</summary>
+    public async Task AddEmail(Guid contactId, string email, CancellationToken ct)
+    {
+        var contact = await db.Set<Contact>().FirstOrDefaultAsync(c => c.Id == contactId, ct) ?? throw new NotFoundException("contact");
+        await Writable(contact.CustomerId, ct);
+        var normalized = ContactPoints.NormalizeEmail(email);
+        if (normalized is null || !FieldErrors.IsEmail(email.Trim()))
+            throw new ValidationFailedException("emails", FieldErrors.Text("'{0}' is not an email address.", Short(email)));
+        if (contact.Emails.Any(e => ContactPoints.NormalizeEmail(e) == normalized)) return;
+        if (contact.Emails.Count >= 20) throw new ValidationFailedException("emails", FieldErrors.Text("At most {0} entries.", 20));
+        contact.Emails = [.. contact.Emails, email.Trim()];
+        contact.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await ContactSearch.Replace(db, contact, ct);
+    }
+
     public async Task<ContactDto> Update(Guid id, long expectedVersion, ContactInput input, CancellationToken ct)
     {
         var contact = await db.Set<Contact>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("contact");

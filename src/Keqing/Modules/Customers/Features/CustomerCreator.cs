@@ -18,4 +18,6 @@ public sealed class CustomerCreator(SaveCustomer customers, Contacts contacts, D
 
     public async Task<Guid> AddContact(Guid customerId, ContactInput input, CancellationToken ct) =>
         (await contacts.Add(customerId, input, ct)).Id;
+
+    public Task AddContactEmail(Guid contactId, string email, CancellationToken ct) => contacts.AddEmail(contactId, email, ct);
 }
