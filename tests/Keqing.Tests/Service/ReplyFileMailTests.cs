@@ -88,7 +88,7 @@ public abstract class ReplyFileMailTests(ReplyFileMailApp app)
 
         var raw = (await Sent(w.Email)).Should().ContainSingle().Subject;
         var mail = raw.Parse();
-        mail.TextBody.Trim().Should().Be("李主任您好，报价单和现场照片见附件。");
+        (mail.TextBody ?? "").Trim().Should().Be("李主任您好，报价单和现场照片见附件。");
         var parts = mail.Attachments.OfType<MimePart>().ToList();
         parts.Select(p => (p.FileName, p.ContentType.MimeType)).Should().Equal(
             ("报价单（2026年12月）.pdf", "application/pdf"), ("现场照片.png", "image/png"));
@@ -115,7 +115,7 @@ public abstract class ReplyFileMailTests(ReplyFileMailApp app)
 
         var mail = (await Sent(w.Email)).Should().ContainSingle().Subject.Parse();
         mail.Attachments.OfType<MimePart>().Select(p => p.FileName).Should().Equal(["接线图.png"], "the small file after the large one still fits");
-        var text = mail.TextBody;
+        var text = mail.TextBody ?? "";
         text.Should().StartWith("请参考维修手册和接线图。").And.Contain("以下文件较大，未随邮件附上，请在 30 天内点击链接下载：").And.Contain("维修手册.pdf (1.4 MB): ");
         var link = text.Split('\n').Single(l => l.StartsWith("维修手册.pdf", StringComparison.Ordinal)).Split(": ", 2)[1].Trim();
         link.Should().StartWith(ReplyFileMailApp.PublicUrl + "/api/public/case-files/");
