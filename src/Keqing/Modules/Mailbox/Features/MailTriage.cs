@@ -46,13 +46,13 @@ public sealed partial class MailTriage(KeqingDb db, MailIntake intake, ICustomer
             Snippet(r.Text, r.Html), files.GetValueOrDefault(r.Id), r.ReceivedAt)).ToList();
     }
 
-    /// <summary>Customers the caller may see whose name contains the text, for the page's search (at most 10).</summary>
-    public async Task<IReadOnlyList<(CustomerRef Customer, IReadOnlyList<ContactSummary> Contacts)>> FindCustomers(string? text, CancellationToken ct)
+    /// <summary>Customers the caller may read whose name contains the text, with their contacts, for the page's search (at most 10).</summary>
+    public async Task<IReadOnlyList<(CustomerSummary Customer, IReadOnlyList<ContactSummary> Contacts)>> FindCustomers(string? text, CancellationToken ct)
     {
         var term = text?.Trim();
         if (string.IsNullOrEmpty(term)) return [];
-        var found = await (await customers.Visible(ct)).Where(c => c.Name.Contains(term)).OrderBy(c => c.Name).Take(10).ToListAsync(ct);
-        var result = new List<(CustomerRef, IReadOnlyList<ContactSummary>)>();
+        var found = await creator.FindReadable(term, ct);
+        var result = new List<(CustomerSummary, IReadOnlyList<ContactSummary>)>();
         foreach (var c in found) result.Add((c, await customers.ContactsOf(c.Id, ct)));
         return result;
     }
@@ -73,7 +73,7 @@ public sealed partial class MailTriage(KeqingDb db, MailIntake intake, ICustomer
             try
             {
                 if (r.ContactId is { } contactId) await creator.AddContactEmail(contactId, message.From, ct);
-                else await creator.AddContact(r.CustomerId!.Value, new ContactInput(NameOf(r.Name, message), Emails: [message.From]), ct);
+                else await creator.AddMailContact(r.CustomerId!.Value, NameOf(r.Name, message), message.From, ct);
             }
             catch (NotFoundException)
             {
