@@ -67,10 +67,10 @@ public sealed class CaseReplyMail(KeqingDb db, ICustomerDirectory customers, IMa
     private string WithLinks(string body, IReadOnlyList<CaseAttachment> linked)
     {
         if (linked.Count == 0) return body;
-        var text = new StringBuilder(body).Append("\n\n").Append(string.Format(Culture,
-            Text("Files too large to attach (download within {0} days):"), Math.Max(1, options.Value.FileLinkDays)));
+        var days = Math.Max(1, options.Value.FileLinkDays).ToString(CultureInfo.InvariantCulture);
+        var text = new StringBuilder(body).Append("\n\n").Append(Text("Files too large to attach (download within {0} days):").Replace("{0}", days, StringComparison.Ordinal));
         foreach (var file in linked)
-            text.Append("\n").Append(file.FileName).Append(" (").Append(MailFiles.Size(file.Size)).Append("): ")
+            text.Append('\n').Append(file.FileName).Append(" (").Append(MailFiles.Size(file.Size)).Append("): ")
                 .Append(outbox.PublicLink(CaseFileLinks.Path(links.For(file.Id))));
         return text.ToString();
     }
