@@ -54,7 +54,7 @@ public abstract class ReplyFileMailTests(ReplyFileMailApp app)
         return new World(admin, await admin.NewCase(customer.Id, type: "repair", contactId: contact.Id), email);
     }
 
-    private async Task<Guid> Upload(World w, string name, byte[] content)
+    private static async Task<Guid> Upload(World w, string name, byte[] content)
     {
         var response = await w.Admin.Upload(w.Case.Id, name, content);
         await response.ShouldBe(201);
@@ -92,7 +92,7 @@ public abstract class ReplyFileMailTests(ReplyFileMailApp app)
         var parts = mail.Attachments.OfType<MimePart>().ToList();
         parts.Select(p => (p.FileName, p.ContentType.MimeType)).Should().Equal(
             ("报价单（2026年12月）.pdf", "application/pdf"), ("现场照片.png", "image/png"));
-        parts.Should().OnlyContain(p => p.ContentDisposition.Disposition == ContentDisposition.Attachment);
+        parts.Should().OnlyContain(p => p.ContentDisposition!.Disposition == ContentDisposition.Attachment);
         Bytes(parts[0]).Should().Equal(quote);
         Bytes(parts[1]).Should().Equal(photo);
         raw.Data.Should().Contain("filename*=utf-8''", "a non-ASCII file name is sent RFC 2231-encoded in UTF-8");
@@ -143,7 +143,7 @@ public abstract class ReplyFileMailTests(ReplyFileMailApp app)
     private static byte[] Bytes(MimePart part)
     {
         using var stream = new MemoryStream();
-        part.Content.DecodeTo(stream);
+        part.Content!.DecodeTo(stream);
         return stream.ToArray();
     }
 }
