@@ -52,7 +52,7 @@ public sealed class MailTriagePageTests(SqliteApp app) : AdminUiContext(app), IC
         page.WaitForAssertion(() => page.Find(".triage-list").TextContent.Should().Contain(from).And.Contain("监护仪一直报警").And.Contain(spamFrom),
             TimeSpan.FromSeconds(30));
         page.FindAll(".triage-list tr").Single(r => r.TextContent.Contains(from)).QuerySelector(".triage-sort")!.Click();
-        page.Find(".triage-search input").Change(name);
+        page.Find(".triage-search input").Input(name);
         page.Find(".triage-search-go").Click();
         page.WaitForAssertion(() => page.Find(".triage-customer").TextContent.Should().Contain(customer.Name), TimeSpan.FromSeconds(30));
         page.Find(".triage-contact").Click();
