@@ -2696,6 +2696,39 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("notifications_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OutboxMessageId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId", "Order");
+
+                    b.ToTable("notifications_outbox_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -6453,6 +6486,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Keqing.Modules.Mailbox.Domain.InboundMailbox", null)
                         .WithOne()
                         .HasForeignKey("Keqing.Modules.Mailbox.Domain.MailboxPollState", "MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxAttachment", b =>
+                {
+                    b.HasOne("Keqing.Modules.Notifications.Domain.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -2656,6 +2656,39 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("notifications_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OutboxMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId", "Order");
+
+                    b.ToTable("notifications_outbox_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -6401,6 +6434,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Keqing.Modules.Mailbox.Domain.InboundMailbox", null)
                         .WithOne()
                         .HasForeignKey("Keqing.Modules.Mailbox.Domain.MailboxPollState", "MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxAttachment", b =>
+                {
+                    b.HasOne("Keqing.Modules.Notifications.Domain.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
