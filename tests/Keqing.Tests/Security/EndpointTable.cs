@@ -776,6 +776,15 @@ public static class EndpointTable
 
         // ---- session 14 (package H) ----
         // (rows of package H above this line)
+
+        // ---- session 15 (package C) ----
+        new("GET /api/public/case-files/{token}", UnknownForm),
+        new("GET /admin/portal", Page(Roles.Admin)), new("POST /admin/portal", PagePost(Roles.Admin)),
+        new("GET /api/mail-triage", Only(ServiceAccessRules.Workers)),
+        new("POST /api/mail-triage/{id:guid}/sender", ServiceAccessRules.WorkersUnknown, On.UnknownId, Body: _ => new { customerId = Guid.NewGuid() }),
+        new("POST /api/mail-triage/{id:guid}/discard", ServiceAccessRules.WorkersUnknown, On.UnknownId),
+        new("GET /mail/triage", Page(ServiceAccessRules.Workers)), new("POST /mail/triage", PagePost(ServiceAccessRules.Workers)),
+        // (rows of package C above this line)
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>

@@ -19,8 +19,17 @@ public sealed class MailboxModule : IKeqingModule
     {
         Texts = typeof(Resources.MailboxResource),
         RecordTypes = [typeof(Domain.InboundMailbox)],
-        Capabilities = [new(MailboxCapabilities.Manage, "Set up inbound mailboxes (IMAP, webhook) and read the mail that came in and was held", [Roles.Admin])],
-        Menu = [new("mailboxes", "/admin/mailboxes", "Inbound mailboxes", MudBlazor.Icons.Material.Filled.MoveToInbox, MailboxCapabilities.Manage, MenuSection.Administration, 60)],
+        Capabilities =
+        [
+            new(MailboxCapabilities.Manage, "Set up inbound mailboxes (IMAP, webhook) and read the mail that came in and was held", [Roles.Admin]),
+            new(MailboxCapabilities.Triage, "Sort mail from unknown senders: give the sender a contact or discard it as spam",
+                [Roles.Admin, Roles.ServiceManager, Roles.ServiceAgent]),
+        ],
+        Menu =
+        [
+            new("mailboxes", "/admin/mailboxes", "Inbound mailboxes", MudBlazor.Icons.Material.Filled.MoveToInbox, MailboxCapabilities.Manage, MenuSection.Administration, 60),
+            new("mail-triage", "/mail/triage", "Mail to sort", MudBlazor.Icons.Material.Filled.MarkEmailUnread, MailboxCapabilities.Triage, Order: 29),
+        ],
         Jobs = [typeof(MailboxPollJob)],
         Contributions = [ServiceDescriptor.Scoped<Privacy.Contracts.IPersonalDataStep, MailboxPersonalData>()],
     };
@@ -34,6 +43,7 @@ public sealed class MailboxModule : IKeqingModule
         services.AddScoped<MailIntake>();
         services.AddScoped<ManageMailboxes>();
         services.AddScoped<ReceiveWebhookMail>();
+        services.AddScoped<MailTriage>();
         services.AddScoped<IMailboxDirectory, MailboxDirectory>();
 
         var postsPerMinute = Math.Max(1, (section.Get<MailboxOptions>() ?? new()).WebhookPostsPerMinute);
@@ -49,5 +59,9 @@ public sealed class MailboxModule : IKeqingModule
         }));
     }
 
-    public void MapEndpoints(RouteGroupBuilder api) => Api.MailboxApi.Map(api);
+    public void MapEndpoints(RouteGroupBuilder api)
+    {
+        Api.MailboxApi.Map(api);
+        Api.MailTriageApi.Map(api);
+    }
 }

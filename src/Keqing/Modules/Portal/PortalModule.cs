@@ -22,6 +22,11 @@ public sealed class PortalModule : IKeqingModule
         [
             new(PortalCapabilities.ManageSettings, "Choose whether portal contacts see only their own cases or all of their organisation's", [Roles.Admin]),
         ],
+        Menu =
+        [
+            new("portal-settings", "/admin/portal", "Customer portal", MudBlazor.Icons.Material.Filled.Storefront, PortalCapabilities.ManageSettings,
+                MenuSection.Administration, 62),
+        ],
     };
 
     public void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -78,6 +78,7 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<IBeforeCommitHandler<CaseReopened>>(sp => sp.GetRequiredService<CaseTimeline>());
         services.Configure<CaseMailOptions>(configuration.GetSection(CaseMailOptions.Section));
         services.AddScoped<IBeforeCommitHandler<CaseReplied>, CaseReplyMail>();
+        services.AddScoped<CaseFileLinks>();
         services.AddScoped<CaseSla>();
         services.AddScoped<CaseKnowledge>();
         services.AddScoped<IBeforeCommitHandler<CaseOpened>>(sp => sp.GetRequiredService<CaseSla>());
@@ -99,6 +100,7 @@ public sealed class ServiceModule : IKeqingModule
         Api.AssignmentApi.Map(api);
         Api.SurveyApi.Map(api);
         Api.CaseDispatchApi.Map(api);
+        Api.CaseFileLinkApi.Map(api);
     }
 
     public void MapPublicPages(IEndpointRouteBuilder app) => Api.SurveyApi.MapPublicPages(app);

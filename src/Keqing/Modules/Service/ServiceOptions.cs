@@ -7,4 +7,8 @@ public sealed class ServiceOptions
     public int ReopenDays { get; set; } = 7;
     /// <summary>The largest file one may attach to a case.</summary>
     public int MaxAttachmentMegabytes { get; set; } = 10;
+    /// <summary>The most a reply email carries as attachments (many mail servers refuse 10–25 MB); its other files go as download links.</summary>
+    public int MailAttachmentMegabytes { get; set; } = 10;
+    /// <summary>How many days a reply email's download link works.</summary>
+    public int FileLinkDays { get; set; } = 30;
 }

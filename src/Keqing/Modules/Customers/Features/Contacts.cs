@@ -44,6 +44,36 @@ public sealed class Contacts(KeqingDb db, IRecordAccess access, CustomerReadScop
         return contact;
     }
 
+    /// <summary>
+    /// For the mail triage: adds an email to a contact of a customer the caller may read, unless it holds it already;
+    /// not saved. (The triage's capability is the authority, see <see cref="ICustomerCreator"/>.)
+    /// </summary>
+    public async Task AddEmail(Guid contactId, string email, CancellationToken ct)
+    {
+        var contact = await db.Set<Contact>().FirstOrDefaultAsync(c => c.Id == contactId, ct) ?? throw new NotFoundException("contact");
+        await readScope.Find(contact.CustomerId, ct);
+        var normalized = ContactPoints.NormalizeEmail(email);
+        if (normalized is null || !FieldErrors.IsEmail(email.Trim()))
+            throw new ValidationFailedException("emails", FieldErrors.Text("'{0}' is not an email address.", Short(email)));
+        if (contact.Emails.Any(e => ContactPoints.NormalizeEmail(e) == normalized)) return;
+        if (contact.Emails.Count >= 20) throw new ValidationFailedException("emails", FieldErrors.Text("At most {0} entries.", 20));
+        contact.Emails = [.. contact.Emails, email.Trim()];
+        contact.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await ContactSearch.Replace(db, contact, ct);
+    }
+
+    /// <summary>For the mail triage: a new contact with a name and an email for a customer the caller may read; not saved.</summary>
+    public async Task<Contact> AddFromMail(Guid customerId, string name, string email, CancellationToken ct)
+    {
+        await readScope.Find(customerId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var contact = new Contact { CustomerId = customerId, CreatedAt = now, UpdatedAt = now };
+        Apply(contact, new ContactInput(name, Emails: [email], Source: "email"));
+        db.Add(contact);
+        db.AddRange(ContactSearch.Rows(contact));
+        return contact;
+    }
+
     public async Task<ContactDto> Update(Guid id, long expectedVersion, ContactInput input, CancellationToken ct)
     {
         var contact = await db.Set<Contact>().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("contact");

@@ -1,4 +1,5 @@
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Events;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Keqing.Modules.Customers.Features;
 /// (the import records one audit entry for the job); merges into existing customers go through the change tracker and
 /// are audited field by field. See docs/adr/0030-bulk-import.md.
 /// </summary>
-public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock, IEnumerable<ICustomerLimits> limits) : ICustomerBulkWriter
+public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock, IEnumerable<ICustomerLimits> limits, DomainEvents events) : ICustomerBulkWriter
 {
     private long insertedSoFar;
     private long analyzeAt = 1000;
@@ -138,6 +139,7 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock, IEnumera
             .Select(c => new { c.CustomerId, c.Name }).ToListAsync(ct)).Select(c => (c.CustomerId, c.Name)).ToHashSet();
         var changed = new HashSet<Guid>();
         var room = await RoomLeft(rows, settings, ct);
+        var gradeBefore = existing.Values.ToDictionary(c => c.Id, c => c.Grade);
 
         var inserted = new Dictionary<Guid, Customer>();
         var batchKeys = new Dictionary<string, Guid>(StringComparer.Ordinal);
@@ -216,6 +218,8 @@ public sealed class CustomerBulkWriter(KeqingDb db, TimeProvider clock, IEnumera
         {
             customer.UpdatedAt = now;
             CustomerSearch.Index(customer);
+            // Once per customer and batch, like the editor's: other modules re-target what hangs on the grade (SLA clocks).
+            if (customer.Grade != gradeBefore[customer.Id]) events.Raise(new CustomerGradeChanged(customer.Id, gradeBefore[customer.Id], customer.Grade));
         }
         await ReplaceLookups(changedCustomers, ct);
         var contactsOfExisting = contacts.Where(c => existing.ContainsKey(c.CustomerId)).ToList();

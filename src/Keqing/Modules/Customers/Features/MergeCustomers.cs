@@ -21,7 +21,8 @@ namespace Keqing.Modules.Customers.Features;
 /// customer and If-Match on the survivor.
 /// </summary>
 public sealed class MergeCustomers(
-    KeqingDb db, IRecordAccess access, IEnumerable<Infrastructure.Records.IMergeStep> steps, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock)
+    KeqingDb db, IRecordAccess access, IEnumerable<Infrastructure.Records.IMergeStep> steps, CurrentUser currentUser, CustomerPrivacy privacy, TimeProvider clock,
+    Infrastructure.Events.DomainEvents events)
 {
     public const int MaxOthers = 10;
 
@@ -68,6 +69,7 @@ public sealed class MergeCustomers(
         var now = clock.GetUtcNow().UtcDateTime;
         var byId = others.Append(survivor).ToDictionary(c => c.Id);
         var nameBefore = survivor.Name;
+        var gradeBefore = survivor.Grade;
         MergeLists(survivor, others);
         MergeCustomFields(survivor, others);
         var filled = FillGaps(survivor, others, choices);
@@ -102,6 +104,9 @@ public sealed class MergeCustomers(
             foreach (var (what, count) in await step.Merge(survivor.Id, mergedIds, ct))
                 moved[what] = moved.GetValueOrDefault(what) + count;
         await SettlePairs(survivor.Id, mergedIds, now, ct);
+        // The survivor's grade changed, or cases came from a customer of another grade: their SLA clocks are re-targeted.
+        if (survivor.Grade != gradeBefore || others.Any(o => o.Grade != survivor.Grade))
+            events.Raise(new CustomerGradeChanged(survivor.Id, gradeBefore, survivor.Grade));
 
         db.Add(new AuditEntry
         {

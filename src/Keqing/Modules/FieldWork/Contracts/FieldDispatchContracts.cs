@@ -70,6 +70,13 @@ public interface IFieldDispatch
     /// <summary>The ids of the records of a type the user is dispatched to: a query the caller composes into its own.</summary>
     IQueryable<Guid> RecordsDispatchedTo(string recordType, Guid userId);
 
+    /// <summary>
+    /// Moves a record's dispatches to another record of the same type (a case merged into another), in the caller's unit
+    /// of work: they name the new record on the technician's list and the customer's timeline, and the technician keeps
+    /// access through <see cref="RecordsDispatchedTo"/>. Returns how many moved.
+    /// </summary>
+    Task<int> Move(string recordType, Guid fromRecordId, Guid toRecordId, string toLabel, string toLink, CancellationToken ct);
+
     /// <summary>Who can be dispatched, by name.</summary>
     Task<IReadOnlyList<TechnicianDto>> Technicians(CancellationToken ct);
 }

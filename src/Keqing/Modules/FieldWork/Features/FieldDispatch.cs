@@ -53,6 +53,17 @@ public sealed class FieldDispatch(KeqingDb db, IUserDirectory users, INotifier n
         return await mapping.Many(list, ct);
     }
 
+    public async Task<int> Move(string recordType, Guid fromRecordId, Guid toRecordId, string toLabel, string toLink, CancellationToken ct)
+    {
+        var moved = await db.Set<Dispatch>().Where(d => d.RecordType == recordType && d.RecordId == fromRecordId).ToListAsync(ct);
+        foreach (var d in moved)
+        {
+            (d.RecordId, d.RecordLabel, d.RecordLink) = (toRecordId, toLabel, toLink);
+            await mapping.Changed(d, ct);
+        }
+        return moved.Count;
+    }
+
     public IQueryable<Guid> RecordsDispatchedTo(string recordType, Guid userId) =>
         db.Set<Dispatch>().Where(d => d.RecordType == recordType && d.OwnerId == userId).Select(d => d.RecordId);
 

@@ -4,8 +4,11 @@ namespace Keqing.Modules.Mailbox.Contracts;
 /// <summary>How the connection to the IMAP server is secured: none (loopback only), STARTTLS, or TLS from the start (port 993).</summary>
 public enum MailSecurity { None, StartTls, Tls }
 
-/// <summary>What became of an inbound message: a handler took it, no handler wanted it, or it was held (see its reason).</summary>
-public enum InboundStatus { HandedOn, Unclaimed, Held }
+/// <summary>
+/// What became of an inbound message: a handler took it, no handler wanted it, it was held (see its reason), or an agent
+/// discarded it from the triage of unclaimed mail (spam).
+/// </summary>
+public enum InboundStatus { HandedOn, Unclaimed, Held, Discarded }
 
 /// <summary>
 /// A mailbox as the admin writes it. <paramref name="Password"/>: null keeps the saved one on update (required on create);

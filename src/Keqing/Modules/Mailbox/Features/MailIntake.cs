@@ -84,6 +84,16 @@ public sealed class MailIntake(KeqingDb db, IEnumerable<IInboundMailHandler> han
         return new Outcome(message, false);
     }
 
+    /// <summary>
+    /// Offers a stored, unclaimed message (tracked) to the handlers again, in the caller's unit of work (not saved): after
+    /// the triage gave its sender a contact.
+    /// </summary>
+    public async Task HandOnAgain(InboundMessage message, CancellationToken ct)
+    {
+        var attachments = await db.Set<InboundAttachment>().AsNoTracking().Where(a => a.MessageId == message.Id).OrderBy(a => a.Id).ToListAsync(ct);
+        await HandOn(message, attachments, ct);
+    }
+
     private async Task HandOn(InboundMessage message, List<InboundAttachment> attachments, CancellationToken ct)
     {
         if (message.HeldReason is not null)

@@ -12,6 +12,7 @@ public static class MailboxLabels
     {
         InboundStatus.HandedOn => l["Handed on"],
         InboundStatus.Unclaimed => l["Not taken"],
+        InboundStatus.Discarded => l["Discarded"],
         _ => l["Held"],
     };
 

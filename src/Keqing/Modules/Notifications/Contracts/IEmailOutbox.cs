@@ -21,7 +21,12 @@ public sealed record OutboundEmail(
     public string? Link { get; init; }
     /// <summary>The language it is written in (for the outbox's record), e.g. zh-CN.</summary>
     public string? Culture { get; init; }
+    /// <summary>Files sent as MIME parts of the email, in this order (kept with the outbox message until it is delivered).</summary>
+    public IReadOnlyList<EmailAttachment>? Attachments { get; init; }
 }
+
+/// <summary>A file of an <see cref="OutboundEmail"/>: its name (any characters; sent UTF-8 encoded), checked content type, and bytes.</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
 /// Queues an email to an outside address through the outbox, in the caller's unit of work (nothing leaves before the
@@ -31,4 +36,7 @@ public sealed record OutboundEmail(
 public interface IEmailOutbox
 {
     void Queue(OutboundEmail email);
+
+    /// <summary>A local path (<c>/survey/…</c>) made absolute with <c>Keqing:Notifications:PublicUrl</c>, for links written into a body.</summary>
+    string PublicLink(string path);
 }

@@ -10,15 +10,24 @@ public sealed class EmailOutbox(KeqingDb db, Notifier notifier, TimeProvider clo
     public void Queue(OutboundEmail email)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Add(new OutboxMessage
+        var message = new OutboxMessage
         {
             IdempotencyKey = email.IdempotencyKey, EventType = email.EventType, Channel = Channel.Email, Address = email.To,
             Title = Clip(email.Subject, 500), Body = Clip(email.Body, OutboxMessage.MaxBody), MessageIdHeader = email.MessageId,
             InReplyTo = email.InReplyTo, References = References(email.References), ReplyTo = email.ReplyTo,
             Link = notifier.Absolute(email.Link), Culture = email.Culture ?? "zh-CN",
             Status = DeliveryStatus.Pending, DueAt = now, CreatedAt = now,
-        });
+        };
+        db.Add(message);
+        var order = 0;
+        foreach (var file in email.Attachments ?? [])
+            db.Add(new OutboxAttachment
+            {
+                OutboxMessageId = message.Id, Order = order++, FileName = Clip(file.FileName, 260), ContentType = file.ContentType, Content = file.Content,
+            });
     }
+
+    public string PublicLink(string path) => notifier.Absolute(path) ?? path;
 
     /// <summary>Space-separated, keeping the newest ids that fit the column.</summary>
     private static string? References(IReadOnlyList<string>? ids)

@@ -1,13 +1,18 @@
+using Keqing.Infrastructure.Data;
 using Keqing.Modules.Notifications.Domain;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Keqing.Modules.Notifications.Features;
 
-/// <summary>Sends one outbox message as an email over SMTP (MailKit), with a Message-ID derived from the message so a retry is recognisable.</summary>
-public sealed class EmailSender(IOptions<SmtpOptions> options)
+/// <summary>
+/// Sends one outbox message as an email over SMTP (MailKit), with a Message-ID derived from the message so a retry is
+/// recognisable, and its files (<see cref="OutboxAttachment"/>) as attachment parts (file names RFC 2231-encoded in UTF-8).
+/// </summary>
+public sealed class EmailSender(KeqingDb db, IOptions<SmtpOptions> options)
 {
     public async Task<DeliveryResult> Send(OutboxMessage message, CancellationToken ct)
     {
@@ -25,7 +30,14 @@ public sealed class EmailSender(IOptions<SmtpOptions> options)
         foreach (var id in message.References?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? []) mail.References.Add(id);
         var text = message.Body;
         if (message.Link is not null) text = $"{text}\n\n{message.Link}";
-        mail.Body = new TextPart("plain") { Text = text };
+        var files = await db.Set<OutboxAttachment>().AsNoTracking().Where(a => a.OutboxMessageId == message.Id).OrderBy(a => a.Order).ToListAsync(ct);
+        var body = new BodyBuilder { TextBody = text };
+        foreach (var file in files)
+        {
+            var part = (MimePart)body.Attachments.Add(file.FileName, file.Content, ContentType.Parse(file.ContentType));
+            part.ContentTransferEncoding = ContentEncoding.Base64;
+        }
+        mail.Body = body.ToMessageBody();
 
         using var client = new SmtpClient { Timeout = 30_000 };
         try

@@ -116,6 +116,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, JobLeases leas
             await pending.ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, DeliveryStatus.Delivered).SetProperty(m => m.DeliveredAt, now)
                 .SetProperty(m => m.Attempts, attempts), CancellationToken.None);
+            // Its files were kept only to be sent (a retry sends the same): once delivered they are not kept twice.
+            await db.Set<OutboxAttachment>().Where(a => a.OutboxMessageId == message.Id).ExecuteDeleteAsync(CancellationToken.None);
         }
         else if (held)
         {

@@ -2,6 +2,7 @@ using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Events;
 using Keqing.Infrastructure.Http;
+using Keqing.Modules.FieldWork.Contracts;
 using Keqing.Modules.Service.Contracts;
 using Keqing.Modules.Service.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -10,10 +11,11 @@ namespace Keqing.Modules.Service.Features;
 
 /// <summary>
 /// Links two cases, and merges a duplicate into another case of the same customer: its conversation and files move to
-/// the survivor (with a note saying so), it closes pointing at the survivor, and the two stay linked as duplicates. Both
+/// the survivor (with a note saying so), and so do its field dispatches (the technician then works the survivor); it closes pointing at the survivor, and the two stay linked as duplicates. Both
 /// must be cases the caller may work; each change is audited (messages and the case are audited records).
 /// </summary>
-public sealed class MergeCases(KeqingDb db, CaseAccess access, GetCase get, CurrentUser user, DomainEvents events, TimeProvider time)
+public sealed class MergeCases(KeqingDb db, CaseAccess access, GetCase get, CurrentUser user, DomainEvents events, IFieldDispatch dispatches,
+    TimeProvider time)
 {
     public async Task<CaseDto> Merge(Guid duplicateId, MergeCaseRequest r, CancellationToken ct)
     {
@@ -30,6 +32,7 @@ public sealed class MergeCases(KeqingDb db, CaseAccess access, GetCase get, Curr
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var m in await db.Set<CaseMessage>().Where(m => m.CaseId == duplicate.Id).ToListAsync(ct)) m.CaseId = survivor.Id;
             await db.Set<CaseAttachment>().Where(a => a.CaseId == duplicate.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.CaseId, survivor.Id), ct);
+            await dispatches.Move(CaseSla.RecordType, duplicate.Id, survivor.Id, survivor.Number, $"/cases/{survivor.Id}", ct);
             db.Add(new CaseMessage
             {
                 CaseId = survivor.Id, Kind = CaseMessageKind.Note, AuthorId = user.UserId, At = now,
