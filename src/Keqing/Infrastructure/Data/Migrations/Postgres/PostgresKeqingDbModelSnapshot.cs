@@ -2696,6 +2696,39 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("notifications_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OutboxMessageId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId", "Order");
+
+                    b.ToTable("notifications_outbox_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5341,6 +5374,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime?>("FirstResponseAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("uuid");
 
@@ -5405,6 +5442,104 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("TeamId", "Status");
 
                     b.ToTable("service_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceReportCell", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Answers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Breached")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CsatCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CsatSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Detractors")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EverResolved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FirstResponseCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FirstResponseSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("NpsCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Promoters")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResolutionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ResolutionSum")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "OwnerId", "TeamId", "CategoryId");
+
+                    b.ToTable("service_report_cells", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceReportMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("service_report_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceReportState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("service_report_state", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Service.Domain.Skill", b =>
@@ -6453,6 +6588,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Keqing.Modules.Mailbox.Domain.InboundMailbox", null)
                         .WithOne()
                         .HasForeignKey("Keqing.Modules.Mailbox.Domain.MailboxPollState", "MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxAttachment", b =>
+                {
+                    b.HasOne("Keqing.Modules.Notifications.Domain.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

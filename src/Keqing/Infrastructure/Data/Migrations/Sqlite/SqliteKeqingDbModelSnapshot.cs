@@ -2656,6 +2656,39 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("notifications_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OutboxMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxMessageId", "Order");
+
+                    b.ToTable("notifications_outbox_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5295,6 +5328,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstResponseAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("MergedIntoId")
                         .HasColumnType("TEXT");
 
@@ -5359,6 +5396,104 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("TeamId", "Status");
 
                     b.ToTable("service_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceReportCell", b =>
+                {
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Breached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CsatCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CsatSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Detractors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EverResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FirstResponseCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstResponseSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NpsCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Promoters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolutionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ResolutionSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "OwnerId", "TeamId", "CategoryId");
+
+                    b.ToTable("service_report_cells", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceReportMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("service_report_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.ServiceReportState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BuiltAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("service_report_state", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Service.Domain.Skill", b =>
@@ -6401,6 +6536,15 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Keqing.Modules.Mailbox.Domain.InboundMailbox", null)
                         .WithOne()
                         .HasForeignKey("Keqing.Modules.Mailbox.Domain.MailboxPollState", "MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Notifications.Domain.OutboxAttachment", b =>
+                {
+                    b.HasOne("Keqing.Modules.Notifications.Domain.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
