@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Keqing.Infrastructure.Data;
+using Keqing.Infrastructure.Http;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Mailbox.Contracts;
@@ -30,7 +31,7 @@ public abstract class IntakeRoutingTests(ServiceApp app)
     private static HttpRequestMessage Put(object body, string? etag)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, "/api/skills/intake") { Content = JsonContent.Create(body, options: ApiHelpers.Json) };
-        if (etag is not null) request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        if (etag is not null) request.Headers.IfMatch.Add(etag == "*" ? EntityTagHeaderValue.Any : new EntityTagHeaderValue(etag));
         return request;
     }
 
@@ -86,8 +87,11 @@ public abstract class IntakeRoutingTests(ServiceApp app)
             var intake = scope.ServiceProvider.GetServices<IInboundMailHandler>().Single(h => h.Name == CaseMailIntake.HandlerName);
             var mail = new InboundMail(Guid.NewGuid(), Guid.NewGuid(), $"<{Guid.NewGuid():N}@hospital.example>", null, [], from, "王护士长",
                 ["service@keqing.test"], ApiHelpers.Unique("监护仪报警"), app.Clock.GetUtcNow().UtcDateTime, "您好，监护仪一直报警，请尽快处理。", null, []);
+            var db = scope.ServiceProvider.GetRequiredService<KeqingDb>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
             (await intake.Handle(mail, default)).Should().BeTrue();
-            await scope.ServiceProvider.GetRequiredService<KeqingDb>().SaveChangesAsync();
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
         using var read = app.Services.CreateScope();
         var id = await read.ServiceProvider.GetRequiredService<KeqingDb>().Set<ServiceCase>()
@@ -126,7 +130,7 @@ public abstract class IntakeRoutingTests(ServiceApp app)
         await set.ShouldBe(200);
         var setting = await set.Read<IntakeSettingDto>();
         (setting.TeamId, setting.TeamName).Should().Be(((Guid?)team.Id, team.Name));
-        await (await admin.SendAsync(Put(new { teamId = (Guid?)null }, etag))).ShouldBe(412, "someone changed it since that version was read");
+        await (await admin.SendAsync(Put(new { teamId = (Guid?)null }, etag))).ShouldBe(412); // someone changed it since that version was read
         var again = await admin.GetAsync("/api/skills/intake");
         (await again.Read<IntakeSettingDto>()).TeamId.Should().Be(team.Id);
         var cleared = await admin.SendAsync(Put(new { teamId = (Guid?)null }, again.Headers.ETag!.Tag));
