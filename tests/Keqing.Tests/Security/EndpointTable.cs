@@ -785,6 +785,11 @@ public static class EndpointTable
         new("POST /api/mail-triage/{id:guid}/discard", ServiceAccessRules.WorkersUnknown, On.UnknownId),
         new("GET /mail/triage", Page(ServiceAccessRules.Workers)), new("POST /mail/triage", PagePost(ServiceAccessRules.Workers)),
         // (rows of package C above this line)
+
+        // ---- session 15 (package E) ----
+        new("GET /api/skills/intake", Admin),
+        new("PUT /api/skills/intake", Admin, Body: _ => new { teamId = (Guid?)null }),
+        // (rows of package E above this line)
     ];
 
     /// <summary>Every "METHOD /route" the app serves, except static files and Blazor's own plumbing.</summary>

@@ -16,7 +16,7 @@ public sealed class ServiceModule : IKeqingModule
     {
         Texts = typeof(Resources.ServiceResource),
         RecordTypes = [typeof(Domain.ServiceCase), typeof(Domain.CaseMessage), typeof(Domain.CaseCategory),
-            typeof(Domain.Skill), typeof(Domain.AgentProfile), typeof(Domain.TeamAssignment), typeof(Domain.CaseSurvey), typeof(Domain.CaseReview)],
+            typeof(Domain.Skill), typeof(Domain.AgentProfile), typeof(Domain.TeamAssignment), typeof(Domain.CaseSurvey), typeof(Domain.CaseReview), typeof(Domain.IntakeSetting)],
         Capabilities =
         [
             new(ServiceCapabilities.Work, "Open and work the cases one may see: one's own, one's team's queue, a manager's teams'", [Roles.Admin, Roles.ServiceManager, Roles.ServiceAgent]),
@@ -66,6 +66,8 @@ public sealed class ServiceModule : IKeqingModule
         services.AddScoped<AgentProfiles>();
         services.AddScoped<TeamQueue>();
         services.AddScoped<IBeforeCommitHandler<CaseOpened>, AutoAssign>();
+        services.AddScoped<IntakeRouting>();
+        services.AddScoped<IBeforeCommitHandler<CaseOpened>>(sp => sp.GetRequiredService<IntakeRouting>());
         services.AddScoped<ICaseDirectory, CaseDirectory>();
         services.AddScoped<IPortalCases, PortalCases>();
         services.AddScoped<ICaseFacts, CaseFactsLookup>();

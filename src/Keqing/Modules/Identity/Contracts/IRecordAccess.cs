@@ -50,6 +50,12 @@ public interface IRecordAccess
     /// </summary>
     Task<(ShareDto Share, bool Created)> Share<T>(T record, ShareRequest request, CancellationToken ct) where T : class, IOwnedRecord;
 
+    /// <summary>
+    /// A read-only share the system gives, whoever acts (a self-service case shared with the customer's sales owner, ADR
+    /// 0110): no caller check; nothing when the user owns the record or already has a share of it; saved with the caller's SaveChanges.
+    /// </summary>
+    Task GrantRead<T>(T record, Guid userId, CancellationToken ct) where T : class, IOwnedRecord;
+
     /// <summary>Removes a share of a record (the same people as Share); saved with the caller's SaveChanges.</summary>
     Task Unshare<T>(T record, Guid shareId, CancellationToken ct) where T : class, IOwnedRecord;
 

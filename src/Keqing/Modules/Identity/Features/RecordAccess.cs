@@ -157,6 +157,17 @@ public sealed class RecordAccess(KeqingDb db, CurrentUser currentUser, TimeProvi
         return (new ShareDto(share.Id, share.TeamId, share.UserId, share.CanWrite, share.ExpiresAt, share.CreatedAt), created);
     }
 
+    /// <summary>A read-only share the system gives, whoever acts (ADR 0110); nothing when the user owns the record or has a share of it.</summary>
+    public async Task GrantRead<T>(T record, Guid userId, CancellationToken ct) where T : class, IOwnedRecord
+    {
+        var type = RecordTypes.KeyOf<T>();
+        if (userId == record.OwnerId
+            || db.Set<RecordShare>().Local.Any(x => x.RecordType == type && x.RecordId == record.Id && x.UserId == userId)
+            || await db.Set<RecordShare>().AnyAsync(x => x.RecordType == type && x.RecordId == record.Id && x.UserId == userId, ct))
+            return;
+        db.Set<RecordShare>().Add(new RecordShare { RecordType = type, RecordId = record.Id, UserId = userId, CreatedAt = clock.GetUtcNow().UtcDateTime });
+    }
+
     /// <summary>Removes a share of a record (the same people as Share); saved with the caller's SaveChanges.</summary>
     public Task Unshare<T>(T record, Guid shareId, CancellationToken ct) where T : class, IOwnedRecord =>
         Unshare(RecordTypes.KeyOf<T>(), record, shareId, ct);

@@ -35,9 +35,11 @@ public static class EventTypes
     public const string SurveyLowScore = "service.low-score";
     /// <summary>A field visit was dispatched to me (a repair case's technician).</summary>
     public const string FieldDispatched = "field.dispatched";
+    /// <summary>A customer of mine opened a case themselves (portal, email) and it went to the service intake team (ADR 0110).</summary>
+    public const string CaseOpenedForMyCustomer = "service.case-opened-for-my-customer";
 
     public static readonly IReadOnlyList<string> All =
-        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry, OpportunityAssigned, ApprovalDecided, SellThroughAlert, SlaWarning, SlaBreached, SurveyLowScore, FieldDispatched];
+        [CommitmentOverdue, TaskDue, ApprovalWaiting, CustomerPoolWarning, PaymentDue, SystemTest, LeadResponseDue, LeadResponseBreached, LeadHot, LeadInquiry, OpportunityAssigned, ApprovalDecided, SellThroughAlert, SlaWarning, SlaBreached, SurveyLowScore, FieldDispatched, CaseOpenedForMyCustomer];
 }
 
 /// <summary>Where a notification can reach a user: in the app, by email, or through the group robot of their team.</summary>

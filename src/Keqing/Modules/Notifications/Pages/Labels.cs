@@ -25,6 +25,7 @@ public static class Labels
         EventTypes.SlaBreached => l["SLA target of my team missed"],
         EventTypes.SurveyLowScore => l["Low satisfaction score on a case of my team"],
         EventTypes.FieldDispatched => l["Field visit dispatched to me"],
+        EventTypes.CaseOpenedForMyCustomer => l["Case opened by a customer of mine (service team handles it)"],
         _ => eventType,
     };
 

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Http;
 using Keqing.Modules.Service.Contracts;
 using Keqing.Modules.Service.Features;
 
@@ -33,6 +34,19 @@ public static class AssignmentApi
             .WithSummary("Every team and whether its new cases are assigned automatically.");
         skills.MapPut("/teams/{id:guid}", (Guid id, TeamAssignmentInput input, AgentProfiles handler, CancellationToken ct) => handler.SetTeam(id, input, ct))
             .RequireAuthorization(AssignmentCapabilities.Manage).WithSummary("Turns a team's auto-assignment on or off.");
+        skills.MapGet("/intake", async (IntakeRouting handler, HttpResponse response, CancellationToken ct) =>
+        {
+            var setting = await handler.Get(ct);
+            Preconditions.SetETag(response, setting.Version);
+            return setting;
+        }).RequireAuthorization(AssignmentCapabilities.Manage)
+            .WithSummary("The service intake team that receives cases customers open in the portal or by email (ADR 0110); none: the customer owner's team.");
+        skills.MapPut("/intake", async (IntakeSettingInput input, IntakeRouting handler, HttpContext http, CancellationToken ct) =>
+        {
+            var setting = await handler.Set(Preconditions.RequiredVersion(http.Request), input, ct);
+            Preconditions.SetETag(http.Response, setting.Version);
+            return setting;
+        }).RequireAuthorization(AssignmentCapabilities.Manage).WithSummary("Sets (teamId) or clears the service intake team; If-Match with the ETag of GET.");
 
         var queues = api.MapGroup("/queues").WithTags("Service").RequireAuthorization(ServiceCapabilities.Work);
         queues.MapGet("/{id:guid}", (Guid id, int? limit, string? after, TeamQueue handler, CancellationToken ct) => handler.List(id, limit, after, ct))

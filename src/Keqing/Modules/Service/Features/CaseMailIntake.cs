@@ -23,7 +23,7 @@ namespace Keqing.Modules.Service.Features;
 /// mailbox holds them (<c>LoopGuard</c>). Attachments are kept through the case attachment store (its type and size
 /// checks; a file they refuse stays only in the mailbox).
 /// </summary>
-public sealed class CaseMailIntake(KeqingDb db, CaseConversation conversation, CreateCase create, CaseAttachments files,
+public sealed class CaseMailIntake(KeqingDb db, CaseConversation conversation, CreateCase create, IntakeRouting intake, CaseAttachments files,
     ICustomerDirectory customers, IUserDirectory users, IMailboxDirectory mailboxes, IOptions<CaseMailOptions> options,
     TimeProvider time, ILogger<CaseMailIntake> log) : IInboundMailHandler
 {
@@ -95,6 +95,7 @@ public sealed class CaseMailIntake(KeqingDb db, CaseConversation conversation, C
             OwnerId = ownerId, TeamId = owner?.TeamId ?? customer.TeamId, Channel = CaseChannel.Email, Status = CaseStatus.New,
             CreatedAt = now, UpdatedAt = now,
         };
+        await intake.Route(c, ct); // the intake team, when set, takes it (and Mail:OwnerId is ignored)
         db.Add(c);
         var message = new CaseMessage { CaseId = c.Id, Kind = CaseMessageKind.Customer, Body = text, At = now };
         db.Add(message);

@@ -14,7 +14,7 @@ namespace Keqing.Modules.Service.Features;
 /// conversation (internal notes and their files never leave this class), replies through the same rules as a mailed
 /// reply (<see cref="CaseConversation.CustomerReply"/>).
 /// </summary>
-public sealed class PortalCases(KeqingDb db, CreateCase create, CaseConversation conversation, CaseAttachments attachments,
+public sealed class PortalCases(KeqingDb db, CreateCase create, IntakeRouting intake, CaseConversation conversation, CaseAttachments attachments,
     ICustomerDirectory customers, IUserDirectory users, IProductCatalog products, TimeProvider time) : IPortalCases
 {
     public const int MaxFiles = 5;
@@ -70,6 +70,7 @@ public sealed class PortalCases(KeqingDb db, CreateCase create, CaseConversation
             Language = System.Globalization.CultureInfo.CurrentUICulture.Name is { Length: > 0 } language ? language : null,
             Status = CaseStatus.New, CreatedAt = now, UpdatedAt = now,
         };
+        await intake.Route(c, ct);
         db.Add(c);
         if (files.Count > 0)
         {
