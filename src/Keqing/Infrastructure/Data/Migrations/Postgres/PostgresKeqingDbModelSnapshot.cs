@@ -5313,6 +5313,24 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("service_surveys", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.IntakeSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("service_intake_setting", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.QueuedCase", b =>
                 {
                     b.Property<Guid>("Id")

@@ -5267,6 +5267,24 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("service_surveys", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Service.Domain.IntakeSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("service_intake_setting", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Service.Domain.QueuedCase", b =>
                 {
                     b.Property<Guid>("Id")
