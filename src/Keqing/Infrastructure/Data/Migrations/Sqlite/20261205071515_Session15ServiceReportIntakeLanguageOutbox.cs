@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Session15ServiceReportLanguageOutbox : Migration
+    public partial class Session15ServiceReportIntakeLanguageOutbox : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -38,6 +38,19 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         principalTable: "notifications_outbox",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_intake_setting",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_intake_setting", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -106,6 +119,9 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "notifications_outbox_attachments");
+
+            migrationBuilder.DropTable(
+                name: "service_intake_setting");
 
             migrationBuilder.DropTable(
                 name: "service_report_cells");
