@@ -57,7 +57,7 @@ public static class BoardBench
             {
                 await using var s = data.Provider.CreateAsyncScope();
                 s.ServiceProvider.GetRequiredService<CurrentUser>().Principal = principal;
-                var board = await s.ServiceProvider.GetRequiredService<OpportunityBoard>().Handle(data.PipelineId, null, null, null, null, ct);
+                var board = await s.ServiceProvider.GetRequiredService<OpportunityBoard>().Handle(data.PipelineId, null, null, null, null, false, ct);
                 return board.Columns.Sum(c => c.Count);
             }
             var sql = HandWritten.Replace("{0}", scope, StringComparison.Ordinal);

@@ -15,6 +15,13 @@ public interface ICustomerLimits
     Task EnsureRoom(IReadOnlyDictionary<Guid, int> addingByOwner, CancellationToken ct);
 
     /// <summary>
+    /// <see cref="EnsureRoom"/> for customers changing owner (customer id → new owner: a hand-over, a new owner chosen
+    /// on the customer form): the new owners' limits of owned customers, and of locked customers for those of them
+    /// that are locked (a lock stays with the customer). A 409 naming the limit.
+    /// </summary>
+    Task EnsureRoomForMoves(IReadOnlyDictionary<Guid, Guid> newOwnerByCustomer, CancellationToken ct);
+
+    /// <summary>
     /// For each of these owners that has a limit: how many more customers they may get, and the message naming the
     /// limit for one more than that (an import rejects the rows past it and imports the others). Locks the owners
     /// like <see cref="EnsureRoom"/>.

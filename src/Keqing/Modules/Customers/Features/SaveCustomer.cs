@@ -56,12 +56,19 @@ public sealed class SaveCustomer(KeqingDb db, IRecordAccess access, CustomerEdit
         if (customer.ArchivedAt is not null) throw new ConflictException("This customer is archived; restore it before editing.");
         Preconditions.ExpectVersion(db, customer, expectedVersion);
         var before = DuplicateFingerprint.Of(customer);
+        var ownerBefore = customer.OwnerId;
         await editor.Apply(customer, await privacy.KeepHidden(customer, input, ct), isNew: false, ct);
         customer.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         // Only a change of what duplicates are judged by (name, place, phones, emails, credit code) can make new ones.
         if (!DuplicateFingerprint.Of(customer).SameAs(before))
             await queue.Enqueue(customer.Id, await duplicates.Find(Probe(customer), customer.Id, ct), ct);
+        // Giving the customer to someone else is an assignment: the new owner's limits hold (in a transaction, which
+        // locks their count until the change is saved).
+        await using var transaction = customer.OwnerId != ownerBefore ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (transaction is not null)
+            foreach (var limit in limits) await limit.EnsureRoomForMoves(new Dictionary<Guid, Guid> { [customer.Id] = customer.OwnerId }, ct);
         await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return await privacy.Protect(customer.ToDto(), log: false, ct);
     }
 

@@ -30,9 +30,9 @@ public static class OpportunitiesApi
             await handler.Archive(id, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(OpportunitiesCapabilities.ManagePipelines).WithSummary("Archives a pipeline without open opportunities.");
-        pipelines.MapGet("/{id:guid}/board", (Guid id, Guid? ownerId, Guid? teamId, string? closeMonth, int? cards, OpportunityBoard board,
-                CancellationToken ct) => board.Handle(id, ownerId, teamId, closeMonth, cards, ct))
-            .WithSummary("The kanban board: per stage the count, amount and weighted amount of the open opportunities the caller sees, and the first cards.");
+        pipelines.MapGet("/{id:guid}/board", (Guid id, Guid? ownerId, Guid? teamId, string? closeMonth, int? cards, bool? shared, OpportunityBoard board,
+                CancellationToken ct) => board.Handle(id, ownerId, teamId, closeMonth, cards, shared ?? false, ct))
+            .WithSummary("The kanban board: per stage the count, amount and weighted amount of the open opportunities the caller sees, and the first cards; shared=true: only others' opportunities shared with me.");
 
         var reasons = api.MapGroup("/opportunity-reasons").WithTags("Opportunities").RequireAuthorization(OpportunitiesCapabilities.Work);
         reasons.MapGet("", (string? kind, bool? inactive, CloseReasons handler, CancellationToken ct) =>

@@ -10,13 +10,15 @@ namespace Keqing.Modules.Opportunities.Features;
 /// A pipeline's kanban board: per stage, the count, amount and weighted amount of the open opportunities the caller may
 /// see (filtered by owner, team, close month), from ONE grouped query, and the first cards of each stage (soonest to
 /// close first). Weighted = Σ amount × probability, summed exactly in hundredths of a fen and rounded once.
+/// With <c>shared</c> (共享给我的) the board holds only others' opportunities shared with the caller or their team, the
+/// share not ended; the default board is unchanged (its union of index-served branches).
 /// </summary>
 public sealed class OpportunityBoard(Pipelines pipelines, OpportunityFilter filter, OpportunityMapping mapping)
 {
     public const int DefaultCards = 20;
     public const int MaxCards = 100;
 
-    public async Task<BoardDto> Handle(Guid pipelineId, Guid? ownerId, Guid? teamId, string? closeMonth, int? cards, CancellationToken ct)
+    public async Task<BoardDto> Handle(Guid pipelineId, Guid? ownerId, Guid? teamId, string? closeMonth, int? cards, bool shared, CancellationToken ct)
     {
         var take = cards switch
         {
@@ -27,7 +29,7 @@ public sealed class OpportunityBoard(Pipelines pipelines, OpportunityFilter filt
         };
         var pipeline = await pipelines.Get(pipelineId, ct);
         var query = await filter.Visible(new OpportunityQuery(pipelineId, Status: OpportunityStatus.Open, OwnerId: ownerId, TeamId: teamId,
-            CloseMonth: closeMonth), ct);
+            CloseMonth: closeMonth, Shared: shared), ct);
         var sums = await Totals(query, ct);
 
         var columns = new List<BoardColumn>();

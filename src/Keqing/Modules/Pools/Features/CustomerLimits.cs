@@ -95,6 +95,18 @@ public sealed class CustomerLimits(KeqingDb db, TimeProvider clock, IUserDirecto
         }
     }
 
+    public async Task EnsureRoomForMoves(IReadOnlyDictionary<Guid, Guid> newOwnerByCustomer, CancellationToken ct)
+    {
+        await EnsureRoom(newOwnerByCustomer.Values.GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count()), ct);
+        var locked = new List<Guid>();
+        // In slices: a hand-over may move thousands of customers, more than a database takes as parameters at once.
+        foreach (var slice in newOwnerByCustomer.Keys.Chunk(1000))
+            locked.AddRange(await db.Set<PoolCustomer>().AsNoTracking().Where(s => slice.Contains(s.CustomerId) && s.LockedAt != null)
+                .Select(s => s.CustomerId).ToListAsync(ct));
+        foreach (var owner in locked.GroupBy(id => newOwnerByCustomer[id]).OrderBy(g => g.Key))
+            await EnsureLockRoom(owner.Key, owner.Count(), ct);
+    }
+
     /// <summary>
     /// How many more customers each owner with a limit may get (an import takes that many of their rows); the refusal
     /// of the next one counts the owner as holding their limit already, as they will once the rows before it are in.
@@ -127,13 +139,16 @@ public sealed class CustomerLimits(KeqingDb db, TimeProvider clock, IUserDirecto
         ? FieldErrors.Text("{0} may own at most {1} customers (their own limit); they own {2}, so {3} more would be too many.", name, max, owned, adding)
         : FieldErrors.Text("{0} may own at most {1} customers (the limit of the team {2}); they own {3}, so {4} more would be too many.", name, max, team, owned, adding);
 
-    /// <summary>Throws a 409 naming the limit when the owner of a customer about to be locked has as many locked as they may.</summary>
-    public async Task EnsureLockRoom(Guid ownerId, CancellationToken ct)
+    /// <summary>
+    /// Throws a 409 naming the limit when the owner of a customer about to be locked (or of <paramref name="adding"/>
+    /// locked customers about to be given to them) would have more locked than they may.
+    /// </summary>
+    public async Task EnsureLockRoom(Guid ownerId, int adding, CancellationToken ct)
     {
         if (ownerId == Guid.Empty || await LimitOf(ownerId, ct) is not { MaxLocked: { } max } limit) return;
         if (db.Database.CurrentTransaction is not null) await AdvisoryLocks.Take(db, [LockKey(ownerId)], ct);
         var locked = (await Count([ownerId], ct)).GetValueOrDefault(ownerId)?.Locked ?? 0;
-        if (locked < max) return;
+        if (locked + adding <= max) return;
         var name = (await users.Find(ownerId, ct))?.DisplayName ?? "";
         var team = limit.TeamId is { } t ? (await users.Teams(ct)).FirstOrDefault(x => x.Id == t)?.Name : null;
         throw new ConflictException(team is null

@@ -30,7 +30,7 @@ public sealed class LockCustomer(KeqingDb db, TimeProvider clock, CurrentUser me
         if (state is null) db.Add(state = new PoolCustomer { CustomerId = customerId });
         if (locked && state.LockedAt is null)
         {
-            await limits.EnsureLockRoom(customer.OwnerId, ct);
+            await limits.EnsureLockRoom(customer.OwnerId, 1, ct);
             state.LockedAt = clock.GetUtcNow().UtcDateTime;
             state.LockedBy = me.UserId;
         }

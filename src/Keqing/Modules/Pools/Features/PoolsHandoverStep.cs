@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Keqing.Modules.Pools.Features;
 
 /// <summary>
-/// Pools' part of a hand-over (DOMAIN T4): the new owners must have room under their customer limits (409 naming the
-/// limit, nothing moves), and each handed-over customer's recycle clock starts again from now, since its new owner
+/// Pools' part of a hand-over (DOMAIN T4): the new owners must have room under their customer limits, owned and locked
+/// (409 naming the limit, nothing moves), and each handed-over customer's recycle clock starts again from now, since its new owner
 /// only now gets it (else a customer nobody followed up would return to the pool the hour after the hand-over). A
 /// lock stays with the customer; its move history needs no change (it is the customer's, not the owner's).
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class PoolsHandoverStep(KeqingDb db, TimeProvider clock, ICustomer
 
     public async Task<int> Move(Guid fromUserId, IReadOnlyDictionary<Guid, Guid> newOwnerByCustomer, CancellationToken ct)
     {
-        await limits.EnsureRoom(newOwnerByCustomer.Values.GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count()), ct);
+        await limits.EnsureRoomForMoves(newOwnerByCustomer, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var states = new Dictionary<Guid, PoolCustomer>();
         // In slices: a hand-over may move thousands of customers, more than a database takes as parameters at once.
