@@ -2538,6 +2538,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
                     b.Property<Guid>("MailboxId")
                         .HasColumnType("uuid");
 

@@ -2498,6 +2498,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MailboxId")
                         .HasColumnType("TEXT");
 
