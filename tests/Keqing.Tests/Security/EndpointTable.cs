@@ -518,10 +518,10 @@ public static class EndpointTable
         // ---- session 12 (package A) ----
         new("GET /cases", Page(ServiceAccessRules.Workers)), new("POST /cases", PagePost(ServiceAccessRules.Workers)),
         new("GET /cases/call", Page(ServiceAccessRules.Workers)), new("POST /cases/call", PagePost(ServiceAccessRules.Workers)),
-        new("GET /cases/{Id:guid}", Page(ServiceAccessRules.Workers)), new("POST /cases/{Id:guid}", PagePost(ServiceAccessRules.Workers)),
+        new("GET /cases/{Id:guid}", Page()), new("POST /cases/{Id:guid}", PagePost()), // read collaborators open a shared case (issue 16)
         new("GET /api/cases", Only(ServiceAccessRules.Workers)),
         new("POST /api/cases", Only(ServiceAccessRules.Workers), On.Customer, Body: c => new { customerId = c.CustomerId, subject = "矩阵工单", type = "complaint" }),
-        new("GET /api/cases/{id:guid}", ServiceAccessRules.WorkersUnknown, On.UnknownId),
+        new("GET /api/cases/{id:guid}", SignedInUnknown, On.UnknownId), // record access only: a read share opens it
         new("PUT /api/cases/{id:guid}", ServiceAccessRules.WorkersUnknown, On.UnknownId, Body: _ => new { subject = "矩阵" }),
         new("POST /api/cases/{id:guid}/reply", ServiceAccessRules.WorkersUnknown, On.UnknownId, Body: _ => new { body = "您好" }),
         new("POST /api/cases/{id:guid}/note", ServiceAccessRules.WorkersUnknown, On.UnknownId, Body: _ => new { body = "备注" }),
@@ -532,7 +532,7 @@ public static class EndpointTable
         new("POST /api/cases/{id:guid}/merge", ServiceAccessRules.WorkersUnknown, On.UnknownId, Body: _ => new { intoId = Guid.NewGuid() }),
         new("POST /api/cases/{id:guid}/link", ServiceAccessRules.WorkersUnknown, On.UnknownId, Body: _ => new { otherId = Guid.NewGuid() }),
         new("POST /api/cases/{id:guid}/attachments", ServiceAccessRules.WorkersUnknown, On.UnknownId),
-        new("GET /api/case-attachments/{id:guid}", ServiceAccessRules.WorkersUnknown, On.UnknownId),
+        new("GET /api/case-attachments/{id:guid}", SignedInUnknown, On.UnknownId),
         new("GET /api/case-categories", Only(ServiceAccessRules.Workers)),
         new("POST /api/case-categories", Admin, Body: _ => new { name = Keqing.Tests.Fixtures.ApiHelpers.Unique("矩阵分类") }),
         new("PUT /api/case-categories/{id:guid}", AdminUnknown, On.UnknownId, Body: _ => new { name = "矩阵" }),

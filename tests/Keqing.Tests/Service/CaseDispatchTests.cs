@@ -20,7 +20,8 @@ namespace Keqing.Tests.Service;
 /// of another team for a window; the technician is notified, reads the case (and nothing more), sees it on their list,
 /// checks in, adds a photo and logs the result once; the case shows the dispatch with the result and photo, its
 /// conversation and the customer's timeline record both, and the case stays open until the agent resolves it.
-/// And a customer's new grade re-targets the SLA clocks of their open cases.
+/// And a customer's new grade re-targets the SLA clocks of their open cases; a customer's or contact's export holds the
+/// dispatch notes and results of their cases, and erasure clears them, keeping who was sent when and the outcome.
 /// </summary>
 public abstract class CaseDispatchTests(ServiceApp app)
 {
@@ -118,6 +119,77 @@ public abstract class CaseDispatchTests(ServiceApp app)
         (await p.Admin.Timeline(customer.Id)).Items.Should().Contain(e => e.Title.Contains(repair.Number) && e.Summary!.Contains("更换电源板后开机正常"));
         await (await p.Agent.Act(repair.Id, "resolve")).ShouldBe(200);
         await (await Dispatch(p.Agent, repair.Id, new { technicianId = p.TechnicianUser.Id, from = Now.AddHours(1), to = Now.AddHours(2) })).ShouldBe(409);
+    }
+
+    /// <summary>A repair dispatched with a note and its result logged, on a case the contact raised.</summary>
+    private async Task<(People P, CaseDto Case, DispatchDto Dispatch, string Note, string Result)> Dispatched(CustomerDto customer, Guid? contactId)
+    {
+        var p = await Staff();
+        var repair = await p.Agent.NewCase(customer.Id, "repair", contactId: contactId);
+        var note = ApiHelpers.Unique("住院部三楼东侧，找王芳护士长");
+        var sent = await Dispatch(p.Agent, repair.Id, new { technicianId = p.TechnicianUser.Id, from = Now.AddHours(1), to = Now.AddHours(3), note });
+        await sent.ShouldBe(201);
+        var dispatch = await sent.Read<DispatchDto>();
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        var result = ApiHelpers.Unique("王芳反映设备放在病人床边");
+        await (await p.Technician.PostAsJsonAsync($"/api/dispatches/{dispatch.Id}/result", new { outcome = "done", note = result }, ApiHelpers.Json)).ShouldBe(200);
+        return (p, repair, dispatch, note, result);
+    }
+
+    private static async Task<string> ExportedJson(HttpClient admin, string subjects, Guid id)
+    {
+        var export = await admin.GetAsync($"/api/privacy/subjects/{subjects}/{id}/export");
+        await export.ShouldBe(200);
+        using var zip = new System.IO.Compression.ZipArchive(await export.Content.ReadAsStreamAsync());
+        return await new StreamReader(zip.GetEntry("subject.json")!.Open()).ReadToEndAsync();
+    }
+
+    [Fact]
+    public async Task A_customer_s_export_holds_their_dispatch_notes_and_results_and_erasure_clears_them_keeping_who_went_when()
+    {
+        var admin = await app.AdminClient();
+        // Erasure is for a person; an organisation's personal data is its contacts'.
+        var customer = await Keqing.Tests.Customers.CustomerApiTests.Create(admin, new
+        {
+            kind = "person", name = ApiHelpers.Unique("王芳"), phones = new[] { "136" + Random.Shared.Next(10_000_000, 99_999_999) }, legalBasis = "contract",
+        });
+        var d = await Dispatched(customer, null);
+
+        var before = await ExportedJson(admin, "customers", customer.Id);
+        before.Should().Contain(d.Note).And.Contain(d.Result);
+        var export = await admin.GetAsync($"/api/privacy/subjects/customers/{customer.Id}/export");
+        using (var zip = new System.IO.Compression.ZipArchive(await export.Content.ReadAsStreamAsync()))
+            new StreamReader(zip.GetEntry("field-work-dispatches.csv")!.Open()).ReadToEnd().Should().Contain(d.Note).And.Contain(d.Result);
+
+        await (await admin.PostAsJsonAsync($"/api/privacy/subjects/customers/{customer.Id}/erase", new { reason = "本人要求删除" }, ApiHelpers.Json)).ShouldBe(200);
+        var erased = (await DispatchesOf(admin, d.Case.Id)).Single();
+        (erased.Note, erased.ResultNote).Should().Be(((string?)null, (string?)null));
+        (erased.Status, erased.TechnicianId, erased.WindowFrom).Should().Be((DispatchStatus.Done, d.Dispatch.TechnicianId, d.Dispatch.WindowFrom));
+        erased.ResultAt.Should().NotBeNull("when the technician logged the result stays");
+        var after = await ExportedJson(admin, "customers", customer.Id);
+        after.Should().NotContain(d.Note).And.NotContain(d.Result);
+    }
+
+    [Fact]
+    public async Task A_contact_s_export_holds_the_dispatches_of_the_cases_they_raised_and_erasure_clears_them_there_too()
+    {
+        var admin = await app.AdminClient();
+        var customer = await admin.NewCustomer();
+        var contactResponse = await admin.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts", new { name = "王芳" }, ApiHelpers.Json);
+        await contactResponse.ShouldBe(201);
+        var contact = await contactResponse.Read<ContactDto>();
+        var theirs = await Dispatched(customer, contact.Id);
+        var other = await Dispatched(customer, null); // the customer's case that another person raised
+
+        var before = await ExportedJson(admin, "contacts", contact.Id);
+        before.Should().Contain(theirs.Note).And.Contain(theirs.Result).And.NotContain(other.Note);
+
+        await (await admin.PostAsJsonAsync($"/api/privacy/subjects/contacts/{contact.Id}/erase", new { reason = "本人要求删除" }, ApiHelpers.Json)).ShouldBe(200);
+        var erased = (await DispatchesOf(admin, theirs.Case.Id)).Single();
+        (erased.Note, erased.ResultNote, erased.Status).Should().Be(((string?)null, (string?)null, DispatchStatus.Done));
+        var kept = (await DispatchesOf(admin, other.Case.Id)).Single();
+        (kept.Note, kept.ResultNote).Should().Be((other.Note, other.Result), "another person's case keeps its dispatch");
+        (await ExportedJson(admin, "contacts", contact.Id)).Should().NotContain(theirs.Note).And.NotContain(theirs.Result);
     }
 
     [Fact]

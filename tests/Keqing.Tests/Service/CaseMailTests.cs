@@ -214,6 +214,53 @@ public abstract class CaseMailTests(CaseMailApp app, ImapFixture imap)
         (await w.Admin.Poll(w.MailboxId)).Should().Be(new PollResultDto(0, 0, null));
     }
 
+    [Fact]
+    public async Task The_mail_s_content_language_sets_the_new_case_s_language_over_imap_and_the_webhook_and_assignment_serves_it()
+    {
+        var w = await Setup();
+        // A team that assigns by language: one agent speaks English; the customer's owner works in the team and does not.
+        var team = await w.Admin.CreateTeam(ApiHelpers.Unique("客服组"));
+        var owner = await w.Admin.CreateUser(Keqing.Modules.Identity.Contracts.Roles.ServiceAgent, team.Id);
+        var speaker = await w.Admin.CreateUser(Keqing.Modules.Identity.Contracts.Roles.ServiceAgent, team.Id);
+        await (await w.Admin.PutAsJsonAsync($"/api/skills/teams/{team.Id}", new { autoAssign = true }, ApiHelpers.Json)).ShouldBe(200);
+        var skill = await w.Admin.PostAsJsonAsync("/api/skills", new { kind = SkillKind.Language, value = "English" }, ApiHelpers.Json);
+        var english = (int)skill.StatusCode == 409
+            ? (await (await w.Admin.GetAsync("/api/skills")).Read<List<SkillDto>>()).Single(x => x.Kind == SkillKind.Language && x.Value == "English")
+            : await skill.Read<SkillDto>();
+        await (await w.Admin.PutAsJsonAsync($"/api/skills/agents/{speaker.Id}", new { skillIds = new[] { english.Id } }, ApiHelpers.Json)).ShouldBe(200);
+        var customer = await Keqing.Tests.Customers.CustomerApiTests.Create(w.Admin, new { kind = "organization", name = ApiHelpers.Unique("国际医院"), ownerId = owner.Id });
+        var email = $"smith-{Guid.NewGuid():N}"[..15] + "@hospital.example";
+        await (await w.Admin.PostAsJsonAsync($"/api/customers/{customer.Id}/contacts", new { name = "Dr Smith", emails = new[] { email } }, ApiHelpers.Json)).ShouldBe(201);
+
+        // Over IMAP: the header's first tag is the case's language, and the English-speaking agent gets the case.
+        await Receive(w, Mail.Message(email, w.MailboxUser, "Ultrasound will not start", "Hello, the screen stays black.",
+            more: m => m.Body!.Headers.Add(HeaderId.ContentLanguage, "en-GB, zh-CN")));
+        var byImap = await w.Admin.Case((await CasesOf(customer.Id)).Single());
+        app.Clock.Advance(TimeSpan.FromMinutes(1)); // cases in the order they came
+        (byImap.Language, byImap.OwnerId, byImap.Channel).Should().Be(("en-GB", speaker.Id, CaseChannel.Email));
+
+        // Without the header nothing is guessed, whatever language the text is in; a malformed value counts as none.
+        await Receive(w, Mail.Message(email, w.MailboxUser, "Second probe broken", "Hello, the second probe is broken too."));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Receive(w, Mail.Message(email, w.MailboxUser, "Third question", "Hello again.",
+            more: m => m.Body!.Headers.Add(HeaderId.ContentLanguage, "<script>")));
+        var unmarked = (await CasesOf(customer.Id)).Skip(1).ToList();
+        unmarked.Should().HaveCount(2);
+        foreach (var id in unmarked) (await w.Admin.Case(id)).Language.Should().BeNull();
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        // Through the webhook the same: a Cantonese mail is a yue-HK case.
+        var hook = await w.Admin.CreateMailbox(new { name = "售后邮箱", address = $"{ApiHelpers.Unique("service")}@keqing.example" });
+        var raw = Mail.Bytes(Mail.Message(email, hook.Mailbox.Address, "部機開唔到", "你好，部機開唔到。",
+            more: m => m.Body!.Headers.Add(HeaderId.ContentLanguage, "yue-HK")));
+        var post = new HttpRequestMessage(HttpMethod.Post, $"/api/public/mail/{hook.Mailbox.Key}") { Content = new ByteArrayContent(raw) };
+        post.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("message/rfc822");
+        post.Headers.Add(Keqing.Modules.Mailbox.Features.ReceiveWebhookMail.SignatureHeader, Keqing.Modules.Mailbox.Features.ReceiveWebhookMail.Sign(hook.WebhookSecret, raw));
+        await (await app.CreateClient().SendAsync(post)).ShouldBe(200);
+        var byWebhook = await w.Admin.Case((await CasesOf(customer.Id)).Last());
+        (byWebhook.Language, byWebhook.Subject).Should().Be(("yue-HK", "部機開唔到"));
+    }
+
     private const string MailboxPersonalDataErased = Keqing.Modules.Mailbox.Features.MailboxPersonalData.Erased;
 
     [Fact]

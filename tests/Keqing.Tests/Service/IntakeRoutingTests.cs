@@ -22,7 +22,8 @@ namespace Keqing.Tests.Service;
 /// The service intake team (ADR 0110) through the HTTP host on both providers: the admin setting (validation in zh-CN,
 /// If-Match, access); portal and mail cases of a customer owned outside the intake team land in that team, assigned by
 /// skill or waiting in its queue, and the customer's owner is notified and reads but cannot change them; without the
-/// setting, such cases keep the customer owner's team as before.
+/// setting, such cases keep the customer owner's team as before. The sales rep told of such a case opens it (API and
+/// page) through their read share, without the capability to work cases, and changes nothing.
 /// </summary>
 public abstract class IntakeRoutingTests(ServiceApp app)
 {
@@ -174,6 +175,44 @@ public abstract class IntakeRoutingTests(ServiceApp app)
         await (await engineerClient.Act(mail.Id, "reply", new { body = "我来回复" })).ShouldBe(403);
         (await (await t.Admin.GetAsync($"/api/cases/{mail.Id}/collaborators")).Read<CollaboratorList>()).Items
             .Should().ContainSingle(c => c.UserId == engineer.Id && c.Access == CollaboratorAccess.Read);
+        await SetIntake(t.Admin, null);
+    }
+
+    [Fact]
+    public async Task The_sales_rep_told_of_an_intake_case_opens_it_and_its_files_but_cannot_work_it_and_another_rep_sees_nothing()
+    {
+        var t = await IntakeTeam();
+        var salesTeam = await t.Admin.CreateTeam(ApiHelpers.Unique("华南销售"));
+        var rep = await t.Admin.CreateUser(Roles.SalesRep, salesTeam.Id);
+        var colleague = await t.Admin.CreateUser(Roles.SalesRep, salesTeam.Id);
+        var (_, email) = await CustomerOf(t.Admin, rep.Id);
+        await SetIntake(t.Admin, t.Team.Id);
+        var portal = await PortalCase(t.Admin, email);
+        var upload = await t.Admin.Upload(portal.Id, "故障说明.txt", "探头外壳有裂纹"u8.ToArray());
+        await upload.ShouldBe(201);
+        var file = await upload.Read<CaseAttachmentDto>();
+        await t.Admin.Reply(portal.Id, "已收到，工程师明天上门。", attachmentIds: [file.Id]);
+
+        // The rep (no capability to work cases) opens the case they were told of, with its conversation and files.
+        var repClient = await app.ClientFor(rep.Email);
+        var read = await repClient.Case(portal.Id);
+        (read.Number, read.Subject, read.TeamId).Should().Be((portal.Number, portal.Subject, (Guid?)t.Team.Id));
+        read.Messages.Should().Contain(m => m.Body == "已收到，工程师明天上门。");
+        await (await repClient.GetAsync($"/api/case-attachments/{file.Id}")).ShouldBe(200);
+
+        // Reading is all: every change and the service lists stay refused (403) as for anyone without the capability.
+        await (await repClient.Act(portal.Id, "reply", new { body = "我来回复客户" })).ShouldBe(403);
+        await (await repClient.Act(portal.Id, "note", new { body = "内部备注" })).ShouldBe(403);
+        await (await repClient.Act(portal.Id, "resolve")).ShouldBe(403);
+        await (await repClient.PutCase(portal.Id, read.Version, new { subject = "改一下" })).ShouldBe(403);
+        await (await repClient.GetAsync("/api/cases")).ShouldBe(403);
+        (await t.Admin.Case(portal.Id)).Version.Should().Be(read.Version);
+
+        // Without a share nothing shows: a colleague gets 404 for the case and its file, as for an id nobody has.
+        var colleagueClient = await app.ClientFor(colleague.Email);
+        await (await colleagueClient.GetAsync($"/api/cases/{portal.Id}")).ShouldBe(404);
+        await (await colleagueClient.GetAsync($"/api/case-attachments/{file.Id}")).ShouldBe(404);
+        await (await repClient.GetAsync($"/api/cases/{Guid.NewGuid()}")).ShouldBe(404);
         await SetIntake(t.Admin, null);
     }
 

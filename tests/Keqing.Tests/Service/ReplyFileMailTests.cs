@@ -140,6 +140,36 @@ public abstract class ReplyFileMailTests(ReplyFileMailApp app)
         (await gone.Content.ReadAsStringAsync()).Should().Contain("下载链接已过期");
     }
 
+    [Fact]
+    public async Task An_email_the_mail_server_refuses_until_the_outbox_gives_up_leaves_no_files_behind()
+    {
+        var w = await Setup();
+        var ids = new[] { await Upload(w, "报价单.pdf", Pdf(50_000)) };
+        await w.Admin.Reply(w.Case.Id, "李主任您好，报价单见附件。", attachmentIds: ids);
+        (await OutboxFilesFor(w.Email)).Should().Be(1);
+
+        try
+        {
+            // Every attempt is refused ("451 try again later") until the last one (Keqing:Outbox:MaxAttempts, 8).
+            for (var attempt = 0; attempt < 10; attempt++)
+            {
+                app.Smtp.RefuseNext(1000);
+                await app.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(default);
+                app.Clock.Advance(TimeSpan.FromHours(1));
+            }
+        }
+        finally
+        {
+            app.Smtp.RefuseNext(0);
+        }
+
+        using var scope = app.Services.CreateScope();
+        var message = await scope.ServiceProvider.GetRequiredService<KeqingDb>().Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Address == w.Email);
+        (message.Status, message.LastErrorCode).Should().Be((DeliveryStatus.Failed, "smtp-451"));
+        (await OutboxFilesFor(w.Email)).Should().Be(0, "a message given up for good keeps why it failed, not its files");
+        app.Smtp.Messages.Should().NotContain(m => m.To.Contains(w.Email, StringComparer.OrdinalIgnoreCase));
+    }
+
     private static byte[] Bytes(MimePart part)
     {
         using var stream = new MemoryStream();

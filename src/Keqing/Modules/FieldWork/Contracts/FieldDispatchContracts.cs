@@ -79,4 +79,11 @@ public interface IFieldDispatch
 
     /// <summary>Who can be dispatched, by name.</summary>
     Task<IReadOnlyList<TechnicianDto>> Technicians(CancellationToken ct);
+
+    /// <summary>
+    /// Erases the personal data of the records' dispatches (a data-subject erasure of the person a case is about): the
+    /// dispatch note and the technician's result, keeping who was sent when and the outcome; in the caller's unit of
+    /// work. Returns how many dispatches it touched.
+    /// </summary>
+    Task<int> EraseNotes(string recordType, IReadOnlyCollection<Guid> recordIds, CancellationToken ct);
 }

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Http;
@@ -15,7 +16,7 @@ namespace Keqing.Modules.FieldWork.Features;
 /// notifies the technician and puts the dispatch on the customer's timeline, all in the caller's unit of work.
 /// </summary>
 public sealed class FieldDispatch(KeqingDb db, IUserDirectory users, INotifier notifier, DispatchMapping mapping, CurrentUser me,
-    ModuleCatalog catalog, TimeProvider clock) : IFieldDispatch
+    ModuleCatalog catalog, TimeProvider clock, AuditInterceptor audit) : IFieldDispatch
 {
     /// <summary>The roles that can be dispatched: those holding <see cref="FieldWorkCapabilities.Dispatchable"/> in the manifest.</summary>
     private IReadOnlyList<string> TechnicianRoles => catalog.Find(FieldWorkCapabilities.Dispatchable)!.Roles;
@@ -62,6 +63,18 @@ public sealed class FieldDispatch(KeqingDb db, IUserDirectory users, INotifier n
             await mapping.Changed(d, ct);
         }
         return moved.Count;
+    }
+
+    public async Task<int> EraseNotes(string recordType, IReadOnlyCollection<Guid> recordIds, CancellationToken ct)
+    {
+        var ids = recordIds.ToList();
+        var dispatches = await db.Set<Dispatch>().Where(d => d.RecordType == recordType && ids.Contains(d.RecordId)).ToListAsync(ct);
+        foreach (var d in dispatches)
+        {
+            audit.RedactValuesOf(d.Id);
+            (d.Note, d.ResultNote) = (null, null);
+        }
+        return dispatches.Count;
     }
 
     public IQueryable<Guid> RecordsDispatchedTo(string recordType, Guid userId) =>

@@ -17,6 +17,7 @@ namespace Keqing.Modules.Mailbox.Contracts;
 /// <param name="TextBody">The plain-text body, or null.</param>
 /// <param name="HtmlBody">The HTML body after sanitising (no scripts, event handlers or forms), or null.</param>
 /// <param name="AttachmentIds">The stored attachments (<c>mailbox_attachments</c>).</param>
+/// <param name="Language">The language tag its Content-Language header declares (the first one), or null.</param>
 public sealed record InboundMail(
     Guid Id,
     Guid MailboxId,
@@ -30,7 +31,8 @@ public sealed record InboundMail(
     DateTime Date,
     string? TextBody,
     string? HtmlBody,
-    IReadOnlyList<Guid> AttachmentIds);
+    IReadOnlyList<Guid> AttachmentIds,
+    string? Language = null);
 
 /// <summary>
 /// An extension point for modules that act on inbound mail (Service: open a case or thread a reply). Contributed through

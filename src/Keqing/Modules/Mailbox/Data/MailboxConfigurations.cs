@@ -57,6 +57,7 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inb
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.HeldReason).HasMaxLength(40);
         b.Property(x => x.HandledBy).HasMaxLength(100);
+        b.Property(x => x.Language).HasMaxLength(MailLanguage.MaxLength);
         b.HasOne<InboundMailbox>().WithMany().HasForeignKey(x => x.MailboxId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -72,6 +72,8 @@ public sealed class InboundMessage
     public DateTime Date { get; set; }
     [Personal(Sensitivity.Private)] public string? TextBody { get; set; }
     [Personal(Sensitivity.Private)] public string? HtmlBody { get; set; }
+    /// <summary>The language tag of its Content-Language header (<see cref="MailLanguage"/>), or null.</summary>
+    public string? Language { get; set; }
     /// <summary>The raw message's size in bytes.</summary>
     public long Size { get; set; }
     public required string Source { get; set; }

@@ -47,6 +47,7 @@ public sealed class MailIntake(KeqingDb db, IEnumerable<IInboundMailHandler> han
             Date = mime.Date == DateTimeOffset.MinValue ? now : mime.Date.UtcDateTime,
             InReplyTo = Clip(mime.InReplyTo, 500),
             References = ReferencesOf(mime),
+            Language = MailLanguage.Of(mime),
         };
         var attachments = new List<InboundAttachment>();
         message.HeldReason = headersOnly || rawSize > limits.MaxMessageBytes ? HeldReasons.TooLarge : LoopGuard.HeldReason(mime, mailbox.Address);
@@ -170,7 +171,7 @@ public sealed class MailIntake(KeqingDb db, IEnumerable<IInboundMailHandler> han
         m.Id, m.MailboxId, m.MessageId, m.InReplyTo,
         m.References?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
         m.From, m.FromName, m.To.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        m.Subject, m.Date, m.TextBody, m.HtmlBody, attachments.Select(a => a.Id).ToList());
+        m.Subject, m.Date, m.TextBody, m.HtmlBody, attachments.Select(a => a.Id).ToList(), m.Language);
 
     private static string? Clip(string? value, int max) => value is null ? null : value.Length <= max ? value : value[..max];
 

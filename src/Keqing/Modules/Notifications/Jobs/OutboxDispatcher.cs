@@ -131,6 +131,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, JobLeases leas
                 .SetProperty(m => m.LastErrorCode, code).SetProperty(m => m.LastError, error), CancellationToken.None);
             log.LogWarning("Outbox message {Id} ({Channel}) attempt {Attempt} failed: {Code} {Error}",
                 message.Id, message.Channel, attempts, code, error);
+            // Given up for good: nothing will send its files again (the message itself stays, with why it failed).
+            if (giveUp) await db.Set<OutboxAttachment>().Where(a => a.OutboxMessageId == message.Id).ExecuteDeleteAsync(CancellationToken.None);
         }
         return result;
     }

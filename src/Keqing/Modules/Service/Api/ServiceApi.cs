@@ -19,12 +19,14 @@ public static class ServiceApi
             Preconditions.SetETag(response, c.Version);
             return TypedResults.Created($"/api/cases/{c.Id}", c);
         }).WithIdempotency().WithSummary("Opens a case (number CS-yyyy-nnnnnn), owned by the caller unless a service manager names another owner.");
-        cases.MapGet("/{id:guid}", async (Guid id, GetCase handler, HttpResponse response, CancellationToken ct) =>
+        // Reading one case needs no capability, only record access (CaseAccess): a read collaborator (the customer's sales
+        // owner given a share by intake routing, ADR 0110) opens the case they were told of; nobody else's case shows (404).
+        api.MapGet("/cases/{id:guid}", async (Guid id, GetCase handler, HttpResponse response, CancellationToken ct) =>
         {
             var c = await handler.Handle(id, ct);
             Preconditions.SetETag(response, c.Version);
             return TypedResults.Ok(c);
-        }).WithSummary("One case with its conversation, files and linked cases.");
+        }).WithTags("Service").WithSummary("One case with its conversation, files and linked cases, for whoever may see it (workers, collaborators it is shared with).");
         cases.MapPut("/{id:guid}", async (Guid id, UpdateCaseRequest request, UpdateCase handler, HttpContext http, CancellationToken ct) =>
         {
             var c = await handler.Handle(id, Preconditions.RequiredVersion(http.Request), request, ct);
@@ -59,7 +61,7 @@ public static class ServiceApi
         {
             var file = await files.Download(id, ct);
             return TypedResults.File(file.Content, file.ContentType, file.FileName);
-        }).WithTags("Service").RequireAuthorization(ServiceCapabilities.Work).WithSummary("Downloads a file of a case the caller may see.");
+        }).WithTags("Service").WithSummary("Downloads a file of a case the caller may see (as the case: record access, 404 otherwise).");
 
         var categories = api.MapGroup("/case-categories").WithTags("Service").RequireAuthorization(ServiceCapabilities.Work);
         categories.MapGet("", (CaseCategories handler, CancellationToken ct) => handler.List(ct)).WithSummary("The category tree, each with its path.");

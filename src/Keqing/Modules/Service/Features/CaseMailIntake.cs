@@ -21,7 +21,8 @@ namespace Keqing.Modules.Service.Features;
 /// it matched). Mail from an unknown address opens a case on <see cref="CaseMailOptions.UnknownSenderCustomerId"/> when
 /// one is configured, else is left unclaimed in the mailbox. Auto-replies, bounces, lists and loops never get here: the
 /// mailbox holds them (<c>LoopGuard</c>). Attachments are kept through the case attachment store (its type and size
-/// checks; a file they refuse stays only in the mailbox).
+/// checks; a file they refuse stays only in the mailbox). A new case takes the language the mail's Content-Language header
+/// declares, so assignment by language serves it.
 /// </summary>
 public sealed class CaseMailIntake(KeqingDb db, CaseConversation conversation, CreateCase create, IntakeRouting intake, CaseAttachments files,
     ICustomerDirectory customers, IUserDirectory users, IMailboxDirectory mailboxes, IOptions<CaseMailOptions> options,
@@ -93,6 +94,8 @@ public sealed class CaseMailIntake(KeqingDb db, CaseConversation conversation, C
             Subject = MailText.CaseSubject(mail.Subject, text, 200), Description = text.Length <= 10_000 ? text : text[..10_000],
             Type = CaseType.Question, Priority = CasePriority.Normal, CustomerId = customer.Id, ContactId = contactId,
             OwnerId = ownerId, TeamId = owner?.TeamId ?? customer.TeamId, Channel = CaseChannel.Email, Status = CaseStatus.New,
+            // The language the mail declares (Content-Language), for assignment by language; never guessed from the text.
+            Language = mail.Language is { } language && SkillMatching.IsLanguageTag(language) ? language : null,
             CreatedAt = now, UpdatedAt = now,
         };
         await intake.Route(c, ct); // the intake team, when set, takes it (and Mail:OwnerId is ignored)

@@ -1,5 +1,6 @@
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Data;
+using Keqing.Modules.FieldWork.Contracts;
 using Keqing.Modules.Privacy.Contracts;
 using Keqing.Modules.Service.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,10 @@ namespace Keqing.Modules.Service.Features;
 /// The cases' part in a data-subject request (DOMAIN P3) beyond what Privacy's generic step does with a case's
 /// [SubjectLink] to its customer: the conversation (replies, notes and the customer's messages) and the files of a
 /// customer's cases, and for a contact person the cases they raised (subject, description, conversation, files). Erasure
-/// puts placeholders in the text and deletes the files, keeping numbers, statuses and times (the service history counts).
+/// puts placeholders in the text and deletes the files, keeping numbers, statuses and times (the service history counts),
+/// and clears the notes and results of the cases' field dispatches.
 /// </summary>
-public sealed class CasePersonalData(KeqingDb db, AuditInterceptor audit) : IPersonalDataStep
+public sealed class CasePersonalData(KeqingDb db, AuditInterceptor audit, IFieldDispatch dispatches) : IPersonalDataStep
 {
     public const string Erased = "[erased]";
 
@@ -50,7 +52,10 @@ public sealed class CasePersonalData(KeqingDb db, AuditInterceptor audit) : IPer
             m.Body = Erased;
         }
         db.RemoveRange(await db.Set<CaseAttachment>().Where(a => ids.Contains(a.CaseId)).ToListAsync(ct));
-        return ErasedData.Count(cases.Count + messages.Count);
+        // The cases' field dispatches: their note and result are about the same matter (a contact's case included, which
+        // Field work's own step, by customer, does not reach).
+        var erasedDispatches = await dispatches.EraseNotes(CaseSla.RecordType, ids, ct);
+        return ErasedData.Count(cases.Count + messages.Count + erasedDispatches);
     }
 
     private IQueryable<ServiceCase> CasesOf(DataSubject subject) => subject.Type == SubjectType.Contact
