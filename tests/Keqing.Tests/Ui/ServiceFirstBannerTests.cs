@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Bunit;
 using Keqing.Modules.Customers.Contracts;
+using Keqing.Modules.Customers.Features;
+using Keqing.Modules.Customers.Pages;
 using Keqing.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -87,5 +89,19 @@ public sealed class ServiceFirstBannerTests(ServiceFirstApp app) : AdminUiContex
         var banner = Render<ServiceFirstBanner>(p => p.Add(b => b.CustomerId, customerId));
         banner.WaitForAssertion(() => banner.Find(".service-first-complaint a").TextContent.Should().Be("<img src=x onerror=alert(1)><b>差评</b>"));
         banner.FindAll(".service-first-banner img, .service-first-complaint b").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_customer_page_shows_the_warning_above_its_details()
+    {
+        var customer = await Run<SaveCustomer, CustomerDto>(h => h.Create(
+            new CustomerInput(CustomerKind.Organization, $"苏州{Guid.NewGuid():N}医疗器械有限公司"), duplicatesConfirmed: true, default));
+        var complaint = Complaint(customer.Id, "监护仪三次返修");
+        app.First.Open[customer.Id] = [complaint];
+
+        var page = Render<CustomerDetail>(p => p.Add(d => d.Id, customer.Id));
+
+        page.WaitForAssertion(() => page.Find(".service-first-complaint a").GetAttribute("href").Should().Be(complaint.Href));
+        page.Find(".service-first-complaint a").TextContent.Should().Be("监护仪三次返修");
     }
 }
