@@ -96,6 +96,8 @@ public abstract class RecycleWindowTests(ClockedKeqingApp app)
         app.Clock.Advance(TimeSpan.FromHours(3));
         // Written straight into the table with its old change time (as a raw load would): outside any window.
         var hidden = await world.Customer(40);
+        var created = world.Now.AddDays(-40);
+        await world.Db(db => db.Set<Customer>().Where(c => c.Id == hidden).ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, created)));
         app.Clock.Advance(TimeSpan.FromHours(1));
         await WindowRun(world);
         (await world.State(hidden)).Should().BeNull();
