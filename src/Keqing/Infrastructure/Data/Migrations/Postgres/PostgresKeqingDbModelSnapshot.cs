@@ -3674,6 +3674,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("pools_warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.RecycleRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Moved")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Swept")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Warned")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("pools_recycle_runs", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Portal.Domain.PortalLink", b =>
                 {
                     b.Property<Guid>("Id")

@@ -3630,6 +3630,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("pools_warnings", (string)null);
                 });
 
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.RecycleRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Moved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Swept")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Warned")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("pools_recycle_runs", (string)null);
+                });
+
             modelBuilder.Entity("Keqing.Modules.Portal.Domain.PortalLink", b =>
                 {
                     b.Property<Guid>("Id")
