@@ -208,6 +208,8 @@ public static class PoolsRecycleBench
             ["ArchivedAt"] = "NULL",
             // g ≤ due: untouched 60 days (recycled); due < g ≤ 2·due: 28.5 days (warned); the rest 60 days, followed up below.
             ["CreatedAt"] = "CASE WHEN g <= @due * 2 AND g > @due THEN @now - interval '28 days 12 hours' ELSE @now - interval '60 days' END",
+            // Untouched since: a run's window of changed customers (those without a pool row are looked for there) is empty.
+            ["UpdatedAt"] = "CASE WHEN g <= @due * 2 AND g > @due THEN @now - interval '28 days 12 hours' ELSE @now - interval '60 days' END",
             ["Industry"] = "CASE WHEN g > @due * 2 THEN 'followed' ELSE t.\"Industry\" END",
         }, "generate_series(1, @customers) g", ct);
         await Execute(conn, customerCopy, ct, ("reps", reps), ("due", due), ("now", now), ("customers", customers), ("template", template));

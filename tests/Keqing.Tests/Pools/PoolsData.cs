@@ -54,7 +54,7 @@ public sealed class PoolWorld(ClockedKeqingApp app)
 
     public Task<HttpClient> As(UserDto user) => app.ClientFor(user.Email);
 
-    /// <summary>A customer of <paramref name="owner"/> (default: the rep) created <paramref name="ageDays"/> ago.</summary>
+    /// <summary>A customer of <paramref name="owner"/> (default: the rep) created <paramref name="ageDays"/> ago, written now (as an import stamps it).</summary>
     public async Task<Guid> Customer(double ageDays, CustomerGrade? grade = CustomerGrade.A, UserDto? owner = null, DateTime? followUpAt = null,
         bool locked = false)
     {
@@ -65,7 +65,7 @@ public sealed class PoolWorld(ClockedKeqingApp app)
         var customer = new Customer
         {
             Kind = CustomerKind.Organization, Name = ApiHelpers.Unique("明远贸易"), Province = "上海", City = "上海", Industry = "贸易",
-            OwnerId = o.Id, TeamId = o.TeamId, Grade = grade, CreatedAt = created, UpdatedAt = created,
+            OwnerId = o.Id, TeamId = o.TeamId, Grade = grade, CreatedAt = created, UpdatedAt = Now,
         };
         db.Add(customer);
         if (followUpAt is { } at)

@@ -35,11 +35,13 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
             .Include(p => p.Rules).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The cutoffs are parameters over skewed ranges: planned for their values (see CustomPlans).
-        if (postgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
+        // The cutoffs are parameters over skewed ranges: planned for their values (see CustomPlans). The statements are
+        // costed high for their row counts but simple: compiling them (JIT) cost more than it saved.
+        if (postgres) await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL jit = off", ct);
         // Runs that meet (the lease aside) take turns: the due sets' refresh updates rows in no set order.
         await AdvisoryLocks.Take(db, [PoolRecycleJobName], ct);
-        await RecycleDueSets.Refresh(db, pools, now, ct);
+        var changedSince = await RecycleDueSets.ChangedSince(db, now, ct);
+        await RecycleDueSets.Refresh(db, pools, now, changedSince, ct);
         foreach (var pool in pools)
             foreach (var rule in pool.Rules.OrderBy(r => r.Grade))
             {
@@ -56,6 +58,7 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
             await PublishMoves(run, pools.ToDictionary(p => p.Id, p => p.Name), ct);
         }
         var warned = await Warn(pools, now, ct);
+        await Record(run, now, changedSince is null, moved, warned, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new RecycleOutcome(moved, warned);
@@ -68,9 +71,21 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
     public async Task RefreshDueSets(CancellationToken ct)
     {
         var pools = await db.Set<Pool>().AsNoTracking().Where(p => p.ArchivedAt == null).Include(p => p.Rules).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await RecycleDueSets.Refresh(db, pools, clock.GetUtcNow().UtcDateTime, ct);
+        await AdvisoryLocks.Take(db, [PoolRecycleJobName], ct);
+        await RecycleDueSets.Refresh(db, pools, now, null, ct);
+        await Record(Guid.NewGuid(), now, swept: true, 0, 0, ct);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Adds the run's record (the next run's window starts from it) and drops those a month old.</summary>
+    private async Task Record(Guid run, DateTime now, bool swept, int moved, int warned, CancellationToken ct)
+    {
+        var monthAgo = now.AddDays(-30);
+        await db.Set<RecycleRun>().Where(r => r.At < monthAgo).ExecuteDeleteAsync(ct);
+        db.Add(new RecycleRun { Id = run, At = now, Swept = swept, Moved = moved, Warned = warned });
     }
 
     private Task MarkInPool(Guid poolId, PoolRule rule, RecycleReason reason, DateTime cutoff, DateTime now, Guid run, CancellationToken ct)
@@ -155,16 +170,22 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
         await timeline.Recycled(moves, poolNames, ct);
     }
 
-    /// <summary>A customer inside a rule's notice window, as the warning query reads it.</summary>
+    /// <summary>A customer inside a rule's notice window, as the warning query reads it: its clock bounds and its last warning.</summary>
     public sealed class WarnCandidate
     {
         public Guid CustomerId { get; set; }
         public Guid OwnerId { get; set; }
-        public DateTime OwnedSince { get; set; }
-        public DateTime? LastFollowUpAt { get; set; }
+        public DateTime? OwnedFrom { get; set; }
+        public DateTime? FollowUpFrom { get; set; }
+        public DateTime? WarnedDueAt { get; set; }
     }
 
-    /// <summary>Warns the owners of the customers inside a rule's notice window, once per customer and due time.</summary>
+    /// <summary>
+    /// Warns the owners of the customers inside a rule's notice window, once per customer and due time. The window lies
+    /// within the due sets' reach, whose bounds the refresh has just set to the truth (the later of the owner getting the
+    /// customer and its last follow-up; the owner getting it): the due times come from the bounds, read by index range,
+    /// and a customer already warned of the same due time is not warned again.
+    /// </summary>
     private async Task<int> Warn(List<Pool> pools, DateTime now, CancellationToken ct)
     {
         var warned = new Dictionary<(Guid Owner, Guid Pool), (int Count, DateTime First, string Pool)>();
@@ -175,19 +196,13 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
                 var q = new SqlParameters();
                 var within = new List<string>();
                 if (rule.DaysWithoutFollowUp is { } f)
-                {
-                    var at = now.AddDays(rule.NoticeDays - f);
-                    within.Add($"({InReach(q, RecycleReason.NoFollowUp, at)} AND {Overdue(q, RecycleReason.NoFollowUp, at)})");
-                }
+                    within.Add($"({InReach(q, RecycleReason.NoFollowUp, now.AddDays(rule.NoticeDays - f))})");
                 if (rule.DaysWithoutWonDeal is { } d)
-                {
-                    var at = now.AddDays(rule.NoticeDays - d);
-                    within.Add($"({InReach(q, RecycleReason.NoWonDeal, at)} AND {Overdue(q, RecycleReason.NoWonDeal, at)})");
-                }
+                    within.Add($"({InReach(q, RecycleReason.NoWonDeal, now.AddDays(rule.NoticeDays - d))})");
                 if (within.Count == 0) continue;
                 var sql = $"""
-                    SELECT c."Id" AS "CustomerId", c."OwnerId" AS "OwnerId", COALESCE(s."OwnedSince", c."CreatedAt") AS "OwnedSince",
-                        (SELECT MAX(i."OccurredAt") FROM {ForeignTables.Interactions} i WHERE i."CustomerId" = c."Id") AS "LastFollowUpAt"
+                    SELECT c."Id" AS "CustomerId", c."OwnerId" AS "OwnerId", s."OwnedFrom" AS "OwnedFrom", s."FollowUpFrom" AS "FollowUpFrom",
+                        (SELECT MAX(w."DueAt") FROM pools_warnings w WHERE w."CustomerId" = s."CustomerId") AS "WarnedDueAt"
                     FROM pools_customers s JOIN {ForeignTables.Customers} c ON c."Id" = s."CustomerId"
                     WHERE ({string.Join(" OR ", within)}) AND {Candidates(q, pool.Id, rule)}
                     """;
@@ -195,9 +210,12 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
                 var due = new List<(Guid Customer, Guid Owner, DateTime DueAt)>();
                 foreach (var c in candidates)
                 {
-                    if (!seen.Add(c.CustomerId)) continue;
-                    var facts = new CustomerFacts(rule.Grade, false, false, false, Utc(c.OwnedSince), c.LastFollowUpAt is { } l ? Utc(l) : null);
-                    if (RecycleRules.Decide(facts, rule.ToRule(), now) is RecycleDecision.Warn warn) due.Add((c.CustomerId, c.OwnerId, warn.DueAt));
+                    if (c.OwnedFrom is not { } owned || c.FollowUpFrom is not { } followUpFrom || !seen.Add(c.CustomerId)) continue;
+                    // The later of the owner getting it and its last follow-up is the follow-up clock's start: the same due times.
+                    var facts = new CustomerFacts(rule.Grade, false, false, false, Utc(owned), Utc(followUpFrom));
+                    if (RecycleRules.Decide(facts, rule.ToRule(), now) is RecycleDecision.Warn warn
+                        && (c.WarnedDueAt is not { } lastDue || Utc(lastDue) != warn.DueAt))
+                        due.Add((c.CustomerId, c.OwnerId, warn.DueAt));
                 }
                 foreach (var (_, owner, dueAt) in await RecordWarnings(due, pool.Id, now, ct))
                 {
@@ -207,9 +225,10 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
                         : (1, dueAt, pool.Name);
                 }
             }
-        foreach (var ((owner, _), (count, first, poolName)) in warned)
-            await notifier.Notify(new NotificationRequest(EventTypes.CustomerPoolWarning, owner, "Customers returning to the pool",
-                "{0} of your customers return to the pool {1} from {2} unless you follow them up.", "/customers", [count, poolName, first]), ct);
+        // One notification per owner and pool, all at once: each owner's channels and preferences are read once.
+        await notifier.NotifyMany([.. warned.Select(w => new NotificationRequest(EventTypes.CustomerPoolWarning, w.Key.Owner,
+            "Customers returning to the pool", "{0} of your customers return to the pool {1} from {2} unless you follow them up.", "/customers",
+            [w.Value.Count, w.Value.Pool, w.Value.First]))], ct);
         return warned.Values.Sum(v => v.Count);
     }
 

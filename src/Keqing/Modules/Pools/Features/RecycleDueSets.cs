@@ -12,12 +12,35 @@ namespace Keqing.Modules.Pools.Features;
 /// cutoff and checks each against the customer, its follow-ups and its deals as before; this refresh, run first in the
 /// job's transaction, adds the rows of new customers and sets the bounds of the rows in reach of any rule (notice
 /// included) to the truth, so a customer followed up since leaves the range until its clock comes round again.
-/// The first run after an upgrade reads every customer once (the backfill); later runs touch only new customers and
-/// the customers in reach.
+/// The first run after an upgrade reads every customer once (the backfill); later runs look for customers without a row
+/// only among those created or changed since the run before (<see cref="ChangedSince"/>), and once a day among all.
 /// </summary>
 internal static class RecycleDueSets
 {
-    public static async Task Refresh(DbContext db, IReadOnlyList<Pool> pools, DateTime now, CancellationToken ct)
+    /// <summary>How often a run reads every live customer for ones without a row, whatever the window says.</summary>
+    public static readonly TimeSpan SweepEvery = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How far before the last run a run's window of changed customers begins: a customer's change time comes from the
+    /// clock of the node that wrote it and is stamped before its transaction commits.
+    /// </summary>
+    public static readonly TimeSpan ChangedMargin = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// From when this run looks for customers without a row (created, or restored from the archive, since then: both
+    /// stamp the customer's <c>UpdatedAt</c>); null when it reads them all: no run swept within <see cref="SweepEvery"/>
+    /// (the first run, a day since the last sweep), which also catches rows written behind the window's back.
+    /// </summary>
+    public static async Task<DateTime?> ChangedSince(DbContext db, DateTime now, CancellationToken ct)
+    {
+        var runs = db.Set<RecycleRun>().AsNoTracking();
+        var lastSweep = await runs.Where(r => r.Swept).MaxAsync(r => (DateTime?)r.At, ct);
+        if (lastSweep is null || lastSweep <= now - SweepEvery) return null;
+        return await runs.MaxAsync(r => (DateTime?)r.At, ct) - ChangedMargin;
+    }
+
+    /// <summary>Adds the rows of the customers without one (among those changed since <paramref name="changedSince"/>, or all), then refreshes the bounds in reach.</summary>
+    public static async Task Refresh(DbContext db, IReadOnlyList<Pool> pools, DateTime now, DateTime? changedSince, CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
         // PostgreSQL's GREATEST skips a null; SQLite's two-argument MAX returns it, hence the COALESCE.
@@ -26,16 +49,17 @@ internal static class RecycleDueSets
         string LastFollowUp(string customerId) =>
             $"""(SELECT MAX(i."OccurredAt") FROM {ForeignTables.Interactions} i WHERE i."CustomerId" = {customerId})""";
 
-        // Customers created since the last run (without a row: owned since their creation).
+        // Customers without a row (owned since their creation), found among those changed in the window by an index range.
         var newFollowUpFrom = Later("c.\"CreatedAt\"", LastFollowUp("c.\"Id\""));
         var addNew = $"""
             INSERT INTO pools_customers ("CustomerId", "FollowUpFrom", "OwnedFrom")
             SELECT c."Id", {newFollowUpFrom}, c."CreatedAt" FROM {ForeignTables.Customers} c
-            WHERE c."ArchivedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM pools_customers s WHERE s."CustomerId" = c."Id")
+            WHERE c."ArchivedAt" IS NULL {(changedSince is null ? "" : "AND c.\"UpdatedAt\" >= {0}")}
+              AND NOT EXISTS (SELECT 1 FROM pools_customers s WHERE s."CustomerId" = c."Id")
             ORDER BY c."Id"
             ON CONFLICT ("CustomerId") DO NOTHING
             """;
-        await db.Database.ExecuteSqlRawAsync(addNew, ct);
+        await db.Database.ExecuteSqlRawAsync(addNew, changedSince is { } since ? [since] : [], ct);
 
         // In reach: the clock started before the earliest cutoff of any rule, its notice included.
         var rules = pools.SelectMany(p => p.Rules).ToList();
@@ -43,27 +67,28 @@ internal static class RecycleDueSets
         var wonLeads = rules.Where(r => r.DaysWithoutWonDeal is not null).Select(r => r.DaysWithoutWonDeal!.Value - r.NoticeDays).ToList();
         var values = new List<object>();
         // Rows written elsewhere (a claim, a lock) start without bounds.
-        var reach = new List<string> { """x."FollowUpFrom" IS NULL OR x."OwnedFrom" IS NULL""" };
+        var reach = new List<string> { """s."FollowUpFrom" IS NULL OR s."OwnedFrom" IS NULL""" };
         if (followUpLeads.Count > 0)
         {
             values.Add(now.AddDays(-followUpLeads.Min()));
-            reach.Add("x.\"FollowUpFrom\" <= {" + (values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}");
+            reach.Add("s.\"FollowUpFrom\" <= {" + (values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}");
         }
         if (wonLeads.Count > 0)
         {
             values.Add(now.AddDays(-wonLeads.Min()));
-            reach.Add("x.\"OwnedFrom\" <= {" + (values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}");
+            reach.Add("s.\"OwnedFrom\" <= {" + (values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}");
         }
 
-        const string owned = """COALESCE(x."OwnedSince", c."CreatedAt")""";
-        var followUpFrom = Later(owned, LastFollowUp("x.\"CustomerId\""));
+        // The rows in reach updated in place, the customer found by its key: a join of the table with itself hashed all
+        // of it on every run. The last follow-up is read again only for the rows whose bounds change.
+        const string owned = """COALESCE(s."OwnedSince", c."CreatedAt")""";
+        var followUpFrom = Later(owned, LastFollowUp("s.\"CustomerId\""));
         var differs = postgres ? "IS DISTINCT FROM" : "IS NOT";
         var refresh = $"""
-            UPDATE pools_customers AS s SET "FollowUpFrom" = a."FollowUpFrom", "OwnedFrom" = a."OwnedFrom"
-            FROM (SELECT x."CustomerId", {owned} AS "OwnedFrom", {followUpFrom} AS "FollowUpFrom"
-                  FROM pools_customers x JOIN {ForeignTables.Customers} c ON c."Id" = x."CustomerId"
-                  WHERE x."PoolId" IS NULL AND x."LockedAt" IS NULL AND ({string.Join(" OR ", reach)})) a
-            WHERE s."CustomerId" = a."CustomerId" AND (s."FollowUpFrom" {differs} a."FollowUpFrom" OR s."OwnedFrom" {differs} a."OwnedFrom")
+            UPDATE pools_customers AS s SET "FollowUpFrom" = {followUpFrom}, "OwnedFrom" = {owned}
+            FROM {ForeignTables.Customers} c
+            WHERE c."Id" = s."CustomerId" AND s."PoolId" IS NULL AND s."LockedAt" IS NULL AND ({string.Join(" OR ", reach)})
+              AND (s."FollowUpFrom" {differs} {followUpFrom} OR s."OwnedFrom" {differs} {owned})
             """;
         await db.Database.ExecuteSqlRawAsync(refresh, values, ct);
     }
