@@ -1,3 +1,6 @@
+using System.Globalization;
+using Keqing.Infrastructure.Web;
+
 namespace Keqing.Infrastructure.Jobs;
 
 /// <summary>
@@ -11,6 +14,9 @@ internal sealed class LeasedJobService<TJob>(TJob job, JobLeases leases, TimePro
     {
         var schedule = job.Schedule;
         if (!schedule.Enabled) return;
+        // What a job writes for people to read (a timeline entry's title, a task's name) is in the company's language,
+        // not in whatever culture the host process started under (this flows to every await of the loop only).
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = KeqingHost.DefaultCulture;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
