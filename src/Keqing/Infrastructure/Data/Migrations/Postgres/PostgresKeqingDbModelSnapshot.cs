@@ -2538,6 +2538,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
                     b.Property<Guid>("MailboxId")
                         .HasColumnType("uuid");
 
@@ -3672,6 +3676,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("OwnerId", "DueAt");
 
                     b.ToTable("pools_warnings", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.RecycleRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Moved")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Swept")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Warned")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("pools_recycle_runs", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Portal.Domain.PortalLink", b =>

@@ -2498,6 +2498,10 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MailboxId")
                         .HasColumnType("TEXT");
 
@@ -3628,6 +3632,31 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("OwnerId", "DueAt");
 
                     b.ToTable("pools_warnings", (string)null);
+                });
+
+            modelBuilder.Entity("Keqing.Modules.Pools.Domain.RecycleRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Moved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Swept")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Warned")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("pools_recycle_runs", (string)null);
                 });
 
             modelBuilder.Entity("Keqing.Modules.Portal.Domain.PortalLink", b =>
