@@ -61,7 +61,9 @@ total=$(grep -E '^\s+total: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
 failed=$(grep -E '^\s+failed: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
 skipped=$(grep -E '^\s+skipped: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
-# Name the failed tests again just above the closing line, so a log cut to its tail still says which ones failed.
+# Why the first failures failed (message and top of the stack), then the names of all of them, just above the
+# closing line, so a log cut to its tail still says which tests failed and why.
+grep -E -A 8 '^\s*failed [^:]' "$log" | grep -vE 'failed with|^\s*from ' | cut -c1-220 | head -24 | sed 's/^\s*/  why: /'
 grep -E '^\s*failed [^:]' "$log" | grep -v 'failed with' | sed 's/^\s*/FAILED: /' | head -40
 [ "$first_run" = passed ] && passed=$(( ${passed:-0} + 1 )) && total=$(( ${total:-0} + 1 ))
 [ "$first_run" = failed ] && failed=$(( ${failed:-0} + 1 )) && total=$(( ${total:-0} + 1 )) && echo "FAILED: tools/first-run-check.sh (the README's run command)"
