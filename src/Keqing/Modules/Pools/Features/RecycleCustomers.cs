@@ -94,7 +94,7 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
         var sql = $"""
             INSERT INTO pools_customers ("CustomerId", "PoolId", "InPoolSince", "Reason", "FromOwnerId", "RunId")
             SELECT c."Id", {q.Add(poolId)}, {q.Add(now)}, {q.Add(MoveReasons.Of(reason))}, c."OwnerId", {q.Add(run)}
-            FROM pools_customers s JOIN {ForeignTables.Customers} c ON c."Id" = s."CustomerId"
+            FROM pools_customers s {CustomerOfRow()}
             WHERE {InReach(q, reason, cutoff)} AND {Candidates(q, poolId, rule)} AND {Overdue(q, reason, cutoff)}
             ORDER BY c."Id"
             ON CONFLICT ("CustomerId") DO UPDATE SET "PoolId" = excluded."PoolId", "InPoolSince" = excluded."InPoolSince",
@@ -103,6 +103,16 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
             """;
         return db.Database.ExecuteSqlRawAsync(sql, q.Values, ct);
     }
+
+    /// <summary>
+    /// The customer of each state row read from the index range, as <c>c</c>. On PostgreSQL by its key, one row at a time:
+    /// joined plainly, the planner hashed the range and read all million customers to match it (mark and warnings at
+    /// 50,000 due: 1.7 s that way, 1.0 s by key); the <c>OFFSET 0</c> keeps the lateral lookup from being turned back
+    /// into that join. SQLite always looks up by key.
+    /// </summary>
+    private string CustomerOfRow() => db.Database.IsNpgsql()
+        ? $"""CROSS JOIN LATERAL (SELECT c."Id", c."OwnerId", c."TeamId", c."Grade", c."ArchivedAt", c."CreatedAt" FROM {ForeignTables.Customers} c WHERE c."Id" = s."CustomerId" OFFSET 0) c"""
+        : $"JOIN {ForeignTables.Customers} c ON c.\"Id\" = s.\"CustomerId\"";
 
     /// <summary>Raw SQL's positional parameters: <see cref="Add"/> gives the placeholder of a value.</summary>
     private sealed class SqlParameters
@@ -203,7 +213,7 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
                 var sql = $"""
                     SELECT c."Id" AS "CustomerId", c."OwnerId" AS "OwnerId", s."OwnedFrom" AS "OwnedFrom", s."FollowUpFrom" AS "FollowUpFrom",
                         (SELECT MAX(w."DueAt") FROM pools_warnings w WHERE w."CustomerId" = s."CustomerId") AS "WarnedDueAt"
-                    FROM pools_customers s JOIN {ForeignTables.Customers} c ON c."Id" = s."CustomerId"
+                    FROM pools_customers s {CustomerOfRow()}
                     WHERE ({string.Join(" OR ", within)}) AND {Candidates(q, pool.Id, rule)}
                     """;
                 var candidates = await db.Database.SqlQueryRaw<WarnCandidate>(sql, q.Values.ToArray()).ToListAsync(ct);

@@ -79,15 +79,15 @@ internal static class RecycleDueSets
             reach.Add("s.\"OwnedFrom\" <= {" + (values.Count - 1).ToString(CultureInfo.InvariantCulture) + "}");
         }
 
-        // The rows in reach updated in place, the customer found by its key: a join of the table with itself hashed all
-        // of it on every run. The last follow-up is read again only for the rows whose bounds change.
-        const string owned = """COALESCE(s."OwnedSince", c."CreatedAt")""";
+        // The rows in reach updated in place. The customer's creation time is read by its key, and only for rows never
+        // claimed or assigned: joined to the customers instead, the planner hashed the range and read all of them (a join
+        // of the table with itself did the same). The last follow-up is read again only for the rows whose bounds change.
+        var owned = $"""COALESCE(s."OwnedSince", (SELECT c."CreatedAt" FROM {ForeignTables.Customers} c WHERE c."Id" = s."CustomerId"))""";
         var followUpFrom = Later(owned, LastFollowUp("s.\"CustomerId\""));
         var differs = postgres ? "IS DISTINCT FROM" : "IS NOT";
         var refresh = $"""
             UPDATE pools_customers AS s SET "FollowUpFrom" = {followUpFrom}, "OwnedFrom" = {owned}
-            FROM {ForeignTables.Customers} c
-            WHERE c."Id" = s."CustomerId" AND s."PoolId" IS NULL AND s."LockedAt" IS NULL AND ({string.Join(" OR ", reach)})
+            WHERE s."PoolId" IS NULL AND s."LockedAt" IS NULL AND ({string.Join(" OR ", reach)})
               AND (s."FollowUpFrom" {differs} {followUpFrom} OR s."OwnedFrom" {differs} {owned})
             """;
         await db.Database.ExecuteSqlRawAsync(refresh, values, ct);
