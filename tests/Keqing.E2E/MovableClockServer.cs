@@ -17,6 +17,9 @@ public sealed class MovableClockServer : AppServer
     protected override void AddSettings(IDictionary<string, string?> environment)
     {
         environment["Keqing__Testing__MovableClock"] = "true";
+        // The scheduled jobs run only when a journey asks (RunJob): left to their minute's interval, every one of them
+        // would wake after a jump of weeks and work through the demo data's backlog beside the journey's own steps.
+        environment["Keqing__Jobs__Enabled"] = "false";
         environment["Keqing__Smtp__Host"] = "127.0.0.1";
         environment["Keqing__Smtp__Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Keqing__Notifications__PublicUrl"] = BaseUrl;
