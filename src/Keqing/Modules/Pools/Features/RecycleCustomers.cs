@@ -17,10 +17,10 @@ public sealed record RecycleOutcome(int Moved, int Warned);
 /// then for each pool and each of its rules, one set-based statement per reason, reading only its due set's index
 /// range, marks the customers meeting it as in the pool (an upsert of this module's state row that only
 /// takes a customer not in a pool and not locked, so two runs at once move a customer once: the later run's upsert
-/// waits for the earlier's row and then finds it taken); then one statement writes the history of this run's moves,
-/// one clears their owners, and one bulk write (<see cref="PoolTimeline.Recycled"/>) gives each move its timeline entry,
-/// all in the run's transaction. Owners of customers within the notice window
-/// are warned once per customer and due time.
+/// waits for the earlier's row and then finds it taken); then one bulk insert writes the history of this run's moves,
+/// one statement clears their owners, and one bulk write (<see cref="PoolTimeline.Recycled"/>) gives each move its
+/// timeline entry, all in the run's transaction. Owners of customers within the notice window are warned once per
+/// customer and due time.
 /// </summary>
 public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeline timeline, INotifier notifier)
 {
@@ -51,11 +51,20 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
                     await MarkInPool(pool.Id, rule, RecycleReason.NoWonDeal, now.AddDays(-w), now, run, ct);
             }
 
-        var moved = await db.Database.ExecuteSqlRawAsync(postgres ? InsertMovesPostgres : InsertMovesSqlite, [run, now], ct);
+        // The history of this run's moves: read from the marks, written by one bulk insert (COPY on PostgreSQL).
+        var moves = (await db.Set<PoolCustomer>().AsNoTracking().Where(s => s.RunId == run)
+                .Select(s => new { s.CustomerId, s.PoolId, s.FromOwnerId, s.Reason }).ToListAsync(ct))
+            .Select(s => new PoolMove
+            {
+                CustomerId = s.CustomerId, Kind = MoveKind.Recycled, PoolId = s.PoolId, FromOwnerId = s.FromOwnerId,
+                Reason = s.Reason ?? "", At = now, RunId = run,
+            }).ToList();
+        var moved = moves.Count;
         if (moved > 0)
         {
+            await BulkInsert.Rows(db, moves, ct);
             await db.Database.ExecuteSqlRawAsync(ClearOwners, [Guid.Empty, now, run], ct);
-            await PublishMoves(run, pools.ToDictionary(p => p.Id, p => p.Name), ct);
+            await timeline.Recycled(moves, pools.ToDictionary(p => p.Id, p => p.Name), ct);
         }
         var warned = await Warn(pools, now, ct);
         await Record(run, now, changedSince is null, moved, warned, ct);
@@ -164,21 +173,6 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
 
     private const string ClearOwners =
         $$"""UPDATE {{ForeignTables.Customers}} SET "OwnerId" = {0}, "TeamId" = NULL, "UpdatedAt" = {1}, "Version" = "Version" + 1 WHERE "Id" IN (SELECT "CustomerId" FROM pools_customers WHERE "RunId" = {2})""";
-
-    private const string MoveColumns = "\"Id\", \"CustomerId\", \"Kind\", \"PoolId\", \"FromOwnerId\", \"Reason\", \"At\", \"RunId\"";
-
-    private const string InsertMovesPostgres =
-        $$"""INSERT INTO pools_moves ({{MoveColumns}}) SELECT gen_random_uuid(), s."CustomerId", 'Recycled', s."PoolId", s."FromOwnerId", s."Reason", {1}, {0} FROM pools_customers s WHERE s."RunId" = {0}""";
-
-    // SQLite has no UUID function: sixteen random bytes in the text form EF Core stores a Guid in.
-    private const string InsertMovesSqlite =
-        $$"""INSERT INTO pools_moves ({{MoveColumns}}) SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-' || substr(h, 17, 4) || '-' || substr(h, 21, 12), "CustomerId", 'Recycled', "PoolId", "FromOwnerId", "Reason", {1}, {0} FROM (SELECT s.*, hex(randomblob(16)) AS h FROM pools_customers s WHERE s."RunId" = {0}) x""";
-
-    private async Task PublishMoves(Guid run, Dictionary<Guid, string> poolNames, CancellationToken ct)
-    {
-        var moves = await db.Set<PoolMove>().AsNoTracking().Where(m => m.RunId == run).ToListAsync(ct);
-        await timeline.Recycled(moves, poolNames, ct);
-    }
 
     /// <summary>A customer inside a rule's notice window, as the warning query reads it: its clock bounds and its last warning.</summary>
     public sealed class WarnCandidate
