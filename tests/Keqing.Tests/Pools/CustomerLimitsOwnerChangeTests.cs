@@ -11,7 +11,7 @@ namespace Keqing.Tests.Pools;
 /// Customer limits (客户上限) where a customer changes owner outside the pools, on both providers: a manager choosing a
 /// new owner on the customer form is an assignment (409 naming the limit, owned or locked, the owner unchanged), and a
 /// hand-over counts the locked customers it moves against the new owner's limit of locked customers (a lock stays with
-/// the customer), moving nothing when one would pass it.
+/// the customer), moving nothing when one would pass it; restoring an archived customer counts against its owner's limit.
 /// </summary>
 public abstract class CustomerLimitsOwnerChangeTests(ClockedKeqingApp app)
 {
@@ -89,6 +89,25 @@ public abstract class CustomerLimitsOwnerChangeTests(ClockedKeqingApp app)
         (await world.OwnerOf(alsoLocked)).Should().Be(world.Rep.Id);
         await (await GiveTo(manager, open, world.Rep2.Id)).ShouldBe(200); // an unlocked customer takes no locked place
         (await world.OwnerOf(open)).Should().Be(world.Rep2.Id);
+    }
+
+    [Fact]
+    public async Task Restoring_an_archived_customer_to_an_owner_at_their_limit_is_refused_naming_it()
+    {
+        var world = await PoolWorld.Create(app, [PoolWorld.RuleA()]);
+        var archived = await world.Customer(1, owner: world.Rep2);
+        var admin = await app.AdminClient();
+        await (await admin.DeleteAsync($"/api/customers/{archived}")).ShouldBe(204);
+        await world.Customer(2, owner: world.Rep2);
+        await world.Customer(3, owner: world.Rep2);
+        var limit = await SetLimit(new { userId = world.Rep2.Id, maxOwned = 2 });
+
+        (await Problem(await Post(admin, $"/api/customers/{archived}/restore", new { }), 409)).Should().Contain("最多可拥有 2 个客户");
+        (await (await admin.GetAsync($"/api/customers/{archived}")).Read<CustomerDto>()).ArchivedAt.Should().NotBeNull("nothing changed");
+
+        await (await admin.PutWithVersion($"/api/customer-limits/{limit.Id}", limit.Version, new { maxOwned = 3 })).ShouldBe(200);
+        await (await Post(admin, $"/api/customers/{archived}/restore", new { })).ShouldBe(200);
+        (await (await admin.GetAsync($"/api/customers/{archived}")).Read<CustomerDto>()).ArchivedAt.Should().BeNull();
     }
 }
 

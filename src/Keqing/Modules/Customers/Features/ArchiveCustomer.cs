@@ -7,7 +7,7 @@ using Keqing.Modules.Identity.Contracts;
 namespace Keqing.Modules.Customers.Features;
 
 /// <summary>Archives a customer (it leaves the lists, keeps its history); only an admin restores one.</summary>
-public sealed class ArchiveCustomer(KeqingDb db, IRecordAccess access, TimeProvider clock)
+public sealed class ArchiveCustomer(KeqingDb db, IRecordAccess access, TimeProvider clock, IEnumerable<ICustomerLimits> limits)
 {
     public async Task Archive(Guid id, CancellationToken ct)
     {
@@ -26,9 +26,15 @@ public sealed class ArchiveCustomer(KeqingDb db, IRecordAccess access, TimeProvi
             throw new ConflictException($"This customer was merged into {survivor}; its records are there now.");
         if (customer.ArchivedAt is not null)
         {
+            // An archived customer counts against nobody's limit: restored, it is its owner's again, within their limits
+            // of owned and of locked customers (in a transaction, which holds those owners until it ends).
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (customer.OwnerId != Guid.Empty)
+                foreach (var limit in limits) await limit.EnsureRoomForMoves(new Dictionary<Guid, Guid> { [customer.Id] = customer.OwnerId }, ct);
             customer.ArchivedAt = null;
             customer.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         return customer.ToDto();
     }
