@@ -17,7 +17,7 @@ namespace Keqing.Modules.Mailbox.Contracts;
 /// <param name="TextBody">The plain-text body, or null.</param>
 /// <param name="HtmlBody">The HTML body after sanitising (no scripts, event handlers or forms), or null.</param>
 /// <param name="AttachmentIds">The stored attachments (<c>mailbox_attachments</c>).</param>
-/// <param name="Language">The language tag its Content-Language header declares (the first one), or null.</param>
+/// <param name="Language">The language tag its Content-Language header declares (the first one, if well-formed: <c>LanguageTag</c>), or null.</param>
 public sealed record InboundMail(
     Guid Id,
     Guid MailboxId,

@@ -1,7 +1,8 @@
 using Keqing.Infrastructure.Audit;
+using Keqing.Infrastructure.Text;
 using Keqing.Modules.Mailbox.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Mailbox.Data;
 
@@ -57,7 +58,7 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inb
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.HeldReason).HasMaxLength(40);
         b.Property(x => x.HandledBy).HasMaxLength(100);
-        b.Property(x => x.Language).HasMaxLength(MailLanguage.MaxLength);
+        b.Property(x => x.Language).HasMaxLength(LanguageTag.MaxLength);
         b.HasOne<InboundMailbox>().WithMany().HasForeignKey(x => x.MailboxId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,3 +1,4 @@
+using Keqing.Infrastructure.Text;
 using MimeKit;
 
 namespace Keqing.Modules.Mailbox.Domain;
@@ -8,8 +9,6 @@ namespace Keqing.Modules.Mailbox.Domain;
 /// </summary>
 public static class MailLanguage
 {
-    public const int MaxLength = 35;
-
     public static string? Of(MimeMessage message)
     {
         // MimeKit keeps a top-level Content-* header on the body entity; a multipart's text part may carry it instead.
@@ -23,8 +22,6 @@ public static class MailLanguage
     public static string? Parse(string? value)
     {
         var tag = value?.Split(',')[0].Trim();
-        return tag is { Length: > 0 and <= MaxLength } && char.IsAsciiLetter(tag[0]) && tag.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-')
-            ? tag
-            : null;
+        return LanguageTag.IsWellFormed(tag) ? tag : null;
     }
 }

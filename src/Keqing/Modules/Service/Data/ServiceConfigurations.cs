@@ -1,6 +1,7 @@
+using Keqing.Infrastructure.Text;
 using Keqing.Modules.Service.Domain;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 
 namespace Keqing.Modules.Service.Data;
 
@@ -16,7 +17,7 @@ internal sealed class ServiceCaseConfiguration : IEntityTypeConfiguration<Servic
         b.Property(x => x.Priority).HasConversion<string>().HasMaxLength(10);
         b.Property(x => x.Channel).HasConversion<string>().HasMaxLength(10);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-        b.Property(x => x.Language).HasMaxLength(35);
+        b.Property(x => x.Language).HasMaxLength(LanguageTag.MaxLength);
         b.Ignore(x => x.IsOpen);
         b.HasIndex(x => x.Number).IsUnique();
         // The lists: newest first, by owner (我的工单), by team (the queue), by customer (its other open cases, complaints).

@@ -82,8 +82,4 @@ public static class SkillMatching
         var primary = v.Split('-', '_')[0];
         return primary.Length is 2 or 3 && primary.All(char.IsAsciiLetter) ? primary.ToLowerInvariant() : v.ToLowerInvariant();
     }
-
-    /// <summary>A language tag a case may carry: letters, digits and hyphens (zh-CN, en, yue-HK), at most 35 characters.</summary>
-    public static bool IsLanguageTag(string value) =>
-        value.Length is > 0 and <= 35 && value.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-') && char.IsAsciiLetter(value[0]);
 }

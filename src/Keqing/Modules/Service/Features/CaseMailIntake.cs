@@ -94,8 +94,8 @@ public sealed class CaseMailIntake(KeqingDb db, CaseConversation conversation, C
             Subject = MailText.CaseSubject(mail.Subject, text, 200), Description = text.Length <= 10_000 ? text : text[..10_000],
             Type = CaseType.Question, Priority = CasePriority.Normal, CustomerId = customer.Id, ContactId = contactId,
             OwnerId = ownerId, TeamId = owner?.TeamId ?? customer.TeamId, Channel = CaseChannel.Email, Status = CaseStatus.New,
-            // The language the mail declares (Content-Language), for assignment by language; never guessed from the text.
-            Language = mail.Language is { } language && SkillMatching.IsLanguageTag(language) ? language : null,
+            // The language the mail declares (Content-Language, a well-formed tag or null), for assignment by language.
+            Language = mail.Language,
             CreatedAt = now, UpdatedAt = now,
         };
         await intake.Route(c, ct); // the intake team, when set, takes it (and Mail:OwnerId is ignored)

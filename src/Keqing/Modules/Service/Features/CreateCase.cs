@@ -2,6 +2,7 @@ using Keqing.Infrastructure.Auth;
 using Keqing.Infrastructure.Data;
 using Keqing.Infrastructure.Events;
 using Keqing.Infrastructure.Http;
+using Keqing.Infrastructure.Text;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Identity.Contracts;
 using Keqing.Modules.Products.Contracts;
@@ -75,7 +76,7 @@ public sealed class CreateCase(KeqingDb db, ICustomerDirectory customers, IProdu
     /// <summary>A case's language is a tag (zh-CN, en, yue-HK); empty is none.</summary>
     public static void CheckLanguage(string? language, FieldErrors errors)
     {
-        if (!string.IsNullOrWhiteSpace(language) && !SkillMatching.IsLanguageTag(language.Trim()))
+        if (!string.IsNullOrWhiteSpace(language) && !LanguageTag.IsWellFormed(language.Trim()))
             errors.Add("language", FieldErrors.Text("language is a language tag such as zh-CN, en or yue."));
     }
 
