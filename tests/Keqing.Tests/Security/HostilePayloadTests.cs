@@ -119,7 +119,7 @@ public abstract class HostilePayloadTests(KeqingApp app)
         string[] queries =
         [
             "limit=-1&after=%FF%FE", "limit=2147483648&after=AAAA", "after=eyJ4IjoxfQ", "q=%27%20OR%201%3D1--&sort=%3Bdrop",
-            "q=" + Uri.EscapeDataString("<script>x</script>") + "&grade=Z&kind=robot&archived=maybe", "sort=-&q=" + new string('长', 5000),
+            "q=" + Uri.EscapeDataString("<script>x</script>") + "&grade=Z&kind=robot&archived=maybe&shared=maybe", "sort=-&q=" + new string('长', 5000),
             "ownerId=not-a-guid&customerId=0&userId=&status=%00&overdue=2&unread=yes&entity=Customer&id=xyz", "q=%ED%A0%80",
         ];
         var failures = new List<string>();
