@@ -44,6 +44,7 @@ public sealed class PoolsModule : IKeqingModule
         services.AddScoped<Features.ReleaseCustomer>();
         services.AddScoped<Features.LockCustomer>();
         services.AddScoped<Features.RecycleCustomers>();
+        services.AddScoped<Features.RecycleWarnings>();
         services.AddScoped<Features.CustomerLimits>();
         services.AddScoped<Features.CustomerPoolPanel>();
     }

@@ -9,9 +9,10 @@ namespace Keqing.Modules.Pools.Features;
 /// Keeps the recycle job's due sets cheap to find (issue 17: 1,000,000 customers in 5 s): every live customer has a
 /// state row whose <see cref="PoolCustomer.FollowUpFrom"/> and <see cref="PoolCustomer.OwnedFrom"/> are lower bounds of
 /// when its recycle clocks started, indexed over the owned, unlocked rows. The job reads only the rows below a rule's
-/// cutoff and checks each against the customer, its follow-ups and its deals as before; this refresh, run first in the
-/// job's transaction, adds the rows of new customers and sets the bounds of the rows in reach of any rule (notice
-/// included) to the truth, so a customer followed up since leaves the range until its clock comes round again.
+/// cutoff and checks each against the customer, its follow-ups and its deals as before. In the job's transaction,
+/// <see cref="AddNew"/> first adds the rows of new customers; after the moves, <see cref="Refresh"/> sets the bounds of
+/// the rows still in reach of any rule (notice included) to the truth, so a customer followed up since leaves the range
+/// until its clock comes round again, and the warnings read true due times.
 /// The first run after an upgrade reads every customer once (the backfill); later runs look for customers without a row
 /// only among those created or changed since the run before (<see cref="ChangedSince"/>), and once a day among all.
 /// </summary>
@@ -39,18 +40,20 @@ internal static class RecycleDueSets
         return await runs.MaxAsync(r => (DateTime?)r.At, ct) - ChangedMargin;
     }
 
-    /// <summary>Adds the rows of the customers without one (among those changed since <paramref name="changedSince"/>, or all), then refreshes the bounds in reach.</summary>
-    public static async Task Refresh(DbContext db, IReadOnlyList<Pool> pools, DateTime now, DateTime? changedSince, CancellationToken ct)
-    {
-        var postgres = db.Database.IsNpgsql();
-        // PostgreSQL's GREATEST skips a null; SQLite's two-argument MAX returns it, hence the COALESCE.
-        string Later(string owned, string lastFollowUp) =>
-            postgres ? $"GREATEST({owned}, {lastFollowUp})" : $"MAX({owned}, COALESCE({lastFollowUp}, {owned}))";
-        string LastFollowUp(string customerId) =>
-            $"""(SELECT MAX(i."OccurredAt") FROM {ForeignTables.Interactions} i WHERE i."CustomerId" = {customerId})""";
+    // PostgreSQL's GREATEST skips a null; SQLite's two-argument MAX returns it, hence the COALESCE.
+    private static string Later(bool postgres, string owned, string lastFollowUp) =>
+        postgres ? $"GREATEST({owned}, {lastFollowUp})" : $"MAX({owned}, COALESCE({lastFollowUp}, {owned}))";
 
-        // Customers without a row (owned since their creation), found among those changed in the window by an index range.
-        var newFollowUpFrom = Later("c.\"CreatedAt\"", LastFollowUp("c.\"Id\""));
+    private static string LastFollowUp(string customerId) =>
+        $"""(SELECT MAX(i."OccurredAt") FROM {ForeignTables.Interactions} i WHERE i."CustomerId" = {customerId})""";
+
+    /// <summary>
+    /// Adds the rows of the customers without one (owned since their creation): among those changed since
+    /// <paramref name="changedSince"/>, found by an index range, or among all.
+    /// </summary>
+    public static async Task AddNew(DbContext db, DateTime now, DateTime? changedSince, CancellationToken ct)
+    {
+        var newFollowUpFrom = Later(db.Database.IsNpgsql(), "c.\"CreatedAt\"", LastFollowUp("c.\"Id\""));
         var addNew = $"""
             INSERT INTO pools_customers ("CustomerId", "FollowUpFrom", "OwnedFrom")
             SELECT c."Id", {newFollowUpFrom}, c."CreatedAt" FROM {ForeignTables.Customers} c
@@ -60,7 +63,12 @@ internal static class RecycleDueSets
             ON CONFLICT ("CustomerId") DO NOTHING
             """;
         await db.Database.ExecuteSqlRawAsync(addNew, changedSince is { } since ? [since] : [], ct);
+    }
 
+    /// <summary>Sets the bounds of the rows in reach of any rule (its notice included) to the truth.</summary>
+    public static async Task Refresh(DbContext db, IReadOnlyList<Pool> pools, DateTime now, CancellationToken ct)
+    {
+        var postgres = db.Database.IsNpgsql();
         // In reach: the clock started before the earliest cutoff of any rule, its notice included.
         var rules = pools.SelectMany(p => p.Rules).ToList();
         var followUpLeads = rules.Where(r => r.DaysWithoutFollowUp is not null).Select(r => r.DaysWithoutFollowUp!.Value - r.NoticeDays).ToList();
@@ -83,7 +91,7 @@ internal static class RecycleDueSets
         // claimed or assigned: joined to the customers instead, the planner hashed the range and read all of them (a join
         // of the table with itself did the same). The last follow-up is read again only for the rows whose bounds change.
         var owned = $"""COALESCE(s."OwnedSince", (SELECT c."CreatedAt" FROM {ForeignTables.Customers} c WHERE c."Id" = s."CustomerId"))""";
-        var followUpFrom = Later(owned, LastFollowUp("s.\"CustomerId\""));
+        var followUpFrom = Later(postgres, owned, LastFollowUp("s.\"CustomerId\""));
         var differs = postgres ? "IS DISTINCT FROM" : "IS NOT";
         var refresh = $"""
             UPDATE pools_customers AS s SET "FollowUpFrom" = {followUpFrom}, "OwnedFrom" = {owned}
