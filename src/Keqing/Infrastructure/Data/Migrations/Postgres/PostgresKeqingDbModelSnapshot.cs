@@ -3608,9 +3608,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RunId")
-                        .HasFilter("\"RunId\" IS NOT NULL");
-
                     b.HasIndex("CustomerId", "At");
 
                     b.HasIndex("FromOwnerId", "CustomerId", "At");

@@ -3566,9 +3566,6 @@ namespace Keqing.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RunId")
-                        .HasFilter("\"RunId\" IS NOT NULL");
-
                     b.HasIndex("CustomerId", "At");
 
                     b.HasIndex("FromOwnerId", "CustomerId", "At");
