@@ -35,7 +35,7 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
         var changedSince = await RecycleDueSets.ChangedSince(db, now, ct);
         // New customers get their rows first: the marks read the due sets' index ranges. The bounds there are lower bounds
         // of when each clock started and the marks check the truth, so they need no refresh before.
-        await RecycleDueSets.AddNew(db, now, changedSince, ct);
+        await RecycleDueSets.AddNew(db, changedSince, ct);
         var moved = await Move(pools, now, run, ct);
         await RecycleDueSets.Refresh(db, pools, now, ct);
         var warned = await warnings.Run(pools, now, ct);
@@ -96,7 +96,7 @@ public sealed class RecycleCustomers(KeqingDb db, TimeProvider clock, PoolTimeli
         var pools = await db.Set<Pool>().AsNoTracking().Where(p => p.ArchivedAt == null).Include(p => p.Rules).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await Begin(ct);
-        await RecycleDueSets.AddNew(db, now, null, ct);
+        await RecycleDueSets.AddNew(db, null, ct);
         await RecycleDueSets.Refresh(db, pools, now, ct);
         await Record(Guid.NewGuid(), now, swept: true, 0, 0, ct);
         await db.SaveChangesAsync(ct);

@@ -51,7 +51,7 @@ internal static class RecycleDueSets
     /// Adds the rows of the customers without one (owned since their creation): among those changed since
     /// <paramref name="changedSince"/>, found by an index range, or among all.
     /// </summary>
-    public static async Task AddNew(DbContext db, DateTime now, DateTime? changedSince, CancellationToken ct)
+    public static async Task AddNew(DbContext db, DateTime? changedSince, CancellationToken ct)
     {
         var newFollowUpFrom = Later(db.Database.IsNpgsql(), "c.\"CreatedAt\"", LastFollowUp("c.\"Id\""));
         var addNew = $"""
