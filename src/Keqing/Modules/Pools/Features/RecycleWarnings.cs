@@ -8,11 +8,11 @@ using static Keqing.Modules.Pools.Features.RecycleSql;
 namespace Keqing.Modules.Pools.Features;
 
 /// <summary>
-/// The recycle job's warnings (ADR 0080), in the run's transaction after its moves: the owners of the customers inside a rule's
-/// notice window are warned once per customer and due time, one notification per owner and pool. The window lies within
-/// the due sets' reach, whose bounds the run has just refreshed to the truth (<c>FollowUpFrom</c>: the later of the
-/// owner getting the customer and its last follow-up; <c>OwnedFrom</c>: the owner getting it), so the due times come
-/// from the bounds, read by index range. A customer already warned of the same due time is not warned again (the
+/// The recycle job's warnings (ADR 0080), in the run's transaction after its moves: the owners of the customers inside
+/// a rule's notice window are warned once per customer and due time, one notification per owner and pool. The window
+/// lies within the due sets' reach, whose bounds the run has just refreshed to the truth (<c>FollowUpFrom</c>: the later
+/// of the owner getting the customer and its last follow-up; <c>OwnedFrom</c>: the owner getting it), so the due times
+/// come from the bounds, read by index range. A customer already warned of the same due time is not warned again (the
 /// warnings' key), nor one this run warned for another pool.
 /// </summary>
 public sealed class RecycleWarnings(KeqingDb db, INotifier notifier)
