@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Keqing.Infrastructure.Data;
 using Keqing.Modules.Customers.Contracts;
 using Keqing.Modules.Customers.Domain;
@@ -90,6 +91,27 @@ public abstract class PoolRecycleJobTests(ClockedKeqingApp app)
         foreach (var (id, decision) in expected.Where(e => e.Value is RecycleDecision.RecycleNow))
             (await world.Moves(id)).Should().ContainSingle();
         (await world.Db(db => db.Set<Notification>().CountAsync(n => n.UserId == world.Rep.Id && n.EventType == EventTypes.CustomerPoolWarning))).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_customer_in_two_pools_reach_is_warned_once_for_the_older_pool()
+    {
+        var world = await PoolWorld.Create(app, [PoolWorld.RuleA(followUp: 30, notice: 5)]);
+        var admin = await app.AdminClient();
+        // A second pool reaches the same rep's customers (as a user member) with a rule due a day earlier.
+        await (await admin.PostAsJsonAsync("/api/pools", new
+        {
+            name = ApiHelpers.Unique("华东二号公海"), dailyClaimQuota = 5, reclaimWaitDays = 30,
+            members = new object[] { new { userId = world.Rep.Id } },
+            rules = new[] { PoolWorld.RuleA(followUp: 29, notice: 5) },
+        }, ApiHelpers.Json)).ShouldBe(201);
+        var customer = await world.Customer(27); // due in 3 days by the first pool's rule, in 2 by the second's
+
+        (await RunJob()).Should().NotBeNull();
+
+        var created = await world.Db(db => db.Set<Customer>().Where(c => c.Id == customer).Select(c => c.CreatedAt).SingleAsync());
+        var warnings = await world.Db(db => db.Set<PoolWarning>().AsNoTracking().Where(w => w.CustomerId == customer).ToListAsync());
+        warnings.Should().ContainSingle().Which.Should().Match<PoolWarning>(w => w.PoolId == world.Pool.Id && w.DueAt == created.AddDays(30));
     }
 
     [Fact]
