@@ -1,8 +1,8 @@
 using Keqing.Infrastructure.Audit;
 using Keqing.Infrastructure.Text;
 using Keqing.Modules.Mailbox.Domain;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Keqing.Modules.Mailbox.Data;
 

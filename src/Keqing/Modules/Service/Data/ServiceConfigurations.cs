@@ -1,7 +1,7 @@
 using Keqing.Infrastructure.Text;
 using Keqing.Modules.Service.Domain;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Keqing.Modules.Service.Data;
 
